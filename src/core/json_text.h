@@ -1,0 +1,13 @@
+// Small helpers for writing JSON text by hand on hot paths (trace lines, payload templates).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace eventlab {
+
+// Appends text as a JSON string literal. Invalid UTF-8 bytes become U+FFFD so that every line
+// written stays valid JSON.
+void append_json_string(std::string& out, std::string_view text);
+
+}  // namespace eventlab

@@ -1,0 +1,27 @@
+#include "core/recorder.h"
+
+#include <algorithm>
+
+namespace eventlab {
+
+void Recorder::add_sink(std::shared_ptr<RecordSink> sink) {
+    std::lock_guard lock(mutex_);
+    sinks_.push_back(std::move(sink));
+    active_.store(true, std::memory_order_relaxed);
+}
+
+void Recorder::remove_sink(const RecordSink* sink) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(sinks_, [sink](const auto& s) { return s.get() == sink; });
+    active_.store(!sinks_.empty(), std::memory_order_relaxed);
+}
+
+void Recorder::append(Record record) {
+    std::lock_guard lock(mutex_);
+    if (sinks_.empty()) return;
+    record.seq = seq_.fetch_add(1, std::memory_order_relaxed) + 1;
+    record.t_us = clock_.now_us();
+    for (const auto& sink : sinks_) sink->write(record, symbols_);
+}
+
+}  // namespace eventlab

@@ -1,0 +1,48 @@
+// Stamps every record with seq and t_us and hands it to the sinks that are attached (the GUI's
+// in-memory log, a trace file, …). With no sink attached the bus builds no records at all.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/record.h"
+#include "core/symbols.h"
+
+namespace eventlab {
+
+class RecordSink {
+public:
+    virtual ~RecordSink() = default;
+    // Called with the recorder's lock held, in seq order; must not call back into the bus.
+    virtual void write(const Record& record, const Symbols& symbols) = 0;
+};
+
+class Recorder {
+public:
+    explicit Recorder(const Clock& clock) : clock_(clock) {}
+
+    Symbols& symbols() { return symbols_; }
+    const Symbols& symbols() const { return symbols_; }
+    const Clock& clock() const { return clock_; }
+
+    bool active() const { return active_.load(std::memory_order_relaxed); }
+    void add_sink(std::shared_ptr<RecordSink> sink);
+    void remove_sink(const RecordSink* sink);
+
+    void append(Record record);
+    std::uint64_t appended() const { return seq_.load(std::memory_order_relaxed); }
+
+private:
+    const Clock& clock_;
+    Symbols symbols_;
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<RecordSink>> sinks_;
+    std::atomic<bool> active_{false};
+    std::atomic<std::uint64_t> seq_{0};
+};
+
+}  // namespace eventlab
