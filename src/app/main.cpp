@@ -1,1 +1,15 @@
-int main() { return 0; }
+// eventlab: the inspector GUI, and the headless run/export commands for scripts and CI.
+#include "app/cli.h"
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+    using namespace eventlab::app;
+    const Parsed parsed = parse_command_line(argc, argv);
+    switch (parsed.command) {
+        case Command::Exit: return parsed.exit_code;
+        case Command::Run: return run_command(parsed.run);
+        case Command::Export: return export_command(parsed.export_);
+        case Command::Gui: return gui_command(parsed.gui);
+    }
+    return 2;
+}

@@ -74,8 +74,8 @@ using Handler = std::function<void(const Event&)>;
 
 struct ListenOptions {
     bool once = false;
-    std::string name;              // lets scenarios and the GUI refer to the listener
-    std::uint32_t component = 0;   // React-style component instance that registered it
+    std::string name;             // lets scenarios and the GUI refer to the listener
+    std::uint32_t component = 0;  // React-style component instance that registered it
 };
 
 struct OpResult {
@@ -134,7 +134,7 @@ struct BusCounters {
 };
 
 class EventBus {
-public:
+  public:
     EventBus(BusConfig config, Recorder& recorder);
     ~EventBus();
     EventBus(const EventBus&) = delete;
@@ -165,7 +165,8 @@ public:
     void mark_leaked(std::uint32_t component);
 
     // ---- emits. A Js source is the JS API (async, promise-rejecting); others are Rust calls.
-    OpResult emit(std::string_view event, Text payload, const Source& from, const Cause& cause = {});
+    OpResult emit(std::string_view event, Text payload, const Source& from,
+                  const Cause& cause = {});
     OpResult emit_to(const EventTarget& target, std::string_view event, Text payload,
                      const Source& from, const Cause& cause = {});
     OpResult emit_filter(std::vector<EventTarget> accept, std::string_view event, Text payload,
@@ -189,7 +190,7 @@ public:
     BusCounters counters() const;
     std::string last_error() const;
 
-private:
+  private:
     struct Listener;
     struct Webview;
     struct Emission;

@@ -4,9 +4,12 @@ namespace eventlab {
 
 std::string_view to_string(Mode mode) {
     switch (mode) {
-        case Mode::Tauri20: return "2.0";
-        case Mode::Stable: return "stable";
-        case Mode::Next: return "next";
+        case Mode::Tauri20:
+            return "2.0";
+        case Mode::Stable:
+            return "stable";
+        case Mode::Next:
+            return "next";
     }
     return "stable";
 }

@@ -9,7 +9,9 @@
 namespace eventlab {
 namespace {
 
-bool is_name_punct(UChar32 c) { return c == '-' || c == '/' || c == ':' || c == '_'; }
+bool is_name_punct(UChar32 c) {
+    return c == '-' || c == '/' || c == ':' || c == '_';
+}
 
 // Rust: is_alphabetic() (the Alphabetic property) || is_numeric() (categories Nd, Nl, No).
 bool is_rust_alphanumeric(UChar32 c) {
@@ -50,8 +52,10 @@ bool needs_unicode_escape(UChar32 c) {
         case U_SURROGATE:
         case U_LINE_SEPARATOR:
         case U_PARAGRAPH_SEPARATOR:
-        case U_SPACE_SEPARATOR: return true;
-        default: return false;
+        case U_SPACE_SEPARATOR:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -65,9 +69,13 @@ void append_utf8(std::string& out, UChar32 c) {
 
 }  // namespace
 
-bool is_valid_event_name(std::string_view name) { return follows_tauri_char_rule(name); }
+bool is_valid_event_name(std::string_view name) {
+    return follows_tauri_char_rule(name);
+}
 
-bool is_valid_label(std::string_view label) { return follows_tauri_char_rule(label); }
+bool is_valid_label(std::string_view label) {
+    return follows_tauri_char_rule(label);
+}
 
 std::string label_error(std::string_view label) {
     return "Window label must include only alphanumeric characters, `-`, `/`, `:` and `_`. (got " +
@@ -109,13 +117,26 @@ std::string rust_debug_string(std::string_view text) {
         U8_NEXT(bytes, offset, length, c);
         if (c < 0) c = 0xFFFD;  // what String::from_utf8_lossy would show
         switch (c) {
-            case '"': out += "\\\""; continue;
-            case '\\': out += "\\\\"; continue;
-            case '\n': out += "\\n"; continue;
-            case '\r': out += "\\r"; continue;
-            case '\t': out += "\\t"; continue;
-            case 0: out += "\\0"; continue;
-            default: break;
+            case '"':
+                out += "\\\"";
+                continue;
+            case '\\':
+                out += "\\\\";
+                continue;
+            case '\n':
+                out += "\\n";
+                continue;
+            case '\r':
+                out += "\\r";
+                continue;
+            case '\t':
+                out += "\\t";
+                continue;
+            case 0:
+                out += "\\0";
+                continue;
+            default:
+                break;
         }
         if (needs_unicode_escape(c)) {
             char buffer[16];

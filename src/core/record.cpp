@@ -6,40 +6,52 @@ namespace eventlab {
 
 std::string_view to_string(RecordType type) {
     static constexpr std::array<std::string_view, kRecordTypeCount> kNames = {
-        "window", "listen", "unlisten", "emit",    "deliver", "skip",
+        "window", "listen", "unlisten", "emit",  "deliver", "skip",
         "invoke", "mount",  "unmount",  "error", "expect"};
     return kNames[static_cast<size_t>(type)];
 }
 
 std::string_view to_string(WindowAction action) {
     switch (action) {
-        case WindowAction::Created: return "created";
-        case WindowAction::CloseRequested: return "close_requested";
-        case WindowAction::Destroyed: return "destroyed";
+        case WindowAction::Created:
+            return "created";
+        case WindowAction::CloseRequested:
+            return "close_requested";
+        case WindowAction::Destroyed:
+            return "destroyed";
     }
     return "created";
 }
 
 std::string_view to_string(UnlistenReason reason) {
     switch (reason) {
-        case UnlistenReason::Unlisten: return "unlisten";
-        case UnlistenReason::Once: return "once";
-        case UnlistenReason::Purge: return "purge";
-        case UnlistenReason::Unmount: return "unmount";
+        case UnlistenReason::Unlisten:
+            return "unlisten";
+        case UnlistenReason::Once:
+            return "once";
+        case UnlistenReason::Purge:
+            return "purge";
+        case UnlistenReason::Unmount:
+            return "unmount";
     }
     return "unlisten";
 }
 
 std::string_view to_string(EmitApi api) {
     switch (api) {
-        case EmitApi::Emit: return "emit";
-        case EmitApi::EmitTo: return "emit_to";
-        case EmitApi::EmitFilter: return "emit_filter";
+        case EmitApi::Emit:
+            return "emit";
+        case EmitApi::EmitTo:
+            return "emit_to";
+        case EmitApi::EmitFilter:
+            return "emit_filter";
     }
     return "emit";
 }
 
-std::string_view to_string(Side side) { return side == Side::Js ? "js" : "rust"; }
+std::string_view to_string(Side side) {
+    return side == Side::Js ? "js" : "rust";
+}
 
 EventTarget record_target(const Record& r, const Symbols& symbols) {
     EventTarget target;
@@ -51,10 +63,14 @@ EventTarget record_target(const Record& r, const Symbols& symbols) {
 std::string record_source(const Record& r, const Symbols& symbols) {
     const std::string name(symbols.view(r.aux));
     switch (r.source_kind()) {
-        case SourceKind::Rust: return "rust";
-        case SourceKind::Js: return "js:" + name;
-        case SourceKind::Periodic: return "periodic:" + name;
-        case SourceKind::Invoke: return "invoke:" + name;
+        case SourceKind::Rust:
+            return "rust";
+        case SourceKind::Js:
+            return "js:" + name;
+        case SourceKind::Periodic:
+            return "periodic:" + name;
+        case SourceKind::Invoke:
+            return "invoke:" + name;
     }
     return "rust";
 }

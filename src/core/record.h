@@ -14,10 +14,22 @@
 namespace eventlab {
 
 using Text = std::shared_ptr<const std::string>;
-inline Text make_text(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
+inline Text make_text(std::string s) {
+    return std::make_shared<const std::string>(std::move(s));
+}
 
 enum class RecordType : std::uint8_t {
-    Window, Listen, Unlisten, Emit, Deliver, Skip, Invoke, Mount, Unmount, Error, Expect
+    Window,
+    Listen,
+    Unlisten,
+    Emit,
+    Deliver,
+    Skip,
+    Invoke,
+    Mount,
+    Unmount,
+    Error,
+    Expect
 };
 inline constexpr int kRecordTypeCount = 11;
 
@@ -35,7 +47,7 @@ inline constexpr std::uint8_t kStale = 4;
 inline constexpr std::uint8_t kOk = 8;
 inline constexpr std::uint8_t kPanic = 16;
 inline constexpr std::uint8_t kCleanup = 32;
-inline constexpr std::uint8_t kJs = 64;         // side == js
+inline constexpr std::uint8_t kJs = 64;          // side == js
 inline constexpr std::uint8_t kHasTarget = 128;  // emit: target is not null
 }  // namespace flag
 

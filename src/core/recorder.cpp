@@ -21,7 +21,8 @@ void Recorder::append(Record record) {
     if (sinks_.empty()) return;
     record.seq = seq_.fetch_add(1, std::memory_order_relaxed) + 1;
     record.t_us = clock_.now_us();
-    for (const auto& sink : sinks_) sink->write(record, symbols_);
+    for (const auto& sink : sinks_)
+        sink->write(record, symbols_);
 }
 
 }  // namespace eventlab

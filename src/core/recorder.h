@@ -15,14 +15,14 @@
 namespace eventlab {
 
 class RecordSink {
-public:
+  public:
     virtual ~RecordSink() = default;
     // Called with the recorder's lock held, in seq order; must not call back into the bus.
     virtual void write(const Record& record, const Symbols& symbols) = 0;
 };
 
 class Recorder {
-public:
+  public:
     explicit Recorder(const Clock& clock) : clock_(clock) {}
 
     Symbols& symbols() { return symbols_; }
@@ -36,7 +36,7 @@ public:
     void append(Record record);
     std::uint64_t appended() const { return seq_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     const Clock& clock_;
     Symbols symbols_;
     std::mutex mutex_;

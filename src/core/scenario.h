@@ -5,12 +5,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/mode.h"
 #include "core/target.h"
@@ -18,8 +17,22 @@
 namespace eventlab {
 
 enum class Op : std::uint8_t {
-    Listen, Unlisten, Emit, EmitTo, EmitFilter, Invoke, CreateWindow, CloseWindow, Destroy,
-    PreventDefault, Mount, Unmount, PeriodicStart, PeriodicStop, Advance, Expect
+    Listen,
+    Unlisten,
+    Emit,
+    EmitTo,
+    EmitFilter,
+    Invoke,
+    CreateWindow,
+    CloseWindow,
+    Destroy,
+    PreventDefault,
+    Mount,
+    Unmount,
+    PeriodicStart,
+    PeriodicStop,
+    Advance,
+    Expect
 };
 std::string_view to_string(Op op);
 std::optional<Op> parse_op(std::string_view text);
@@ -32,12 +45,12 @@ struct ListenItem {
 };
 
 struct Expectation {
-    std::optional<std::map<std::string, std::uint64_t>> calls;     // name → handler calls
-    std::optional<std::map<std::string, nlohmann::json>> payload;  // name → last payload
-    std::optional<std::map<std::string, std::uint64_t>> listeners; // label or "rust" → count
-    std::optional<std::map<std::string, std::uint64_t>> leaked;    // label → leaked listeners
-    std::optional<std::string> error;                              // substring of the last error
-    std::optional<std::vector<std::string>> windows;               // labels of the open windows
+    std::optional<std::map<std::string, std::uint64_t>> calls;      // name → handler calls
+    std::optional<std::map<std::string, nlohmann::json>> payload;   // name → last payload
+    std::optional<std::map<std::string, std::uint64_t>> listeners;  // label or "rust" → count
+    std::optional<std::map<std::string, std::uint64_t>> leaked;     // label → leaked listeners
+    std::optional<std::string> error;                               // substring of the last error
+    std::optional<std::vector<std::string>> windows;                // labels of the open windows
 };
 
 struct Step {
@@ -45,27 +58,27 @@ struct Step {
     std::string path;  // JSON pointer of the step ("/steps/3", "/steps/1/actions/0")
     std::string say;   // optional sentence shown by guided demos ("say" field)
 
-    std::string in;         // listen, invoke, mount, unmount: a label, or "rust" for listen
-    std::string event;      // listen, emit*, periodic_start
-    std::string name;       // listen, unlisten, invoke
+    std::string in;             // listen, invoke, mount, unmount: a label, or "rust" for listen
+    std::string event;          // listen, emit*, periodic_start
+    std::string name;           // listen, unlisten, invoke
     std::string from = "rust";  // emit, emit_to: "rust" or a window label
-    std::string command;    // invoke
-    std::string label;      // create_window, close_window
-    std::string component;  // mount, unmount
-    std::string id;         // periodic_start, periodic_stop
+    std::string command;        // invoke
+    std::string label;          // create_window, close_window
+    std::string component;      // mount, unmount
+    std::string id;             // periodic_start, periodic_stop
 
-    std::optional<EventTarget> target;  // listen, emit_to, periodic_start
-    std::vector<EventTarget> accept;    // emit_filter
-    std::optional<nlohmann::json> payload;  // emit*, periodic_start (absent: null)
+    std::optional<EventTarget> target;               // listen, emit_to, periodic_start
+    std::vector<EventTarget> accept;                 // emit_filter
+    std::optional<nlohmann::json> payload;           // emit*, periodic_start (absent: null)
     nlohmann::json args = nlohmann::json::object();  // invoke
-    bool once = false;                  // listen
-    bool cleanup = false;               // mount
-    bool strict = false;                // mount
-    std::vector<ListenItem> listen;     // mount
-    std::vector<Step> actions;          // listen: steps the handler runs on every call
-    std::int64_t interval_ms = 0;       // periodic_start (>= 1)
-    std::int64_t ms = 0;                // advance (>= 0)
-    Expectation expect;                 // expect
+    bool once = false;                               // listen
+    bool cleanup = false;                            // mount
+    bool strict = false;                             // mount
+    std::vector<ListenItem> listen;                  // mount
+    std::vector<Step> actions;                       // listen: steps the handler runs on every call
+    std::int64_t interval_ms = 0;                    // periodic_start (>= 1)
+    std::int64_t ms = 0;                             // advance (>= 0)
+    Expectation expect;                              // expect
 };
 
 struct Scenario {

@@ -4,7 +4,9 @@
 
 namespace eventlab {
 
-Symbols::Symbols() { strings_.emplace_back(); }  // slot 0 is kNoSym
+Symbols::Symbols() {
+    strings_.emplace_back();
+}  // slot 0 is kNoSym
 
 Sym Symbols::intern(std::string_view text) {
     {

@@ -15,14 +15,14 @@ using Sym = std::uint32_t;
 inline constexpr Sym kNoSym = 0;  // "null" / absent
 
 class Symbols {
-public:
+  public:
     Symbols();
     Sym intern(std::string_view text);
     // Stable for the life of the table: strings are never moved or freed.
     std::string_view view(Sym sym) const;
     size_t size() const;
 
-private:
+  private:
     struct Hash {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

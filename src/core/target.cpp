@@ -47,7 +47,9 @@ MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call, 
 
 }  // namespace
 
-std::string_view to_string(Kind kind) { return kKindNames[static_cast<size_t>(kind)]; }
+std::string_view to_string(Kind kind) {
+    return kKindNames[static_cast<size_t>(kind)];
+}
 
 std::optional<Kind> parse_target_kind(std::string_view text) {
     for (size_t i = 0; i < kKindNames.size(); ++i) {
@@ -86,12 +88,15 @@ MatchResult match_listener(const EventTarget& listener, const EmitFilter& filter
     // Tauri's match_any_or_filter: an Any listener is never shown to the filter.
     if (listener.kind == Kind::Any) return {true, MatchReason::AnyListener};
     switch (filter.kind) {
-        case EmitFilter::Kind::None: return {true, MatchReason::NoFilter};
-        case EmitFilter::Kind::Lost: return {true, MatchReason::FilterLost};
-        case EmitFilter::Kind::Target: return match_emit_to(listener, filter.target, mode);
+        case EmitFilter::Kind::None:
+            return {true, MatchReason::NoFilter};
+        case EmitFilter::Kind::Lost:
+            return {true, MatchReason::FilterLost};
+        case EmitFilter::Kind::Target:
+            return match_emit_to(listener, filter.target, mode);
         case EmitFilter::Kind::Accept: {
-            const bool accepted =
-                std::find(filter.accept.begin(), filter.accept.end(), listener) != filter.accept.end();
+            const bool accepted = std::find(filter.accept.begin(), filter.accept.end(), listener) !=
+                                  filter.accept.end();
             return {accepted, accepted ? MatchReason::FilterAccepts : MatchReason::FilterRejects};
         }
     }
@@ -100,21 +105,36 @@ MatchResult match_listener(const EventTarget& listener, const EmitFilter& filter
 
 std::string_view reason_id(MatchReason reason) {
     switch (reason) {
-        case MatchReason::AnyListener: return "any_listener";
-        case MatchReason::NoFilter: return "no_filter";
-        case MatchReason::AnyLabelAccepts: return "anylabel_accepts";
-        case MatchReason::AnyLabelToLabel: return "anylabel_to_anylabel";
-        case MatchReason::EqualTarget: return "equal_target";
-        case MatchReason::KindToAnyLabel: return "kind_to_anylabel";
-        case MatchReason::FilterAccepts: return "filter_accepts";
-        case MatchReason::FilterLost: return "filter_lost";
-        case MatchReason::KindsNeverCross: return "kinds_never_cross";
-        case MatchReason::LabelDiffers: return "label_differs";
-        case MatchReason::AppNotLabelled: return "app_not_labelled";
-        case MatchReason::NotApp: return "not_app";
-        case MatchReason::AnyLabel20: return "anylabel_2_0";
-        case MatchReason::FilterRejects: return "filter_rejects";
-        case MatchReason::AnyTargetCall: return "any_target_call";
+        case MatchReason::AnyListener:
+            return "any_listener";
+        case MatchReason::NoFilter:
+            return "no_filter";
+        case MatchReason::AnyLabelAccepts:
+            return "anylabel_accepts";
+        case MatchReason::AnyLabelToLabel:
+            return "anylabel_to_anylabel";
+        case MatchReason::EqualTarget:
+            return "equal_target";
+        case MatchReason::KindToAnyLabel:
+            return "kind_to_anylabel";
+        case MatchReason::FilterAccepts:
+            return "filter_accepts";
+        case MatchReason::FilterLost:
+            return "filter_lost";
+        case MatchReason::KindsNeverCross:
+            return "kinds_never_cross";
+        case MatchReason::LabelDiffers:
+            return "label_differs";
+        case MatchReason::AppNotLabelled:
+            return "app_not_labelled";
+        case MatchReason::NotApp:
+            return "not_app";
+        case MatchReason::AnyLabel20:
+            return "anylabel_2_0";
+        case MatchReason::FilterRejects:
+            return "filter_rejects";
+        case MatchReason::AnyTargetCall:
+            return "any_target_call";
     }
     return "unknown";
 }
@@ -126,27 +146,35 @@ std::string describe_match(MatchReason reason, const EventTarget& listener,
     switch (reason) {
         case MatchReason::AnyListener:
             return "listener target Any: a global listener gets every emit, targeted or not";
-        case MatchReason::NoFilter: return "emit has no target: every listener of the event";
+        case MatchReason::NoFilter:
+            return "emit has no target: every listener of the event";
         case MatchReason::AnyLabelAccepts:
             return "emit_to " + call + " accepts " + l + " (a bare label matches every kind)";
-        case MatchReason::AnyLabelToLabel: return "emit_to " + call + " accepts " + l;
-        case MatchReason::EqualTarget: return "emit_to " + call + " equals the listener target";
+        case MatchReason::AnyLabelToLabel:
+            return "emit_to " + call + " accepts " + l;
+        case MatchReason::EqualTarget:
+            return "emit_to " + call + " equals the listener target";
         case MatchReason::KindToAnyLabel:
             return "emit_to " + call + " also reaches " + l + " listeners";
-        case MatchReason::FilterAccepts: return "emit_filter accepted " + l;
+        case MatchReason::FilterAccepts:
+            return "emit_filter accepted " + l;
         case MatchReason::FilterLost:
             return "queued while a Rust handler ran; the queued emit lost its filter (#15759)";
         case MatchReason::KindsNeverCross:
             return "target " + l + ": emit_to " + call +
                    " does not reach it (Window, Webview and WebviewWindow never cross)";
-        case MatchReason::LabelDiffers: return "target " + l + ": emit_to is for " + call;
+        case MatchReason::LabelDiffers:
+            return "target " + l + ": emit_to is for " + call;
         case MatchReason::AppNotLabelled:
             return "target App: only emit, emit_to(App) or emit_filter reach it";
-        case MatchReason::NotApp: return "target " + l + ": emit_to(App) only reaches App";
+        case MatchReason::NotApp:
+            return "target " + l + ": emit_to(App) only reaches App";
         case MatchReason::AnyLabel20:
             return "target " + l + ": in 2.0 emit_to never reached AnyLabel listeners (PR #11581)";
-        case MatchReason::FilterRejects: return "target " + l + ": emit_filter rejected it";
-        case MatchReason::AnyTargetCall: return "emit_to Any behaves as emit";
+        case MatchReason::FilterRejects:
+            return "target " + l + ": emit_filter rejected it";
+        case MatchReason::AnyTargetCall:
+            return "emit_to Any behaves as emit";
     }
     return "unknown";
 }

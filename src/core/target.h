@@ -51,28 +51,30 @@ struct EmitFilter {
 
     static EmitFilter none() { return {}; }
     static EmitFilter to(EventTarget t) { return {Kind::Target, std::move(t), {}}; }
-    static EmitFilter accepting(std::vector<EventTarget> a) { return {Kind::Accept, {}, std::move(a)}; }
+    static EmitFilter accepting(std::vector<EventTarget> a) {
+        return {Kind::Accept, {}, std::move(a)};
+    }
 };
 
 // Why a listener was (or was not) reached; the words come from describe_match().
 enum class MatchReason : std::uint8_t {
     // reached
-    AnyListener,       // listener target Any: reached by every emission
-    NoFilter,          // plain emit: every listener of the event
-    AnyLabelAccepts,   // emit_to(AnyLabel{L}) accepts a Window/Webview/WebviewWindow{L} listener
-    AnyLabelToLabel,   // emit_to(AnyLabel{L}) accepts an AnyLabel{L} listener (not 2.0)
-    EqualTarget,       // emit_to(T) and the listener target is T
-    KindToAnyLabel,    // emit_to(Window/Webview/WebviewWindow{L}) accepts AnyLabel{L} (not 2.0)
-    FilterAccepts,     // emit_filter: the filter accepted the listener target
-    FilterLost,        // the queued emit lost its filter (#15759) and reached everything
+    AnyListener,      // listener target Any: reached by every emission
+    NoFilter,         // plain emit: every listener of the event
+    AnyLabelAccepts,  // emit_to(AnyLabel{L}) accepts a Window/Webview/WebviewWindow{L} listener
+    AnyLabelToLabel,  // emit_to(AnyLabel{L}) accepts an AnyLabel{L} listener (not 2.0)
+    EqualTarget,      // emit_to(T) and the listener target is T
+    KindToAnyLabel,   // emit_to(Window/Webview/WebviewWindow{L}) accepts AnyLabel{L} (not 2.0)
+    FilterAccepts,    // emit_filter: the filter accepted the listener target
+    FilterLost,       // the queued emit lost its filter (#15759) and reached everything
     // not reached
-    KindsNeverCross,   // Window, Webview and WebviewWindow never accept each other
-    LabelDiffers,      // the call names another label
-    AppNotLabelled,    // App listeners only get emit, emit_to(App) and filters that accept App
-    NotApp,            // emit_to(App) only reaches App (and Any) listeners
-    AnyLabel20,        // 2.0: emit_to never reached AnyLabel listeners (fixed by PR #11581)
-    FilterRejects,     // emit_filter rejected the listener target
-    AnyTargetCall,     // never a miss; placeholder for completeness
+    KindsNeverCross,  // Window, Webview and WebviewWindow never accept each other
+    LabelDiffers,     // the call names another label
+    AppNotLabelled,   // App listeners only get emit, emit_to(App) and filters that accept App
+    NotApp,           // emit_to(App) only reaches App (and Any) listeners
+    AnyLabel20,       // 2.0: emit_to never reached AnyLabel listeners (fixed by PR #11581)
+    FilterRejects,    // emit_filter rejected the listener target
+    AnyTargetCall,    // never a miss; placeholder for completeness
 };
 
 struct MatchResult {

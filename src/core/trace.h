@@ -30,7 +30,7 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
 
 // Streams records to a .jsonl file. seq restarts at 1 and t_us at 0 when the file starts.
 class TraceFileSink final : public RecordSink {
-public:
+  public:
     // Opens (truncating) path and writes the header. Returns null and sets error on failure.
     static std::shared_ptr<TraceFileSink> open(const std::string& path, const TraceHeader& header,
                                                std::int64_t start_us, std::string& error);
@@ -43,7 +43,7 @@ public:
     const std::string& path() const { return path_; }
     bool failed() const { return failed_; }
 
-private:
+  private:
     TraceFileSink(std::FILE* file, std::string path, std::int64_t start_us)
         : file_(file), path_(std::move(path)), start_us_(start_us) {}
 

@@ -10,7 +10,7 @@ namespace {
 
 // A tiny appender for the fixed shapes of trace lines: keys are literals, values typed.
 class Line {
-public:
+  public:
     explicit Line(std::string& out) : out_(out) { out_ += '{'; }
     ~Line() { out_ += '}'; }
     Line(const Line&) = delete;
@@ -52,7 +52,7 @@ public:
         out_ += json;
     }
 
-private:
+  private:
     std::string& out_;
     bool first_ = true;
 };
@@ -172,8 +172,8 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
 }
 
 std::shared_ptr<TraceFileSink> TraceFileSink::open(const std::string& path,
-                                                   const TraceHeader& header,
-                                                   std::int64_t start_us, std::string& error) {
+                                                   const TraceHeader& header, std::int64_t start_us,
+                                                   std::string& error) {
     std::FILE* file = std::fopen(path.c_str(), "wb");
     if (file == nullptr) {
         error = "cannot write trace " + path + ": " + std::strerror(errno);
@@ -189,7 +189,9 @@ std::shared_ptr<TraceFileSink> TraceFileSink::open(const std::string& path,
     return sink;
 }
 
-TraceFileSink::~TraceFileSink() { close(); }
+TraceFileSink::~TraceFileSink() {
+    close();
+}
 
 void TraceFileSink::close() {
     if (file_ != nullptr) {

@@ -1,0 +1,116 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace eventlab::app {
+namespace {
+
+constexpr const char* kDescription =
+    "EventLab simulates and inspects the Tauri v2 event system: which window gets which event, "
+    "and why.";
+
+// "1600x1000" → width and height.
+std::string parse_size(const std::string& text, int& width, int& height) {
+    const auto x = text.find('x');
+    try {
+        if (x == std::string::npos) throw std::invalid_argument("no x");
+        size_t used_w = 0;
+        size_t used_h = 0;
+        width = std::stoi(text.substr(0, x), &used_w);
+        height = std::stoi(text.substr(x + 1), &used_h);
+        if (used_w != x || used_h != text.size() - x - 1) throw std::invalid_argument("junk");
+    } catch (const std::exception&) {
+        return "--size: expected WIDTHxHEIGHT such as 1600x1000, got " + text;
+    }
+    if (width < 320 || height < 240 || width > 16384 || height > 16384) {
+        return "--size: from 320x240 to 16384x16384, got " + text;
+    }
+    return {};
+}
+
+void add_mode_option(CLI::App& app, std::optional<Mode>& mode) {
+    app.add_option_function<std::string>(
+           "--tauri", [&mode](const std::string& text) { mode = parse_mode(text); },
+           "Tauri behaviour to reproduce: 2.0, stable (default) or next")
+        ->check(CLI::IsMember({"2.0", "stable", "next"}));
+}
+
+void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
+    app.add_option("--scenario", gui.scenario,
+                   "open this scenario instead of the default workspace")
+        ->check(CLI::ExistingFile);
+    add_mode_option(app, gui.mode);
+    app.add_option("--screenshot", gui.screenshot,
+                   "render --frames frames, write a PNG of the window to this path and exit");
+    app.add_option("--frames", gui.frames, "frames to render before the screenshot (default 3)")
+        ->check(CLI::Range(1, 10000));
+    app.add_option("--size", size, "window size WIDTHxHEIGHT (default 1600x1000)");
+}
+
+}  // namespace
+
+Parsed parse_command_line(int argc, char** argv) {
+    Parsed parsed;
+    CLI::App app{kDescription, "eventlab"};
+    app.set_version_flag("--version", std::string("eventlab ") + EVENTLAB_VERSION);
+    app.require_subcommand(0, 1);
+    app.footer(
+        "Examples:\n"
+        "  eventlab                                   open the inspector on the default workspace\n"
+        "  eventlab run scenario.json --trace t.jsonl run headless, write a trace, exit 0/1/2\n"
+        "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev");
+
+    std::string size;
+    add_gui_options(app, parsed.gui, size);
+
+    CLI::App* gui = app.add_subcommand("gui", "open the inspector (the default)");
+    std::string gui_size;
+    add_gui_options(*gui, parsed.gui, gui_size);
+
+    CLI::App* run = app.add_subcommand("run", "run a scenario headless on virtual time");
+    run->add_option("scenario", parsed.run.scenario, "scenario JSON file")->required();
+    run->add_option("--trace", parsed.run.trace, "write the trace (JSON Lines) to this file");
+    add_mode_option(*run, parsed.run.mode);
+    run->add_option_function<std::string>(
+           "--order", [&](const std::string& text) { parsed.run.order = parse_order(text); },
+           "handler order within one emit: registration (default) or random")
+        ->check(CLI::IsMember({"registration", "random"}));
+    run->add_option("--seed", parsed.run.seed, "seed of the random order (default 0)");
+    run->add_flag("--quiet", parsed.run.quiet, "print nothing but failures");
+
+    CLI::App* exporter = app.add_subcommand("export", "convert a trace for other tools");
+    exporter->add_option("trace", parsed.export_.trace, "trace file (.jsonl)")->required();
+    exporter->add_option("-o,--output", parsed.export_.output, "output file")->required();
+    exporter->add_option("--format", parsed.export_.format, "output format: perfetto (default)")
+        ->check(CLI::IsMember({"perfetto"}));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return {Command::Exit, 0, {}, {}, {}};
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return {Command::Exit, 0, {}, {}, {}};
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "eventlab " << EVENTLAB_VERSION << "\n";
+        return {Command::Exit, 0, {}, {}, {}};
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "eventlab: " << e.what() << "\nRun 'eventlab --help' for the usage.\n";
+        return {Command::Exit, 2, {}, {}, {}};
+    }
+    if (run->parsed()) parsed.command = Command::Run;
+    if (exporter->parsed()) parsed.command = Command::Export;
+    const std::string& chosen_size = gui->parsed() ? gui_size : size;
+    if (!chosen_size.empty()) {
+        if (std::string error = parse_size(chosen_size, parsed.gui.width, parsed.gui.height);
+            !error.empty()) {
+            std::cerr << "eventlab: " << error << "\n";
+            return {Command::Exit, 2, {}, {}, {}};
+        }
+    }
+    return parsed;
+}
+
+}  // namespace eventlab::app

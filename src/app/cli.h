@@ -1,0 +1,49 @@
+// The command line of the spec (cli-and-formats.md): gui (default), run, export, --help, --version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/mode.h"
+
+namespace eventlab::app {
+
+struct GuiOptions {
+    std::string scenario;  // empty: the default workspace built into the binary
+    std::optional<Mode> mode;
+    std::string screenshot;  // write a PNG after `frames` frames and exit
+    int frames = 3;
+    int width = 1600;
+    int height = 1000;
+};
+
+struct RunOptions {
+    std::string scenario;
+    std::string trace;
+    std::optional<Mode> mode;
+    std::optional<Order> order;
+    std::optional<std::uint64_t> seed;
+    bool quiet = false;
+};
+
+struct ExportOptions {
+    std::string trace;
+    std::string output;
+    std::string format = "perfetto";
+};
+
+enum class Command { Gui, Run, Export, Exit };
+
+struct Parsed {
+    Command command = Command::Gui;
+    int exit_code = 0;  // for Command::Exit (help, version, or a usage error)
+    GuiOptions gui;
+    RunOptions run;
+    ExportOptions export_;
+};
+
+// Parses argv; usage errors print one message to stderr and come back as Exit with code 2.
+Parsed parse_command_line(int argc, char** argv);
+
+}  // namespace eventlab::app

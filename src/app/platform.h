@@ -1,0 +1,72 @@
+// The GUI platform layer: one GLFW window with an OpenGL 3.3 core context and Dear ImGui on top of
+// it, plus the fonts, the layout file and PNG screenshots. The UI code above it sees only ImGui.
+#pragma once
+
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+struct ImFont;
+struct ImGuiContext;
+
+namespace eventlab::app {
+
+struct PlatformOptions {
+    int width = 1600;  // in screen coordinates; scaled by the monitor's content scale on X11
+    int height = 1000;
+    bool visible = true;  // false: a hidden window that still renders (headless screenshots)
+    std::string title = "EventLab";
+    bool persist_layout = true;  // false: no imgui.ini, so screenshots and tests are reproducible
+};
+
+// GLFW and Dear ImGui keep process-wide state, so a process has at most one Platform, and every
+// method except wake() must run on the thread that called create().
+class Platform {
+  public:
+    // Opens the window and sets up ImGui. On failure returns nullptr and explains why in `error`.
+    static std::unique_ptr<Platform> create(const PlatformOptions& options, std::string& error);
+    ~Platform();
+    Platform(const Platform&) = delete;
+    Platform& operator=(const Platform&) = delete;
+
+    bool should_close() const;
+    void request_close();
+
+    // Sleeps until input arrives, wake() is called or `timeout_seconds` pass. An app with nothing
+    // to animate passes a long timeout, so it uses no CPU while idle.
+    void wait_events(double timeout_seconds);
+    // Makes a wait_events() in progress return. Any thread may call it while the Platform lives,
+    // e.g. an event producer that has new records to show.
+    void wake();
+
+    void begin_frame();
+    void end_frame();  // renders and presents the frame
+
+    // Writes the frame finished by the latest end_frame() as a PNG of the whole framebuffer. Call
+    // it between end_frame() and the next begin_frame(); works for hidden windows too.
+    bool save_screenshot(const std::string& png_path, std::string& error);
+
+    // Ratio of the monitor's DPI to the 96 DPI baseline; fonts and style sizes are scaled by it.
+    float content_scale() const { return content_scale_; }
+    // Monospace font for payloads and logs; the default font when DejaVu Sans Mono is missing.
+    ImFont* mono_font() const { return mono_font_; }
+
+  private:
+    Platform() = default;
+    bool open_window(const PlatformOptions& options, std::string& error);
+    bool init_imgui(const PlatformOptions& options, std::string& error);
+    void render_last_frame(int& width, int& height);
+
+    // Each member records one initialisation step, so the destructor undoes exactly what
+    // create() got through, including after a failure half way.
+    bool glfw_initialised_ = false;
+    GLFWwindow* window_ = nullptr;
+    ImGuiContext* imgui_ = nullptr;
+    bool glfw_backend_ = false;
+    bool opengl_backend_ = false;
+    std::string ini_path_;  // ImGui keeps only a pointer to it
+    float content_scale_ = 1.0F;
+    ImFont* mono_font_ = nullptr;
+};
+
+}  // namespace eventlab::app

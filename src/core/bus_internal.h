@@ -1,0 +1,104 @@
+// Private to the bus implementation (bus*.cpp): the types behind EventBus's pimpl-free layout.
+#pragma once
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/bus.h"
+
+namespace eventlab {
+
+namespace bus_detail {
+
+inline constexpr std::string_view kCloseRequested = "tauri://close-requested";
+inline constexpr std::string_view kDestroyed = "tauri://destroyed";
+
+// The shared "null" payload of unit emits and window events.
+const Text& null_payload();
+
+std::uint64_t splitmix64(std::uint64_t& state);
+
+// Fisher-Yates with our own generator: the same seed gives the same order on every platform.
+template <typename T>
+void shuffle(std::vector<T>& items, std::uint64_t seed) {
+    for (size_t i = items.size(); i > 1; --i) {
+        const size_t j = splitmix64(seed) % i;
+        std::swap(items[i - 1], items[j]);
+    }
+}
+
+}  // namespace bus_detail
+
+struct EventBus::Listener {
+    EventId id = 0;
+    Side side = Side::Rust;
+    std::string event;
+    Sym event_sym = kNoSym;
+    EventTarget target;
+    Sym target_label = kNoSym;
+    bool once = false;
+    std::string webview;  // JS: the webview that registered it
+    Sym webview_sym = kNoSym;
+    std::uint32_t instance = 0;  // JS: registering webview; Rust: the window it was bound to
+    std::string name;
+    Sym name_sym = kNoSym;
+    std::uint32_t component = 0;
+    Handler handler;
+    std::atomic<std::uint64_t> calls{0};
+    std::atomic<bool> leaked{false};
+    std::atomic<bool> window_gone{false};
+    std::atomic<bool> fired{false};  // Rust once: the FnOnce has been taken
+    bool registered = false;         // guarded by mutex_; false while its listen is queued
+
+    bool stale() const { return window_gone.load(std::memory_order_relaxed) || leaked.load(); }
+};
+
+struct EventBus::Emission {
+    std::uint32_t id = 0;
+    std::string event;
+    Sym event_sym = kNoSym;
+    Text payload;
+    EmitFilter filter;
+    Cause cause;
+    std::string window;
+};
+
+// One item of a webview's queue: a delivery (Tauri evals one script per emit and webview with
+// the matching listener ids), or, in 2.0, the eval that drops a JS callback after unlisten.
+struct EventBus::QueueItem {
+    std::shared_ptr<const Emission> emission;
+    std::vector<std::pair<EventId, MatchReason>> targets;
+    EventId unregister = 0;
+};
+
+struct EventBus::Webview {
+    std::string label;
+    Sym label_sym = kNoSym;
+    std::uint32_t instance = 0;
+    bool alive = true;
+    bool close_pending = false;
+    std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
+    std::deque<QueueItem> queue;
+};
+
+// Tauri's Pending: what waits for the handlers lock.
+struct EventBus::RustJob {
+    enum class Kind : std::uint8_t { Listen, Unlisten, Emit };
+    Kind kind = Kind::Emit;
+    ListenerPtr listener;
+    EventId id = 0;
+    UnlistenReason reason = UnlistenReason::Unlisten;
+    std::shared_ptr<const Emission> emission;
+};
+
+struct EventBus::Dispatch {
+    std::size_t invoked = 0;
+    bool panicked = false;
+};
+
+}  // namespace eventlab

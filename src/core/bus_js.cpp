@@ -1,0 +1,221 @@
+// The JS side of the bus: listeners that live in a webview, and its asynchronous delivery queue.
+#include <algorithm>
+#include <iterator>
+
+#include "core/bus_internal.h"
+#include "core/names.h"
+#include "core/recorder.h"
+
+namespace eventlab {
+
+using namespace bus_detail;  // NOLINT(google-build-using-namespace): private helpers
+
+// ---------------------------------------------------------------------------------------------
+// JS listeners
+
+OpResult EventBus::js_listen(std::string_view webview_label, std::string_view event,
+                             EventTarget target, Handler handler, ListenOptions options) {
+    if (auto bad = check_event_name(event, config_.mode, NameCall::Js, "listen")) {
+        note_error(bad->message, options.once ? "once" : "listen", false);
+        return OpResult::failure(bad->message);
+    }
+    auto listener = std::make_shared<Listener>();
+    listener->side = Side::Js;
+    listener->event = std::string(event);
+    listener->event_sym = symbols().intern(event);
+    listener->target = std::move(target);
+    listener->target_label = symbols().intern(listener->target.label);
+    listener->once = options.once;
+    listener->webview = std::string(webview_label);
+    listener->webview_sym = symbols().intern(webview_label);
+    listener->name = std::move(options.name);
+    listener->name_sym = listener->name.empty() ? kNoSym : symbols().intern(listener->name);
+    listener->component = options.component;
+    listener->handler = std::move(handler);
+
+    Lock lock(mutex_);
+    Webview* webview = live_webview(listener->webview_sym);
+    if (webview == nullptr) {
+        lock.unlock();
+        auto message = "no open window `" + listener->webview + "` to listen in";
+        note_error(message, "listen", false);
+        return OpResult::failure(message);
+    }
+    listener->id = next_id_++;
+    listener->instance = webview->instance;
+    listener->registered = true;
+    by_id_[listener->id] = listener;
+    js_[listener->event].push_back(listener);  // ids only grow: the bucket stays sorted
+    webview->callbacks[listener->id] = listener;
+    record_listen(*listener, false);
+    return OpResult::success(listener->id);
+}
+
+bool EventBus::remove_js(EventId id, std::string_view event, UnlistenReason reason, bool deferred) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end() || it->second->side != Side::Js || it->second->event != event) {
+        return false;
+    }
+    ListenerPtr listener = it->second;
+    if (auto bucket = js_.find(event); bucket != js_.end()) {
+        std::erase(bucket->second, listener);
+        if (bucket->second.empty()) js_.erase(bucket);
+    }
+    listener->registered = false;
+    by_id_.erase(it);
+    record_unlisten(*listener, reason, deferred);
+    return true;
+}
+
+OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view event, EventId id,
+                               UnlistenReason reason) {
+    if (auto bad = check_event_name(event, config_.mode, NameCall::Js, "unlisten")) {
+        note_error(bad->message, "unlisten", false);
+        return OpResult::failure(bad->message);
+    }
+    Lock lock(mutex_);
+    auto it = by_id_.find(id);
+    if (it == by_id_.end() || it->second->side != Side::Js) return OpResult::success();
+    ListenerPtr listener = it->second;
+    Webview* home = live_webview(listener->webview_sym);
+    const bool same_page = home != nullptr && home->instance == listener->instance;
+    (void)webview_label;  // Tauri drops the id from every webview's table for that event
+    if (config_.mode == Mode::Tauri20) {
+        // 2.0: unlisten is only an IPC call; the page forgets the callback when a later eval
+        // arrives, so deliveries already queued still reach it.
+        if (!remove_js(id, event, reason, true)) return OpResult::success();
+        if (same_page) home->queue.push_back(QueueItem{{}, {}, id});
+    } else {
+        // #13306: the page unregisters the callback at once, then tells Rust.
+        if (!remove_js(id, event, reason, false)) return OpResult::success();
+        if (same_page) home->callbacks.erase(id);
+    }
+    return OpResult::success();
+}
+
+void EventBus::mark_leaked(std::uint32_t component) {
+    if (component == 0) return;
+    Lock lock(mutex_);
+    for (auto& [id, listener] : by_id_) {
+        if (listener->component == component) listener->leaked = true;
+    }
+}
+
+void EventBus::queue_js(const std::shared_ptr<const Emission>& emission) {
+    auto bucket = js_.find(emission->event);
+    if (bucket == js_.end()) return;
+    // Group the matching ids per live webview, one queue item per webview (one eval each).
+    std::vector<std::pair<Webview*, QueueItem>> groups;
+    for (const ListenerPtr& listener : bucket->second) {
+        Webview* webview = live_webview(listener->webview_sym);
+        if (webview == nullptr) continue;  // a dead webview gets nothing
+        const MatchResult m = match_listener(listener->target, emission->filter, config_.mode);
+        if (!m.matched) continue;
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [webview](const auto& g) { return g.first == webview; });
+        if (group == groups.end()) {
+            groups.emplace_back(webview, QueueItem{emission, {}, 0});
+            group = std::prev(groups.end());
+        }
+        group->second.targets.emplace_back(listener->id, m.reason);
+    }
+    for (auto& [webview, item] : groups) {
+        if (config_.order == Order::Random) shuffle(item.targets, next_random());
+        webview->queue.push_back(std::move(item));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JS delivery
+
+std::size_t EventBus::drain(std::string_view label, std::size_t budget) {
+    Lock lock(mutex_);
+    Webview* webview = live_webview(label);
+    std::size_t done = 0;
+    while (webview != nullptr && webview->alive && !webview->queue.empty() && done < budget) {
+        done += drain_item(*webview, lock);
+    }
+    return done;
+}
+
+std::size_t EventBus::drain_all(std::size_t budget) {
+    Lock lock(mutex_);
+    std::size_t done = 0;
+    bool progress = true;
+    while (progress && done < budget) {
+        progress = false;
+        // Index loop: a handler may open a window, which grows webviews_ while we are unlocked.
+        for (size_t i = 0; i < webviews_.size() && done < budget; ++i) {
+            Webview& webview = *webviews_[i];
+            while (webview.alive && !webview.queue.empty() && done < budget) {
+                done += drain_item(webview, lock);
+                progress = true;
+            }
+        }
+    }
+    return done;
+}
+
+std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
+    QueueItem item = std::move(webview.queue.front());
+    webview.queue.pop_front();
+    if (!item.emission) {
+        webview.callbacks.erase(item.unregister);
+        return 1;
+    }
+    const Emission& emission = *item.emission;
+    for (const auto& [id, reason] : item.targets) {
+        if (!webview.alive) {
+            ++skips_;
+            record_skip(emission, id, webview.label_sym, SkipReason::WindowGone);
+            continue;
+        }
+        auto it = webview.callbacks.find(id);
+        if (it == webview.callbacks.end()) {
+            // Unlistened after the emit was queued (or registered by an earlier page under the
+            // same label): the page has no callback for the id.
+            ++skips_;
+            record_skip(emission, id, webview.label_sym, SkipReason::Unregistered);
+            continue;
+        }
+        ListenerPtr listener = it->second;
+        if (listener->once) {
+            // JS once: unlisten first (not awaited), then call the handler.
+            if (config_.mode == Mode::Tauri20) {
+                if (remove_js(id, listener->event, UnlistenReason::Once, true)) {
+                    webview.queue.push_back(QueueItem{{}, {}, id});
+                }
+            } else {
+                remove_js(id, listener->event, UnlistenReason::Once, false);
+                webview.callbacks.erase(id);
+            }
+        }
+        lock.unlock();
+        deliver_js(webview, emission, *listener, reason);
+        lock.lock();
+    }
+    return 1;
+}
+
+void EventBus::deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
+                          MatchReason reason) {
+    listener.calls.fetch_add(1, std::memory_order_relaxed);
+    js_deliveries_.fetch_add(1, std::memory_order_relaxed);
+    if (recording()) record_deliver(listener, emission, reason);
+    Event event;
+    event.id = listener.id;
+    event.event = emission.event;
+    event.payload = &emission.payload;
+    event.emit = emission.id;
+    event.side = Side::Js;
+    event.webview = webview.label;  // immutable once created: safe to read unlocked
+    event.window = emission.window;
+    event.cause = emission.cause;
+    try {
+        listener.handler(event);
+    } catch (const std::exception& e) {
+        note_error(std::string("handler failed: ") + e.what(), "emit", false);
+    }
+}
+
+}  // namespace eventlab

@@ -1,0 +1,636 @@
+#include "core/scenario.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <system_error>
+#include <utility>
+
+namespace eventlab {
+namespace {
+
+using json = nlohmann::json;
+
+// nlohmann's parser is iterative, but copying, comparing and dumping a value recurse, and so do
+// nested actions here: a cap keeps hostile input from exhausting the stack.
+constexpr int kMaxDepth = 512;
+// A long string value quoted in a message is cut: the message must stay one readable line.
+constexpr size_t kMaxQuoted = 40;
+constexpr std::string_view kKindNames = "Any, AnyLabel, App, Window, Webview, WebviewWindow";
+
+struct OpSpec {
+    std::string_view name;
+    std::vector<std::string_view> required;
+    std::vector<std::string_view> optional;
+};
+
+// Indexed by Op; the single place that says which fields an op has.
+const std::array<OpSpec, 16>& op_specs() {
+    static const std::array<OpSpec, 16> specs = {{
+        {"listen", {"in", "event"}, {"target", "once", "name", "actions"}},
+        {"unlisten", {"name"}, {}},
+        {"emit", {"event"}, {"payload", "from"}},
+        {"emit_to", {"target", "event"}, {"payload", "from"}},
+        {"emit_filter", {"accept", "event"}, {"payload"}},
+        {"invoke", {"in", "command"}, {"args", "name"}},
+        {"create_window", {"label"}, {}},
+        {"close_window", {"label"}, {}},
+        {"destroy", {}, {}},
+        {"prevent_default", {}, {}},
+        {"mount", {"in", "component", "listen"}, {"cleanup", "strict"}},
+        {"unmount", {"in", "component"}, {}},
+        {"periodic_start", {"id", "event", "interval_ms"}, {"payload", "target"}},
+        {"periodic_stop", {"id"}, {}},
+        {"advance", {"ms"}, {}},
+        {"expect", {}, {"calls", "payload", "listeners", "leaked", "error", "windows"}},
+    }};
+    return specs;
+}
+
+const OpSpec& spec_of(Op op) {
+    return op_specs()[static_cast<size_t>(op)];
+}
+
+std::string op_names() {
+    std::string out;
+    for (const OpSpec& spec : op_specs()) {
+        if (!out.empty()) out += ", ";
+        out += spec.name;
+    }
+    return out;
+}
+
+// What a required field must hold, for "needs" messages.
+std::string_view field_kind(std::string_view key) {
+    if (key == "steps" || key == "actions") return "an array of steps";
+    if (key == "target") return R"(a target: a label or {"kind", "label"})";
+    if (key == "accept") return "a non-empty array of targets";
+    if (key == "listen") return "an array of {event, [target], [name]} objects";
+    if (key == "interval_ms") return "an integer >= 1";
+    if (key == "ms") return "an integer >= 0";
+    return "a string";
+}
+
+std::string quote(std::string_view text) {
+    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string quote_short(const std::string& text) {
+    size_t points = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (++points > kMaxQuoted) return quote(text.substr(0, i) + "\u2026");
+    }
+    return quote(text);
+}
+
+// What was found, for "got ..." in messages. Numbers show their value: "got 0" says more than
+// "got number" when the rule is ">= 1".
+std::string describe_value(const json& value) {
+    switch (value.type()) {
+        case json::value_t::string:
+            return quote_short(value.get_ref<const std::string&>());
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            return value.dump();
+        case json::value_t::boolean:
+            return "boolean";
+        case json::value_t::object:
+            return value.empty() ? "{}" : "object";
+        case json::value_t::array:
+            return value.empty() ? "[]" : "array";
+        default:
+            return "null";
+    }
+}
+
+std::string locate(const std::string& pointer, std::string_view what) {
+    if (pointer.empty()) return std::string(what);
+    return pointer + ": " + std::string(what);
+}
+
+// RFC 6901 escaping, plus control characters replaced: a message is always one line.
+std::string child(const std::string& pointer, std::string_view key) {
+    std::string out = pointer + '/';
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+        }
+    }
+    return out;
+}
+
+std::string child(const std::string& pointer, size_t index) {
+    return pointer + '/' + std::to_string(index);
+}
+
+struct TextPos {
+    size_t line = 1;
+    size_t col = 1;
+};
+
+// Columns count code points, as an editor shows them; a UTF-8 BOM is no column.
+TextPos position_at(std::string_view text, size_t offset) {
+    offset = std::min(offset, text.size());
+    TextPos pos;
+    const size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (size_t i = start; i < offset; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            ++pos.line;
+            pos.col = 1;
+        } else if ((byte & 0xC0) != 0x80) {
+            ++pos.col;
+        }
+    }
+    return pos;
+}
+
+std::optional<size_t> too_deep_at(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string at_position(std::string_view source, std::string_view text, size_t offset,
+                        std::string_view what) {
+    const TextPos pos = position_at(text, offset);
+    return std::string(source) + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.col) +
+           ": " + std::string(what);
+}
+
+// "[json.exception.parse_error.101] parse error at line 3, column 17: syntax error ..." keeps
+// only what follows the position, which we report ourselves (in characters, not bytes).
+std::string_view explanation(std::string_view what) {
+    const size_t id_end = what.find("] ");
+    const size_t colon = what.find(": ", id_end == std::string_view::npos ? 0 : id_end);
+    return colon == std::string_view::npos ? what : what.substr(colon + 2);
+}
+
+std::optional<json> parse_json(std::string_view text, std::string_view source, std::string& error) {
+    if (auto deep = too_deep_at(text)) {
+        error = at_position(source, text, *deep, "nesting deeper than 512 levels");
+        return std::nullopt;
+    }
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        // e.byte is 1-based and points at the offending byte (one past the end at end of input).
+        error = at_position(source, text, e.byte > 0 ? e.byte - 1 : 0, explanation(e.what()));
+        return std::nullopt;
+    }
+}
+
+bool empty(const Expectation& e) {
+    return !e.calls && !e.payload && !e.listeners && !e.leaked && !e.error && !e.windows;
+}
+
+std::string* string_member(Step& step, std::string_view key) {
+    if (key == "in") return &step.in;
+    if (key == "event") return &step.event;
+    if (key == "name") return &step.name;
+    if (key == "from") return &step.from;
+    if (key == "command") return &step.command;
+    if (key == "label") return &step.label;
+    if (key == "component") return &step.component;
+    if (key == "id") return &step.id;
+    return nullptr;
+}
+
+template <class T, class U>
+void assign(T& out, std::optional<U>&& value) {
+    if (value) out = std::move(*value);
+}
+
+// A JSON object being read, and how "needs" messages name it (`op "emit"`).
+struct Object {
+    const json& value;
+    std::string pointer;
+    std::string owner;
+};
+
+// A present value and where it is.
+struct Field {
+    const json& value;
+    std::string pointer;
+};
+
+// Walks the parsed document. Keeps the first error only (later ones are often its echoes) and
+// collects warnings for unknown fields.
+class Reader {
+  public:
+    explicit Reader(std::string_view source) : source_(source) {}
+
+    bool ok() const { return error_.empty(); }
+    std::string take_error() { return std::move(error_); }
+    std::vector<std::string> take_warnings() { return std::move(warnings_); }
+
+    std::optional<Scenario> scenario(const json& root);
+
+  private:
+    void fail_line(std::string_view message) {
+        if (ok()) error_ = source_ + ": " + std::string(message);
+    }
+    void fail(const std::string& pointer, std::string_view what) {
+        fail_line(locate(pointer, what));
+    }
+    bool check(const Field& f, bool good, std::string_view expected) {
+        if (!good) {
+            fail(f.pointer,
+                 "expected " + std::string(expected) + "; got " + describe_value(f.value));
+        }
+        return good;
+    }
+    void warn_unknown(const json& object, const std::string& pointer,
+                      const std::vector<std::string_view>& known);
+
+    std::optional<Field> field(const Object& obj, std::string_view key, bool required);
+    std::optional<std::string> string_field(const Object& obj, std::string_view key, bool required);
+
+    std::optional<std::string> string_value(const Field& f);
+    std::optional<bool> bool_value(const Field& f);
+    std::optional<std::int64_t> int_value(const Field& f, std::int64_t min);
+    std::optional<std::uint64_t> count_value(const Field& f);
+    std::optional<EventTarget> target_value(const Field& f);
+    template <class Parse>
+    auto one_of(const Field& f, Parse parse, std::string_view names)
+        -> decltype(parse(std::string_view{}));
+    template <class T, class Item>
+    std::optional<std::vector<T>> list(const Field& f, std::string_view expected, Item item);
+    template <class T, class Value>
+    std::optional<std::map<std::string, T>> map(const Field& f, std::string_view expected,
+                                                Value value);
+
+    std::optional<std::vector<Step>> steps(const Field& f, bool in_actions);
+    std::optional<Step> step(const Field& f, bool in_actions);
+    void step_field(Step& step, const Field& f, std::string_view key);
+    void expect_field(Expectation& expect, const Field& f, std::string_view key);
+    std::optional<ListenItem> listen_item(const Field& f, const std::string& component);
+
+    std::string source_;
+    std::string error_;
+    std::vector<std::string> warnings_;
+};
+
+void Reader::warn_unknown(const json& object, const std::string& pointer,
+                          const std::vector<std::string_view>& known) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
+        warnings_.push_back(source_ + ": " + child(pointer, it.key()) + ": unknown field, ignored");
+    }
+}
+
+std::optional<Field> Reader::field(const Object& obj, std::string_view key, bool required) {
+    const auto it = obj.value.find(key);
+    if (it != obj.value.end()) return Field{*it, child(obj.pointer, key)};
+    if (required) {
+        const std::string owner = obj.owner.empty() ? "" : obj.owner + ' ';
+        fail(obj.pointer,
+             owner + "needs " + quote(key) + " (" + std::string(field_kind(key)) + ")");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Reader::string_field(const Object& obj, std::string_view key,
+                                                bool required) {
+    if (auto f = field(obj, key, required)) return string_value(*f);
+    return std::nullopt;
+}
+
+std::optional<std::string> Reader::string_value(const Field& f) {
+    if (!check(f, f.value.is_string(), "a string")) return std::nullopt;
+    return f.value.get<std::string>();
+}
+
+std::optional<bool> Reader::bool_value(const Field& f) {
+    if (!check(f, f.value.is_boolean(), "a boolean")) return std::nullopt;
+    return f.value.get<bool>();
+}
+
+std::optional<std::int64_t> Reader::int_value(const Field& f, std::int64_t min) {
+    const std::string expected = "an integer >= " + std::to_string(min);
+    if (!check(f, f.value.is_number_integer(), expected)) return std::nullopt;
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (f.value.is_number_unsigned() && f.value.get<std::uint64_t>() > kMax) {
+        check(f, false, "an integer <= " + std::to_string(kMax));
+        return std::nullopt;
+    }
+    const auto value = f.value.get<std::int64_t>();
+    if (!check(f, value >= min, expected)) return std::nullopt;
+    return value;
+}
+
+std::optional<std::uint64_t> Reader::count_value(const Field& f) {
+    const bool good = f.value.is_number_unsigned() ||
+                      (f.value.is_number_integer() && f.value.get<std::int64_t>() >= 0);
+    if (!check(f, good, "an integer >= 0")) return std::nullopt;
+    return f.value.get<std::uint64_t>();
+}
+
+std::optional<EventTarget> Reader::target_value(const Field& f) {
+    std::string error;
+    auto target = parse_target(f.value, f.pointer, error);
+    if (!target) {
+        fail_line(error);
+    } else if (f.value.is_object()) {
+        warn_unknown(f.value, f.pointer, {"kind", "label"});
+    }
+    return target;
+}
+
+template <class Parse>
+auto Reader::one_of(const Field& f, Parse parse, std::string_view names)
+    -> decltype(parse(std::string_view{})) {
+    if (f.value.is_string()) {
+        if (auto value = parse(f.value.get_ref<const std::string&>())) return value;
+    }
+    check(f, false, "one of " + std::string(names));
+    return std::nullopt;
+}
+
+template <class T, class Item>
+std::optional<std::vector<T>> Reader::list(const Field& f, std::string_view expected, Item item) {
+    if (!check(f, f.value.is_array(), expected)) return std::nullopt;
+    std::vector<T> out;
+    out.reserve(f.value.size());
+    for (size_t i = 0; i < f.value.size(); ++i) {
+        auto value = item(Field{f.value[i], child(f.pointer, i)});
+        if (!value) return std::nullopt;
+        out.push_back(std::move(*value));
+    }
+    return out;
+}
+
+template <class T, class Value>
+std::optional<std::map<std::string, T>> Reader::map(const Field& f, std::string_view expected,
+                                                    Value value) {
+    if (!check(f, f.value.is_object(), expected)) return std::nullopt;
+    std::map<std::string, T> out;
+    for (auto it = f.value.begin(); it != f.value.end(); ++it) {
+        auto item = value(Field{it.value(), child(f.pointer, it.key())});
+        if (!item) return std::nullopt;
+        out.emplace(it.key(), std::move(*item));
+    }
+    return out;
+}
+
+std::optional<Scenario> Reader::scenario(const json& root) {
+    if (!root.is_object()) {
+        fail("", "expected a JSON object at the top level; got " + describe_value(root));
+        return std::nullopt;
+    }
+    const Object obj{root, "", "the scenario"};
+    Scenario out;
+    assign(out.description, string_field(obj, "description", false));
+    if (auto f = field(obj, "tauri", false)) out.mode = one_of(*f, parse_mode, "2.0, stable, next");
+    if (auto f = field(obj, "order", false)) {
+        out.order = one_of(*f, parse_order, "registration, random");
+    }
+    if (auto f = field(obj, "seed", false)) out.seed = count_value(*f);
+    if (auto f = field(obj, "windows", false)) {
+        assign(out.windows, list<std::string>(*f, "an array of strings",
+                                              [this](const Field& s) { return string_value(s); }));
+    }
+    if (auto f = field(obj, "steps", true)) assign(out.steps, steps(*f, false));
+    warn_unknown(root, "", {"description", "tauri", "order", "seed", "windows", "steps"});
+    if (!ok()) return std::nullopt;
+    return out;
+}
+
+std::optional<std::vector<Step>> Reader::steps(const Field& f, bool in_actions) {
+    return list<Step>(f, "an array of steps",
+                      [this, in_actions](const Field& s) { return step(s, in_actions); });
+}
+
+std::optional<Step> Reader::step(const Field& f, bool in_actions) {
+    if (!check(f, f.value.is_object(), "an object (a step)")) return std::nullopt;
+    Object obj{f.value, f.pointer, ""};
+    const auto op_field = field(obj, "op", true);
+    const auto name = op_field ? string_value(*op_field) : std::nullopt;
+    if (!name) return std::nullopt;
+    const auto op = parse_op(*name);
+    if (!op) {
+        fail(op_field->pointer,
+             "unknown op " + quote_short(*name) + "; expected one of " + op_names());
+        return std::nullopt;
+    }
+    if (!in_actions && (*op == Op::Destroy || *op == Op::PreventDefault)) {
+        fail(op_field->pointer, quote(*name) + " is only allowed inside the actions of a listener");
+        return std::nullopt;
+    }
+    Step out;
+    out.op = *op;
+    out.path = f.pointer;
+    assign(out.say, string_field(obj, "say", false));
+    const OpSpec& spec = spec_of(*op);
+    obj.owner = "op " + quote(spec.name);
+    std::vector<std::string_view> known = {"op", "say"};
+    for (const bool required : {true, false}) {
+        for (std::string_view key : required ? spec.required : spec.optional) {
+            known.push_back(key);
+            if (auto value = field(obj, key, required)) step_field(out, *value, key);
+        }
+    }
+    if (*op == Op::Expect && empty(out.expect)) {
+        fail(
+            f.pointer,
+            R"(op "expect" needs at least one of calls, payload, listeners, leaked, error, windows)");
+    }
+    warn_unknown(f.value, f.pointer, known);
+    if (!ok()) return std::nullopt;
+    return out;
+}
+
+void Reader::step_field(Step& step, const Field& f, std::string_view key) {
+    if (step.op == Op::Expect) return expect_field(step.expect, f, key);
+    if (std::string* member = string_member(step, key)) return assign(*member, string_value(f));
+    if (key == "target") return assign(step.target, target_value(f));
+    if (key == "payload") {
+        step.payload = f.value;
+    } else if (key == "args") {
+        if (check(f, f.value.is_object(), "an object")) step.args = f.value;
+    } else if (key == "once") {
+        assign(step.once, bool_value(f));
+    } else if (key == "cleanup") {
+        assign(step.cleanup, bool_value(f));
+    } else if (key == "strict") {
+        assign(step.strict, bool_value(f));
+    } else if (key == "interval_ms") {
+        assign(step.interval_ms, int_value(f, 1));
+    } else if (key == "ms") {
+        assign(step.ms, int_value(f, 0));
+    } else if (key == "actions") {
+        assign(step.actions, steps(f, true));
+    } else if (key == "accept") {
+        const std::string_view expected = field_kind(key);
+        auto targets =
+            list<EventTarget>(f, expected, [this](const Field& t) { return target_value(t); });
+        if (targets && check(f, !targets->empty(), expected)) step.accept = std::move(*targets);
+    } else if (key == "listen") {
+        const std::string& component = step.component;
+        assign(step.listen, list<ListenItem>(f, field_kind(key), [&](const Field& item) {
+                   return listen_item(item, component);
+               }));
+    }
+}
+
+void Reader::expect_field(Expectation& expect, const Field& f, std::string_view key) {
+    const auto count = [this](const Field& c) { return count_value(c); };
+    if (key == "calls") {
+        expect.calls = map<std::uint64_t>(f, "an object {name: count}", count);
+    } else if (key == "listeners") {
+        expect.listeners = map<std::uint64_t>(f, R"(an object {label or "rust": count})", count);
+    } else if (key == "leaked") {
+        expect.leaked = map<std::uint64_t>(f, "an object {label: count}", count);
+    } else if (key == "payload") {
+        expect.payload = map<json>(f, "an object {name: payload}",
+                                   [](const Field& p) { return std::optional<json>(p.value); });
+    } else if (key == "error") {
+        expect.error = string_value(f);
+    } else if (key == "windows") {
+        expect.windows = list<std::string>(f, "an array of strings",
+                                           [this](const Field& s) { return string_value(s); });
+    }
+}
+
+std::optional<ListenItem> Reader::listen_item(const Field& f, const std::string& component) {
+    if (!check(f, f.value.is_object(), "an object {event, [target], [name]}")) return std::nullopt;
+    const Object obj{f.value, f.pointer, ""};
+    ListenItem item;
+    item.name = component;
+    assign(item.event, string_field(obj, "event", true));
+    if (auto target = field(obj, "target", false)) item.target = target_value(*target);
+    assign(item.name, string_field(obj, "name", false));
+    warn_unknown(f.value, f.pointer, {"event", "target", "name"});
+    if (!ok()) return std::nullopt;
+    return item;
+}
+
+// Reads the whole file; on failure returns why, in the words of the system.
+std::optional<std::string> read_file(const std::string& path, std::string& text) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return std::generic_category().message(errno);
+    std::array<char, 65536> buffer{};
+    size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
+        text.append(buffer.data(), n);
+    const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+    std::fclose(file);
+    if (error != 0) return std::generic_category().message(error);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(Op op) {
+    return spec_of(op).name;
+}
+
+std::optional<Op> parse_op(std::string_view text) {
+    const auto& specs = op_specs();
+    for (size_t i = 0; i < specs.size(); ++i) {
+        if (specs[i].name == text) return static_cast<Op>(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<EventTarget> parse_target(const nlohmann::json& value, const std::string& pointer,
+                                        std::string& error) {
+    using Kind = EventTarget::Kind;
+    if (value.is_string()) return EventTarget::any_label(value.get<std::string>());
+    if (!value.is_object()) {
+        error = locate(pointer, R"(expected a target: a label or {"kind", "label"}; got )" +
+                                    describe_value(value));
+        return std::nullopt;
+    }
+    const auto kind_it = value.find("kind");
+    if (kind_it == value.end()) {
+        error = locate(pointer, R"(target needs "kind" (one of )" + std::string(kKindNames) + ")");
+        return std::nullopt;
+    }
+    const std::optional<Kind> kind = kind_it->is_string()
+                                         ? parse_target_kind(kind_it->get_ref<const std::string&>())
+                                         : std::nullopt;
+    if (!kind) {
+        error = locate(child(pointer, "kind"), "expected one of " + std::string(kKindNames) +
+                                                   "; got " + describe_value(*kind_it));
+        return std::nullopt;
+    }
+    EventTarget target{*kind, {}};
+    // Any and App carry no label: one written anyway is ignored.
+    if (!target.has_label()) return target;
+    const auto label_it = value.find("label");
+    if (label_it == value.end()) {
+        error = locate(pointer, "kind " + quote(to_string(*kind)) + R"( needs "label" (a string))");
+        return std::nullopt;
+    }
+    if (!label_it->is_string()) {
+        error =
+            locate(child(pointer, "label"), "expected a string; got " + describe_value(*label_it));
+        return std::nullopt;
+    }
+    target.label = label_it->get<std::string>();
+    return target;
+}
+
+ScenarioParse parse_scenario(std::string_view text, std::string_view source_name) {
+    ScenarioParse out;
+    try {
+        const auto root = parse_json(text, source_name, out.error);
+        if (!root) return out;
+        Reader reader(source_name);
+        out.scenario = reader.scenario(*root);
+        out.warnings = reader.take_warnings();
+        if (!out.scenario) out.error = reader.take_error();
+    } catch (const std::exception& e) {
+        // Only resource exhaustion gets here; the file is still unusable, so say so in one line.
+        out.scenario.reset();
+        out.error = std::string(source_name) + ": " + e.what();
+    }
+    return out;
+}
+
+ScenarioParse load_scenario(const std::string& path) {
+    std::string text;
+    try {
+        if (auto error = read_file(path, text)) {
+            ScenarioParse out;
+            out.error = path + ": cannot read: " + *error;
+            return out;
+        }
+    } catch (const std::exception& e) {
+        ScenarioParse out;
+        out.error = path + ": cannot read: " + e.what();
+        return out;
+    }
+    return parse_scenario(text, path);
+}
+
+}  // namespace eventlab
