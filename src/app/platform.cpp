@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -73,13 +72,6 @@ std::string layout_ini_path() {
     return (dir / "imgui.ini").string();
 }
 
-// The whole file, or nothing when it is missing or unreadable: every font is optional.
-std::vector<unsigned char> read_file(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A font file in memory. ImGui sizes a font by its ascent-to-descent height; `height_per_em`
 // relates that height to the em square, and is 0 when the file is missing or not a font.
 struct FontFile {
@@ -88,8 +80,16 @@ struct FontFile {
 };
 
 FontFile read_font(const char* path, int face = 0) {
-    FontFile font{read_file(path)};
-    if (font.data.empty()) return font;
+    FontFile font;
+    std::ifstream in(path, std::ios::binary | std::ios::ate);  // at the end, to learn the size
+    if (!in) return font;                                      // every font is optional
+    font.data.resize(static_cast<std::size_t>(in.tellg()));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(font.data.data()),
+                 static_cast<std::streamsize>(font.data.size())) ||
+        font.data.empty()) {
+        return {};
+    }
     const int offset = stbtt_GetFontOffsetForIndex(font.data.data(), face);
     stbtt_fontinfo info;
     if (offset >= 0 && stbtt_InitFont(&info, font.data.data(), offset) != 0) {
@@ -110,7 +110,7 @@ ImVector<ImWchar> cjk_glyph_ranges(ImFontAtlas& atlas) {
     return ranges;
 }
 
-// The atlas only borrows the data (FontDataOwnedByAtlas = false) until load_fonts() builds it.
+// ImGui copies font data it does not own (FontDataOwnedByAtlas = false), so `font` may go after.
 ImFont* add_font(ImFontAtlas& atlas, FontFile& font, float pixels) {
     if (font.height_per_em == 0.0F) return nullptr;
     ImFontConfig config;
@@ -136,7 +136,7 @@ void merge_cjk(ImFontAtlas& atlas, FontFile& cjk, const FontFile& base, float pi
 }
 
 // Loads DejaVu Sans (the default font) and DejaVu Sans Mono, each with Noto CJK merged in, and
-// returns the monospace font. Builds the atlas right away so the ~19 MB CJK file can be freed.
+// returns the monospace font. Builds the atlas right away so the font files can be freed.
 ImFont* load_fonts(ImFontAtlas& atlas, float scale) {
     const float pixels = kFontPixels * scale;
     FontFile sans = read_font(kSansPath);
@@ -146,8 +146,10 @@ ImFont* load_fonts(ImFontAtlas& atlas, float scale) {
 
     ImFont* default_font = add_font(atlas, sans, pixels);
     if (default_font == nullptr) {
-        ImFontConfig config;
+        ImFontConfig config;  // what AddFontDefault() uses without a config, but scaled
         config.SizePixels = kProggyPixels * scale;
+        config.OversampleH = 1;
+        config.PixelSnapH = true;
         default_font = atlas.AddFontDefault(&config);
     }
     merge_cjk(atlas, cjk, sans, pixels, ranges);
@@ -158,7 +160,7 @@ ImFont* load_fonts(ImFontAtlas& atlas, float scale) {
         mono_font = default_font;
     }
     atlas.Build();
-    // The glyphs are baked; drop the atlas's pointers into the buffers that are about to go.
+    // The glyphs are baked: free ImGui's copies of the font files (2 x 19 MB for Noto CJK).
     atlas.ClearInputData();
     return mono_font;
 }
@@ -192,9 +194,11 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
         error = "cannot load the OpenGL 3.3 functions";
         return false;
     }
+    // Debian's GLFW is the X11 build: window coordinates are pixels, and the content scale (from
+    // Xft.dpi) says how much larger fonts and widgets must be drawn to be readable.
     float scale_y = 1.0F;
     glfwGetWindowContentScale(window_, &content_scale_, &scale_y);
-    content_scale_ = std::max(content_scale_, 1.0F);  // never shrink below the designed sizes
+    content_scale_ = std::max(content_scale_, 1.0F);
     return true;
 }
 
@@ -241,7 +245,12 @@ void Platform::request_close() {
 }
 
 void Platform::wait_events(double timeout_seconds) {
-    glfwWaitEventsTimeout(timeout_seconds);
+    // GLFW rejects a timeout that is not positive; treat it as "just poll".
+    if (timeout_seconds > 0.0) {
+        glfwWaitEventsTimeout(timeout_seconds);
+    } else {
+        glfwPollEvents();
+    }
 }
 
 void Platform::wake() {
@@ -256,15 +265,15 @@ void Platform::begin_frame() {
 
 void Platform::end_frame() {
     ImGui::Render();
-    int width = 0;
-    int height = 0;
-    render_last_frame(width, height);
+    render_last_frame();
     glfwSwapBuffers(window_);
 }
 
 // Draws the draw data of the latest ImGui::Render() into the back buffer, sized to the
 // framebuffer (which differs from the window size on HiDPI Wayland and macOS).
-void Platform::render_last_frame(int& width, int& height) {
+void Platform::render_last_frame() {
+    int width = 0;
+    int height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
     glViewport(0, 0, width, height);
     glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], kClearColor[3]);
@@ -279,9 +288,10 @@ bool Platform::save_screenshot(const std::string& png_path, std::string& error) 
         error = "no finished frame to capture: call save_screenshot() after end_frame()";
         return false;
     }
+    render_last_frame();
     int width = 0;
     int height = 0;
-    render_last_frame(width, height);
+    glfwGetFramebufferSize(window_, &width, &height);
     if (width <= 0 || height <= 0) {
         error = "the window has no framebuffer to capture (minimised?)";
         return false;

@@ -55,7 +55,7 @@ class Platform {
     Platform() = default;
     bool open_window(const PlatformOptions& options, std::string& error);
     bool init_imgui(const PlatformOptions& options, std::string& error);
-    void render_last_frame(int& width, int& height);
+    void render_last_frame();
 
     // Each member records one initialisation step, so the destructor undoes exactly what
     // create() got through, including after a failure half way.

@@ -1,0 +1,120 @@
+// `eventlab [gui]`: the inspector. Draws only when input, an event or an animation needs it,
+// so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
+#include <chrono>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/default_workspace.h"
+#include "app/platform.h"
+#include "core/runner.h"
+#include "core/workbench.h"
+#include "ui/app_ui.h"
+
+namespace eventlab::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr double kIdleWaitSeconds = 2.0;      // refresh the status bar's rate now and then
+constexpr double kFrameSeconds = 1.0 / 60.0;  // no faster than this, however busy the bus is
+constexpr auto kPumpBudget = std::chrono::milliseconds(4);  // JS queue work per frame
+constexpr int kFramesAfterInput = 3;  // ImGui settles hover and popups over a few frames
+
+// The webviews' event loops run on the GUI thread, a few milliseconds per frame, so a flood
+// of events never freezes the window: what does not fit waits for the next frame.
+void pump_webviews(Workbench& bench) {
+    const auto until = Clock::now() + kPumpBudget;
+    while (Clock::now() < until && bench.pump(256) > 0) {
+    }
+}
+
+std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& name) {
+    ScenarioParse parse = options.scenario.empty()
+                              ? parse_scenario(kDefaultWorkspace, "default workspace")
+                              : load_scenario(options.scenario);
+    for (const auto& warning : parse.warnings) std::cerr << "eventlab: warning: " << warning << "\n";
+    if (!parse.scenario) {
+        std::cerr << "eventlab: " << parse.error << "\n";
+        return std::nullopt;
+    }
+    name = options.scenario.empty() ? "default workspace" : options.scenario;
+    return std::move(parse.scenario);
+}
+
+int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
+                    const GuiOptions& options) {
+    for (int frame = 0; frame < options.frames; ++frame) {
+        bench.pump(std::numeric_limits<std::size_t>::max());
+        platform.begin_frame();
+        ui.draw();
+        platform.end_frame();
+    }
+    std::string error;
+    if (!platform.save_screenshot(options.screenshot, error)) {
+        std::cerr << "eventlab: " << error << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui) {
+    int frames_left = kFramesAfterInput;
+    auto last_frame = Clock::now();
+    while (!platform.should_close() && !ui.quit_requested()) {
+        if (frames_left <= 0 && !ui.animating()) {
+            platform.wait_events(kIdleWaitSeconds);
+            frames_left = kFramesAfterInput;
+        }
+        // Cap the frame rate: a 1 ms periodic sender must not make us draw 1000 frames/s.
+        const double since = std::chrono::duration<double>(Clock::now() - last_frame).count();
+        if (since < kFrameSeconds) platform.wait_events(kFrameSeconds - since);
+        last_frame = Clock::now();
+        pump_webviews(bench);
+        platform.begin_frame();
+        ui.draw();
+        platform.end_frame();
+        --frames_left;
+    }
+}
+
+}  // namespace
+
+int gui_command(const GuiOptions& options) {
+    std::string name;
+    std::optional<Scenario> scenario = load_workspace(options, name);
+    if (!scenario) return 2;
+
+    PlatformOptions platform_options;
+    platform_options.width = options.width;
+    platform_options.height = options.height;
+    platform_options.persist_layout = options.screenshot.empty();
+    std::string error;
+    std::unique_ptr<Platform> platform = Platform::create(platform_options, error);
+    if (!platform) {
+        std::cerr << "eventlab: " << error << "\n";
+        return 1;
+    }
+
+    Workbench bench;
+    Platform* raw = platform.get();
+    bench.set_wake([raw] { raw->wake(); });
+    const BusConfig config = resolve_config(*scenario, RunSettings{options.mode, {}, {}});
+    bench.open(std::move(*scenario), name, config);
+    for (const ExpectOutcome& o : bench.outcomes()) {
+        if (!o.ok) std::cerr << "eventlab: " << name << ": FAIL " << o.path << ": " << o.message << "\n";
+    }
+
+    int status = 0;
+    {
+        ui::AppUi ui(bench, platform->mono_font());
+        if (!options.screenshot.empty()) {
+            status = take_screenshot(*platform, bench, ui, options);
+        } else {
+            run_loop(*platform, bench, ui);
+        }
+    }
+    bench.set_wake({});  // no thread may wake a platform that is going away
+    return status;
+}
+
+}  // namespace eventlab::app

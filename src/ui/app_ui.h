@@ -1,0 +1,54 @@
+// The whole inspector frame: menu bar, panels, status bar, dialogs and shortcuts.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ui/panels.h"
+#include "ui/ui_context.h"
+
+namespace eventlab::ui {
+
+class AppUi {
+public:
+    AppUi(Workbench& bench, ImFont* mono);
+    ~AppUi();
+
+    void draw();  // between ImGui::NewFrame and ImGui::Render
+    bool animating() const { return ui_.animating; }
+    bool quit_requested() const { return quit_; }
+    UiContext& context() { return ui_; }
+
+private:
+    void compute_layout();
+    void draw_menu_bar();
+    void draw_status_bar();
+    void draw_new_window_dialog();
+    void draw_reset_dialog();
+    void draw_help_window();
+    void draw_notices();
+    void handle_shortcuts();
+    void ask_reset(BusConfig config);
+
+    UiContext ui_;
+    WindowsPanel windows_;
+    BackendPanel backend_;
+    PeriodicPanel periodic_;
+    LogPanel log_;
+    RoutePanel route_;
+
+    bool quit_ = false;
+    bool show_help_ = false;
+    bool open_new_window_ = false;
+    std::string new_window_label_;
+    bool open_reset_ = false;
+    BusConfig pending_config_;
+    int seed_input_ = 0;
+    // events per second for the status bar, from the emit counter
+    double rate_time_ = 0;
+    std::uint64_t rate_emits_ = 0;
+    double emits_per_second_ = 0;
+};
+
+}  // namespace eventlab::ui

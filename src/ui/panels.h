@@ -1,0 +1,72 @@
+// The inspector's panels, one class (and one file) each. A panel reads the workbench and calls
+// core functions; it keeps only view state (form fields, scroll, selection) of its own.
+#pragma once
+
+#include <memory>
+
+#include "ui/ui_context.h"
+
+namespace eventlab::ui {
+
+// One ImGui window per simulated Tauri window: its listeners, what it received, and the
+// frontend actions of the seed guide (listen, once, unlisten, emit, emitTo, invoke, components).
+class WindowsPanel {
+public:
+    WindowsPanel();
+    ~WindowsPanel();
+    void draw(UiContext& ui);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// The Rust backend: emit / emit_to / emit_filter, Rust listeners, and the equivalent code.
+class BackendPanel {
+public:
+    BackendPanel();
+    ~BackendPanel();
+    void draw(UiContext& ui);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Periodic senders, each a real thread emitting into the bus (the seed guide's thread::spawn).
+class PeriodicPanel {
+public:
+    PeriodicPanel();
+    ~PeriodicPanel();
+    void draw(UiContext& ui);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Every trace record as a row: filter, type toggles, pause, autoscroll, selection.
+class LogPanel {
+public:
+    LogPanel();
+    ~LogPanel();
+    void draw(UiContext& ui);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Where the selected emit went (and where it did not, and why), plus the events × windows matrix.
+class RoutePanel {
+public:
+    RoutePanel();
+    ~RoutePanel();
+    void draw(UiContext& ui);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace eventlab::ui

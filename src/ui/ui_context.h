@@ -1,0 +1,77 @@
+// What every panel gets each frame: the workbench it reads and acts on, shared selection,
+// fonts, and a place to show errors in the UI. Panels keep their own state in their own class.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+
+#include "core/workbench.h"
+
+namespace eventlab::ui {
+
+// Where items were drawn last frame, by a stable name, so headless tests can click them.
+struct ItemProbe {
+    struct Rect {
+        ImVec2 min;
+        ImVec2 max;
+        ImVec2 center() const { return {(min.x + max.x) * 0.5F, (min.y + max.y) * 0.5F}; }
+    };
+    std::map<std::string, Rect> items;
+};
+
+// Where each panel goes on first use (a person may move them; imgui.ini remembers).
+struct Area {
+    ImVec2 pos;
+    ImVec2 size;
+};
+
+struct Layout {
+    Area windows;   // the simulated windows, stacked
+    Area backend;
+    Area route;
+    Area periodic;
+    Area log;
+};
+
+// Things the menu bar and shortcuts ask of a panel; the panel clears what it handled.
+struct Requests {
+    bool clear_log = false;
+    bool toggle_log_pause = false;
+    bool focus_log_filter = false;
+};
+
+struct Notice {
+    std::string text;
+    double until = 0;  // ImGui time at which it fades out
+};
+
+struct UiContext {
+    explicit UiContext(Workbench& workbench) : bench(workbench) {}
+
+    Workbench& bench;
+    ImFont* mono = nullptr;  // payloads, code, logs
+    ItemProbe* probe = nullptr;
+
+    // The emission the route view, the log highlight and the payload view show (0: newest).
+    std::uint32_t selected_emit = 0;
+    // A matrix cell asks the log to show one event in one window.
+    std::string log_filter_request;
+    // True while something moves on screen (route arrows): the app keeps drawing frames.
+    bool animating = false;
+    std::deque<Notice> notices;
+    Layout layout;
+    Requests requests;
+
+    // Shows an error or a short confirmation in the UI for a few seconds.
+    void notice(std::string text, double seconds = 6.0);
+    // Remembers the last item's rectangle under `name` (only when a test probe is attached).
+    void note_item(const std::string& name) const;
+    // Positions the next window in `area` the first time it appears.
+    static void place(const Area& area, ImGuiCond cond = ImGuiCond_FirstUseEver);
+};
+
+}  // namespace eventlab::ui
