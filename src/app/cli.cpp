@@ -59,7 +59,8 @@ Parsed parse_command_line(int argc, char** argv) {
         "Examples:\n"
         "  eventlab                                   open the inspector on the default workspace\n"
         "  eventlab run scenario.json --trace t.jsonl run headless, write a trace, exit 0/1/2\n"
-        "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev");
+        "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev\n"
+        "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs");
 
     std::string size;
     add_gui_options(app, parsed.gui, size);
@@ -85,29 +86,35 @@ Parsed parse_command_line(int argc, char** argv) {
     exporter->add_option("--format", parsed.export_.format, "output format: perfetto (default)")
         ->check(CLI::IsMember({"perfetto"}));
 
+    CLI::App* differ = app.add_subcommand(
+        "diff", "compare what two traces delivered, emit by emit (exit 0 same, 1 different)");
+    differ->add_option("a", parsed.diff.a, "first trace (.jsonl)")->required();
+    differ->add_option("b", parsed.diff.b, "second trace (.jsonl)")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
-        return {Command::Exit, 0, {}, {}, {}};
+        return {Command::Exit, 0, {}, {}, {}, {}};
     } catch (const CLI::CallForAllHelp&) {
         std::cout << app.help("", CLI::AppFormatMode::All);
-        return {Command::Exit, 0, {}, {}, {}};
+        return {Command::Exit, 0, {}, {}, {}, {}};
     } catch (const CLI::CallForVersion&) {
         std::cout << "eventlab " << EVENTLAB_VERSION << "\n";
-        return {Command::Exit, 0, {}, {}, {}};
+        return {Command::Exit, 0, {}, {}, {}, {}};
     } catch (const CLI::ParseError& e) {
         std::cerr << "eventlab: " << e.what() << "\nRun 'eventlab --help' for the usage.\n";
-        return {Command::Exit, 2, {}, {}, {}};
+        return {Command::Exit, 2, {}, {}, {}, {}};
     }
     if (run->parsed()) parsed.command = Command::Run;
     if (exporter->parsed()) parsed.command = Command::Export;
+    if (differ->parsed()) parsed.command = Command::Diff;
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
     if (!chosen_size.empty()) {
         if (std::string error = parse_size(chosen_size, parsed.gui.width, parsed.gui.height);
             !error.empty()) {
             std::cerr << "eventlab: " << error << "\n";
-            return {Command::Exit, 2, {}, {}, {}};
+            return {Command::Exit, 2, {}, {}, {}, {}};
         }
     }
     return parsed;

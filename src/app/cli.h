@@ -33,7 +33,12 @@ struct ExportOptions {
     std::string format = "perfetto";
 };
 
-enum class Command { Gui, Run, Export, Exit };
+struct DiffOptions {
+    std::string a;
+    std::string b;
+};
+
+enum class Command { Gui, Run, Export, Diff, Exit };
 
 struct Parsed {
     Command command = Command::Gui;
@@ -41,6 +46,7 @@ struct Parsed {
     GuiOptions gui;
     RunOptions run;
     ExportOptions export_;
+    DiffOptions diff;
 };
 
 // Parses argv; usage errors print one message to stderr and come back as Exit with code 2.

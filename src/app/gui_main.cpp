@@ -32,7 +32,8 @@ std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& n
     ScenarioParse parse = options.scenario.empty()
                               ? parse_scenario(kDefaultWorkspace, "default workspace")
                               : load_scenario(options.scenario);
-    for (const auto& warning : parse.warnings) std::cerr << "eventlab: warning: " << warning << "\n";
+    for (const auto& warning : parse.warnings)
+        std::cerr << "eventlab: warning: " << warning << "\n";
     if (!parse.scenario) {
         std::cerr << "eventlab: " << parse.error << "\n";
         return std::nullopt;
@@ -101,7 +102,8 @@ int gui_command(const GuiOptions& options) {
     const BusConfig config = resolve_config(*scenario, RunSettings{options.mode, {}, {}});
     bench.open(std::move(*scenario), name, config);
     for (const ExpectOutcome& o : bench.outcomes()) {
-        if (!o.ok) std::cerr << "eventlab: " << name << ": FAIL " << o.path << ": " << o.message << "\n";
+        if (!o.ok)
+            std::cerr << "eventlab: " << name << ": FAIL " << o.path << ": " << o.message << "\n";
     }
 
     int status = 0;

@@ -9,7 +9,8 @@ namespace eventlab::app {
 
 int run_command(const RunOptions& options) {
     const ScenarioParse parse = load_scenario(options.scenario);
-    for (const auto& warning : parse.warnings) std::cerr << "eventlab: warning: " << warning << "\n";
+    for (const auto& warning : parse.warnings)
+        std::cerr << "eventlab: warning: " << warning << "\n";
     if (!parse.scenario) {
         // Unusable input: nothing has been opened for writing yet, so no output is touched.
         std::cerr << "eventlab: " << parse.error << "\n";
@@ -22,9 +23,8 @@ int run_command(const RunOptions& options) {
     std::shared_ptr<TraceFileSink> trace;
     if (!options.trace.empty()) {
         std::string error;
-        trace = TraceFileSink::open(options.trace, {kTraceVersion, config.mode, config.order,
-                                                    config.seed},
-                                    0, error);
+        trace = TraceFileSink::open(
+            options.trace, {kTraceVersion, config.mode, config.order, config.seed}, 0, error);
         if (!trace) {
             std::cerr << "eventlab: " << error << "\n";
             return 2;
@@ -34,7 +34,8 @@ int run_command(const RunOptions& options) {
 
     const RunReport report = run_scenario(session, *parse.scenario);
     std::size_t failed = 0;
-    for (const auto& outcome : report.outcomes) failed += outcome.ok ? 0 : 1;
+    for (const auto& outcome : report.outcomes)
+        failed += outcome.ok ? 0 : 1;
 
     if (trace) {
         session.recorder().remove_sink(trace.get());
@@ -58,11 +59,6 @@ int run_command(const RunOptions& options) {
         }
     }
     return failed > 0 ? 1 : 0;
-}
-
-int export_command(const ExportOptions& options) {
-    std::cerr << "eventlab: export of " << options.trace << " is not available in this build yet\n";
-    return 2;
 }
 
 }  // namespace eventlab::app

@@ -57,3 +57,35 @@ class TraceFileSink final : public RecordSink {
 };
 
 }  // namespace eventlab
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace eventlab {
+
+// A trace read back from a file: the same Records the live log holds, with their own Symbols.
+struct TraceData {
+    TraceHeader header;
+    std::unique_ptr<Symbols> symbols = std::make_unique<Symbols>();
+    std::vector<Record> records;
+    std::vector<std::string> warnings;  // e.g. an incomplete last line that was dropped
+};
+
+struct TraceLoad {
+    std::optional<TraceData> data;
+    std::string error;  // one line, naming the file and (for a bad record) its line
+};
+
+// Called now and then with the bytes read so far, for a progress bar; return false to cancel.
+using LoadProgress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+
+TraceLoad parse_trace(std::string_view text, std::string_view source,
+                      const LoadProgress& progress = {});
+TraceLoad load_trace(const std::string& path, const LoadProgress& progress = {});
+
+// Parses one record line (without the header); nullopt and error on a bad record.
+std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
+                                        std::string& error);
+
+}  // namespace eventlab

@@ -1,0 +1,106 @@
+// Traces written by `run` and read back: the records must survive the round trip byte for byte,
+// and a damaged or foreign file must say what is wrong with it.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "core/runner.h"
+#include "core/trace.h"
+
+using namespace eventlab;
+
+namespace {
+
+// Collects the trace text a run writes, exactly as TraceFileSink would.
+class StringSink final : public RecordSink {
+public:
+    void write(const Record& record, const Symbols& symbols) override {
+        append_record_json(text, record, symbols);
+        text += '\n';
+    }
+    std::string text;
+};
+
+std::string run_to_trace(const std::string& scenario_json) {
+    ScenarioParse parse = parse_scenario(scenario_json, "test.json");
+    REQUIRE(parse.scenario);
+    const BusConfig config = resolve_config(*parse.scenario, {});
+    Session session(config);
+    auto sink = std::make_shared<StringSink>();
+    session.recorder().add_sink(sink);
+    run_scenario(session, *parse.scenario);
+    session.recorder().remove_sink(sink.get());
+    return trace_header_line({kTraceVersion, config.mode, config.order, config.seed}) + "\n" +
+           sink->text;
+}
+
+const char* const kBusyScenario = R"({
+  "windows": ["main", "settings"],
+  "steps": [
+    {"op": "listen", "in": "main", "event": "test-event", "name": "feed"},
+    {"op": "listen", "in": "settings", "event": "test-event", "target": {"kind": "WebviewWindow", "label": "settings"}},
+    {"op": "listen", "in": "rust", "event": "test-event", "once": true},
+    {"op": "emit", "event": "test-event", "payload": {"data": "hé \u0001 \"q\"", "n": [1, 2.5, null]}},
+    {"op": "emit_to", "target": "main", "event": "test-event", "from": "settings"},
+    {"op": "emit_filter", "accept": ["main", {"kind": "App"}], "event": "test-event"},
+    {"op": "invoke", "in": "main", "command": "send_to_specific_window", "args": {"windowLabel": "settings", "data": "x"}},
+    {"op": "invoke", "in": "main", "command": "nope"},
+    {"op": "mount", "in": "main", "component": "Feed", "listen": [{"event": "test-event"}]},
+    {"op": "unmount", "in": "main", "component": "Feed"},
+    {"op": "emit", "event": "bad name"},
+    {"op": "close_window", "label": "settings"},
+    {"op": "expect", "calls": {"feed": 4}}
+  ]
+})";
+
+std::string rewrite(const TraceData& data) {
+    std::string out = trace_header_line(data.header) + "\n";
+    for (const Record& r : data.records) {
+        append_record_json(out, r, *data.symbols);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("core: a trace read back writes the same bytes (run → trace → load → identical)") {
+    const std::string text = run_to_trace(kBusyScenario);
+    const TraceLoad load = parse_trace(text, "busy.jsonl");
+    REQUIRE_MESSAGE(load.data, load.error);
+    CHECK(load.data->warnings.empty());
+    CHECK(load.data->records.size() > 20);
+    CHECK(rewrite(*load.data) == text);
+}
+
+TEST_CASE("core: a trace cut off mid-line loads every complete record and says one was dropped") {
+    const std::string text = run_to_trace(kBusyScenario);
+    const size_t last_newline = text.rfind('\n', text.size() - 2);
+    const std::string cut = text.substr(0, last_newline + 10);  // half of the last record
+    const TraceLoad load = parse_trace(cut, "cut.jsonl");
+    REQUIRE_MESSAGE(load.data, load.error);
+    const TraceLoad full = parse_trace(text, "full.jsonl");
+    CHECK(load.data->records.size() == full.data->records.size() - 1);
+    REQUIRE(load.data->warnings.size() == 1);
+    CHECK(load.data->warnings[0].find("1 line dropped") != std::string::npos);
+}
+
+TEST_CASE("core: a bad record in the middle of a trace names its line") {
+    std::string text = run_to_trace(kBusyScenario);
+    const size_t third_line = text.find('\n', text.find('\n', text.find('\n') + 1) + 1) + 1;
+    text.insert(third_line, "{\"seq\":3,\"t_us\":0,\"type\":\"listen\"}\n");
+    const TraceLoad load = parse_trace(text, "bad.jsonl");
+    CHECK_FALSE(load.data);
+    CHECK(load.error.find("bad.jsonl:4: bad record: missing \"listener\"") == 0);
+}
+
+TEST_CASE("core: a newer trace version is refused and a foreign file is not a trace") {
+    const TraceLoad newer =
+        parse_trace("{\"format\":\"eventlab-trace\",\"version\":2}\n", "new.jsonl");
+    CHECK_FALSE(newer.data);
+    CHECK(newer.error.find("version 2 is newer") != std::string::npos);
+    const TraceLoad foreign = parse_trace("{\"traceEvents\": []}\n", "x.json");
+    CHECK_FALSE(foreign.data);
+    CHECK(foreign.error.find("not an EventLab trace") != std::string::npos);
+    CHECK(load_trace("/nonexistent/trace.jsonl").error.find("cannot read") != std::string::npos);
+}
