@@ -1,6 +1,8 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 
 namespace eventlab::app {
@@ -77,8 +79,21 @@ Parsed parse_command_line(int argc, char** argv) {
            "--order", [&](const std::string& text) { parsed.run.order = parse_order(text); },
            "handler order within one emit: registration (default) or random")
         ->check(CLI::IsMember({"registration", "random"}));
-    run->add_option("--seed", parsed.run.seed, "seed of the random order (default 0)");
-    run->add_flag("--quiet", parsed.run.quiet, "print nothing but failures");
+    run->add_option_function<std::string>(
+        "--seed",
+        [&](const std::string& text) {
+            // CLI11 would wrap "-1" into 2^64-1; a seed is a plain non-negative integer.
+            std::uint64_t seed = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+            if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+                throw CLI::ValidationError("--seed", "expected an integer from 0 to " +
+                                                         std::to_string(UINT64_MAX) + ", got \"" +
+                                                         text + "\"");
+            }
+            parsed.run.seed = seed;
+        },
+        "seed of the random order (default 0)");
+    run->add_flag("-q,--quiet", parsed.run.quiet, "print nothing but failures");
 
     CLI::App* exporter = app.add_subcommand("export", "convert a trace for other tools");
     exporter->add_option("trace", parsed.export_.trace, "trace file (.jsonl)")->required();
@@ -103,7 +118,12 @@ Parsed parse_command_line(int argc, char** argv) {
         std::cout << "eventlab " << EVENTLAB_VERSION << "\n";
         return {Command::Exit, 0, {}, {}, {}, {}};
     } catch (const CLI::ParseError& e) {
-        std::cerr << "eventlab: " << e.what() << "\nRun 'eventlab --help' for the usage.\n";
+        // Point at the help of the subcommand the person was using, which lists its flags.
+        std::string help = "eventlab --help";
+        for (const CLI::App* sub : {gui, run, exporter, differ}) {
+            if (sub->parsed()) help = "eventlab " + sub->get_name() + " --help";
+        }
+        std::cerr << "eventlab: " << e.what() << "\nRun '" << help << "' for the usage.\n";
         return {Command::Exit, 2, {}, {}, {}, {}};
     }
     if (run->parsed()) parsed.command = Command::Run;

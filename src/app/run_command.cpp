@@ -1,4 +1,5 @@
 // `eventlab run`: a scenario on virtual time, a trace if asked, a summary, exit 0/1/2.
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.h"
@@ -21,6 +22,13 @@ int run_command(const RunOptions& options) {
     Session session(config);
 
     std::shared_ptr<TraceFileSink> trace;
+    std::error_code same_error;
+    if (!options.trace.empty() &&
+        std::filesystem::equivalent(options.trace, options.scenario, same_error)) {
+        std::cerr << "eventlab: --trace " << options.trace
+                  << " is the scenario itself; writing the trace would destroy it\n";
+        return 2;
+    }
     if (!options.trace.empty()) {
         std::string error;
         trace = TraceFileSink::open(

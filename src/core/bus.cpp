@@ -318,7 +318,7 @@ void EventBus::run_rust(Lock& lock, RustJob first) {
                 if (lost.kind == RustJob::Kind::Listen) by_id_.erase(lost.listener->id);
             }
             work.clear();
-            poison(*job.emission);
+            poison();
             return;
         }
         if (result.invoked > 0 && !pending_.empty()) {
@@ -360,7 +360,14 @@ EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission) {
                 unlisten(listener.id, UnlistenReason::Once);
                 if (listener.fired.exchange(true)) continue;
             } else if (listener.fired.exchange(true)) {
-                note_error("attempted to call handler more than once", "emit", true);
+                // Tauri's `take().expect(..)` panics while the handlers lock is held, which
+                // poisons it; the consequence is part of the message so it reads as one event.
+                note_error("attempted to call handler more than once (the panic while handling `" +
+                               emission.event +
+                               "` poisons the Rust handlers lock: from now on every Rust listen, "
+                               "unlisten and emit is queued and never runs; JS listeners still "
+                               "work)",
+                           "emit", true);
                 result.panicked = true;
                 return result;
             }
@@ -392,12 +399,8 @@ void EventBus::call_rust(Listener& listener, const Emission& emission, MatchReas
     }
 }
 
-void EventBus::poison(const Emission& emission) {
+void EventBus::poison() {
     poisoned_ = true;
-    note_error("the panic while handling `" + emission.event +
-                   "` poisoned the Rust handlers lock: from now on every Rust listen, unlisten "
-                   "and emit is queued and never runs (JS listeners still work)",
-               "emit", false);
 }
 
 }  // namespace eventlab

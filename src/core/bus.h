@@ -210,7 +210,7 @@ class EventBus {
     void apply_listen(const ListenerPtr& listener);
     void apply_unlisten(EventId id, UnlistenReason reason);
     bool remove_js(EventId id, std::string_view event, UnlistenReason reason, bool deferred);
-    void poison(const Emission& emission);
+    void poison();
     void window_event(std::string_view name, std::string_view label, const Cause& cause);
     bool has_blocking_close_listener(std::string_view label) const;
     void purge_window_listeners(std::string_view label);

@@ -50,12 +50,21 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 void check_expectation(const Session& session, const Expectation& e, Checks& c) {
     const EventBus& bus = session.bus();
     for (const auto& [name, want] : e.calls.value_or(std::map<std::string, std::uint64_t>{})) {
+        // A misspelt name must not hold quietly as "0 calls".
+        if (!session.knows_name(name)) {
+            c.check(false, "", "calls of `" + name + "`: no listener or invoke has that name");
+            continue;
+        }
         const std::uint64_t got = session.stats(name).calls;
         c.check(got == want, "calls " + name + "=" + std::to_string(want),
                 "calls of `" + name + "`: expected " + std::to_string(want) + ", got " +
                     std::to_string(got));
     }
     for (const auto& [name, want] : e.payload.value_or(std::map<std::string, nlohmann::json>{})) {
+        if (!session.knows_name(name)) {
+            c.check(false, "", "payload of `" + name + "`: no listener or invoke has that name");
+            continue;
+        }
         const auto got = session.stats(name).last_payload;
         c.check(got && payload_equals(*got, want), "payload " + name,
                 "payload of `" + name + "`: expected " + want.dump() + ", got " +
@@ -81,6 +90,12 @@ void check_expectation(const Session& session, const Expectation& e, Checks& c) 
             last.empty()
                 ? "expected an error containing \"" + *e.error + "\", but none happened"
                 : "expected the last error to contain \"" + *e.error + "\", got \"" + last + "\"");
+    }
+    if (e.errors) {
+        const std::uint64_t got = bus.counters().errors;
+        c.check(got == *e.errors, "errors=" + std::to_string(*e.errors),
+                "errors so far: expected " + std::to_string(*e.errors) + ", got " +
+                    std::to_string(got) + (got > 0 ? " (last: " + bus.last_error() + ")" : ""));
     }
     if (e.windows) {
         std::set<std::string> want(e.windows->begin(), e.windows->end());
@@ -125,6 +140,7 @@ RunReport run_scenario(Session& session, const Scenario& scenario) {
     report.outcomes = executor->outcomes();
     report.steps = scenario.steps.size();
     report.last_error = session.bus().last_error();
+    report.poisoned = session.bus().poisoned();
     report.leaks = leak_report(session);
     return report;
 }
@@ -165,7 +181,10 @@ std::string format_summary(const RunReport& report, const std::string& scenario_
            "  deliveries " + std::to_string(c.deliveries) + " (rust " +
            std::to_string(c.rust_deliveries) + ", js " + std::to_string(c.js_deliveries) +
            ")  skipped " + std::to_string(c.skips) + "  errors " + std::to_string(c.errors) + "\n";
-    if (c.pending_rust > 0) {
+    if (report.poisoned) {
+        out += "  Rust handlers lock poisoned by a panic: " + std::to_string(c.pending_rust) +
+               " queued Rust calls will never run\n";
+    } else if (c.pending_rust > 0) {
         out += "  still queued for the Rust handlers lock: " + std::to_string(c.pending_rust) +
                " (no later dispatch ran a handler to flush them)\n";
     }

@@ -135,7 +135,10 @@ void StepExecutor::emit(const Step& step, const Event* inside) {
 
 void StepExecutor::invoke(const Step& step, const Event* inside) {
     const InvokeResult result = session_.invoke(step.in, step.command, step.args, cause_of(inside));
-    (void)result;  // recorded by the session; `expect error` sees a rejection
+    if (!step.name.empty()) {
+        session_.note_result(step.name,
+                             result.ok ? result.value.dump() : nlohmann::json(result.error).dump());
+    }
 }
 
 void StepExecutor::window_op(const Step& step, const Event* inside) {

@@ -60,6 +60,7 @@ struct RunReport {
     std::vector<ExpectOutcome> outcomes;
     std::size_t steps = 0;
     std::string last_error;
+    bool poisoned = false;
     std::vector<std::string> leaks;  // one line per window with leaked or stale listeners
 };
 

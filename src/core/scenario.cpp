@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/json_io.h"
+#include "core/names.h"
 
 namespace eventlab {
 namespace {
@@ -46,7 +47,7 @@ const std::array<OpSpec, 16>& op_specs() {
         {"periodic_start", {"id", "event", "interval_ms"}, {"payload", "target"}},
         {"periodic_stop", {"id"}, {}},
         {"advance", {"ms"}, {}},
-        {"expect", {}, {"calls", "payload", "listeners", "leaked", "error", "windows"}},
+        {"expect", {}, {"calls", "payload", "listeners", "leaked", "error", "errors", "windows"}},
     }};
     return specs;
 }
@@ -134,7 +135,8 @@ std::string child(const std::string& pointer, size_t index) {
 }
 
 bool empty(const Expectation& e) {
-    return !e.calls && !e.payload && !e.listeners && !e.leaked && !e.error && !e.windows;
+    return !e.calls && !e.payload && !e.listeners && !e.leaked && !e.error && !e.errors &&
+           !e.windows;
 }
 
 std::string* string_member(Step& step, std::string_view key) {
@@ -217,6 +219,8 @@ class Reader {
     std::optional<Step> step(const Field& f, bool in_actions);
     void step_field(Step& step, const Field& f, std::string_view key);
     void expect_field(Expectation& expect, const Field& f, std::string_view key);
+    std::optional<std::string> window_label(const Field& f);
+    void check_unique_labels(const Field& f, const std::vector<std::string>& labels);
     std::optional<ListenItem> listen_item(const Field& f, const std::string& component);
 
     std::string source_;
@@ -340,8 +344,9 @@ std::optional<Scenario> Reader::scenario(const json& root) {
     }
     if (auto f = field(obj, "seed", false)) out.seed = count_value(*f);
     if (auto f = field(obj, "windows", false)) {
-        assign(out.windows, list<std::string>(*f, "an array of strings",
-                                              [this](const Field& s) { return string_value(s); }));
+        assign(out.windows, list<std::string>(*f, "an array of window labels",
+                                              [this](const Field& s) { return window_label(s); }));
+        check_unique_labels(*f, out.windows);
     }
     if (auto f = field(obj, "steps", true)) assign(out.steps, steps(*f, false));
     warn_unknown(root, "", {"description", "tauri", "order", "seed", "windows", "steps"});
@@ -386,7 +391,7 @@ std::optional<Step> Reader::step(const Field& f, bool in_actions) {
     if (*op == Op::Expect && empty(out.expect)) {
         fail(
             f.pointer,
-            R"(op "expect" needs at least one of calls, payload, listeners, leaked, error, windows)");
+            R"(op "expect" needs at least one of calls, payload, listeners, leaked, error, errors, windows)");
     }
     warn_unknown(f.value, f.pointer, known);
     if (!ok()) return std::nullopt;
@@ -426,6 +431,28 @@ void Reader::step_field(Step& step, const Field& f, std::string_view key) {
     }
 }
 
+// The windows opened before step 0 must be ones Tauri would create: valid, distinct labels.
+std::optional<std::string> Reader::window_label(const Field& f) {
+    auto label = string_value(f);
+    if (label && !check(f, is_valid_label(*label),
+                        "a window label (alphanumeric characters, -, /, : and _)")) {
+        return std::nullopt;
+    }
+    return label;
+}
+
+void Reader::check_unique_labels(const Field& f, const std::vector<std::string>& labels) {
+    for (size_t i = 0; i < labels.size(); ++i) {
+        for (size_t j = 0; j < i; ++j) {
+            if (labels[i] == labels[j]) {
+                fail(child(f.pointer, i), "window " + quote(labels[i]) + " is listed twice (at " +
+                                              child(f.pointer, j) + ")");
+                return;
+            }
+        }
+    }
+}
+
 void Reader::expect_field(Expectation& expect, const Field& f, std::string_view key) {
     const auto count = [this](const Field& c) { return count_value(c); };
     if (key == "calls") {
@@ -439,6 +466,8 @@ void Reader::expect_field(Expectation& expect, const Field& f, std::string_view 
                                    [](const Field& p) { return std::optional<json>(p.value); });
     } else if (key == "error") {
         expect.error = string_value(f);
+    } else if (key == "errors") {
+        expect.errors = count_value(f);
     } else if (key == "windows") {
         expect.windows = list<std::string>(f, "an array of strings",
                                            [this](const Field& s) { return string_value(s); });

@@ -50,7 +50,8 @@ struct Expectation {
     std::optional<std::map<std::string, std::uint64_t>> listeners;  // label or "rust" → count
     std::optional<std::map<std::string, std::uint64_t>> leaked;     // label → leaked listeners
     std::optional<std::string> error;                               // substring of the last error
-    std::optional<std::vector<std::string>> windows;                // labels of the open windows
+    std::optional<std::uint64_t> errors;              // errors so far (0: none at all)
+    std::optional<std::vector<std::string>> windows;  // labels of the open windows
 };
 
 struct Step {

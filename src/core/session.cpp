@@ -137,6 +137,17 @@ NameStats Session::stats(const std::string& name) const {
     return {state->calls.load(std::memory_order_relaxed), state->payload.get()};
 }
 
+bool Session::knows_name(const std::string& name) const {
+    std::lock_guard lock(mutex_);
+    return names_.count(name) != 0;
+}
+
+void Session::note_result(const std::string& name, const std::string& json_text) {
+    auto state = name_state(name);
+    state->calls.fetch_add(1, std::memory_order_relaxed);
+    state->payload.set(make_text(json_text));
+}
+
 std::optional<std::string> Session::last_payload(EventId id) const {
     std::shared_ptr<PayloadSlot> slot;
     {

@@ -75,6 +75,10 @@ class Session {
     OpResult unlisten(EventId id);                     // the way its side does
     OpResult unlisten_named(const std::string& name);  // every registered listener of that name
     NameStats stats(const std::string& name) const;
+    bool knows_name(const std::string& name) const;  // some listener or invoke used it
+    // A named invoke: counts as a call of `name` with its resolved value (or error text) as the
+    // payload, so `expect` can check what the promise gave.
+    void note_result(const std::string& name, const std::string& json_text);
     std::optional<std::string> last_payload(EventId id) const;
     std::vector<EventId> ids_named(const std::string& name) const;
 

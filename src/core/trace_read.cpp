@@ -230,12 +230,18 @@ void read_fields(Fields& f, Record& r, Symbols& symbols) {
     }
 }
 
+// nlohmann's value() throws when the member has another type; a foreign file must not crash us.
+std::string string_member(const json& object, const char* key, std::string fallback) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 std::optional<TraceHeader> read_header(std::string_view line, std::string_view source,
                                        std::string& error) {
     std::string why;
     const auto value = parse_json_text(line, source, why);
     const bool looks_like_trace =
-        value && value->is_object() && value->value("format", std::string()) == "eventlab-trace";
+        value && value->is_object() && string_member(*value, "format", "") == "eventlab-trace";
     if (!looks_like_trace) {
         error = std::string(source) +
                 ": not an EventLab trace (its first line is not {\"format\":\"eventlab-trace\",…})";
@@ -254,8 +260,8 @@ std::optional<TraceHeader> read_header(std::string_view line, std::string_view s
                 "); open it with a newer EventLab";
         return std::nullopt;
     }
-    if (auto mode = parse_mode(h.value("tauri", std::string("stable")))) header.mode = *mode;
-    if (auto order = parse_order(h.value("order", std::string("registration")))) {
+    if (auto mode = parse_mode(string_member(h, "tauri", "stable"))) header.mode = *mode;
+    if (auto order = parse_order(string_member(h, "order", "registration"))) {
         header.order = *order;
     }
     if (h.contains("seed") && h["seed"].is_number_unsigned())
@@ -280,7 +286,7 @@ std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
     if (t != nullptr && t->is_number_integer()) r.t_us = t->get<std::int64_t>();
     std::uint8_t type = 0;
     if (!parse_code(f.str("type"), kTypes, type) && f.ok()) {
-        f.fail("unknown record type \"" + value.value("type", std::string()) + "\"");
+        f.fail("unknown record type \"" + string_member(value, "type", "") + "\"");
     }
     r.type = static_cast<RecordType>(type);
     if (f.ok()) read_fields(f, r, symbols);

@@ -51,7 +51,8 @@ inline void write_file(const fs::path& path, const std::string& text) {
 inline std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
     return lines;
 }
 
@@ -97,11 +98,12 @@ class TempDir {
     Result run(const std::vector<std::string>& args) const {
         const fs::path out = path_ / ".stdout";
         const fs::path err = path_ / ".stderr";
-        std::string command = "cd " + shell_quote(path_.string()) + " && " +
-                              shell_quote(kBinary.string());
-        for (const std::string& arg : args) command += " " + shell_quote(arg);
-        command += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
-                   " </dev/null";
+        std::string command =
+            "cd " + shell_quote(path_.string()) + " && " + shell_quote(kBinary.string());
+        for (const std::string& arg : args)
+            command += " " + shell_quote(arg);
+        command +=
+            " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
         const int raw = std::system(command.c_str());
         Result result;
         result.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;

@@ -1,0 +1,254 @@
+#include "core/route.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/log_rows.h"
+
+namespace eventlab {
+namespace {
+
+using Outcome = RouteListener::Outcome;
+
+constexpr std::string_view kRustTitle = "Rust backend";
+
+RouteNode& node_for(Route& route, const std::string& label, const std::vector<WindowInfo>& windows) {
+    const bool rust = label.empty();
+    for (RouteNode& node : route.nodes) {
+        if (node.rust == rust && node.label == label) return node;
+    }
+    RouteNode node;
+    node.label = label;
+    node.rust = rust;
+    node.title = rust ? std::string(kRustTitle) : label;
+    node.alive = rust || std::any_of(windows.begin(), windows.end(), [&](const WindowInfo& w) {
+                     return w.alive && w.label == label;
+                 });
+    // The Rust backend stays last; closed windows go after the live ones.
+    auto at = route.nodes.end();
+    if (!route.nodes.empty() && route.nodes.back().rust) --at;
+    return *route.nodes.insert(at, std::move(node));
+}
+
+// A queued emit_to / emit_filter reaches the Rust handlers without its filter (#15759); the
+// JS side was queued at call time, with it.
+EmitFilter filter_for(const Route& route, Side side) {
+    if (route.deferred && side == Side::Rust && route.filter.kind != EmitFilter::Kind::None) {
+        return EmitFilter{EmitFilter::Kind::Lost, {}, {}};
+    }
+    return route.filter;
+}
+
+// Reads the emit's deliver and skip records into the nodes. They sit between the first and the
+// last outcome the tracker saw, usually right after the emit (Rust) or a little later (JS).
+void add_outcomes(Route& route, const EmitEntry& entry, const RouteInputs& in) {
+    if (entry.first_outcome == kNoPosition) return;
+    in.log.scan(entry.first_outcome, entry.last_outcome + 1,
+                [&](std::uint64_t /*position*/, const Record& r) {
+                    if (r.emit != route.emit) return;
+                    if (r.type != RecordType::Deliver && r.type != RecordType::Skip) return;
+                    RouteListener l;
+                    l.id = r.listener;
+                    l.side = r.side();
+                    l.name = std::string(in.symbols.view(r.aux));
+                    const std::string label =
+                        l.side == Side::Js ? std::string(in.symbols.view(r.in)) : std::string();
+                    RouteNode& node = node_for(route, label, in.windows);
+                    if (r.type == RecordType::Deliver) {
+                        l.target = record_target(r, in.symbols);
+                        l.outcome = Outcome::Got;
+                        l.reason = static_cast<MatchReason>(r.code);
+                        l.words = record_match_words(r, in.symbols);
+                        l.stale = r.has(flag::kStale);
+                        node.got.push_back(std::move(l));
+                    } else {
+                        l.outcome = Outcome::Skipped;
+                        l.words = record_skip_words(r);
+                        node.not_got.push_back(std::move(l));
+                    }
+                });
+}
+
+bool has_outcome(const Route& route, std::uint32_t id) {
+    for (const RouteNode& node : route.nodes) {
+        for (const auto* list : {&node.got, &node.not_got}) {
+            for (const RouteListener& l : *list) {
+                if (l.id == id) return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Why a listener of the event has no deliver or skip record for this emit.
+void classify_missing(const Route& route, const ListenerInfo& info, const RouteInputs& in,
+                      RouteListener& l) {
+    const std::uint64_t listened = in.tracker.listen_position(info.id);
+    if (info.pending || (listened != kNoPosition && listened > route.position)) {
+        l.outcome = Outcome::Late;
+        l.words = info.pending
+                      ? "its listen is still queued behind a running Rust handler"
+                      : "registered after this emit: events emitted before listen are lost";
+        return;
+    }
+    const EmitFilter filter = filter_for(route, info.side);
+    const MatchResult match = match_listener(info.target, filter, in.mode);
+    l.reason = match.reason;
+    if (!match.matched) {
+        l.outcome = Outcome::Missed;
+        l.words = describe_match(match.reason, info.target, filter);
+        return;
+    }
+    // The JS side runs later, on the webview's own loop: a webview with work waiting has
+    // probably not run this delivery yet.
+    const bool queued =
+        info.side == Side::Js &&
+        std::any_of(in.windows.begin(), in.windows.end(), [&](const WindowInfo& w) {
+            return w.alive && w.label == info.webview && w.queued > 0;
+        });
+    if (queued) {
+        l.outcome = Outcome::Queued;
+        l.words = "queued: its webview has not run this delivery yet";
+        return;
+    }
+    l.outcome = Outcome::Unseen;
+    l.words = info.stale ? "its window is gone: still registered, never called"
+                         : "the rule reaches it, but no delivery was recorded (dropped from the "
+                           "log, or registered while the emit was being dispatched)";
+}
+
+}  // namespace
+
+EmitFilter emit_filter_of(const Record& emit, const Symbols& symbols) {
+    switch (static_cast<EmitApi>(emit.code)) {
+        case EmitApi::Emit:
+            return EmitFilter::none();
+        case EmitApi::EmitTo:
+            return EmitFilter::to(record_target(emit, symbols));
+        case EmitApi::EmitFilter:
+            return EmitFilter::accepting(emit_accept_list(emit));
+    }
+    return EmitFilter::none();
+}
+
+Route build_route(std::uint32_t emit, const RouteInputs& in) {
+    Route route;
+    route.emit = emit;
+    const EmitEntry* entry = in.tracker.find(emit);
+    Record r;
+    if (entry == nullptr || !entry->seen() || !in.log.get(entry->position, r) ||
+        r.type != RecordType::Emit || r.emit != emit) {
+        return route;
+    }
+    route.found = true;
+    route.position = entry->position;
+    route.event = std::string(in.symbols.view(r.event));
+    route.from = record_source(r, in.symbols);
+    route.api = static_cast<EmitApi>(r.code);
+    route.filter = emit_filter_of(r, in.symbols);
+    route.deferred = r.has(flag::kDeferred);
+    route.t_us = r.t_us;
+    route.call = std::string(to_string(route.api));
+    if (route.api != EmitApi::Emit) route.call += "(" + emit_call_description(r, in.symbols) + ")";
+    route.fate = in.tracker.fate(emit, in.settling);
+    route.delivered = entry->delivered;
+    route.skipped = entry->skipped;
+
+    for (const WindowInfo& w : in.windows) {
+        if (w.alive) node_for(route, w.label, in.windows);
+    }
+    node_for(route, {}, in.windows);  // the Rust backend, always shown
+    add_outcomes(route, *entry, in);
+
+    for (const ListenerInfo& info : in.listeners) {
+        if (info.event != route.event || has_outcome(route, info.id)) continue;
+        RouteListener l;
+        l.id = info.id;
+        l.side = info.side;
+        l.name = info.name;
+        l.target = info.target;
+        classify_missing(route, info, in, l);
+        node_for(route, info.side == Side::Js ? info.webview : std::string(), in.windows)
+            .not_got.push_back(std::move(l));
+    }
+    return route;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DeliveryMatrix
+
+void DeliveryMatrix::reset() {
+    deliveries_.clear();
+    emits_.clear();
+    next_ = 0;
+    ++version_;
+}
+
+bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
+    next_ = std::max(next_, log.first());
+    const std::uint64_t end = log.end();
+    // No next_ + budget: a budget of SIZE_MAX ("everything") would wrap around.
+    const std::uint64_t stop = end - std::min(next_, end) <= budget ? end : next_ + budget;
+    bool changed = false;
+    log.scan(next_, stop, [&](std::uint64_t /*position*/, const Record& r) {
+        if (r.type == RecordType::Emit) {
+            ++emits_[r.event];
+            changed = true;
+        } else if (r.type == RecordType::Deliver) {
+            const Sym label = r.side() == Side::Js ? r.in : kNoSym;
+            ++deliveries_[std::uint64_t{r.event} << 32 | label];
+            changed = true;
+        }
+    });
+    next_ = stop;
+    if (changed) ++version_;
+    return next_ >= end;
+}
+
+DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
+                                          const std::vector<WindowInfo>& windows) const {
+    View v;
+    std::set<std::string> events;
+    std::set<std::string> closed;
+    for (const auto& [event, count] : emits_) events.emplace(symbols.view(event));
+    for (const auto& [key, count] : deliveries_) {
+        events.emplace(symbols.view(static_cast<Sym>(key >> 32)));
+        const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
+        if (label != kNoSym) closed.emplace(symbols.view(label));
+    }
+    for (const WindowInfo& w : windows) {
+        if (!w.alive) continue;
+        v.columns.push_back(w.label);
+        v.receivers.push_back("js:" + w.label);
+        v.alive.push_back(true);
+        closed.erase(w.label);
+    }
+    for (const std::string& label : closed) {
+        v.columns.push_back(label);
+        v.receivers.push_back("js:" + label);
+        v.alive.push_back(false);
+    }
+    v.columns.emplace_back(kRustTitle);
+    v.receivers.emplace_back("rust");
+    v.alive.push_back(true);
+
+    v.events.assign(events.begin(), events.end());
+    v.emits.assign(v.events.size(), 0);
+    v.counts.assign(v.events.size() * v.columns.size(), 0);
+    std::map<std::string_view, std::size_t> row_of;
+    for (std::size_t i = 0; i < v.events.size(); ++i) row_of[v.events[i]] = i;
+    std::map<std::string_view, std::size_t> column_of;
+    for (std::size_t i = 0; i + 1 < v.columns.size(); ++i) column_of[v.columns[i]] = i;
+    for (const auto& [event, count] : emits_) v.emits[row_of[symbols.view(event)]] += count;
+    for (const auto& [key, count] : deliveries_) {
+        const std::size_t row = row_of[symbols.view(static_cast<Sym>(key >> 32))];
+        const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
+        const std::size_t column =
+            label == kNoSym ? v.columns.size() - 1 : column_of[symbols.view(label)];
+        v.counts[row * v.columns.size() + column] += count;
+    }
+    return v;
+}
+
+}  // namespace eventlab
