@@ -236,61 +236,63 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     if (!check_loop(event, cause, lock)) {
         return OpResult::failure("emit loop stopped: `" + std::string(event) + "`");
     }
-    auto emission = std::make_shared<Emission>();
-    emission->id = ++next_emit_;
-    emission->event = std::string(event);
-    emission->event_sym = symbols().intern(event);
-    emission->payload = std::move(payload);
-    emission->filter = std::move(filter);
-    emission->cause = cause;
-    emission->window = std::string(window);
-    ++emits_;
+    // On the stack: it is copied to the heap only when a webview queue or the pending queue
+    // has to keep it, so a Rust-only emit allocates nothing here.
+    Emission emission;
+    emission.id = ++next_emit_;
+    emission.event = std::string(event);
+    emission.payload = std::move(payload);
+    emission.filter = std::move(filter);
+    emission.cause = cause;
+    emission.window = std::string(window);
+    emits_.fetch_add(1, std::memory_order_relaxed);
 
     const bool deferred = dispatching_ || poisoned_;
-    if (recording()) {
-        Record r;
-        r.type = RecordType::Emit;
-        r.code = static_cast<std::uint8_t>(api);
-        r.emit = emission->id;
-        r.event = emission->event_sym;
-        r.payload = emission->payload;
-        r.set_high_kind(static_cast<std::uint8_t>(from.kind));
-        r.aux = from.name.empty() ? kNoSym : symbols().intern(from.name);
-        if (deferred) r.flags |= flag::kDeferred;
-        if (api == EmitApi::EmitTo) {
-            r.flags |= flag::kHasTarget;
-            r.set_target_kind(emission->filter.target.kind);
-            r.target_label = symbols().intern(emission->filter.target.label);
-        } else if (api == EmitApi::EmitFilter) {
-            r.text = make_text(accept_json(emission->filter.accept));
-        }
-        recorder_.append(std::move(r));
-    }
+    if (recording()) record_emit(emission, api, from, deferred);
 
     // The manager evals into the webviews before it touches the Rust handlers.
-    queue_js(emission);
+    std::shared_ptr<const Emission> shared;
+    queue_js(emission, shared);
 
     if (deferred) {
         // Pending::Emit keeps EmitArgs only: the filter is gone when the queue runs (#15759).
-        std::shared_ptr<const Emission> queued = emission;
-        if (emission->filter.kind != EmitFilter::Kind::None) {
-            auto unfiltered = std::make_shared<Emission>(*emission);
-            unfiltered->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
-            queued = std::move(unfiltered);
+        auto queued = std::make_shared<Emission>(std::move(emission));
+        if (queued->filter.kind != EmitFilter::Kind::None) {
+            queued->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
         }
         pending_.push_back(RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(queued)});
         return OpResult::success();
     }
-    run_rust(lock, RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(emission)});
+    if (dispatch_now(lock, emission)) flush(lock);
     return OpResult::success();
 }
 
-void EventBus::run_rust(Lock& lock, RustJob first) {
-    // Tauri's emit + flush_pending, as a loop instead of recursion: a flushed emit that ran a
-    // handler flushes what it queued before the rest of the batch (depth first), and the lock
-    // is released between jobs, so another thread may take it and queue the next job again.
+bool EventBus::dispatch_now(Lock& lock, const Emission& emission) {
+    // Tauri takes the handlers lock with try_lock; with no handler for the event nothing runs
+    // and nothing is flushed (maybe_pending stays false).
+    auto it = rust_.find(emission.event);
+    if (it == rust_.end()) return false;
+    const std::vector<ListenerPtr>& bucket = it->second;
+    const std::uint64_t seed = config_.order == Order::Random ? next_random() : 0;
+    dispatching_ = true;
+    lock.unlock();
+    const Dispatch result = dispatch_rust(emission, bucket, seed);
+    lock.lock();
+    dispatching_ = false;
+    idle_.notify_all();
+    if (result.panicked) {
+        poison();
+        return false;
+    }
+    return result.invoked > 0 && !pending_.empty();
+}
+
+void EventBus::flush(Lock& lock) {
+    // Tauri's flush_pending, as a loop instead of recursion: a flushed emit that ran a handler
+    // flushes what it queued before the rest of the batch (depth first), and the lock is
+    // released between jobs, so another thread may take it and queue the next job again.
     std::deque<RustJob> work;
-    work.push_back(std::move(first));
+    work.swap(pending_);
     while (!work.empty()) {
         RustJob job = std::move(work.front());
         work.pop_front();
@@ -298,59 +300,54 @@ void EventBus::run_rust(Lock& lock, RustJob first) {
             pending_.push_back(std::move(job));
             continue;
         }
-        if (job.kind == RustJob::Kind::Listen) {
-            if (by_id_.count(job.listener->id) != 0) apply_listen(job.listener);
-            continue;
-        }
-        if (job.kind == RustJob::Kind::Unlisten) {
-            apply_unlisten(job.id, job.reason);
-            continue;
-        }
-        dispatching_ = true;
-        lock.unlock();
-        const Dispatch result = dispatch_rust(*job.emission);
-        lock.lock();
-        dispatching_ = false;
-        idle_.notify_all();
-        if (result.panicked) {
-            // The panic unwinds through flush_pending: the rest of the taken batch is dropped.
-            for (const RustJob& lost : work) {
-                if (lost.kind == RustJob::Kind::Listen) by_id_.erase(lost.listener->id);
-            }
-            work.clear();
-            poison();
-            return;
-        }
-        if (result.invoked > 0 && !pending_.empty()) {
-            work.insert(work.begin(), std::make_move_iterator(pending_.begin()),
-                        std::make_move_iterator(pending_.end()));
-            pending_.clear();
+        switch (job.kind) {
+            case RustJob::Kind::Listen:
+                if (by_id_.count(job.listener->id) != 0) apply_listen(job.listener);
+                break;
+            case RustJob::Kind::Unlisten:
+                apply_unlisten(job.id, job.reason);
+                break;
+            case RustJob::Kind::Emit:
+                if (dispatch_now(lock, *job.emission)) {
+                    work.insert(work.begin(), std::make_move_iterator(pending_.begin()),
+                                std::make_move_iterator(pending_.end()));
+                    pending_.clear();
+                }
+                if (poisoned_) {
+                    // The panic unwinds through flush_pending: the rest of the batch is lost.
+                    for (const RustJob& lost : work) {
+                        if (lost.kind == RustJob::Kind::Listen) by_id_.erase(lost.listener->id);
+                    }
+                    return;
+                }
+                break;
         }
     }
 }
 
-EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission) {
+EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission,
+                                           const std::vector<ListenerPtr>& bucket,
+                                           std::uint64_t seed) {
     // We hold the handlers lock (dispatching_): every listen/unlisten is queued, so the bucket
-    // cannot change under us and is read without mutex_. Only its lookup needs the mutex.
+    // cannot change under us and is read without mutex_.
     Dispatch result;
-    const std::vector<ListenerPtr>* bucket = nullptr;
-    std::uint64_t seed = 0;
-    {
-        Lock lock(mutex_);
-        auto it = rust_.find(emission.event);
-        if (it == rust_.end()) return result;
-        bucket = &it->second;
-        if (config_.order == Order::Random) seed = next_random();
-    }
     std::vector<Listener*> shuffled;
     if (config_.order == Order::Random) {
-        for (const ListenerPtr& l : *bucket)
+        for (const ListenerPtr& l : bucket)
             shuffled.push_back(l.get());
         shuffle(shuffled, seed);
     }
-    const size_t count = bucket->size();
+    const bool record = recording();
+    Event event;
+    event.event = emission.event;
+    event.payload = &emission.payload;
+    event.emit = emission.id;
+    event.side = Side::Rust;
+    event.window = emission.window;
+    event.cause = emission.cause;
+    const size_t count = bucket.size();
     for (size_t i = 0; i < count; ++i) {
-        Listener& listener = shuffled.empty() ? *(*bucket)[i] : *shuffled[i];
+        Listener& listener = shuffled.empty() ? *bucket[i] : *shuffled[i];
         const MatchResult m = match_listener(listener.target, emission.filter, config_.mode);
         if (!m.matched) continue;
         if (listener.once) {
@@ -369,29 +366,24 @@ EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission) {
                                "work)",
                            "emit", true);
                 result.panicked = true;
-                return result;
+                break;
             }
         }
         ++result.invoked;
-        call_rust(listener, emission, m.reason);
+        // One dispatch runs at a time, so each Rust listener's counter has a single writer.
+        listener.calls.store(listener.calls.load(std::memory_order_relaxed) + 1,
+                             std::memory_order_relaxed);
+        if (record) record_deliver(listener, emission, m.reason);
+        event.id = listener.id;
+        call_handler(listener, event);
         if (listener.once && config_.mode != Mode::Next)
             unlisten(listener.id, UnlistenReason::Once);
     }
+    rust_deliveries_.fetch_add(result.invoked, std::memory_order_relaxed);
     return result;
 }
 
-void EventBus::call_rust(Listener& listener, const Emission& emission, MatchReason reason) {
-    listener.calls.fetch_add(1, std::memory_order_relaxed);
-    rust_deliveries_.fetch_add(1, std::memory_order_relaxed);
-    if (recording()) record_deliver(listener, emission, reason);
-    Event event;
-    event.id = listener.id;
-    event.event = emission.event;
-    event.payload = &emission.payload;
-    event.emit = emission.id;
-    event.side = Side::Rust;
-    event.window = emission.window;
-    event.cause = emission.cause;
+void EventBus::call_handler(Listener& listener, const Event& event) {
     try {
         listener.handler(event);
     } catch (const std::exception& e) {
@@ -401,6 +393,27 @@ void EventBus::call_rust(Listener& listener, const Emission& emission, MatchReas
 
 void EventBus::poison() {
     poisoned_ = true;
+}
+
+void EventBus::record_emit(Emission& emission, EmitApi api, const Source& from, bool deferred) {
+    emission.event_sym = symbols().intern(emission.event);
+    Record r;
+    r.type = RecordType::Emit;
+    r.code = static_cast<std::uint8_t>(api);
+    r.emit = emission.id;
+    r.event = emission.event_sym;
+    r.payload = emission.payload;
+    r.set_high_kind(static_cast<std::uint8_t>(from.kind));
+    r.aux = from.name.empty() ? kNoSym : symbols().intern(from.name);
+    if (deferred) r.flags |= flag::kDeferred;
+    if (api == EmitApi::EmitTo) {
+        r.flags |= flag::kHasTarget;
+        r.set_target_kind(emission.filter.target.kind);
+        r.target_label = symbols().intern(emission.filter.target.label);
+    } else if (api == EmitApi::EmitFilter) {
+        r.text = make_text(accept_json(emission.filter.accept));
+    }
+    recorder_.append(std::move(r));
 }
 
 }  // namespace eventlab

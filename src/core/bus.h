@@ -203,10 +203,13 @@ class EventBus {
     OpResult emit_impl(std::string_view event, Text payload, EmitFilter filter, EmitApi api,
                        const Source& from, const Cause& cause, std::string_view window);
     bool check_loop(std::string_view event, const Cause& cause, Lock& lock);
-    void queue_js(const std::shared_ptr<const Emission>& emission);
-    void run_rust(Lock& lock, RustJob job);
-    Dispatch dispatch_rust(const Emission& emission);
-    void call_rust(Listener& listener, const Emission& emission, MatchReason reason);
+    void queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared);
+    // Runs the Rust handlers of one emission; true when it ran one and work is pending.
+    bool dispatch_now(Lock& lock, const Emission& emission);
+    void flush(Lock& lock);
+    Dispatch dispatch_rust(const Emission& emission, const std::vector<ListenerPtr>& bucket,
+                           std::uint64_t seed);
+    void call_handler(Listener& listener, const Event& event);
     void apply_listen(const ListenerPtr& listener);
     void apply_unlisten(EventId id, UnlistenReason reason);
     bool remove_js(EventId id, std::string_view event, UnlistenReason reason, bool deferred);
@@ -218,6 +221,8 @@ class EventBus {
     std::size_t drain_item(Webview& webview, Lock& lock);
     void deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
                     MatchReason reason);
+    void unlisten_once_js(Webview& webview, Listener& listener);
+    void forget_callback(Webview& webview, EventId id);
     Webview* live_webview(std::string_view label) const;
     Webview* live_webview(Sym label) const;
     ListenerInfo info(const Listener& listener) const;
@@ -228,6 +233,7 @@ class EventBus {
     void record_listen(const Listener& listener, bool deferred);
     void record_unlisten(const Listener& listener, UnlistenReason reason, bool deferred);
     void record_window(WindowAction action, std::string_view label);
+    void record_emit(Emission& emission, EmitApi api, const Source& from, bool deferred);
     void record_deliver(const Listener& listener, const Emission& emission, MatchReason reason);
     void record_skip(const Emission& emission, EventId id, Sym webview, SkipReason reason);
     void note_error(const std::string& message, std::string_view op, bool panic);
@@ -257,6 +263,7 @@ class EventBus {
     NameMap<std::vector<ListenerPtr>> js_;            // event → JS listeners of every webview
     std::vector<std::unique_ptr<Webview>> webviews_;  // every instance, dead ones too
     std::unordered_map<Sym, Webview*> live_;          // label → its live instance
+    std::vector<std::pair<Webview*, QueueItem>> js_groups_;  // queue_js scratch, kept warm
 
     std::atomic<std::uint64_t> emits_{0}, rust_deliveries_{0}, js_deliveries_{0}, skips_{0},
         errors_{0};

@@ -52,8 +52,9 @@ struct EventBus::Listener {
     std::atomic<std::uint64_t> calls{0};
     std::atomic<bool> leaked{false};
     std::atomic<bool> window_gone{false};
-    std::atomic<bool> fired{false};  // Rust once: the FnOnce has been taken
-    bool registered = false;         // guarded by mutex_; false while its listen is queued
+    std::atomic<bool> fired{false};   // Rust once: the FnOnce has been taken
+    std::atomic<bool> in_page{true};  // JS: the page still has the callback
+    bool registered = false;          // guarded by mutex_; false while its listen is queued
 
     bool stale() const { return window_gone.load(std::memory_order_relaxed) || leaked.load(); }
 };
@@ -80,7 +81,7 @@ struct EventBus::Webview {
     std::string label;
     Sym label_sym = kNoSym;
     std::uint32_t instance = 0;
-    bool alive = true;
+    std::atomic<bool> alive{true};  // read by drain without the lock
     bool close_pending = false;
     std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
     std::deque<QueueItem> queue;

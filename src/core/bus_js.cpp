@@ -88,7 +88,7 @@ OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view 
     } else {
         // #13306: the page unregisters the callback at once, then tells Rust.
         if (!remove_js(id, event, reason, false)) return OpResult::success();
-        if (same_page) home->callbacks.erase(id);
+        if (same_page) forget_callback(*home, id);
     }
     return OpResult::success();
 }
@@ -101,28 +101,30 @@ void EventBus::mark_leaked(std::uint32_t component) {
     }
 }
 
-void EventBus::queue_js(const std::shared_ptr<const Emission>& emission) {
-    auto bucket = js_.find(emission->event);
+void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
+    auto bucket = js_.find(emission.event);
     if (bucket == js_.end()) return;
     // Group the matching ids per live webview, one queue item per webview (one eval each).
-    std::vector<std::pair<Webview*, QueueItem>> groups;
+    js_groups_.clear();
     for (const ListenerPtr& listener : bucket->second) {
         Webview* webview = live_webview(listener->webview_sym);
         if (webview == nullptr) continue;  // a dead webview gets nothing
-        const MatchResult m = match_listener(listener->target, emission->filter, config_.mode);
+        const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
         if (!m.matched) continue;
-        auto group = std::find_if(groups.begin(), groups.end(),
+        if (!shared) shared = std::make_shared<const Emission>(emission);
+        auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
                                   [webview](const auto& g) { return g.first == webview; });
-        if (group == groups.end()) {
-            groups.emplace_back(webview, QueueItem{emission, {}, 0});
-            group = std::prev(groups.end());
+        if (group == js_groups_.end()) {
+            js_groups_.emplace_back(webview, QueueItem{shared, {}, 0});
+            group = std::prev(js_groups_.end());
         }
         group->second.targets.emplace_back(listener->id, m.reason);
     }
-    for (auto& [webview, item] : groups) {
+    for (auto& [webview, item] : js_groups_) {
         if (config_.order == Order::Random) shuffle(item.targets, next_random());
         webview->queue.push_back(std::move(item));
     }
+    js_groups_.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,47 +162,67 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     QueueItem item = std::move(webview.queue.front());
     webview.queue.pop_front();
     if (!item.emission) {
-        webview.callbacks.erase(item.unregister);
+        forget_callback(webview, item.unregister);
         return 1;
     }
-    const Emission& emission = *item.emission;
+    // Look the page's callbacks up once, under the lock; whether each one is still in the page
+    // is checked again (without the lock) just before its call, since an earlier handler of the
+    // same delivery may unlisten it.
+    std::vector<ListenerPtr> listeners;
+    listeners.reserve(item.targets.size());
     for (const auto& [id, reason] : item.targets) {
-        if (!webview.alive) {
-            ++skips_;
-            record_skip(emission, id, webview.label_sym, SkipReason::WindowGone);
-            continue;
-        }
         auto it = webview.callbacks.find(id);
-        if (it == webview.callbacks.end()) {
+        listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);
+    }
+    lock.unlock();
+    const Emission& emission = *item.emission;
+    std::uint64_t delivered = 0;
+    for (size_t i = 0; i < listeners.size(); ++i) {
+        const auto [id, reason] = item.targets[i];
+        Listener* listener = listeners[i].get();
+        if (!webview.alive.load(std::memory_order_acquire)) {
+            skips_.fetch_add(1, std::memory_order_relaxed);
+            record_skip(emission, id, webview.label_sym, SkipReason::WindowGone);
+        } else if (listener == nullptr || !listener->in_page.load(std::memory_order_acquire)) {
             // Unlistened after the emit was queued (or registered by an earlier page under the
             // same label): the page has no callback for the id.
-            ++skips_;
+            skips_.fetch_add(1, std::memory_order_relaxed);
             record_skip(emission, id, webview.label_sym, SkipReason::Unregistered);
-            continue;
+        } else {
+            if (listener->once) unlisten_once_js(webview, *listener);
+            deliver_js(webview, emission, *listener, reason);
+            ++delivered;
         }
-        ListenerPtr listener = it->second;
-        if (listener->once) {
-            // JS once: unlisten first (not awaited), then call the handler.
-            if (config_.mode == Mode::Tauri20) {
-                if (remove_js(id, listener->event, UnlistenReason::Once, true)) {
-                    webview.queue.push_back(QueueItem{{}, {}, id});
-                }
-            } else {
-                remove_js(id, listener->event, UnlistenReason::Once, false);
-                webview.callbacks.erase(id);
-            }
-        }
-        lock.unlock();
-        deliver_js(webview, emission, *listener, reason);
-        lock.lock();
     }
+    js_deliveries_.fetch_add(delivered, std::memory_order_relaxed);
+    lock.lock();
     return 1;
+}
+
+void EventBus::unlisten_once_js(Webview& webview, Listener& listener) {
+    // JS once: unlisten first (not awaited), then call the handler.
+    Lock lock(mutex_);
+    if (config_.mode == Mode::Tauri20) {
+        // 2.0: the page drops the callback only when a later eval arrives.
+        if (remove_js(listener.id, listener.event, UnlistenReason::Once, true)) {
+            webview.queue.push_back(QueueItem{{}, {}, listener.id});
+        }
+    } else {
+        remove_js(listener.id, listener.event, UnlistenReason::Once, false);
+        forget_callback(webview, listener.id);
+    }
+}
+
+void EventBus::forget_callback(Webview& webview, EventId id) {
+    auto it = webview.callbacks.find(id);
+    if (it == webview.callbacks.end()) return;
+    it->second->in_page.store(false, std::memory_order_release);
+    webview.callbacks.erase(it);
 }
 
 void EventBus::deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
                           MatchReason reason) {
     listener.calls.fetch_add(1, std::memory_order_relaxed);
-    js_deliveries_.fetch_add(1, std::memory_order_relaxed);
     if (recording()) record_deliver(listener, emission, reason);
     Event event;
     event.id = listener.id;
@@ -211,11 +233,7 @@ void EventBus::deliver_js(const Webview& webview, const Emission& emission, List
     event.webview = webview.label;  // immutable once created: safe to read unlocked
     event.window = emission.window;
     event.cause = emission.cause;
-    try {
-        listener.handler(event);
-    } catch (const std::exception& e) {
-        note_error(std::string("handler failed: ") + e.what(), "emit", false);
-    }
+    call_handler(listener, event);
 }
 
 }  // namespace eventlab

@@ -79,7 +79,7 @@ void EventBus::record_deliver(const Listener& listener, const Emission& emission
     r.code = static_cast<std::uint8_t>(reason);
     r.emit = emission.id;
     r.listener = listener.id;
-    r.event = emission.event_sym;
+    r.event = listener.event_sym;  // the emission's may not be interned (recording started later)
     r.in = listener.webview_sym;
     r.aux = listener.name_sym;
     r.set_target_kind(listener.target.kind);
@@ -98,7 +98,7 @@ void EventBus::record_skip(const Emission& emission, EventId id, Sym webview, Sk
     r.code = static_cast<std::uint8_t>(reason);
     r.emit = emission.id;
     r.listener = id;
-    r.event = emission.event_sym;
+    r.event = emission.event_sym != kNoSym ? emission.event_sym : symbols().intern(emission.event);
     r.in = webview;
     r.flags |= flag::kJs;
     recorder_.append(std::move(r));
@@ -135,8 +135,8 @@ std::vector<WindowInfo> EventBus::windows() const {
     Lock lock(mutex_);
     std::vector<WindowInfo> out;
     for (const auto& webview : webviews_) {
-        out.push_back({webview->label, webview->instance, webview->alive, webview->close_pending,
-                       webview->queue.size()});
+        out.push_back({webview->label, webview->instance, webview->alive.load(),
+                       webview->close_pending, webview->queue.size()});
     }
     std::stable_partition(out.begin(), out.end(), [](const WindowInfo& w) { return w.alive; });
     return out;

@@ -98,6 +98,8 @@ OpResult EventBus::destroy_window(std::string_view label) {
             if (listener->instance == webview->instance) listener->window_gone = true;
         }
         drop_queue(*webview);
+        for (auto& [id, listener] : webview->callbacks)
+            listener->in_page = false;
         webview->callbacks.clear();
         record_window(WindowAction::Destroyed, label);
         if (config_.mode == Mode::Next) purge_window_listeners(label);

@@ -8,8 +8,9 @@ namespace {
 // Columns a line takes: code points, not bytes (labels and payloads may be any UTF-8).
 std::size_t columns(std::string_view text) {
     std::size_t n = 0;
-    for (char c : text)
+    for (char c : text) {
         n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
     return n;
 }
 
@@ -42,6 +43,13 @@ std::string format_call(const std::string& head, const std::vector<std::string>&
     }
     out += ")" + tail;
     return out;
+}
+
+// A JS string literal (JSON's form is one). Invalid UTF-8 from a typed label becomes U+FFFD
+// instead of making dump() throw.
+std::string js_string(std::string_view text) {
+    return nlohmann::json(std::string(text))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool is_js_identifier(std::string_view key) {
@@ -264,18 +272,19 @@ std::string js_value(const nlohmann::json& value) {
         for (const auto& [key, item] : value.items()) {
             if (!first) out += ", ";
             first = false;
-            out += is_js_identifier(key) ? key : nlohmann::json(key).dump();
+            out += is_js_identifier(key) ? key : js_string(key);
             out += ": " + js_value(item);
         }
         return out + " }";
     }
-    return value.dump();  // JSON scalars are JS literals
+    if (value.is_string()) return js_string(value.get_ref<const std::string&>());
+    return value.dump();  // the other JSON scalars are JS literals too
 }
 
 std::string js_target(const EventTarget& target) {
-    if (target.kind == EventTarget::Kind::AnyLabel) return nlohmann::json(target.label).dump();
+    if (target.kind == EventTarget::Kind::AnyLabel) return js_string(target.label);
     std::string out = "{ kind: \"" + std::string(kind_name(target.kind)) + "\"";
-    if (target.has_label()) out += ", label: " + nlohmann::json(target.label).dump();
+    if (target.has_label()) out += ", label: " + js_string(target.label);
     return out + " }";
 }
 
@@ -311,7 +320,7 @@ CodePreview preview_emit(const EmitCall& call, std::size_t width) {
     }
 
     // JS emit and emitTo take the payload as an optional last argument; null means none.
-    const std::string js_event = nlohmann::json(call.event).dump();
+    const std::string js_event = js_string(call.event);
     std::vector<std::string> tail;
     tail.push_back(js_event);
     if (!call.payload.is_null()) tail.push_back(js_value(call.payload));
@@ -367,8 +376,7 @@ CodePreview preview_listen(const ListenCall& call, std::size_t width) {
     // JS can register a listener with the very same stored target through the `target` option.
     const EventTarget target = listen_target(call);
     const char* fn = call.once ? "once" : "listen";
-    std::vector<std::string> args{nlohmann::json(call.event).dump(),
-                                  "(event) => {\n  console.log(event.payload);\n}"};
+    std::vector<std::string> args{js_string(call.event), "(event) => console.log(event.payload)"};
     if (target.kind != EventTarget::Kind::Any) {
         args.push_back("{ target: " + js_target(target) + " }");
     }

@@ -37,9 +37,9 @@ enum class EmitFate : std::uint8_t {
 
 // When an emit with no outcome counts as settled.
 struct Settling {
-    std::uint64_t end = 0;           // log.end() now
-    std::int64_t now_us = 0;         // the session clock now
-    bool queues_empty = true;        // no JS delivery and no Rust job waiting in the bus
+    std::uint64_t end = 0;             // log.end() now
+    std::int64_t now_us = 0;           // the session clock now
+    bool queues_empty = true;          // no JS delivery and no Rust job waiting in the bus
     std::int64_t settle_us = 250'000;  // an emit this old, with empty queues, has settled
 };
 

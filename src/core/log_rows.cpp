@@ -267,8 +267,8 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
             row.route = record_source(r, symbols);
             row.route += arrow;
             row.route += emit_call_description(r, symbols);
-            row.payload = preview(r.payload ? std::string_view(*r.payload) : "null",
-                                  style.payload_chars);
+            row.payload =
+                preview(r.payload ? std::string_view(*r.payload) : "null", style.payload_chars);
             row.reason = to_string(static_cast<EmitApi>(r.code));
             if (r.has(flag::kDeferred)) row.reason += std::string(", ") += kQueued;
             break;
@@ -293,8 +293,8 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
             row.route = origin(r, symbols);
             row.route += arrow;
             row.route += "rust";
-            row.payload = preview(r.payload ? std::string_view(*r.payload) : "{}",
-                                  style.payload_chars);
+            row.payload =
+                preview(r.payload ? std::string_view(*r.payload) : "{}", style.payload_chars);
             row.reason = (ok ? "ok: " : "error: ") + preview(bounded(r.text), 200);
             row.warn = !ok;
             break;

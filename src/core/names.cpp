@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 
@@ -36,7 +37,32 @@ bool for_each_code_point(std::string_view text, Visit visit) {
     return true;
 }
 
+// Most names are ASCII ("test-event", "tauri://close-requested"): a table answers those
+// without decoding; anything else goes through ICU.
+constexpr std::array<bool, 128> kAsciiAllowed = [] {
+    std::array<bool, 128> allowed{};
+    for (int c = '0'; c <= '9'; ++c)
+        allowed[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c)
+        allowed[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        allowed[c] = true;
+    for (char c : {'-', '/', ':', '_'})
+        allowed[static_cast<unsigned char>(c)] = true;
+    return allowed;
+}();
+
 bool follows_tauri_char_rule(std::string_view text) {
+    bool ascii = true;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80) {
+            ascii = false;
+            break;
+        }
+        if (!kAsciiAllowed[byte]) return false;
+    }
+    if (ascii) return true;
     return for_each_code_point(
         text, [](UChar32 c) { return c >= 0 && (is_rust_alphanumeric(c) || is_name_punct(c)); });
 }

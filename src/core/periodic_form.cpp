@@ -8,6 +8,9 @@
 namespace eventlab {
 namespace {
 
+// Invalid UTF-8 shows as U+FFFD rather than making dump() throw.
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
 constexpr std::string_view kExamples = "250 ms, 10 s, 5 min or 1 h";
 
 struct Unit {
@@ -104,6 +107,28 @@ std::string next_sender_id(const std::vector<std::string>& taken) {
         std::string id = "sender-" + std::to_string(n);
         if (std::find(taken.begin(), taken.end(), id) == taken.end()) return id;
     }
+}
+
+std::string payload_text(const nlohmann::json& payload) {
+    if (payload.is_array()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < payload.size(); ++i) {
+            if (i > 0) out += ", ";
+            out += payload_text(payload[i]);
+        }
+        return out + "]";
+    }
+    if (payload.is_object()) {
+        std::string out = "{";
+        bool first = true;
+        for (const auto& [key, item] : payload.items()) {
+            if (!first) out += ", ";
+            first = false;
+            out += nlohmann::json(key).dump(-1, ' ', false, kReplace) + ": " + payload_text(item);
+        }
+        return out + "}";
+    }
+    return payload.dump(-1, ' ', false, kReplace);
 }
 
 std::string describe_periodic(const PeriodicSpec& spec) {

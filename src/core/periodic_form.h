@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ std::string format_interval(std::int64_t us);
 
 // "sender-2", "sender-3", ...: the first not in `taken`.
 std::string next_sender_id(const std::vector<std::string>& taken);
+
+// A payload as a person would type it: one line, with a space after each `:` and `,`
+// ({"data": "tick {n}"}), unlike json::dump()'s packed form.
+std::string payload_text(const nlohmann::json& payload);
 
 // One line for a sender: "test-event every 10 s to all windows" / "... to WebviewWindow{main}".
 std::string describe_periodic(const PeriodicSpec& spec);

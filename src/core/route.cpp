@@ -13,7 +13,8 @@ using Outcome = RouteListener::Outcome;
 
 constexpr std::string_view kRustTitle = "Rust backend";
 
-RouteNode& node_for(Route& route, const std::string& label, const std::vector<WindowInfo>& windows) {
+RouteNode& node_for(Route& route, const std::string& label,
+                    const std::vector<WindowInfo>& windows) {
     const bool rust = label.empty();
     for (RouteNode& node : route.nodes) {
         if (node.rust == rust && node.label == label) return node;
@@ -102,11 +103,10 @@ void classify_missing(const Route& route, const ListenerInfo& info, const RouteI
     }
     // The JS side runs later, on the webview's own loop: a webview with work waiting has
     // probably not run this delivery yet.
-    const bool queued =
-        info.side == Side::Js &&
-        std::any_of(in.windows.begin(), in.windows.end(), [&](const WindowInfo& w) {
-            return w.alive && w.label == info.webview && w.queued > 0;
-        });
+    const bool queued = info.side == Side::Js &&
+                        std::any_of(in.windows.begin(), in.windows.end(), [&](const WindowInfo& w) {
+                            return w.alive && w.label == info.webview && w.queued > 0;
+                        });
     if (queued) {
         l.outcome = Outcome::Queued;
         l.words = "queued: its webview has not run this delivery yet";
@@ -211,7 +211,8 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
     View v;
     std::set<std::string> events;
     std::set<std::string> closed;
-    for (const auto& [event, count] : emits_) events.emplace(symbols.view(event));
+    for (const auto& [event, count] : emits_)
+        events.emplace(symbols.view(event));
     for (const auto& [key, count] : deliveries_) {
         events.emplace(symbols.view(static_cast<Sym>(key >> 32)));
         const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
@@ -237,10 +238,13 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
     v.emits.assign(v.events.size(), 0);
     v.counts.assign(v.events.size() * v.columns.size(), 0);
     std::map<std::string_view, std::size_t> row_of;
-    for (std::size_t i = 0; i < v.events.size(); ++i) row_of[v.events[i]] = i;
+    for (std::size_t i = 0; i < v.events.size(); ++i)
+        row_of[v.events[i]] = i;
     std::map<std::string_view, std::size_t> column_of;
-    for (std::size_t i = 0; i + 1 < v.columns.size(); ++i) column_of[v.columns[i]] = i;
-    for (const auto& [event, count] : emits_) v.emits[row_of[symbols.view(event)]] += count;
+    for (std::size_t i = 0; i + 1 < v.columns.size(); ++i)
+        column_of[v.columns[i]] = i;
+    for (const auto& [event, count] : emits_)
+        v.emits[row_of[symbols.view(event)]] += count;
     for (const auto& [key, count] : deliveries_) {
         const std::size_t row = row_of[symbols.view(static_cast<Sym>(key >> 32))];
         const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);

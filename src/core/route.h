@@ -96,7 +96,7 @@ class DeliveryMatrix {
 
     void reset();
     bool update(const RecordLog& log, std::size_t budget);  // true when caught up
-    std::uint64_t version() const { return version_; }     // changes when a count does
+    std::uint64_t version() const { return version_; }      // changes when a count does
     View view(const Symbols& symbols, const std::vector<WindowInfo>& windows) const;
 
   private:

@@ -10,7 +10,6 @@ namespace eventlab {
 
 using namespace log_rows_detail;  // NOLINT(google-build-using-namespace): shared helpers
 
-
 RowMatcher::RowMatcher(const TextFilter& filter, TypeMask types, const Symbols& symbols)
     : symbols_(symbols), types_(types) {
     // TextFilter keeps its terms to itself; split its text the same way (comma-separated,
@@ -73,13 +72,13 @@ bool RowMatcher::passes(Mask mask) const {
 }
 
 RowMatcher::Mask RowMatcher::signature_mask(const Record& r) {
-    const std::uint32_t misc = static_cast<std::uint32_t>(r.type) |
-                               (r.text ? 0x10U : 0U) | (std::uint32_t{r.code} << 8) |
-                               (std::uint32_t{r.flags} << 16) | (std::uint32_t{r.kinds} << 24);
+    const std::uint32_t misc = static_cast<std::uint32_t>(r.type) | (r.text ? 0x10U : 0U) |
+                               (std::uint32_t{r.code} << 8) | (std::uint32_t{r.flags} << 16) |
+                               (std::uint32_t{r.kinds} << 24);
     const SigKey key{misc | (std::uint64_t{r.target_label} << 32),
                      r.event | (std::uint64_t{r.in} << 32), r.aux};
-    // Long runs of one kind of record (a periodic sender's emits) hit this without hashing.
-    if (has_last_ && key == last_key_) return last_mask_;
+    SigSlot& slot = recent_[SigHash{}(key) % recent_.size()];
+    if (slot.used && slot.key == key) return slot.mask;
     auto it = signatures_.find(key);
     Mask mask = 0;
     if (it != signatures_.end()) {
@@ -90,14 +89,11 @@ RowMatcher::Mask RowMatcher::signature_mask(const Record& r) {
         if (signatures_.size() >= 65'536) signatures_.clear();
         signatures_.emplace(key, mask);
     }
-    last_key_ = key;
-    last_mask_ = mask;
-    has_last_ = true;
+    slot = SigSlot{key, mask, true};
     return mask;
 }
 
-RowMatcher::Mask RowMatcher::text_mask(const Text& text, TextCache& cache,
-                                       bool accept_list) {
+RowMatcher::Mask RowMatcher::text_mask(const Text& text, TextCache& cache, bool accept_list) {
     // Deliveries share their emit's payload: one search per payload, not one per delivery.
     const auto address = reinterpret_cast<std::uintptr_t>(text.get());
     TextSlot& slot = cache[(address >> 4) % cache.size()];

@@ -50,6 +50,11 @@ class RowMatcher {
     struct SigHash {
         std::size_t operator()(const SigKey& k) const;
     };
+    struct SigSlot {
+        SigKey key;
+        Mask mask = 0;
+        bool used = false;
+    };
     struct TextSlot {
         Text text;  // held so that its address cannot be reused while it is cached
         Mask mask = 0;
@@ -69,10 +74,10 @@ class RowMatcher {
     Mask exclude_bits_ = 0;
     Mask numeric_bits_ = 0;
     bool cached_ = true;
+    // A small direct-mapped cache in front of the map: no division, no pointer chasing for the
+    // few signatures a log is mostly made of.
+    std::array<SigSlot, 256> recent_{};
     std::unordered_map<SigKey, Mask, SigHash> signatures_;
-    SigKey last_key_;
-    Mask last_mask_ = 0;
-    bool has_last_ = false;
     TextCache payloads_{};
     TextCache texts_{};
 };

@@ -84,8 +84,7 @@ std::string target_json(const EventTarget& target) {
     return out;
 }
 
-MatchResult match_listener(const EventTarget& listener, const EmitFilter& filter, Mode mode) {
-    // Tauri's match_any_or_filter: an Any listener is never shown to the filter.
+MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter, Mode mode) {
     if (listener.kind == Kind::Any) return {true, MatchReason::AnyListener};
     switch (filter.kind) {
         case EmitFilter::Kind::None:

@@ -82,8 +82,18 @@ struct MatchResult {
     MatchReason reason = MatchReason::NoFilter;
 };
 
-// The single rule the bus applies to every listener (Rust and JS alike).
-MatchResult match_listener(const EventTarget& listener, const EmitFilter& filter, Mode mode);
+// The rule for filtered emits (emit_to, emit_filter); match_listener handles the rest inline.
+MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter, Mode mode);
+
+// The single rule the bus applies to every listener (Rust and JS alike). Inline because it runs
+// once per listener per emit, and most calls are a plain emit or a global listener.
+inline MatchResult match_listener(const EventTarget& listener, const EmitFilter& filter,
+                                  Mode mode) {
+    // Tauri's match_any_or_filter: an Any listener is never shown to the filter.
+    if (listener.kind == EventTarget::Kind::Any) return {true, MatchReason::AnyListener};
+    if (filter.kind == EmitFilter::Kind::None) return {true, MatchReason::NoFilter};
+    return match_filtered(listener, filter, mode);
+}
 
 // Words for the log, the trace and the route view's hover text.
 std::string describe_match(MatchReason reason, const EventTarget& listener,

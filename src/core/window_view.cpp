@@ -36,7 +36,8 @@ std::vector<ListenerRow> listener_rows(std::string_view label,
         if (l.leaked) {
             // Built on first need: most windows have no leaked listener at all.
             if (by_instance.empty()) {
-                for (const ComponentInfo& c : components) by_instance[c.instance] = &c;
+                for (const ComponentInfo& c : components)
+                    by_instance[c.instance] = &c;
             }
             const auto it = by_instance.find(l.component);
             row.mark = leaked_mark(it == by_instance.end() ? std::string_view("?")
@@ -56,15 +57,17 @@ std::vector<ListenerRow> listener_rows(std::string_view label,
 std::vector<ComponentRow> component_rows(std::string_view label,
                                          const std::vector<ComponentInfo>& components,
                                          const std::vector<ListenerInfo>& listeners) {
+    // One pass over the listeners, not one per component: StrictMode loops make thousands.
+    std::unordered_map<std::uint32_t, std::size_t> leaked;
+    for (const ListenerInfo& l : listeners) {
+        if (l.leaked && l.webview == label) ++leaked[l.component];
+    }
     std::vector<ComponentRow> out;
     for (auto it = components.rbegin(); it != components.rend(); ++it) {
         if (it->webview != label) continue;
-        ComponentRow row{it->instance, it->name, it->mounted, it->cleanup, it->listeners.size(),
-                         0};
-        for (const ListenerInfo& l : listeners) {
-            if (l.leaked && l.component == it->instance) ++row.leaked;
-        }
-        out.push_back(std::move(row));
+        const auto count = leaked.find(it->instance);
+        out.push_back({it->instance, it->name, it->mounted, it->cleanup, it->listeners.size(),
+                       count == leaked.end() ? 0 : count->second});
     }
     return out;
 }
@@ -83,8 +86,8 @@ WindowFeed::WindowFeed(Symbols& symbols, std::string_view label)
             }
             return false;
         }
-        const bool keep = (r.type == RecordType::Deliver && r.side() == Side::Js) ||
-                          r.type == RecordType::Skip;
+        const bool keep =
+            (r.type == RecordType::Deliver && r.side() == Side::Js) || r.type == RecordType::Skip;
         if (keep) ++counts->kept;
         return keep;
     });
@@ -100,7 +103,9 @@ std::size_t WindowFeed::first_row() const {
                                         : 0;
 }
 
-std::size_t WindowFeed::size() const { return index_.rows().size() - first_row(); }
+std::size_t WindowFeed::size() const {
+    return index_.rows().size() - first_row();
+}
 
 std::optional<FeedEntry> WindowFeed::entry(const RecordLog& log, const Symbols& symbols,
                                            std::size_t newest_index) const {
@@ -135,8 +140,10 @@ std::vector<std::string> parse_event_list(std::string_view text) {
         std::size_t comma = text.find(',', start);
         if (comma == std::string_view::npos) comma = text.size();
         std::string_view item = text.substr(start, comma - start);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
+            item.remove_prefix(1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t'))
+            item.remove_suffix(1);
         if (!item.empty()) out.emplace_back(item);
         start = comma + 1;
     }
@@ -154,7 +161,8 @@ std::string check_event_list(const std::vector<std::string>& events, Mode mode) 
 
 std::string default_listener_name(std::string_view label, std::string_view event,
                                   const std::optional<EventTarget>& target, bool once) {
-    std::string name = std::string(label) + ": " + (once ? "once(" : "listen(") + std::string(event);
+    std::string name =
+        std::string(label) + ": " + (once ? "once(" : "listen(") + std::string(event);
     if (target) {
         name += ", {target: ";
         name += target->kind == EventTarget::Kind::AnyLabel ? target->label : describe(*target);
@@ -200,61 +208,111 @@ namespace {
 
 // A JS string literal, written as the Backend panel's code preview writes them (double quotes).
 std::string js_string(std::string_view text) {
-    return nlohmann::json(std::string(text)).dump(-1, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace);
+    return nlohmann::json(std::string(text))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-constexpr std::string_view kHandler = "(event) => console.log(event.payload)";
+constexpr std::string_view kHandler = "(e) => console.log(e.payload)";
+
+std::size_t columns(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+// `head(a, b)tail` on one line when it fits in `width` columns; otherwise the arguments are
+// packed greedily onto lines indented two more spaces. Prettier would give every argument its
+// own line, which a narrow window cannot afford.
+std::string pack_call(std::string_view indent, std::string_view head,
+                      const std::vector<std::string>& args, std::string_view tail,
+                      std::size_t width) {
+    std::string out = std::string(indent) + std::string(head) + "(";
+    std::string one = out;
+    for (std::size_t i = 0; i < args.size(); ++i)
+        one += (i > 0 ? ", " : "") + args[i];
+    one += ")" + std::string(tail);
+    if (columns(one) <= width) return one;
+    const std::string continuation = std::string(indent) + "  ";
+    std::size_t column = columns(out);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const bool last = i + 1 == args.size();
+        const std::string piece = args[i] + (last ? ")" + std::string(tail) : ",");
+        const std::size_t gap = i > 0 ? 1 : 0;
+        if (column + gap + columns(piece) <= width) {
+            if (gap > 0) out += ' ';
+            out += piece;
+            column += gap + columns(piece);
+        } else {
+            out += "\n" + continuation + piece;
+            column = columns(continuation) + columns(piece);
+        }
+    }
+    if (args.empty()) out += ")" + std::string(tail);
+    return out;
+}
+
+std::vector<std::string> payload_args(std::vector<std::string> args,
+                                      const nlohmann::json& payload) {
+    if (!payload.is_null()) args.push_back(js_value(payload));
+    return args;
+}
 
 }  // namespace
 
-std::string ts_listen(std::string_view event, const std::optional<EventTarget>& target, bool once) {
-    std::string out = "const unlisten = await ";
-    out += once ? "once(" : "listen(";
-    out += js_string(event);
-    out += ", ";
-    out += kHandler;
-    if (target) out += ", { target: " + js_target(*target) + " }";
-    return out + ")";
+std::string ts_listen(std::string_view event, const std::optional<EventTarget>& target, bool once,
+                      std::size_t width) {
+    std::vector<std::string> args = {js_string(event), std::string(kHandler)};
+    if (target) args.push_back("{ target: " + js_target(*target) + " }");
+    return pack_call("", once ? "const unlisten = await once" : "const unlisten = await listen",
+                     args, "", width);
 }
 
-std::string ts_emit(std::string_view event, const nlohmann::json& payload) {
-    std::string out = "await emit(" + js_string(event);
-    if (!payload.is_null()) out += ", " + js_value(payload);
-    return out + ")";
+std::string ts_emit(std::string_view event, const nlohmann::json& payload, std::size_t width) {
+    return pack_call("", "await emit", payload_args({js_string(event)}, payload), "", width);
 }
 
 std::string ts_emit_to(const EventTarget& target, std::string_view event,
-                       const nlohmann::json& payload) {
-    std::string out = "await emitTo(" + js_target(target) + ", " + js_string(event);
-    if (!payload.is_null()) out += ", " + js_value(payload);
-    return out + ")";
+                       const nlohmann::json& payload, std::size_t width) {
+    return pack_call("", "await emitTo",
+                     payload_args({js_target(target), js_string(event)}, payload), "", width);
 }
 
-std::string ts_invoke(std::string_view command, const nlohmann::json& args) {
-    std::string out = "await invoke(" + js_string(command);
-    if (!(args.is_object() && args.empty()) && !args.is_null()) out += ", " + js_value(args);
-    return out + ")";
+std::string ts_invoke(std::string_view command, const nlohmann::json& args, std::size_t width) {
+    std::vector<std::string> list = {js_string(command)};
+    if (!(args.is_object() && args.empty()) && !args.is_null()) list.push_back(js_value(args));
+    return pack_call("", "await invoke", list, "", width);
 }
 
 std::string ts_component(std::string_view component, const std::vector<std::string>& events,
-                         bool cleanup, bool strict) {
-    std::string calls;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        if (i > 0) calls += ", ";
-        calls += "listen(" + js_string(events[i]) + ", " + std::string(kHandler) + ")";
+                         bool cleanup, bool strict, std::size_t width) {
+    std::string out = "// <" + std::string(component) + " />";
+    if (strict) out += " in <StrictMode>: mount, unmount, mount again";
+    if (!cleanup) out += strict ? "; no cleanup" : ": no cleanup, its listeners outlive it";
+    out += "\nuseEffect(() => {\n";
+    const std::string handler(kHandler);
+    if (events.size() == 1) {
+        const std::vector<std::string> args = {js_string(events.front()), handler};
+        out += pack_call("  ", cleanup ? "const unlisten = listen" : "listen", args, ";", width);
+        if (cleanup) {
+            const std::string line = "  return () => { unlisten.then((fn) => fn()); };";
+            out += columns(line) <= width
+                       ? "\n" + line
+                       : "\n  return () => {\n    unlisten.then((fn) => fn());\n  };";
+        }
+    } else if (!events.empty()) {
+        std::string names = "[";
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            names += (i > 0 ? ", " : "") + js_string(events[i]);
+        }
+        names += "]";
+        const std::string head = (cleanup ? "const unlisten = " : "") + names + ".map";
+        out += pack_call("  ", head, {"(name) => listen(name, " + handler + ")"}, ";", width);
+        if (cleanup) {
+            out += "\n" + pack_call("  ", "return () => unlisten.forEach",
+                                    {"(p) => p.then((fn) => fn())"}, ";", width);
+        }
     }
-    std::string out = "useEffect(() => { ";
-    if (cleanup) {
-        out += "const pending = [" + calls + "]; ";
-        out += "return () => pending.forEach((p) => p.then((unlisten) => unlisten())); ";
-    } else {
-        out += calls.empty() ? "" : calls + "; ";
-    }
-    out += "}, []);  // in <" + std::string(component) + " />";
-    if (strict) out += " under <StrictMode>: mount, unmount, mount again";
-    if (!cleanup) out += "; no cleanup: the listeners outlive the component";
-    return out;
+    return out + "\n}, []);";
 }
 
 }  // namespace eventlab

@@ -28,27 +28,25 @@ void missing_label_hint(const TargetPicker& picker, const std::vector<std::strin
     ImGui::PopTextWrapPos();
 }
 
-void draw_accept_list(EmitForm& form, const std::vector<std::string>& labels) {
+void draw_accept_list(UiContext& ui, EmitForm& form, const std::vector<std::string>& labels) {
     field_label("accept");
     ImGui::TextDisabled("|t| true for these targets");
     help_marker(
         "emit_filter asks its closure about the target of every listener of the event, except "
         "listeners with target Any, which always get it.");
+    // The remove button comes first: a kind with a label makes the picker wider than the panel.
     std::size_t remove = form.accept.size();
     for (std::size_t i = 0; i < form.accept.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        ImGui::Indent(ImGui::GetFontSize() * kLabelEms);
-        form.accept[i].draw("accept", labels);
-        ImGui::SameLine();
-        if (ImGui::SmallButton("x")) remove = i;
+        if (ImGui::Button("x")) remove = i;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("remove this target");
-        ImGui::Unindent(ImGui::GetFontSize() * kLabelEms);
+        ImGui::SameLine();
+        form.accept[i].draw("accept", labels);
         ImGui::PopID();
     }
     if (remove < form.accept.size()) {
         form.accept.erase(form.accept.begin() + static_cast<std::ptrdiff_t>(remove));
     }
-    ImGui::Indent(ImGui::GetFontSize() * kLabelEms);
     if (form.accept.empty()) {
         ImGui::TextColored(dim_color(), "Accepts nothing: only listeners with target Any get it.");
     }
@@ -60,7 +58,7 @@ void draw_accept_list(EmitForm& form, const std::vector<std::string>& labels) {
         picker.label = labels.empty() ? "main" : labels.front();
         form.accept.push_back(picker);
     }
-    ImGui::Unindent(ImGui::GetFontSize() * kLabelEms);
+    ui.note_item("backend/accept/add");
 }
 
 void send(UiContext& ui, EmitForm& form) {
@@ -77,8 +75,9 @@ void send(UiContext& ui, EmitForm& form) {
             break;
         case EmitApi::EmitFilter: {
             std::vector<EventTarget> accept;
-            for (const TargetPicker& picker : form.accept)
+            for (const TargetPicker& picker : form.accept) {
                 accept.push_back(*picker.target());
+            }
             result = bus.emit_filter(std::move(accept), event, std::move(payload), Source::rust());
             break;
         }
@@ -134,7 +133,7 @@ void draw_emit_form(UiContext& ui, EmitForm& form, const std::vector<std::string
         missing_label_hint(form.target, labels);
         target_ok = form.target.target().has_value();
     } else if (form.api == EmitApi::EmitFilter) {
-        draw_accept_list(form, labels);
+        draw_accept_list(ui, form, labels);
     }
 
     ImGui::AlignTextToFramePadding();

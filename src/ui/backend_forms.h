@@ -53,7 +53,9 @@ void draw_emit_form(UiContext& ui, EmitForm& form, const std::vector<std::string
 EmitCall emit_call(const EmitForm& form);
 
 void draw_listen_form(UiContext& ui, ListenForm& form, const std::vector<std::string>& labels);
-void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listeners);
+// The Rust listeners with their Unlisten buttons; scrolls past `max_rows` rows.
+void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listeners,
+                         std::size_t max_rows);
 ListenCall listen_call(const ListenForm& form);
 
 // The Rust and then the TypeScript of `preview`, in the mono font, each with a Copy button.

@@ -70,8 +70,9 @@ void listen(UiContext& ui, ListenForm& form) {
     if (!result.ok) ui.notice(form.status.text);
 }
 
-void tag(const char* text, const ImVec4& color, const char* why) {
-    ImGui::SameLine();
+void tag(const char* text, const ImVec4& color, const char* why, bool& first) {
+    if (!first) ImGui::SameLine();
+    first = false;
     ImGui::TextColored(color, "%s", text);
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
@@ -139,7 +140,8 @@ void draw_listen_form(UiContext& ui, ListenForm& form, const std::vector<std::st
     form.status.draw();
 }
 
-void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listeners) {
+void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listeners,
+                         std::size_t max_rows) {
     if (listeners.empty()) {
         ImGui::TextDisabled("No Rust listeners. Register one above.");
         return;
@@ -147,16 +149,18 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                        ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                                        ImGuiTableFlags_SizingStretchProp;
-    // At least a few rows, even when the form above took most of the panel.
-    const float min_height = ImGui::GetFrameHeightWithSpacing() * 4;
-    const float height = std::max(ImGui::GetContentRegionAvail().y, min_height);
-    if (!ImGui::BeginTable("rust-listeners", 6, kFlags, ImVec2(0, height))) return;
+    // Tall enough for every row up to `max_rows` (then it scrolls), never taller than needed.
+    const float row = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const auto rows = static_cast<float>(std::min(listeners.size(), max_rows) + 1);
+    const float height = row * rows + ImGui::GetStyle().CellPadding.y * 2;
+    if (!ImGui::BeginTable("rust-listeners", 7, kFlags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("id", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthStretch, 1.2F);
-    ImGui::TableSetupColumn("target", ImGuiTableColumnFlags_WidthStretch, 1.4F);
+    ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthStretch, 1.0F);
+    ImGui::TableSetupColumn("target", ImGuiTableColumnFlags_WidthStretch, 1.3F);
     ImGui::TableSetupColumn("calls", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("last payload", ImGuiTableColumnFlags_WidthStretch, 2.0F);
+    ImGui::TableSetupColumn("last payload", ImGuiTableColumnFlags_WidthStretch, 1.2F);
+    ImGui::TableSetupColumn("marks", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("##unlisten", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     const ImVec4 warn(0.95F, 0.75F, 0.35F, 1.0F);
@@ -168,23 +172,36 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
         ImGui::Text("%u", l.id);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(l.event.empty() ? "\"\"" : l.event.c_str());
-        if (l.once) tag("once", dim_color(), "Registered with once: removed after its first call.");
+        if (ImGui::IsItemHovered() && !l.name.empty()) ImGui::SetTooltip("%s", l.name.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(describe(l.target).c_str());
+        const std::string target = describe(l.target);
         if (l.stale) {
-            tag("stale", warn,
-                "Its window is gone: in 2.0/stable the handler stays and keeps firing (also for a "
-                "new window that reuses the label); next removes it.");
-        }
-        if (l.pending) {
-            tag("pending", warn,
-                "Queued behind the handlers lock: registered once the running dispatch ends "
-                "(it misses the event being dispatched).");
+            ImGui::TextColored(warn, "%s", target.c_str());
+        } else {
+            ImGui::TextUnformatted(target.c_str());
         }
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(l.calls));
         ImGui::TableNextColumn();
         payload_cell(ui, l.id);
+        ImGui::TableNextColumn();
+        // Marks are short words with the why in a tooltip; the first needs no SameLine.
+        bool first = true;
+        if (l.once) {
+            tag("once", dim_color(), "Registered with once: removed after its first call.", first);
+        }
+        if (l.stale) {
+            tag("stale", warn,
+                "Its window is gone: in 2.0/stable the handler stays and keeps firing (also for a "
+                "new window that reuses the label); next removes it.",
+                first);
+        }
+        if (l.pending) {
+            tag("pending", warn,
+                "Queued behind the handlers lock: registered once the running dispatch ends "
+                "(it misses the event being dispatched).",
+                first);
+        }
         ImGui::TableNextColumn();
         const bool unlisten = ImGui::SmallButton("Unlisten");
         ui.note_item("backend/unlisten/" + std::to_string(l.id));

@@ -12,6 +12,8 @@ namespace {
 
 // Below this content width the code goes under the form: two columns would cut both.
 constexpr float kSideBySideEms = 52.0F;
+// Rust listener rows shown before the table scrolls (the code below it stays reachable).
+constexpr std::size_t kListenerRows = 6;
 
 void draw_mode_line(const Workbench& bench) {
     const BusConfig& config = bench.config();
@@ -31,8 +33,11 @@ void draw_mode_line(const Workbench& bench) {
 }
 
 // The form, and the code it stands for: side by side when the panel is wide, else stacked.
-template <typename DrawForm, typename MakePreview>
-void form_with_code(UiContext& ui, const char* id, DrawForm draw_form, MakePreview make_preview) {
+// `between` (the live state the form changes, when there is one) goes right under the form, so
+// it stays in view while the code can be folded away.
+template <typename DrawForm, typename MakePreview, typename DrawBetween>
+void form_with_code(UiContext& ui, const char* id, DrawForm draw_form, MakePreview make_preview,
+                    DrawBetween between) {
     const float avail = ImGui::GetContentRegionAvail().x;
     if (avail >= ImGui::GetFontSize() * kSideBySideEms) {
         constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Resizable |
@@ -49,9 +54,11 @@ void form_with_code(UiContext& ui, const char* id, DrawForm draw_form, MakePrevi
             draw_code(ui, id, make_preview(code_columns(ui, width)));
             ImGui::EndTable();
         }
+        between();
         return;
     }
     draw_form();
+    between();
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Equivalent code", ImGuiTreeNodeFlags_DefaultOpen)) {
         draw_code(ui, id, make_preview(code_columns(ui, ImGui::GetContentRegionAvail().x)));
@@ -163,7 +170,7 @@ void BackendPanel::draw(UiContext& ui) {
         if (emit_open) {
             form_with_code(
                 ui, "emit-code", [&] { draw_emit_form(ui, s.emit, labels); },
-                [&](std::size_t width) { return preview_emit(emit_call(s.emit), width); });
+                [&](std::size_t width) { return preview_emit(emit_call(s.emit), width); }, [] {});
             ImGui::EndTabItem();
         }
         // ### keeps the tab's id when its count changes.
@@ -173,9 +180,11 @@ void BackendPanel::draw(UiContext& ui) {
         if (listen_open) {
             form_with_code(
                 ui, "listen-code", [&] { draw_listen_form(ui, s.listen, labels); },
-                [&](std::size_t width) { return preview_listen(listen_call(s.listen), width); });
-            ImGui::Spacing();
-            draw_rust_listeners(ui, rust);
+                [&](std::size_t width) { return preview_listen(listen_call(s.listen), width); },
+                [&] {
+                    ImGui::Spacing();
+                    draw_rust_listeners(ui, rust, kListenerRows);
+                });
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

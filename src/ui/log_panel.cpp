@@ -18,9 +18,9 @@ struct LogPanel::State : LogView {};
 namespace {
 
 constexpr std::array<RecordType, kRecordTypeCount> kTypeOrder = {
-    RecordType::Emit,    RecordType::Deliver, RecordType::Skip,   RecordType::Listen,
-    RecordType::Unlisten, RecordType::Window, RecordType::Invoke, RecordType::Mount,
-    RecordType::Unmount, RecordType::Error,   RecordType::Expect};
+    RecordType::Emit,     RecordType::Deliver, RecordType::Skip,   RecordType::Listen,
+    RecordType::Unlisten, RecordType::Window,  RecordType::Invoke, RecordType::Mount,
+    RecordType::Unmount,  RecordType::Error,   RecordType::Expect};
 
 constexpr const char* kFilterHelp =
     "Keeps rows with any of the comma-separated terms; -term drops rows with it. Case does not "
@@ -78,22 +78,25 @@ void sync(LogView& v, UiContext& ui) {
         v.applied_text = v.filter_text;
         v.applied_types = v.types;
     }
+    // Read before the tracker catches up: a record recorded meanwhile must not make the
+    // tracker look behind (and every quiet emit flicker back to "waiting").
+    const std::uint64_t end = log.end();
     v.index.update(log, kLogScanBudget);
     v.tracker.update(log, kTrackerBudget);
 
     const auto& rows = v.index.rows();
     const std::uint64_t from = std::max(v.start, log.first());
-    v.first_row = static_cast<std::size_t>(std::lower_bound(rows.begin(), rows.end(), from) -
-                                           rows.begin());
-    v.end_row = v.paused ? static_cast<std::size_t>(
-                               std::lower_bound(rows.begin(), rows.end(), v.pause_end) -
-                               rows.begin())
-                         : rows.size();
+    v.first_row =
+        static_cast<std::size_t>(std::lower_bound(rows.begin(), rows.end(), from) - rows.begin());
+    v.end_row = v.paused
+                    ? static_cast<std::size_t>(
+                          std::lower_bound(rows.begin(), rows.end(), v.pause_end) - rows.begin())
+                    : rows.size();
     v.end_row = std::max(v.end_row, v.first_row);
 
     const BusCounters counters = bus.counters();
     v.settling = Settling{};
-    v.settling.end = std::min(log.end(), v.tracker.scanned());
+    v.settling.end = end;  // the tracker still behind it: deliveries may be unread, not lost
     v.settling.now_us = bench.session().clock().now_us();
     v.settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
     v.progress = v.index.progress(log);
@@ -132,7 +135,8 @@ void draw_toolbar(LogView& v, UiContext& ui) {
         ImGui::SetKeyboardFocusHere();
         v.focus_filter = false;
     }
-    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 18, ImGui::GetContentRegionAvail().x * 0.4F));
+    ImGui::SetNextItemWidth(
+        std::min(ImGui::GetFontSize() * 18, ImGui::GetContentRegionAvail().x * 0.4F));
     ImGui::InputTextWithHint("##filter", "filter (Ctrl+F): a,b -c", &v.filter_text);
     ui.note_item("log/filter");
     ImGui::SameLine();
@@ -146,7 +150,8 @@ void draw_toolbar(LogView& v, UiContext& ui) {
     ImGui::SameLine();
     if (ImGui::Button("Clear")) v.clear(log);
     ui.note_item("log/clear");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide the rows so far (Ctrl+L); the log keeps them");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Hide the rows so far (Ctrl+L); the log keeps them");
 
     ImGui::SameLine();
     if (v.progress < 1.0) {
@@ -172,7 +177,8 @@ void draw_toolbar(LogView& v, UiContext& ui) {
     }
     if (!v.follow && v.row_count() > 0) {
         ImGui::SameLine();
-        if (ImGui::SmallButton(glyph_or(0x2193, "newest \u2193", "newest"))) v.jump_to_bottom = true;
+        if (ImGui::SmallButton(glyph_or(0x2193, "newest \u2193", "newest")))
+            v.jump_to_bottom = true;
         ui.note_item("log/newest");
     }
     draw_type_toggles(v, ui);

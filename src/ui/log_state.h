@@ -33,8 +33,8 @@ struct LogView {
     TypeMask applied_types = kAllTypes;
     bool applied = false;
     LogIndex index;
-    EmitTracker tracker;  // "lost" emits and delivery counts
-    Settling settling;    // for EmitTracker::fate this frame
+    EmitTracker tracker;    // "lost" emits and delivery counts
+    Settling settling;      // for EmitTracker::fate this frame
     double progress = 1.0;  // of the index: below 1 while a filter change rescans
 
     // The part of the index the view shows: [first_row, end_row) of index.rows().

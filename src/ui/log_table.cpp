@@ -92,10 +92,12 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
         if (v.hover_position != position) {
             v.hover_position = position;
             v.hover_since = now;
-        } else if (now - v.hover_since >= kTooltipDelay) {
-            draw_tooltip(row, r);
         }
-        ui.animating = true;  // the tooltip appears after the delay without other input
+        if (now - v.hover_since >= kTooltipDelay) {
+            draw_tooltip(row, r);
+        } else {
+            ui.animating = true;  // draw again so the tooltip appears after the delay
+        }
     }
 
     ImGui::TableNextColumn();

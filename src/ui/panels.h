@@ -54,11 +54,11 @@ public:
 
     // What the view shows (the status line, read by tests: no need to parse drawn text).
     struct Status {
-        std::size_t rows = 0;        // rows shown after filter, clear and pause
-        double progress = 1.0;       // 0..1 while a filter change rescans the log
+        std::size_t rows = 0;   // rows shown after filter, clear and pause
+        double progress = 1.0;  // 0..1 while a filter change rescans the log
         bool paused = false;
         std::uint64_t new_while_paused = 0;  // records recorded since the pause
-        bool following = true;       // autoscroll: the view sticks to the newest row
+        bool following = true;               // autoscroll: the view sticks to the newest row
     };
     Status status() const;
 

@@ -26,15 +26,16 @@ struct SenderRow {
     std::string interval_text;
     IntervalInput interval;
     JsonField payload;
-    TargetPicker target;           // "no target": app.emit to all windows
-    std::uint64_t last_ticks = 0;  // what it had sent when stopped from here
+    TargetPicker target;              // "no target": app.emit to all windows
+    std::uint64_t last_ticks = 0;     // what it had sent when stopped from here
+    std::optional<bool> was_running;  // to fold the options when it starts, unfold when it stops
 
     void load(const PeriodicSpec& spec) {
         id = spec.id;
         event.text = spec.event;
         interval_text = format_interval(spec.interval_us);
         interval = parse_interval(interval_text);
-        payload.set(spec.payload.dump());
+        payload.set(payload_text(spec.payload));
         target = TargetPicker{};
         if (spec.target) {
             const bool bare = spec.target->kind == EventTarget::Kind::AnyLabel;
@@ -150,16 +151,19 @@ void PeriodicPanel::draw(UiContext& ui) {
     if (s.generation != ui.bench.generation()) {
         // A new session: the old one joined its threads, so nothing here is running any more.
         s.generation = ui.bench.generation();
-        for (SenderRow& row : s.rows)
+        for (SenderRow& row : s.rows) {
             row.last_ticks = 0;
+        }
     }
     std::map<std::string, PeriodicInfo> running;
-    for (PeriodicInfo& info : session.periodic())
+    for (PeriodicInfo& info : session.periodic()) {
         running.emplace(info.spec.id, std::move(info));
-    for (const auto& [id, info] : running) {
+    }
+    for (const auto& entry : running) {
+        const PeriodicInfo& info = entry.second;
         // Senders the scenario started get a row too; a row that runs shows what really runs.
         auto row = std::find_if(s.rows.begin(), s.rows.end(),
-                                [&](const SenderRow& r) { return r.id == id; });
+                                [&](const SenderRow& r) { return r.id == entry.first; });
         if (row == s.rows.end()) {
             s.rows.emplace_back(info.spec, s.next_uid++);
         } else if (const auto spec = row->spec(); !spec || !same_spec(*spec, info.spec)) {
@@ -212,10 +216,12 @@ void PeriodicPanel::draw(UiContext& ui) {
         if (ImGui::SmallButton("remove")) remove = i;
         ui.note_item("periodic/" + row.id + "/remove");
 
-        if (const auto spec = row.spec())
+        if (const auto spec = row.spec()) {
             ImGui::TextDisabled("%s", describe_periodic(*spec).c_str());
-        if (!problem.empty())
+        }
+        if (!problem.empty()) {
             ImGui::TextColored(error_color(), "cannot start: %s", problem.c_str());
+        }
 
         if (toggled && on && problem.empty()) {
             if (OpResult r = session.periodic_start(*row.spec()); !r.ok) ui.notice(r.error);
@@ -225,8 +231,10 @@ void PeriodicPanel::draw(UiContext& ui) {
             if (OpResult r = session.periodic_stop(row.id); !r.ok) ui.notice(r.error);
         }
 
-        ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-        if (ImGui::TreeNode("settings")) {
+        // A running sender's options cannot be edited: fold them away, and unfold on stop.
+        if (row.was_running != is_running) ImGui::SetNextItemOpen(!is_running);
+        row.was_running = is_running;
+        if (ImGui::TreeNode("options")) {
             if (is_running) ImGui::TextDisabled("running: turn it off to edit");
             draw_fields(ui, row, is_running, labels);
             ImGui::TreePop();
@@ -242,8 +250,9 @@ void PeriodicPanel::draw(UiContext& ui) {
     ImGui::Separator();
     if (ImGui::Button("+ add sender")) {
         std::vector<std::string> taken;
-        for (const SenderRow& row : s.rows)
+        for (const SenderRow& row : s.rows) {
             taken.push_back(row.id);
+        }
         PeriodicSpec spec = seed_ticker_preset();
         spec.id = next_sender_id(taken);
         spec.interval_us = 1'000'000;

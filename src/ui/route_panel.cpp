@@ -1,17 +1,133 @@
+// The route view: where the selected (or newest) emit went, where it did not and why, and the
+// events × windows matrix of delivery counts. Keeps its indices up to date with the log a
+// bounded number of records per frame; rebuilds the Route only when something changed.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/panels.h"
+#include "ui/route_state.h"
+#include "ui/widgets.h"
 
 namespace eventlab::ui {
 
-struct RoutePanel::State {};
+struct RoutePanel::State : RouteView {};
+
+namespace {
+
+void attach(RouteView& v, const Workbench& bench) {
+    if (v.attached && v.generation == bench.generation()) return;
+    v.attached = true;
+    v.generation = bench.generation();
+    v.tracker.reset();
+    v.matrix.reset();
+    v.route = Route{};
+    v.route_emit = 0;
+    v.route_end = kNoPosition;
+    v.matrix_version = ~std::uint64_t{0};
+}
+
+void sync(RouteView& v, UiContext& ui) {
+    Workbench& bench = ui.bench;
+    const RecordLog& log = bench.log();
+    EventBus& bus = bench.session().bus();
+    const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
+    v.tracker.update(log, kRouteScanBudget);
+    v.matrix.update(log, kRouteScanBudget);
+    v.windows = bus.windows();
+
+    const std::uint32_t emit = ui.selected_emit != 0 ? ui.selected_emit : v.tracker.newest_emit();
+    // Listens, unlistens, deliveries and window changes are all records: an unchanged log
+    // means an unchanged route (the bus's queues aside, which pump() turns into records).
+    const std::uint64_t end = std::min(log.end(), v.tracker.scanned());
+    if (emit != v.route_emit || end != v.route_end || log.first() != v.route_first) {
+        v.listeners = bus.listeners();
+        const BusCounters counters = bus.counters();
+        Settling settling;
+        settling.end = log_end;
+        settling.now_us = bench.session().clock().now_us();
+        settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
+        const RouteInputs in{log,       bus.symbols(),       v.tracker, v.listeners,
+                             v.windows, bench.config().mode, settling};
+        v.route = build_route(emit, in);
+        v.route_emit = emit;
+        v.route_end = end;
+        v.route_first = log.first();
+    }
+    v.age_seconds = v.route.found
+                        ? static_cast<double>(bench.session().clock().now_us() - v.route.t_us) / 1e6
+                        : 1e9;
+    // An emit with no outcome yet settles by age alone: draw again until it has.
+    if (v.route.found && v.route.fate == EmitFate::Pending) {
+        v.route_end = kNoPosition;
+        ui.animating = true;
+    }
+
+    std::string key;
+    for (const WindowInfo& w : v.windows) {
+        if (w.alive) (key += w.label) += '\n';
+    }
+    if (v.matrix.version() != v.matrix_version || key != v.windows_key) {
+        v.matrix_view = v.matrix.view(bus.symbols(), v.windows);
+        v.matrix_version = v.matrix.version();
+        v.windows_key = std::move(key);
+    }
+}
+
+void draw_header(RouteView& v, UiContext& ui) {
+    const Route& r = v.route;
+    if (!r.found) {
+        if (ui.selected_emit != 0) {
+            ImGui::TextDisabled("Emit #%u is no longer in the log.", ui.selected_emit);
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Follow newest")) ui.selected_emit = 0;
+            ui.note_item("route/follow-newest");
+        }
+        return;
+    }
+    ImGui::TextColored(record_color(RecordType::Emit), "emit #%u", r.emit);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(r.event.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ui.selected_emit != 0 ? "(selected in the log)" : "(newest)");
+    if (ui.selected_emit != 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Follow newest")) ui.selected_emit = 0;
+        ui.note_item("route/follow-newest");
+    }
+}
+
+}  // namespace
 
 RoutePanel::RoutePanel() : state_(std::make_unique<State>()) {}
 RoutePanel::~RoutePanel() = default;
 
-void RoutePanel::draw(UiContext& /*ui*/) {
-    ImGui::Begin("Route");
-    ImGui::TextUnformatted("(being written)");
+void RoutePanel::draw(UiContext& ui) {
+    State& v = *state_;
+    attach(v, ui.bench);
+    sync(v, ui);
+
+    UiContext::place(ui.layout.route);
+    if (!ImGui::Begin("Route")) {
+        ImGui::End();
+        return;
+    }
+    draw_header(v, ui);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float line = ImGui::GetFrameHeightWithSpacing();
+    // The matrix takes what its rows need (a header, a row per event, room for a horizontal
+    // scrollbar), at most 40% of the panel; the drawing gets the rest.
+    const float row = ImGui::GetTextLineHeight() + style.CellPadding.y * 2;
+    const auto events = static_cast<float>(std::max<std::size_t>(v.matrix_view.events.size(), 1));
+    const float matrix_h = std::clamp((events + 1) * row + style.ScrollbarSize + 4, row * 3,
+                                      std::max(row * 3, avail * 0.4F));
+    const float below = matrix_h + line * 2.4F + style.ItemSpacing.y * 3;
+    draw_route_graph(v, ui, ImVec2(0, std::max(line * 4, avail - below)));
+    if (v.route.found) draw_route_legend();
+    ImGui::Separator();
+    ImGui::TextDisabled("Deliveries per event and window; click a count to filter the log");
+    draw_route_matrix(v, ui, ImVec2(0, std::max(matrix_h, ImGui::GetContentRegionAvail().y)));
     ImGui::End();
 }
 

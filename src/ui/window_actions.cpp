@@ -10,13 +10,15 @@
 namespace eventlab::ui {
 namespace {
 
-ImVec4 ok_color() { return {0.55F, 0.85F, 0.55F, 1.0F}; }
+ImVec4 ok_color() {
+    return {0.55F, 0.85F, 0.55F, 1.0F};
+}
 
 // Field labels in a column of their own, so the inputs line up.
 void field_label(const char* text) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(text);
-    ImGui::SameLine(ImGui::GetFontSize() * 5.0F);
+    ImGui::SameLine(ImGui::GetFontSize() * 6.0F);
     ImGui::SetNextItemWidth(-1.0F);
 }
 
@@ -33,7 +35,13 @@ bool report(UiContext& ui, const OpResult& r) {
     return true;
 }
 
-Text payload_text(const JsonField& field) { return make_text(field.value->dump()); }
+std::string dump(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Text payload_text(const JsonField& field) {
+    return make_text(dump(*field.value));
+}
 
 bool draw_listen(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     const Mode mode = ui.bench.config().mode;
@@ -43,9 +51,11 @@ bool draw_listen(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     w.listen_target.draw("target", snapshot.labels);
     field_label("name");
     const auto target = w.listen_target.target();
-    const std::string auto_name = default_listener_name(w.label, w.listen_event.text, target, false);
+    const std::string auto_name =
+        default_listener_name(w.label, w.listen_event.text, target, false);
     ImGui::InputTextWithHint("##name", auto_name.c_str(), &w.listen_name);
 
+    const std::string code = ts_listen(w.listen_event.text, target, false, code_columns(ui));
     bool once = false;
     bool pressed = key_button(ui, w, "listen", "listen", valid);
     ImGui::SameLine();
@@ -53,7 +63,8 @@ bool draw_listen(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("once(): unlistens itself, then calls the handler, on the first event");
     }
-    draw_code_line(ui, ts_listen(w.listen_event.text, target, false));
+    copy_code_button(code);
+    draw_code(ui, code);
     if (!pressed) return false;
 
     ListenRequest request;
@@ -78,11 +89,15 @@ bool draw_emit(UiContext& ui, SimWindow& w) {
     const bool valid = name_ok && w.emit_payload.valid();
     const bool pressed = key_button(ui, w, "emit", "emit", valid);
     if (valid) {
-        draw_code_line(ui, ts_emit(w.emit_event.text, *w.emit_payload.value));
+        const std::string code =
+            ts_emit(w.emit_event.text, *w.emit_payload.value, code_columns(ui));
+        copy_code_button(code);
+        draw_code(ui, code);
     }
     if (!pressed) return false;
     EventBus& bus = ui.bench.session().bus();
-    return report(ui, bus.emit(w.emit_event.text, payload_text(w.emit_payload), Source::js(w.label)));
+    return report(ui,
+                  bus.emit(w.emit_event.text, payload_text(w.emit_payload), Source::js(w.label)));
 }
 
 bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
@@ -97,7 +112,10 @@ bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     const bool valid = name_ok && w.emit_to_payload.valid() && target.has_value();
     const bool pressed = key_button(ui, w, "emitTo", "emitTo", valid);
     if (valid) {
-        draw_code_line(ui, ts_emit_to(*target, w.emit_to_event.text, *w.emit_to_payload.value));
+        const std::string code =
+            ts_emit_to(*target, w.emit_to_event.text, *w.emit_to_payload.value, code_columns(ui));
+        copy_code_button(code);
+        draw_code(ui, code);
     }
     if (!pressed) return false;
     EventBus& bus = ui.bench.session().bus();
@@ -108,7 +126,8 @@ bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
 void prefill_args(SimWindow& w, const Command& command, const BusSnapshot& snapshot) {
     // The seed guide sends to `main`; without a main window the args name this one.
     bool has_main = false;
-    for (const auto& l : snapshot.labels) has_main = has_main || l == "main";
+    for (const auto& l : snapshot.labels)
+        has_main = has_main || l == "main";
     w.invoke_args.set(default_invoke_text(command, has_main ? "main" : w.label));
 }
 
@@ -135,22 +154,27 @@ bool draw_invoke(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
         ImGui::EndCombo();
     }
     ImGui::TextUnformatted("args");
-    help_marker("JSON object; keys are the command's parameters in camelCase (window_label → "
-                "windowLabel). A missing or mistyped key rejects the promise.");
+    help_marker(
+        "JSON object; keys are the command's parameters in camelCase (window_label → "
+        "windowLabel). A missing or mistyped key rejects the promise.");
     w.invoke_args.draw("##args", 2.0F, ui.mono);
     const Command& command = commands[static_cast<std::size_t>(w.command)];
     const bool pressed = key_button(ui, w, "invoke", "invoke", w.invoke_args.valid());
+    std::string code;
+    if (w.invoke_args.valid()) {
+        code = ts_invoke(command.name, *w.invoke_args.value, code_columns(ui));
+        copy_code_button(code);
+    }
     if (w.invoke_result && w.invoked == command.name) {
-        ImGui::SameLine();
         if (w.invoke_result->ok) {
-            ImGui::TextColored(ok_color(), "resolved: %s", w.invoke_result->value.dump().c_str());
+            ImGui::TextColored(ok_color(), "resolved: %s", dump(w.invoke_result->value).c_str());
         } else {
             ImGui::PushTextWrapPos(0.0F);
             ImGui::TextColored(error_color(), "rejected: %s", w.invoke_result->error.c_str());
             ImGui::PopTextWrapPos();
         }
     }
-    if (w.invoke_args.valid()) draw_code_line(ui, ts_invoke(command.name, *w.invoke_args.value));
+    if (!code.empty()) draw_code(ui, code);
     if (!pressed) return false;
     w.invoke_result = ui.bench.session().invoke(w.label, command.name, *w.invoke_args.value);
     w.invoked = command.name;
@@ -161,15 +185,21 @@ void draw_component_list(const SimWindow& w) {
     for (const ComponentRow& c : w.components) {
         ImGui::Bullet();
         ImGui::Text("<%s /> #%u", c.name.c_str(), c.instance);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%zu listener%s registered on mount, %s", c.listeners,
+                              c.listeners == 1 ? "" : "s",
+                              c.cleanup ? "unlistened by its cleanup" : "no cleanup");
+        }
         ImGui::SameLine();
         if (c.mounted) {
             ImGui::TextColored(ok_color(), "mounted");
         } else {
             ImGui::TextColored(dim_color(), "unmounted");
         }
-        ImGui::SameLine();
-        ImGui::TextDisabled("%zu listener%s, %s", c.listeners, c.listeners == 1 ? "" : "s",
-                            c.cleanup ? "cleanup" : "no cleanup");
+        if (!c.cleanup) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("no cleanup");
+        }
         if (c.leaked > 0) {
             ImGui::SameLine();
             ImGui::TextColored(error_color(), "%zu leaked", c.leaked);
@@ -192,8 +222,9 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     }
     ImGui::Checkbox("cleanup", &w.cleanup);
     ui.note_item("win/" + w.label + "/cleanup");
-    help_marker("return () => unlisten() from useEffect. Without it the listeners stay registered "
-                "after unmount and keep firing (leaked).");
+    help_marker(
+        "return () => unlisten() from useEffect. Without it the listeners stay registered "
+        "after unmount and keep firing (leaked).");
     ImGui::SameLine();
     ImGui::Checkbox("StrictMode", &w.strict);
     ui.note_item("win/" + w.label + "/strict");
@@ -203,13 +234,17 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     const bool mount = key_button(ui, w, "mount", "mount", named && problem.empty());
     ImGui::SameLine();
     const bool unmount = key_button(ui, w, "unmount", "unmount", named);
-    draw_code_line(ui, ts_component(w.component_name, events, w.cleanup, w.strict));
+    const std::string code =
+        ts_component(w.component_name, events, w.cleanup, w.strict, code_columns(ui));
+    copy_code_button(code);
+    draw_code(ui, code);
     draw_component_list(w);
 
     Session& session = ui.bench.session();
     if (mount) {
         std::vector<ListenItem> items;
-        for (const std::string& event : events) items.push_back({event, std::nullopt, {}});
+        for (const std::string& event : events)
+            items.push_back({event, std::nullopt, {}});
         return report(ui, session.mount(w.label, w.component_name, items, w.cleanup, w.strict));
     }
     if (unmount) return report(ui, session.unmount(w.label, w.component_name));

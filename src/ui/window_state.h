@@ -32,8 +32,6 @@ struct SimWindow {
     std::uint64_t rows_version = 0;
     std::vector<ListenerRow> rows;
     std::vector<ComponentRow> components;
-    bool any_once = false;
-    bool any_mark = false;
 
     WindowFeed feed;
 
@@ -64,7 +62,11 @@ bool draw_listener_table(UiContext& ui, SimWindow& w);
 bool draw_actions(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot);
 void draw_feed(UiContext& ui, SimWindow& w);
 
-// The equivalent TypeScript, in the mono font, wrapped, with a Copy button.
-void draw_code_line(UiContext& ui, const std::string& code);
+// The columns of mono text the equivalent TypeScript may take at the current width.
+std::size_t code_columns(const UiContext& ui);
+// A "copy TS" button at the right end of the current line (the action buttons' row).
+void copy_code_button(const std::string& code);
+// The equivalent TypeScript, dim, in the mono font; very long code is cut (Copy has it all).
+void draw_code(const UiContext& ui, const std::string& code);
 
 }  // namespace eventlab::ui

@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "core/log_rows.h"
@@ -13,9 +14,13 @@ namespace {
 constexpr std::size_t kFeedBudget = 50'000;  // records indexed per window per frame
 constexpr std::size_t kFeedRows = 200;       // the newest ones are what a person reads
 constexpr std::size_t kTooltipChars = 2'000;
-constexpr int kTableRows = 5;  // more listeners scroll inside the table
+constexpr int kTableRows = 3;  // more listeners scroll inside the table
+// A 100 KB payload in an emit call would bury the form; the Copy button still has all of it.
+constexpr std::size_t kCodeChars = 600;
 
-ImVec4 leaked_color() { return {0.98F, 0.62F, 0.30F, 1.0F}; }
+ImVec4 leaked_color() {
+    return {0.98F, 0.62F, 0.30F, 1.0F};
+}
 
 void mono_text(const UiContext& ui, const std::string& text) {
     if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
@@ -39,18 +44,12 @@ void payload_tooltip(const UiContext& ui, const std::string& payload) {
 }
 
 void draw_marks(const UiContext& ui, const SimWindow& w, const ListenerRow& row) {
-    if (row.leaked) {
-        ImGui::TextColored(leaked_color(), "leaked");
-        ui.note_item("win/" + w.label + "/leaked/" + std::to_string(row.id));
-        if (row.stale) ImGui::SameLine();
-    }
-    if (row.stale) {
-        ImGui::TextColored(dim_color(), "stale");
-        ui.note_item("win/" + w.label + "/stale/" + std::to_string(row.id));
-    }
-    if ((row.leaked || row.stale) && ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s", row.mark.c_str());
-    }
+    if (row.mark.empty()) return;
+    const std::string id = std::to_string(row.id);
+    ImGui::TextColored(row.leaked ? leaked_color() : dim_color(), "%s", row.mark.c_str());
+    if (row.leaked) ui.note_item("win/" + w.label + "/leaked/" + id);
+    if (row.stale) ui.note_item("win/" + w.label + "/stale/" + id);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.mark.c_str());
 }
 
 // A skip of a listener the closed page left behind reads better as what it is than as
@@ -62,15 +61,36 @@ bool is_stale(const SimWindow& w, EventId id) {
 
 }  // namespace
 
-void draw_code_line(UiContext& ui, const std::string& code) {
+std::size_t code_columns(const UiContext& ui) {
+    ImFont* font = ui.mono != nullptr ? ui.mono : ImGui::GetFont();
+    const float glyph = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, "M").x;
+    const float width = ImGui::GetContentRegionAvail().x;
+    return glyph > 0.0F ? static_cast<std::size_t>(std::max(width / glyph, 20.0F)) : 60;
+}
+
+void copy_code_button(const std::string& code) {
+    const float width = ImGui::CalcTextSize("copy TS").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    if (ImGui::SmallButton("copy TS")) ImGui::SetClipboardText(code.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the TypeScript below");
+}
+
+void draw_code(const UiContext& ui, const std::string& code) {
     ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 3.5F +
-                           ImGui::GetCursorPosX());
-    mono_text(ui, code);
+    ImGui::PushTextWrapPos(0.0F);  // a single argument longer than the line still wraps
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (code.size() > kCodeChars) {
+        std::size_t cut = kCodeChars;
+        while (cut > 0 && (static_cast<unsigned char>(code[cut]) & 0xC0) == 0x80)
+            --cut;
+        ImGui::TextUnformatted(code.data(), code.data() + cut);
+        ImGui::TextUnformatted("...");
+    } else {
+        ImGui::TextUnformatted(code.data(), code.data() + code.size());
+    }
+    if (ui.mono != nullptr) ImGui::PopFont();
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 3.0F);
-    copy_button("code", code);
 }
 
 bool draw_listener_table(UiContext& ui, SimWindow& w) {
@@ -78,24 +98,23 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
         ImGui::TextDisabled("No JS listeners in this page.");
         return false;
     }
-    bool changed = false;
-    const int columns = 6 + (w.any_once ? 1 : 0) + (w.any_mark ? 1 : 0);
+    // Two lines a row (event over target, payload over marks): a 400-pixel window has no room
+    // for eight columns side by side.
     const int visible = std::min<int>(static_cast<int>(w.rows.size()), kTableRows);
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float row_height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0F;
-    const ImVec2 outer(0.0F, row_height * static_cast<float>(visible + 1) + 2.0F);
+    const float line = ImGui::GetTextLineHeight();
+    const float row_height = line * 2.0F + style.ItemSpacing.y + style.CellPadding.y * 2.0F;
+    const float header_height = line + style.CellPadding.y * 2.0F;
+    const ImVec2 outer(0.0F, header_height + row_height * static_cast<float>(visible) + 2.0F);
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerV |
                                        ImGuiTableFlags_BordersOuterH | ImGuiTableFlags_RowBg |
                                        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("listeners", columns, kFlags, outer)) return false;
+    if (!ImGui::BeginTable("listeners", 5, kFlags, outer)) return false;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("id");
-    ImGui::TableSetupColumn("event");
-    ImGui::TableSetupColumn("target");
-    if (w.any_once) ImGui::TableSetupColumn("once");
+    ImGui::TableSetupColumn("event / target");
     ImGui::TableSetupColumn("calls");
     ImGui::TableSetupColumn("last payload", ImGuiTableColumnFlags_WidthStretch);
-    if (w.any_mark) ImGui::TableSetupColumn("marks");
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoHeaderLabel);
     ImGui::TableHeadersRow();
 
@@ -107,19 +126,22 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const ListenerRow& row = w.rows[static_cast<std::size_t>(i)];
             ImGui::PushID(static_cast<int>(row.id));
-            ImGui::TableNextRow();
+            ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height - style.CellPadding.y * 2.0F);
             ImGui::TableNextColumn();
             ImGui::Text("%u", row.id);
             ImGui::TableNextColumn();
+            ImGui::BeginGroup();
             ImGui::TextUnformatted(row.event.c_str());
-            if (!row.name.empty() && ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("%s", row.name.c_str());
+            if (row.once) {
+                ImGui::SameLine();
+                ImGui::TextColored(dim_color(), "once");
             }
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.target.c_str());
-            if (w.any_once) {
-                ImGui::TableNextColumn();
-                if (row.once) ImGui::TextUnformatted("once");
+            ImGui::TextColored(dim_color(), "%s", row.target.c_str());
+            ImGui::EndGroup();
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s%s%s%s", row.name.empty() ? "" : row.name.c_str(),
+                                  row.name.empty() ? "" : "\n",
+                                  "stored target: ", row.target.c_str());
             }
             ImGui::TableNextColumn();
             ImGui::Text("%llu", static_cast<unsigned long long>(row.calls));
@@ -130,25 +152,23 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
             } else {
                 ImGui::TextDisabled("-");
             }
-            if (w.any_mark) {
-                ImGui::TableNextColumn();
-                draw_marks(ui, w, row);
-            }
+            draw_marks(ui, w, row);
             ImGui::TableNextColumn();
-            if (ImGui::SmallButton("unlisten")) {
+            // U+00D7: in every font the app loads (Latin-1), and narrower than "unlisten".
+            if (ImGui::SmallButton("\u00d7")) {
                 unlisten = true;
                 unlisten_id = row.id;
             }
             ui.note_item("win/" + w.label + "/unlisten/" + std::to_string(row.id));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("unlisten() listener %u", row.id);
             ImGui::PopID();
         }
     }
     ImGui::EndTable();
     if (unlisten) {
         if (OpResult r = ui.bench.session().unlisten(unlisten_id); !r.ok) ui.notice(r.error);
-        changed = true;
     }
-    return changed;
+    return unlisten;
 }
 
 void draw_feed(UiContext& ui, SimWindow& w) {
@@ -178,7 +198,7 @@ void draw_feed(UiContext& ui, SimWindow& w) {
     const float height = std::max(ImGui::GetContentRegionAvail().y, line * 4.0F);
     ImGui::BeginChild("feed", ImVec2(0.0F, height), true);
     if (total == 0) {
-        ImGui::TextDisabled("Nothing yet.");
+        ImGui::TextDisabled("Nothing yet: what reaches this page shows here.");
     }
     const Symbols& symbols = ui.bench.session().recorder().symbols();
     const float item_height = line * 2.0F;
@@ -216,9 +236,8 @@ void draw_feed(UiContext& ui, SimWindow& w) {
                 if (ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
                     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0F);
-                    ImGui::Text("%s %s to listener #%u%s%s",
-                                e->delivered ? "delivered" : "skipped", e->event.c_str(),
-                                e->listener, e->listener_name.empty() ? "" : ": ",
+                    ImGui::Text("%s %s to listener #%u%s%s", e->delivered ? "delivered" : "skipped",
+                                e->event.c_str(), e->listener, e->listener_name.empty() ? "" : ": ",
                                 e->listener_name.c_str());
                     ImGui::TextColored(dim_color(), "%s", e->why.c_str());
                     if (e->stale) ImGui::TextColored(dim_color(), "%s", kStaleMark.data());

@@ -18,7 +18,9 @@ namespace {
 // at 1 ms would otherwise copy every listener every frame).
 constexpr double kSnapshotInterval = 0.1;
 
-ImVec4 blocked_color() { return {0.98F, 0.75F, 0.30F, 1.0F}; }
+ImVec4 blocked_color() {
+    return {0.98F, 0.75F, 0.30F, 1.0F};
+}
 
 Area windows_area(const UiContext& ui) {
     // Tests draw panels without AppUi, which is what computes the layout.
@@ -26,7 +28,8 @@ Area windows_area(const UiContext& ui) {
         return ui.layout.windows;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    return {viewport->WorkPos, {std::max(340.0F, viewport->WorkSize.x * 0.25F), viewport->WorkSize.y}};
+    return {viewport->WorkPos,
+            {std::max(340.0F, viewport->WorkSize.x * 0.25F), viewport->WorkSize.y}};
 }
 
 Area stacked(const Area& area, std::size_t index, std::size_t count) {
@@ -71,7 +74,8 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
     snapshot.listeners = session.bus().listeners();
     snapshot.components = session.components();
     snapshot.labels.clear();
-    for (const WindowInfo& info : live) snapshot.labels.push_back(info.label);
+    for (const WindowInfo& info : live)
+        snapshot.labels.push_back(info.label);
     ++snapshot.version;
     snapshot_end = end;
     snapshot_time = now;
@@ -99,8 +103,9 @@ bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowI
     }
     ui.note_item("win/" + w.label + "/close");
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("The user closes the window: tauri://close-requested, then destroyed "
-                          "unless a JS close-requested listener holds it");
+        ImGui::SetTooltip(
+            "The user closes the window: tauri://close-requested, then destroyed "
+            "unless a JS close-requested listener holds it");
     }
     if (info.close_pending) {
         ImGui::PushTextWrapPos(0.0F);
@@ -112,8 +117,11 @@ bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowI
             changed = true;
         }
         ui.note_item("win/" + w.label + "/destroy");
-        ImGui::SameLine();
-        ImGui::TextDisabled("as getCurrentWindow().destroy() would");
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "What getCurrentWindow().destroy() in the page would do: the window "
+                "goes, then tauri://destroyed is emitted");
+        }
     }
     return changed;
 }
@@ -121,11 +129,9 @@ bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowI
 bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info,
                                       const Area& slot, ImGuiCond cond) {
     if (w.rows_version != snapshot.version) {
-        w.rows = listener_rows(w.label, snapshot.listeners, snapshot.components, ui.bench.session());
+        w.rows =
+            listener_rows(w.label, snapshot.listeners, snapshot.components, ui.bench.session());
         w.components = component_rows(w.label, snapshot.components, snapshot.listeners);
-        w.any_once = std::any_of(w.rows.begin(), w.rows.end(), [](const auto& r) { return r.once; });
-        w.any_mark = std::any_of(w.rows.begin(), w.rows.end(),
-                                 [](const auto& r) { return !r.mark.empty(); });
         w.rows_version = snapshot.version;
     }
     ImGui::SetNextWindowPos(slot.pos, cond);
@@ -169,7 +175,8 @@ void WindowsPanel::draw(UiContext& ui) {
     s.take_snapshot(ui, live);
 
     std::vector<std::uint32_t> instances;
-    for (const WindowInfo& info : live) instances.push_back(info.instance);
+    for (const WindowInfo& info : live)
+        instances.push_back(info.instance);
     std::erase_if(s.windows, [&](const auto& entry) {
         return std::find(instances.begin(), instances.end(), entry.first) == instances.end();
     });
@@ -180,6 +187,16 @@ void WindowsPanel::draw(UiContext& ui) {
     s.placed = instances;
 
     const Area area = windows_area(ui);
+    if (live.empty()) {
+        // An empty column would look like a broken layout; say how to get a window back.
+        ui.place({area.pos, {area.size.x, ImGui::GetFrameHeightWithSpacing() * 4.0F}});
+        ImGui::Begin("Windows###simwin-none");
+        ImGui::PushTextWrapPos(0.0F);
+        ImGui::TextDisabled("No simulated window is open. Session > New window... (Ctrl+N)");
+        ImGui::PopTextWrapPos();
+        ImGui::End();
+        return;
+    }
     bool changed = false;
     for (std::size_t i = 0; i < live.size(); ++i) {
         auto& slot = s.windows[live[i].instance];

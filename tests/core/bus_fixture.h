@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@
 #include "core/mode.h"
 #include "core/record.h"
 #include "core/recorder.h"
+#include "core/runner.h"
+#include "core/scenario.h"
+#include "core/session.h"
 #include "core/trace.h"
 
 namespace eventlab::test {
@@ -111,9 +115,8 @@ class BusFixture {
         return [this, name = std::move(name), then = std::move(then)](const Event& e) {
             {
                 std::lock_guard lock(mutex_);
-                log_.push_back(Call{name, e.id, std::string(e.event), **e.payload,
-                                    e.payload->get(), e.emit, e.side, std::string(e.webview),
-                                    std::string(e.window)});
+                log_.push_back(Call{name, e.id, std::string(e.event), **e.payload, e.payload->get(),
+                                    e.emit, e.side, std::string(e.webview), std::string(e.window)});
             }
             if (then) then(e);
         };
@@ -124,8 +127,8 @@ class BusFixture {
         ListenOptions options;
         options.once = once;
         options.name = name;
-        const OpResult r = bus.listen(event, std::move(target), logger(name, std::move(then)),
-                                      options);
+        const OpResult r =
+            bus.listen(event, std::move(target), logger(name, std::move(then)), options);
         REQUIRE_MESSAGE(r.ok, r.error);
         return r.id;
     }
@@ -184,9 +187,84 @@ class BusFixture {
     std::vector<Call> log_;
 };
 
+// A Session with windows and a capturing sink.
+struct SessionFixture {
+    explicit SessionFixture(BusConfig cfg = {}, std::vector<std::string> windows = {"main"})
+        : session(cfg), sink(std::make_shared<CaptureSink>()) {
+        session.recorder().add_sink(sink);
+        for (const auto& w : windows)
+            REQUIRE(session.bus().create_window(w, false).ok);
+    }
+
+    Session session;
+    std::shared_ptr<CaptureSink> sink;
+
+    EventId js(std::string in, std::string event, std::string name,
+               std::optional<EventTarget> target = std::nullopt) {
+        ListenRequest r;
+        r.side = Side::Js;
+        r.in = std::move(in);
+        r.event = std::move(event);
+        r.name = std::move(name);
+        r.target = std::move(target);
+        const OpResult result = session.listen(r);
+        REQUIRE_MESSAGE(result.ok, result.error);
+        return result.id;
+    }
+    EventId rust(std::string event, std::string name,
+                 std::optional<EventTarget> target = std::nullopt) {
+        ListenRequest r;
+        r.side = Side::Rust;
+        r.event = std::move(event);
+        r.name = std::move(name);
+        r.target = std::move(target);
+        const OpResult result = session.listen(r);
+        REQUIRE_MESSAGE(result.ok, result.error);
+        return result.id;
+    }
+    std::uint64_t calls(const std::string& name) const { return session.stats(name).calls; }
+    std::string last_payload(const std::string& name) const {
+        return session.stats(name).last_payload.value_or("<never called>");
+    }
+};
+
+// Parses a scenario that must parse, and runs it on a fresh session whose trace is captured.
+struct ScenarioRun {
+    std::string trace;
+    RunReport report;
+    std::vector<nlohmann::json> records;
+};
+inline ScenarioRun run_scenario_text(std::string_view text, const RunSettings& settings = {}) {
+    const ScenarioParse parsed = parse_scenario(text, "test.json");
+    REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
+    CHECK(parsed.warnings.empty());
+    Session session(resolve_config(*parsed.scenario, settings));
+    auto sink = std::make_shared<CaptureSink>();
+    session.recorder().add_sink(sink);
+    ScenarioRun out;
+    out.report = run_scenario(session, *parsed.scenario);
+    out.trace = sink->text();
+    out.records = sink->all();
+    return out;
+}
+
 inline std::vector<std::string> sorted(std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
 }
 
 }  // namespace eventlab::test
+
+// Shows string lists in failed checks ({"a", "b"} instead of {?}).
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+    static doctest::String convert(const std::vector<std::string>& v) {
+        std::string out = "{";
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += ", ";
+            out += '"' + v[i] + '"';
+        }
+        out += '}';
+        return out.c_str();
+    }
+};

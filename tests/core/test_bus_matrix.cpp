@@ -125,13 +125,14 @@ TEST_CASE("bus: emit_filter is never asked about Any listeners; others need an e
         REQUIRE(f.bus.emit_filter({}, "e", nullptr, Source::rust()).ok);
         f.bus.drain_all();
         CHECK(sorted(f.take_names()) == std::vector<std::string>{"js Any", "rust Any"});
-        REQUIRE(f.bus.emit_filter({EventTarget::app(), EventTarget::webview("main")}, "e", nullptr,
-                                  Source::rust())
+        REQUIRE(f.bus
+                    .emit_filter({EventTarget::app(), EventTarget::webview("main")}, "e", nullptr,
+                                 Source::rust())
                     .ok);
         f.bus.drain_all();
-        CHECK(sorted(f.take_names()) ==
-              std::vector<std::string>{"js Any", "js App", "js Webview{main}", "rust Any",
-                                       "rust App", "rust Webview{main}"});
+        CHECK(sorted(f.take_names()) == std::vector<std::string>{"js Any", "js App",
+                                                                 "js Webview{main}", "rust Any",
+                                                                 "rust App", "rust Webview{main}"});
     }
 }
 
@@ -188,10 +189,9 @@ TEST_CASE("bus: a global JS listen gets targeted emits even to labels that do no
         f.js("main", "e", EventTarget::any(), "global");
         f.js("main", "e", EventTarget::any_label("main"), "main only");
         f.js("main", "e", EventTarget::webview_window("main"), "current webview window");
-        for (const EventTarget& t :
-             {EventTarget::any_label("ghost"), EventTarget::window("ghost"),
-              EventTarget::webview("ghost"), EventTarget::webview_window("ghost"),
-              EventTarget::app()}) {
+        for (const EventTarget& t : {EventTarget::any_label("ghost"), EventTarget::window("ghost"),
+                                     EventTarget::webview("ghost"),
+                                     EventTarget::webview_window("ghost"), EventTarget::app()}) {
             INFO("emit_to " << describe(t));
             REQUIRE(f.bus.emit_to(t, "e", nullptr, Source::rust()).ok);
             f.bus.drain_all();

@@ -17,8 +17,8 @@ constexpr std::string_view kAssertText =
     "Event name must include only alphanumeric characters, `-`, `/`, `:` and `_`.";
 
 std::string js_text(std::string_view command) {
-    return "invalid args `event` for command `" + std::string(command) + "`: " +
-           std::string(kAssertText);
+    return "invalid args `event` for command `" + std::string(command) +
+           "`: " + std::string(kAssertText);
 }
 
 // The one error record the failing call must have produced (checked against what it returned).
@@ -110,7 +110,8 @@ TEST_CASE("bus: 2.0 Rust listen/once/emit* with a bad name panic with the assert
     }
 }
 
-TEST_CASE("bus: stable/next Rust listen with a bad name panics with the unwrap of IllegalEventName") {
+TEST_CASE(
+    "bus: stable/next Rust listen with a bad name panics with the unwrap of IllegalEventName") {
     // The name is quoted as Rust's {:?} prints a &str (expected texts taken from rustc 1.95).
     const std::vector<std::pair<std::string_view, std::string_view>> names = {
         {"a b", R"("a b")"},
@@ -172,8 +173,8 @@ TEST_CASE("bus: stable/next Rust listen quotes grapheme-extending marks as \\u{.
         CHECK(r.error == "called `Result::unwrap()` on an `Err` value: IllegalEventName(" +
                              std::string(debug) + ")");
         const OpResult e = f.bus.emit(name, nullptr, Source::rust());
-        CHECK(e.error ==
-              "only alphanumeric, '-', '/', ':', '_' permitted for event names: " + std::string(debug));
+        CHECK(e.error == "only alphanumeric, '-', '/', ':', '_' permitted for event names: " +
+                             std::string(debug));
     }
 }
 
@@ -237,11 +238,11 @@ TEST_CASE("bus: event names are valid when alphanumeric (Unicode) or - / : _; em
         {"test-event", true},
         {"a/b:c_d-e", true},
         {"\u00c9v\u00e9nement", true},  // Événement
-        {"\u65e5\u672c\u8a9e", true},    // 日本語
-        {"\u216b", true},                // Ⅻ (letter number)
-        {"x\u00b2", true},               // x² (other number)
-        {"\u0663", true},                // Arabic-Indic three
-        {"\u0345", true},                // combining ypogegrammeni: Other_Alphabetic
+        {"\u65e5\u672c\u8a9e", true},   // 日本語
+        {"\u216b", true},               // Ⅻ (letter number)
+        {"x\u00b2", true},              // x² (other number)
+        {"\u0663", true},               // Arabic-Indic three
+        {"\u0345", true},               // combining ypogegrammeni: Other_Alphabetic
         {"\u00df", true},
         {"\u01c5", true},
         {"e\u0301", false},  // combining acute: not alphabetic

@@ -1,0 +1,127 @@
+// Dispatch cost per delivery: the bus (Rust side with recording off and on, JS side queue and
+// drain) against a plain vector<std::function> loop (the floor) and Boost.Signals2.
+#include <boost/signals2.hpp>
+#include <memory>
+
+#include "bench.h"
+#include "core/bus.h"
+#include "core/record_log.h"
+#include "core/recorder.h"
+
+namespace eventlab::bench {
+namespace {
+
+constexpr int kListeners = 10;
+constexpr int kEmits = 200'000;
+constexpr std::uint64_t kDeliveries = std::uint64_t{kEmits} * kListeners;
+
+// The handler every variant runs: count, and look at the payload so it is not optimized out.
+struct Counter {
+    std::uint64_t calls = 0;
+    std::uint64_t bytes = 0;
+};
+
+double ns_per_delivery(double seconds) { return seconds * 1e9 / static_cast<double>(kDeliveries); }
+
+double rust_bus(bool recording) {
+    VirtualClock clock;
+    Recorder recorder(clock);
+    auto log = std::make_shared<RecordLog>(1'000'000);
+    if (recording) recorder.add_sink(log);
+    EventBus bus(BusConfig{}, recorder);
+    Counter counter;
+    for (int i = 0; i < kListeners; ++i) {
+        bus.listen("test-event", EventTarget::app(), [&counter](const Event& e) {
+            ++counter.calls;
+            counter.bytes += (*e.payload)->size();
+        });
+    }
+    const Text payload = make_text(R"({"data":"tick"})");
+    const Source from = Source::rust();
+    const auto start = Clock::now();
+    for (int i = 0; i < kEmits; ++i) bus.emit("test-event", payload, from);
+    const double s = seconds_since(start);
+    if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: lost deliveries!\n");
+    return ns_per_delivery(s);
+}
+
+double js_bus() {
+    VirtualClock clock;
+    Recorder recorder(clock);
+    EventBus bus(BusConfig{}, recorder);
+    bus.create_window("main", false);
+    Counter counter;
+    for (int i = 0; i < kListeners; ++i) {
+        bus.js_listen("main", "test-event", EventTarget::any(), [&counter](const Event& e) {
+            ++counter.calls;
+            counter.bytes += (*e.payload)->size();
+        });
+    }
+    const Text payload = make_text(R"({"data":"tick"})");
+    const Source from = Source::rust();
+    const auto start = Clock::now();
+    for (int i = 0; i < kEmits; i += 100) {
+        for (int k = 0; k < 100; ++k) bus.emit("test-event", payload, from);
+        bus.drain_all();
+    }
+    const double s = seconds_since(start);
+    if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: lost JS deliveries!\n");
+    return ns_per_delivery(s);
+}
+
+double vector_floor() {
+    Counter counter;
+    std::vector<std::function<void(const std::string&)>> handlers;
+    for (int i = 0; i < kListeners; ++i) {
+        handlers.emplace_back([&counter](const std::string& payload) {
+            ++counter.calls;
+            counter.bytes += payload.size();
+        });
+    }
+    const Text payload = make_text(R"({"data":"tick"})");
+    const auto start = Clock::now();
+    for (int i = 0; i < kEmits; ++i) {
+        for (const auto& h : handlers) h(*payload);
+    }
+    const double s = seconds_since(start);
+    if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: floor miscounted\n");
+    return ns_per_delivery(s);
+}
+
+double signals2() {
+    Counter counter;
+    boost::signals2::signal<void(const std::string&)> signal;
+    for (int i = 0; i < kListeners; ++i) {
+        signal.connect([&counter](const std::string& payload) {
+            ++counter.calls;
+            counter.bytes += payload.size();
+        });
+    }
+    const Text payload = make_text(R"({"data":"tick"})");
+    const auto start = Clock::now();
+    for (int i = 0; i < kEmits; ++i) signal(*payload);
+    const double s = seconds_since(start);
+    if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: signals2 miscounted\n");
+    return ns_per_delivery(s);
+}
+
+}  // namespace
+
+void bench_dispatch(int trials) {
+    const double floor = median_of(trials, vector_floor);
+    const double sig2 = median_of(trials, signals2);
+    const double off = median_of(trials, [] { return rust_bus(false); });
+    const double on = median_of(trials, [] { return rust_bus(true); });
+    const double js = median_of(trials, js_bus);
+    figure("peer.vector_function.ns_per_delivery", floor, "ns");
+    figure("peer.boost_signals2.ns_per_delivery", sig2, "ns");
+    figure("dispatch.rust.recording_off.ns_per_delivery", off, "ns");
+    figure("dispatch.rust.recording_off.ratio_to_vector_function", off / floor, "x");
+    figure("dispatch.rust.recording_off.ratio_to_boost_signals2", off / sig2, "x");
+    figure("dispatch.rust.recording_memory.ns_per_delivery", on, "ns");
+    figure("dispatch.rust.recording_memory.ratio_to_boost_signals2", on / sig2, "x");
+    figure("dispatch.js.queue_and_drain.ns_per_delivery", js, "ns");
+    figure("dispatch.js.queue_and_drain.ratio_to_boost_signals2", js / sig2, "x");
+}
+
+}  // namespace eventlab::bench

@@ -1,0 +1,45 @@
+// eventlab-bench [GROUP...]: every group by default; groups: dispatch threads memory traces
+// node gui. Figures are medians over several trials on this machine.
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "bench.h"
+
+namespace eventlab::bench {
+namespace {
+
+std::size_t status_field(const char* key) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(key, 0) == 0) return std::stoull(line.substr(std::strlen(key))) * 1024;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::size_t peak_rss_bytes() { return status_field("VmHWM:"); }
+std::size_t current_rss_bytes() { return status_field("VmRSS:"); }
+
+}  // namespace eventlab::bench
+
+int main(int argc, char** argv) {
+    using namespace eventlab::bench;
+    const int trials = 5;
+    auto wanted = [&](const char* group) {
+        if (argc < 2) return true;
+        for (int i = 1; i < argc; ++i) {
+            if (std::strcmp(argv[i], group) == 0) return true;
+        }
+        return false;
+    };
+    if (wanted("dispatch")) bench_dispatch(trials);
+    if (wanted("threads")) bench_threads(trials);
+    if (wanted("memory")) bench_log_memory();
+    if (wanted("traces")) bench_traces(trials);
+    if (wanted("node")) bench_run_vs_node(trials);
+    if (wanted("gui")) bench_gui(trials);
+    return 0;
+}

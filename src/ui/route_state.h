@@ -1,0 +1,52 @@
+// The route panel's view state, shared by its files (route_panel.cpp: sync and layout,
+// route_graph.cpp: the emitter → receivers drawing, route_matrix.cpp: the events × windows
+// table). The model itself (Route, DeliveryMatrix) is core.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/emit_tracker.h"
+#include "core/route.h"
+#include "ui/ui_context.h"
+
+namespace eventlab::ui {
+
+inline constexpr std::size_t kRouteScanBudget = 500'000;  // records per frame per index
+inline constexpr double kArrowTravelSeconds = 0.6;        // a dot runs along each arrow
+inline constexpr double kLiveEmitSeconds = 1.0;           // an emit this young animates
+
+struct RouteView {
+    bool attached = false;
+    std::uint64_t generation = 0;
+    EmitTracker tracker;  // finds an emit's deliveries without scanning the log
+    DeliveryMatrix matrix;
+
+    // The route shown, rebuilt only when the emit or the log changed.
+    Route route;
+    std::uint32_t route_emit = 0;
+    std::uint64_t route_end = kNoPosition;
+    std::uint64_t route_first = kNoPosition;
+    std::vector<ListenerInfo> listeners;
+    std::vector<WindowInfo> windows;
+
+    // The matrix as drawn, rebuilt when a count or the set of windows changed.
+    DeliveryMatrix::View matrix_view;
+    std::uint64_t matrix_version = ~std::uint64_t{0};
+    std::string windows_key;
+
+    double age_seconds = 1e9;  // of the route's emit, on the session clock
+};
+
+void draw_route_graph(RouteView& view, UiContext& ui, ImVec2 size);
+void draw_route_legend();
+void draw_route_matrix(RouteView& view, UiContext& ui, ImVec2 size);
+
+// The arrow color of each way of matching (the legend shows them), and its short name.
+ImVec4 reason_color(MatchReason reason);
+const char* reason_word(MatchReason reason);
+
+}  // namespace eventlab::ui
