@@ -141,6 +141,7 @@ void EventBus::apply_listen(const ListenerPtr& listener) {
                                [](const ListenerPtr& l, EventId id) { return l->id < id; });
     bucket.insert(at, listener);
     listener->registered = true;
+    changed();
 }
 
 void EventBus::unlisten(EventId id, UnlistenReason reason) {
@@ -166,6 +167,7 @@ void EventBus::apply_unlisten(EventId id, UnlistenReason /*reason*/) {
         if (bucket->second.empty()) rust_.erase(bucket);
     }
     listener->registered = false;
+    changed();
     by_id_.erase(it);
 }
 
@@ -239,7 +241,8 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     // On the stack: it is copied to the heap only when a webview queue or the pending queue
     // has to keep it, so a Rust-only emit allocates nothing here.
     Emission emission;
-    emission.id = ++next_emit_;
+    const std::uint32_t id = ++next_emit_;
+    emission.id = id;
     emission.event = std::string(event);
     emission.payload = std::move(payload);
     emission.filter = std::move(filter);
@@ -261,10 +264,10 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
             queued->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
         }
         pending_.push_back(RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(queued)});
-        return OpResult::success();
+        return OpResult::success(id);
     }
     if (dispatch_now(lock, emission)) flush(lock);
-    return OpResult::success();
+    return OpResult::success(id);
 }
 
 bool EventBus::dispatch_now(Lock& lock, const Emission& emission) {

@@ -82,7 +82,7 @@ struct OpResult {
     bool ok = true;
     std::string error;  // what the caller sees (panic message, Err text, rejected promise)
     bool panic = false;
-    EventId id = 0;  // listen: the new listener id
+    std::uint32_t id = 0;  // listen: the new listener id; emit*: the emission id
 
     static OpResult success(EventId id = 0) { return {true, {}, false, id}; }
     static OpResult failure(std::string error, bool panic = false) {
@@ -187,6 +187,9 @@ class EventBus {
     std::vector<WindowInfo> windows() const;  // live ones first, in creation order
     bool is_alive(std::string_view label) const;
     bool poisoned() const;  // a Rust handler panicked: the handlers lock is poisoned
+    // Bumped by every change to listeners or windows, so views can skip rebuilding snapshots.
+    std::uint64_t version() const { return version_.load(std::memory_order_acquire); }
+    std::size_t listener_count() const;
     BusCounters counters() const;
     std::string last_error() const;
 
@@ -267,6 +270,8 @@ class EventBus {
 
     std::atomic<std::uint64_t> emits_{0}, rust_deliveries_{0}, js_deliveries_{0}, skips_{0},
         errors_{0};
+    std::atomic<std::uint64_t> version_{0};
+    void changed() { version_.fetch_add(1, std::memory_order_acq_rel); }
     mutable std::mutex error_mutex_;
     std::string last_error_;
 };

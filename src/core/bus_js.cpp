@@ -44,6 +44,7 @@ OpResult EventBus::js_listen(std::string_view webview_label, std::string_view ev
     listener->id = next_id_++;
     listener->instance = webview->instance;
     listener->registered = true;
+    changed();
     by_id_[listener->id] = listener;
     js_[listener->event].push_back(listener);  // ids only grow: the bucket stays sorted
     webview->callbacks[listener->id] = listener;
@@ -63,6 +64,7 @@ bool EventBus::remove_js(EventId id, std::string_view event, UnlistenReason reas
     }
     listener->registered = false;
     by_id_.erase(it);
+    changed();
     record_unlisten(*listener, reason, deferred);
     return true;
 }
@@ -99,6 +101,7 @@ void EventBus::mark_leaked(std::uint32_t component) {
     for (auto& [id, listener] : by_id_) {
         if (listener->component == component) listener->leaked = true;
     }
+    changed();
 }
 
 void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
@@ -174,6 +177,15 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
         auto it = webview.callbacks.find(id);
         listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);
     }
+    // The registry is keyed by label, so a page that reuses a closed page's label is sent the
+    // old page's listener ids (2.0/stable keep them): say so rather than "unlistened".
+    auto missing_reason = [this, &webview](EventId id) {
+        Lock relock(mutex_);
+        auto it = by_id_.find(id);
+        return it != by_id_.end() && it->second->instance != webview.instance
+                   ? SkipReason::EarlierPage
+                   : SkipReason::Unregistered;
+    };
     lock.unlock();
     const Emission& emission = *item.emission;
     std::uint64_t delivered = 0;
@@ -187,7 +199,7 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
             // Unlistened after the emit was queued (or registered by an earlier page under the
             // same label): the page has no callback for the id.
             skips_.fetch_add(1, std::memory_order_relaxed);
-            record_skip(emission, id, webview.label_sym, SkipReason::Unregistered);
+            if (recording()) record_skip(emission, id, webview.label_sym, missing_reason(id));
         } else {
             if (listener->once) unlisten_once_js(webview, *listener);
             deliver_js(webview, emission, *listener, reason);

@@ -142,6 +142,11 @@ std::vector<WindowInfo> EventBus::windows() const {
     return out;
 }
 
+std::size_t EventBus::listener_count() const {
+    Lock lock(mutex_);
+    return by_id_.size();
+}
+
 bool EventBus::is_alive(std::string_view label) const {
     Lock lock(mutex_);
     return live_webview(label) != nullptr;

@@ -32,6 +32,7 @@ OpResult EventBus::create_window(std::string_view label, bool announce) {
         webview->label_sym = symbols().intern(label);
         webview->instance = ++next_instance_;
         live_[webview->label_sym] = webview.get();
+        changed();
         webviews_.push_back(std::move(webview));
         record_window(WindowAction::Created, label);
     }
@@ -73,6 +74,7 @@ OpResult EventBus::close_window(std::string_view label) {
         record_window(WindowAction::CloseRequested, label);
         blocked = has_blocking_close_listener(label);
         webview->close_pending = blocked;
+        changed();
     }
     window_event(kCloseRequested, label, {});
     if (!blocked) return destroy_window(label);
@@ -94,6 +96,7 @@ OpResult EventBus::destroy_window(std::string_view label) {
         webview->alive = false;
         webview->close_pending = false;
         live_.erase(webview->label_sym);
+        changed();
         for (auto& [id, listener] : by_id_) {
             if (listener->instance == webview->instance) listener->window_gone = true;
         }
@@ -120,6 +123,7 @@ OpResult EventBus::prevent_close(std::string_view label) {
         return OpResult::failure(message);
     }
     webview->close_pending = false;
+    changed();
     return OpResult::success();
 }
 

@@ -87,8 +87,14 @@ std::string record_match_words(const Record& r, const Symbols& symbols) {
 
 std::string record_skip_words(const Record& r) {
     if (r.text) return *r.text;
-    if (static_cast<SkipReason>(r.code) == SkipReason::WindowGone) {
-        return "its window was destroyed before the delivery ran";
+    switch (static_cast<SkipReason>(r.code)) {
+        case SkipReason::WindowGone:
+            return "its window was destroyed before the delivery ran";
+        case SkipReason::EarlierPage:
+            return "registered by an earlier page under this label (its window was closed and "
+                   "the listener never removed): this page has no callback for the id";
+        case SkipReason::Unregistered:
+            break;
     }
     return "unlistened after the emit was queued: the page has no callback for this id";
 }

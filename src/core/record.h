@@ -38,7 +38,7 @@ enum class WindowAction : std::uint8_t { Created, CloseRequested, Destroyed };
 enum class UnlistenReason : std::uint8_t { Unlisten, Once, Purge, Unmount };
 enum class EmitApi : std::uint8_t { Emit, EmitTo, EmitFilter };
 enum class SourceKind : std::uint8_t { Rust, Js, Periodic, Invoke };
-enum class SkipReason : std::uint8_t { Unregistered, WindowGone };
+enum class SkipReason : std::uint8_t { Unregistered, WindowGone, EarlierPage };
 
 namespace flag {
 inline constexpr std::uint8_t kOnce = 1;

@@ -7,12 +7,16 @@ namespace eventlab {
 
 RecordLog::RecordLog(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
-void RecordLog::write(const Record& record, const Symbols& /*symbols*/) {
+void RecordLog::write(const Record& record, const Symbols& symbols) {
+    take(Record(record), symbols);
+}
+
+void RecordLog::take(Record&& record, const Symbols& /*symbols*/) {
     std::lock_guard lock(mutex_);
     if (ring_.size() < capacity_) {
-        ring_.push_back(record);
+        ring_.push_back(std::move(record));
     } else {
-        ring_[slot(end_)] = record;
+        ring_[slot(end_)] = std::move(record);
         ++first_;
     }
     ++end_;

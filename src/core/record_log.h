@@ -21,6 +21,7 @@ class RecordLog final : public RecordSink {
     explicit RecordLog(std::size_t capacity = kDefaultLogCapacity);
 
     void write(const Record& record, const Symbols& symbols) override;
+    void take(Record&& record, const Symbols& symbols) override;
 
     // Records live at absolute positions [first(), end()); positions never move.
     std::uint64_t first() const;

@@ -16,13 +16,13 @@ void Recorder::remove_sink(const RecordSink* sink) {
     active_.store(!sinks_.empty(), std::memory_order_relaxed);
 }
 
-void Recorder::append(Record record) {
+void Recorder::append(Record&& record) {
     std::lock_guard lock(mutex_);
     if (sinks_.empty()) return;
     record.seq = seq_.fetch_add(1, std::memory_order_relaxed) + 1;
     record.t_us = clock_.now_us();
-    for (const auto& sink : sinks_)
-        sink->write(record, symbols_);
+    for (size_t i = 0; i + 1 < sinks_.size(); ++i) sinks_[i]->write(record, symbols_);
+    sinks_.back()->take(std::move(record), symbols_);
 }
 
 }  // namespace eventlab

@@ -19,6 +19,9 @@ class RecordSink {
     virtual ~RecordSink() = default;
     // Called with the recorder's lock held, in seq order; must not call back into the bus.
     virtual void write(const Record& record, const Symbols& symbols) = 0;
+    // The last sink may keep the record itself instead of a copy (saves the shared payload's
+    // reference-count traffic on the hot path).
+    virtual void take(Record&& record, const Symbols& symbols) { write(record, symbols); }
 };
 
 class Recorder {
@@ -33,7 +36,7 @@ class Recorder {
     void add_sink(std::shared_ptr<RecordSink> sink);
     void remove_sink(const RecordSink* sink);
 
-    void append(Record record);
+    void append(Record&& record);
     std::uint64_t appended() const { return seq_.load(std::memory_order_relaxed); }
 
   private:

@@ -243,7 +243,7 @@ void AppUi::draw_status_bar() {
                 std::string(to_string(config.mode)).c_str(),
                 std::string(to_string(config.order)).c_str(),
                 config.order == Order::Random ? (" seed " + std::to_string(config.seed)).c_str() : "",
-                windows, ui_.bench.session().bus().listeners().size(),
+                windows, ui_.bench.session().bus().listener_count(),
                 static_cast<unsigned long long>(log.end()));
     if (log.dropped() > 0) {
         ImGui::SameLine();

@@ -137,10 +137,12 @@ void draw_log_table(LogView& v, UiContext& ui, ImVec2 size) {
                                        ImGuiTableFlags_SizingStretchProp;
     if (size.y < ImGui::GetFrameHeight() * 2) size.y = ImGui::GetFrameHeight() * 2;
     if (!ImGui::BeginTable("log", 7, kFlags, size)) return;
-    const float em = ImGui::GetFontSize();
+    // Fixed columns fit their widest usual text: an hour of session time, a 6-digit emit id.
+    const float time_w = ImGui::CalcTextSize("0000.000 s").x;
+    const float type_w = ImGui::CalcTextSize("deliver #000000").x;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, em * 4.4F);
-    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, em * 6.2F);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, time_w);
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, type_w);
     ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthStretch, 1.0F);
     ImGui::TableSetupColumn(glyph_or(0x2192, "From \u2192 to", "From -> to"),
                             ImGuiTableColumnFlags_WidthStretch, 1.3F);

@@ -123,7 +123,9 @@ void RoutePanel::draw(UiContext& ui) {
     const float matrix_h = std::clamp((events + 1) * row + style.ScrollbarSize + 4, row * 3,
                                       std::max(row * 3, avail * 0.4F));
     const float below = matrix_h + line * 2.4F + style.ItemSpacing.y * 3;
-    draw_route_graph(v, ui, ImVec2(0, std::max(line * 4, avail - below)));
+    // With no emit to route the drawing is a short hint; the matrix comes right under it.
+    const float graph_h = v.route.found ? std::max(line * 4, avail - below) : line * 3;
+    draw_route_graph(v, ui, ImVec2(0, graph_h));
     if (v.route.found) draw_route_legend();
     ImGui::Separator();
     ImGui::TextDisabled("Deliveries per event and window; click a count to filter the log");

@@ -237,7 +237,7 @@ TEST_CASE("scenario parse: interval_ms must be at least 1") {
 TEST_CASE("scenario parse: an expect that checks nothing") {
     CHECK(error_of(with_step(R"({"op": "expect"})")) ==
           "bad.json: /steps/0: op \"expect\" needs at least one of calls, payload, listeners, "
-          "leaked, error, windows");
+          "leaked, error, errors, windows");
 }
 
 TEST_CASE("scenario parse: wrong types of known fields are errors") {
