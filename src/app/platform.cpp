@@ -110,13 +110,27 @@ ImVector<ImWchar> cjk_glyph_ranges(ImFontAtlas& atlas) {
     return ranges;
 }
 
+// Beyond Latin-1, the panels use punctuation (… — ·), arrows (→), ≤ ≥ ×, and shapes
+// (● ▶ ⚠); DejaVu has them all. ImGui wants the ranges to outlive the atlas build.
+constexpr ImWchar kUiGlyphRanges[] = {
+    0x0020, 0x017F,  // Basic Latin, Latin-1, Latin Extended-A
+    0x0370, 0x03FF,  // Greek
+    0x0400, 0x04FF,  // Cyrillic
+    0x2000, 0x206F,  // General Punctuation
+    0x2190, 0x21FF,  // Arrows
+    0x2200, 0x22FF,  // Mathematical Operators
+    0x2500, 0x25FF,  // Box Drawing, Block Elements, Geometric Shapes
+    0x2600, 0x26FF,  // Miscellaneous Symbols
+    0,
+};
+
 // ImGui copies font data it does not own (FontDataOwnedByAtlas = false), so `font` may go after.
 ImFont* add_font(ImFontAtlas& atlas, FontFile& font, float pixels) {
     if (font.height_per_em == 0.0F) return nullptr;
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;
     return atlas.AddFontFromMemoryTTF(font.data.data(), static_cast<int>(font.data.size()), pixels,
-                                      &config);
+                                      &config, kUiGlyphRanges);
 }
 
 // Merges the CJK glyphs into the font added last, `base`, at the same em size: Noto CJK is 24%

@@ -46,9 +46,17 @@ bool RecordLog::get(std::uint64_t position, Record& out) const {
 
 void RecordLog::scan(std::uint64_t from, std::uint64_t to,
                      const std::function<void(std::uint64_t, const Record&)>& visit) const {
-    std::lock_guard lock(mutex_);
-    for (std::uint64_t p = std::max(from, first_); p < std::min(to, end_); ++p) {
-        visit(p, ring_[slot(p)]);
+    // Hold the lock for a chunk at a time: a filter rescanning a million records must not keep
+    // recording threads waiting for the whole scan.
+    constexpr std::uint64_t kChunk = 4096;
+    std::uint64_t p = from;
+    for (;;) {
+        std::lock_guard lock(mutex_);
+        p = std::max(p, first_);
+        const std::uint64_t stop = std::min({to, end_, p + kChunk});
+        if (p >= stop) return;
+        for (; p < stop; ++p)
+            visit(p, ring_[slot(p)]);
     }
 }
 
@@ -121,7 +129,8 @@ bool LogIndex::update(const RecordLog& log, std::size_t budget) {
     rows_.erase(rows_.begin(), alive);
     next_ = std::max(next_, first);
     const std::uint64_t end = log.end();
-    const std::uint64_t stop = std::min<std::uint64_t>(end, next_ + budget);
+    // budget may be SIZE_MAX ("everything"): compare the distance, never next_ + budget.
+    const std::uint64_t stop = end - next_ > budget ? next_ + budget : end;
     log.scan(next_, stop, [this](std::uint64_t position, const Record& record) {
         if (!keep_ || keep_(record)) rows_.push_back(position);
     });

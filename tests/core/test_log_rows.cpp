@@ -173,7 +173,7 @@ TEST_CASE("log rows: the cells of each record type say what happened") {
     CHECK(describe_row(long_payload, rec.symbols).payload == std::string(96, 'a') + "\u2026");
 }
 
-TEST_CASE("log rows: include terms keep rows containing any of them, exclude terms drop rows") {
+TEST_CASE("log rows: include terms keep rows containing any of them and exclude terms drop rows") {
     Records rec;
     const Record a = rec.emit(1, "test-event", R"({"data":"hello"})");
     const Record b = rec.emit(2, "other", R"({"data":"bye"})");
@@ -273,7 +273,7 @@ TEST_CASE("log rows: the index over a ring that drops records keeps live matchin
     CHECK(index.progress(log) == doctest::Approx(1.0));
 }
 
-TEST_CASE("log rows: an emit nothing listened to is lost once settled; delivered ones are not") {
+TEST_CASE("log rows: an emit nothing listened to is lost once settled and a delivered one is not") {
     Records rec;
     RecordLog log;
     EmitTracker tracker;

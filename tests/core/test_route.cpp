@@ -68,7 +68,7 @@ const RouteListener* find(const std::vector<RouteListener>& list, std::string_vi
 
 }  // namespace
 
-TEST_CASE("route: emit_to(\"main\") in the default workspace, who got it and who did not") {
+TEST_CASE("route: emit_to(\"main\") in the default workspace: who got it and who did not") {
     DefaultWorkspace w;
     REQUIRE(w.bus()
                 .emit_to(EventTarget::any_label("main"), "test-event", make_text("\"hi\""),
@@ -114,7 +114,7 @@ TEST_CASE("route: emit_to(\"main\") in the default workspace, who got it and who
     CHECK(rust.not_got[0].words.find("App") != std::string::npos);
 }
 
-TEST_CASE("route: JS deliveries not run yet are queued; a later listener is late, not missed") {
+TEST_CASE("route: JS deliveries not run yet are queued and a later listener is late (not missed)") {
     DefaultWorkspace w;
     REQUIRE(w.bus().emit("test-event", make_text("1"), Source::rust()).ok);
     Route route = w.route();
@@ -160,7 +160,8 @@ TEST_CASE("route: a queued JS delivery is 'queued' while the emit's fate is pend
     CHECK(node(route, "main").got.size() == 2);
 }
 
-TEST_CASE("route: the filter is rebuilt from the emit record (emit_to target, emit_filter list)") {
+TEST_CASE(
+    "route: the filter is rebuilt from the emit record (emit_to target or emit_filter list)") {
     Symbols symbols;
     Record r;
     r.type = RecordType::Emit;

@@ -95,7 +95,7 @@ void fill(Workbench& bench, std::uint64_t count) {
 
 }  // namespace
 
-TEST_CASE("log panel: every record is a row; clicking an emit row selects its emit") {
+TEST_CASE("log panel: every record is a row and clicking an emit row selects its emit") {
     LogFixture f;
     f.emit("test-event");
     f.imgui.frames(2, f.draw);
@@ -115,7 +115,7 @@ TEST_CASE("log panel: every record is a row; clicking an emit row selects its em
     CHECK(f.ui.selected_emit == 2);
 }
 
-TEST_CASE("log panel: pause freezes the rows while recording goes on; resume catches up") {
+TEST_CASE("log panel: pause freezes the rows while recording goes on and resume catches up") {
     LogFixture f;
     const std::size_t before = f.panel.status().rows;
     REQUIRE(before == f.bench.log().end());
@@ -132,7 +132,7 @@ TEST_CASE("log panel: pause freezes the rows while recording goes on; resume cat
     CHECK(f.panel.status().rows == f.bench.log().end());
 }
 
-TEST_CASE("log panel: the filter and the type toggles hide rows; the menu's requests work") {
+TEST_CASE("log panel: the filter and the type toggles hide rows and the menu's requests work") {
     LogFixture f;
     f.emit("test-event");
     f.emit("other-event");
@@ -165,7 +165,7 @@ TEST_CASE("log panel: the filter and the type toggles hide rows; the menu's requ
     CHECK(f.panel.status().paused);
 }
 
-TEST_CASE("log panel: with 1,000,000 records a filter change scans a bounded amount per frame") {
+TEST_CASE("log panel: with 1000000 records a filter change scans a bounded amount per frame") {
     LogFixture f(false);
     fill(f.bench, 1'000'000);
     REQUIRE(f.bench.log().end() - f.bench.log().first() == 1'000'000);

@@ -53,7 +53,7 @@ struct RouteFixture {
 
 }  // namespace
 
-TEST_CASE("route panel: a node per window and the Rust backend, a box per listener") {
+TEST_CASE("route panel: a node per window and the Rust backend with a box per listener") {
     RouteFixture f;
     CHECK_FALSE(f.has("route/node/main"));  // no emit yet: nothing to route
     f.emit_to_main();
@@ -91,7 +91,7 @@ TEST_CASE("route panel: clicking a matrix cell filters the log to those deliveri
     CHECK(f.log.status().rows == 0);  // app.listen is App: emit_to("main") never reaches it
 }
 
-TEST_CASE("route panel: clicking a node filters the log; the route follows the selected emit") {
+TEST_CASE("route panel: clicking a node filters the log and the route follows the selected emit") {
     RouteFixture f;
     f.emit_to_main();
     REQUIRE(f.bus().emit("test-event", make_text("2"), Source::rust()).ok);
