@@ -114,6 +114,7 @@ int gui_command(const GuiOptions& options) {
         } else {
             run_loop(*platform, bench, ui);
         }
+        ui.shutdown();
     }
     bench.set_wake({});  // no thread may wake a platform that is going away
     return status;

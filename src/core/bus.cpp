@@ -1,6 +1,7 @@
 // The Rust side of the bus: listeners, emits and the handlers lock with its pending queue.
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 #include "core/bus_internal.h"
 #include "core/names.h"
@@ -64,13 +65,6 @@ std::string Source::describe() const {
             return "invoke:" + name;
     }
     return "rust";
-}
-
-Cause Cause::child() const {
-    Cause next;
-    next.depth = depth + 1;
-    next.chain = chain ? chain : std::make_shared<CauseChain>();
-    return next;
 }
 
 EventBus::EventBus(BusConfig config, Recorder& recorder)
@@ -196,25 +190,29 @@ OpResult EventBus::emit_filter(std::vector<EventTarget> accept, std::string_view
 }
 
 bool EventBus::check_loop(std::string_view event, const Cause& cause, Lock& lock) {
+    if (cause.depth == 0) return true;
+    Chain& chain = chains_[cause.root];
+    ++chain.emits;
     const bool too_deep = cause.depth > config_.max_emit_depth;
-    const bool too_many =
-        cause.chain &&
-        cause.chain->emits.fetch_add(1, std::memory_order_relaxed) + 1 > config_.max_chain_emits;
+    const bool too_many = chain.emits > config_.max_chain_emits;
+    if (chains_.size() > 4096) {
+        // Chains are short-lived: forget the ones whose first emit is long past.
+        const std::uint32_t horizon = next_emit_ > 65536 ? next_emit_ - 65536 : 0;
+        std::erase_if(chains_, [horizon](const auto& c) { return c.first < horizon; });
+    }
     if (!too_deep && !too_many) return true;
     // Only the first refusal in a chain is worth a record; the rest of the loop is cut quietly.
-    const bool first = !cause.chain || !cause.chain->stopped.exchange(true);
-    if (first) {
-        std::string message = "emit loop stopped: `" + std::string(event) + "` ";
-        message += too_deep ? "was emitted " + std::to_string(cause.depth) +
-                                  " handler levels deep (limit " +
-                                  std::to_string(config_.max_emit_depth) + ")"
-                            : "made more than " + std::to_string(config_.max_chain_emits) +
-                                  " emits from the handlers of one emission";
-        message += "; a handler keeps emitting from its own handlers";
-        lock.unlock();
-        note_error(message, "emit", false);
-        lock.lock();
-    }
+    if (std::exchange(chains_[cause.root].stopped, true)) return false;
+    std::string message = "emit loop stopped: `" + std::string(event) + "` ";
+    message += too_deep
+                   ? "was emitted " + std::to_string(cause.depth) + " handler levels deep (limit " +
+                         std::to_string(config_.max_emit_depth) + ")"
+                   : "made more than " + std::to_string(config_.max_chain_emits) +
+                         " emits from the handlers of one emission";
+    message += "; a handler keeps emitting from its own handlers";
+    lock.unlock();
+    note_error(message, "emit", false);
+    lock.lock();
     return false;
 }
 

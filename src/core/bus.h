@@ -45,18 +45,12 @@ struct Source {
     std::string describe() const;
 };
 
-// The chain an emit belongs to. Emits made from inside a handler pass event.cause.child(), so a
-// handler that re-emits its own event is stopped after a clear limit rather than looping forever.
-struct CauseChain {
-    std::atomic<std::uint32_t> emits{0};  // emits made from handlers of this chain so far
-    std::atomic<bool> stopped{false};     // the loop was cut (reported once)
-};
-
+// Where an emit sits in a chain of handlers emitting. Emits made from inside a handler pass
+// event.child_cause(), so a handler that re-emits its own event (once, or fanning out) is
+// stopped after a clear limit instead of looping forever.
 struct Cause {
-    std::uint32_t depth = 0;
-    std::shared_ptr<CauseChain> chain;
-
-    Cause child() const;
+    std::uint32_t depth = 0;  // handler levels between this emit and the first one
+    std::uint32_t root = 0;   // the emission that started the chain (0 for a first emit)
 };
 
 // What a handler receives.
@@ -69,6 +63,9 @@ struct Event {
     std::string_view webview;  // JS: the webview the handler runs in
     std::string_view window;   // tauri://close-requested and destroyed: the window concerned
     Cause cause;
+
+    // The cause to pass to an emit made from inside this handler.
+    Cause child_cause() const { return {cause.depth + 1, cause.root != 0 ? cause.root : emit}; }
 };
 using Handler = std::function<void(const Event&)>;
 
@@ -95,7 +92,7 @@ struct BusConfig {
     Order order = Order::Registration;
     std::uint64_t seed = 0;
     std::uint32_t max_emit_depth = 64;       // handler → emit → handler … levels
-    std::uint32_t max_chain_emits = 10'000;  // emits one chain may make in all (fan-out loops)
+    std::uint32_t max_chain_emits = 10'000;  // emits the handlers of one first emit may make
 };
 
 // Snapshots for views and expectations.
@@ -272,6 +269,11 @@ class EventBus {
         errors_{0};
     std::atomic<std::uint64_t> version_{0};
     void changed() { version_.fetch_add(1, std::memory_order_acq_rel); }
+    struct Chain {
+        std::uint32_t emits = 0;
+        bool stopped = false;  // the loop was cut (reported once)
+    };
+    std::unordered_map<std::uint32_t, Chain> chains_;  // by root emission, guarded by mutex_
     mutable std::mutex error_mutex_;
     std::string last_error_;
 };

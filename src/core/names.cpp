@@ -70,6 +70,8 @@ bool follows_tauri_char_rule(std::string_view text) {
 // Rust's Debug escapes control, separator, format and unassigned characters as \u{..}.
 bool needs_unicode_escape(UChar32 c) {
     if (c == ' ') return false;
+    // {:?} also escapes combining marks (é as e\u{301}), so the name reads unambiguously.
+    if (u_hasBinaryProperty(c, UCHAR_GRAPHEME_EXTEND)) return true;
     switch (static_cast<UCharCategory>(u_charType(c))) {
         case U_CONTROL_CHAR:
         case U_FORMAT_CHAR:

@@ -10,7 +10,7 @@ Text payload_text(const std::optional<nlohmann::json>& payload) {
 }
 
 Cause cause_of(const Event* inside) {
-    return inside ? inside->cause.child() : Cause{};
+    return inside ? inside->child_cause() : Cause{};
 }
 
 Source source_of(const std::string& from) {

@@ -1,5 +1,7 @@
 #include "core/workbench.h"
 
+#include <algorithm>
+
 namespace eventlab {
 
 Workbench::Workbench(std::size_t log_capacity) : log_capacity_(log_capacity) {
@@ -28,14 +30,80 @@ void Workbench::open(Scenario scenario, std::string name, BusConfig config) {
 
 void Workbench::reset(BusConfig config) {
     start(config);
-    auto executor = std::make_shared<StepExecutor>(*session_);
-    executor->open_windows(scenario_.windows);
-    for (const Step& step : scenario_.steps) executor->run_step(step);
-    outcomes_ = executor->outcomes();
+    stepping_ = false;
+    run_steps(scenario_.steps.size());
     session_->go_live();
 }
 
-std::size_t Workbench::pump(std::size_t budget) { return session_->bus().drain_all(budget); }
+void Workbench::run_steps(std::size_t count) {
+    executor_ = std::make_shared<StepExecutor>(*session_);
+    executor_->open_windows(scenario_.windows);
+    steps_run_ = 0;
+    for (; steps_run_ < std::min(count, scenario_.steps.size()); ++steps_run_) {
+        executor_->run_step(scenario_.steps[steps_run_]);
+    }
+    outcomes_ = executor_->outcomes();
+}
+
+void Workbench::start_stepping(Scenario scenario, std::string name, BusConfig config) {
+    scenario_ = std::move(scenario);
+    name_ = std::move(name);
+    start(config);
+    stepping_ = true;
+    run_steps(0);
+}
+
+bool Workbench::run_next_step() {
+    if (!stepping_ || steps_run_ >= scenario_.steps.size()) return false;
+    executor_->run_step(scenario_.steps[steps_run_++]);
+    outcomes_ = executor_->outcomes();
+    return true;
+}
+
+void Workbench::rewind(std::size_t steps) {
+    // The bus cannot undo: going back means a fresh session replaying the steps before.
+    start(config());
+    stepping_ = true;
+    run_steps(steps);
+}
+
+void Workbench::hand_over() {
+    stepping_ = false;
+    session_->go_live();
+}
+
+void Workbench::view_trace(std::shared_ptr<const TraceData> trace, std::string path) {
+    trace_ = std::move(trace);
+    trace_path_ = std::move(path);
+    trace_cursor_ = 0;
+    set_trace_cursor(trace_->records.size());
+}
+
+void Workbench::close_trace() {
+    trace_.reset();
+    trace_log_.reset();
+    trace_path_.clear();
+    trace_cursor_ = 0;
+    ++generation_;
+}
+
+void Workbench::set_trace_cursor(std::size_t count) {
+    if (!trace_) return;
+    count = std::min(count, trace_->records.size());
+    if (!trace_log_ || count < trace_cursor_) {
+        // Views index the log by position; going back gives them a new log to index.
+        trace_log_ = std::make_unique<RecordLog>(std::max<std::size_t>(trace_->records.size(), 1));
+        trace_cursor_ = 0;
+        ++generation_;
+    }
+    for (; trace_cursor_ < count; ++trace_cursor_) {
+        trace_log_->write(trace_->records[trace_cursor_], *trace_->symbols);
+    }
+}
+
+std::size_t Workbench::pump(std::size_t budget) {
+    return session_->bus().drain_all(budget);
+}
 
 void Workbench::set_wake(std::function<void()> wake) {
     wake_ = std::move(wake);

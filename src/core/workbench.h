@@ -13,11 +13,12 @@
 #include "core/runner.h"
 #include "core/scenario.h"
 #include "core/session.h"
+#include "core/trace.h"
 
 namespace eventlab {
 
 class Workbench {
-public:
+  public:
     explicit Workbench(std::size_t log_capacity = kDefaultLogCapacity);
     ~Workbench();
     Workbench(const Workbench&) = delete;
@@ -29,10 +30,36 @@ public:
     // A new session with other rules, replaying the scenario it was opened from.
     void reset(BusConfig config);
 
+    // ---- guided stepping (demos): the session stays on virtual time, one step at a time
+    // Opens the scenario's windows and runs no step.
+    void start_stepping(Scenario scenario, std::string name, BusConfig config);
+    bool stepping() const { return stepping_; }
+    std::size_t steps_run() const { return steps_run_; }
+    std::size_t step_count() const { return scenario_.steps.size(); }
+    const Scenario& scenario() const { return scenario_; }
+    bool run_next_step();            // false when every step has run
+    void rewind(std::size_t steps);  // a fresh session that has run the first `steps` steps
+    void hand_over();                // stop stepping: real time and threads from now on
+
+    // ---- a trace opened read-only: the views show its records instead of the live log
+    void view_trace(std::shared_ptr<const TraceData> trace, std::string path);
+    void close_trace();
+    bool viewing_trace() const { return trace_ != nullptr; }
+    const TraceData* trace() const { return trace_.get(); }
+    const std::string& trace_path() const { return trace_path_; }
+    // Shows the trace's records [0, count): a timeline cursor. Moving back rebuilds the view.
+    void set_trace_cursor(std::size_t count);
+    std::size_t trace_cursor() const { return trace_cursor_; }
+
     Session& session() { return *session_; }
     const Session& session() const { return *session_; }
-    RecordLog& log() { return *log_; }
-    const RecordLog& log() const { return *log_; }
+    // What the views show: the live log, or the opened trace up to its cursor.
+    RecordLog& log() { return trace_ ? *trace_log_ : *log_; }
+    const RecordLog& log() const { return trace_ ? *trace_log_ : *log_; }
+    const Symbols& symbols() const {
+        return trace_ ? *trace_->symbols : session_->recorder().symbols();
+    }
+    RecordLog& live_log() { return *log_; }
     const BusConfig& config() const { return session_->config(); }
     const std::string& name() const { return name_; }
     const std::vector<ExpectOutcome>& outcomes() const { return outcomes_; }
@@ -44,8 +71,9 @@ public:
     // Called from any thread when something happened that the GUI should draw.
     void set_wake(std::function<void()> wake);
 
-private:
+  private:
     void start(BusConfig config);
+    void run_steps(std::size_t count);
 
     std::size_t log_capacity_;
     std::unique_ptr<Session> session_;
@@ -55,6 +83,13 @@ private:
     std::vector<ExpectOutcome> outcomes_;
     std::uint64_t generation_ = 0;
     std::function<void()> wake_;
+    std::shared_ptr<StepExecutor> executor_;
+    bool stepping_ = false;
+    std::size_t steps_run_ = 0;
+    std::shared_ptr<const TraceData> trace_;
+    std::string trace_path_;
+    std::unique_ptr<RecordLog> trace_log_;
+    std::size_t trace_cursor_ = 0;
 };
 
 }  // namespace eventlab

@@ -25,7 +25,9 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+Q", "quit"},
 };
 
-float status_bar_height() { return ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y; }
+float status_bar_height() {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+}
 
 }  // namespace
 
@@ -64,6 +66,9 @@ void AppUi::draw() {
     route_.draw(ui_);
     periodic_.draw(ui_);
     log_.draw(ui_);
+    lifecycle_.draw(ui_);
+    trace_.draw(ui_);
+    demo_.draw(ui_);
     draw_new_window_dialog();
     draw_reset_dialog();
     draw_help_window();
@@ -89,8 +94,18 @@ void AppUi::ask_reset(BusConfig config) {
     open_reset_ = true;
 }
 
+void AppUi::shutdown() {
+    trace_.stop_recording(ui_);
+}
+
 void AppUi::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        trace_.draw_file_menu(ui_);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("Session")) {
         if (ImGui::MenuItem("New window...", "Ctrl+N")) open_new_window_ = true;
         ImGui::Separator();
@@ -98,7 +113,8 @@ void AppUi::draw_menu_bar() {
         ImGui::TextDisabled("Tauri behaviour");
         for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
             const std::string item = std::string(to_string(mode));
-            if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) && current.mode != mode) {
+            if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) &&
+                current.mode != mode) {
                 BusConfig next = current;
                 next.mode = mode;
                 ask_reset(next);
@@ -115,13 +131,16 @@ void AppUi::draw_menu_bar() {
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Reset session", "Ctrl+R")) ask_reset(current);
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Log")) {
         if (ImGui::MenuItem("Filter", "Ctrl+F")) ui_.requests.focus_log_filter = true;
         if (ImGui::MenuItem("Pause / resume view", "Ctrl+P")) ui_.requests.toggle_log_pause = true;
         if (ImGui::MenuItem("Clear view", "Ctrl+L")) ui_.requests.clear_log = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Demos")) {
+        demo_.draw_demos_menu(ui_);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -139,8 +158,8 @@ void AppUi::draw_new_window_dialog() {
     if (!ImGui::BeginPopupModal("New window", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     EventBus& bus = ui_.bench.session().bus();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputText("label", &new_window_label_,
-                                          ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputText("label", &new_window_label_, ImGuiInputTextFlags_EnterReturnsTrue);
     std::string problem;
     if (!is_valid_label(new_window_label_)) {
         problem = label_error(new_window_label_);
@@ -182,10 +201,12 @@ void AppUi::draw_reset_dialog() {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
     ImGui::TextUnformatted(
         ("This replaces the session: windows, listeners, senders and the log start again from "
-         "\"" + ui_.bench.name() + "\", run under these rules. Changes made by hand are lost.")
+         "\"" +
+         ui_.bench.name() + "\", run under these rules. Changes made by hand are lost.")
             .c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Reset")) {
+        trace_.stop_recording(ui_);
         ui_.bench.reset(pending_config_);
         ui_.selected_emit = 0;
         ImGui::CloseCurrentPopup();
@@ -212,8 +233,9 @@ void AppUi::draw_help_window() {
             ImGui::EndTable();
         }
         ImGui::Separator();
-        ImGui::TextDisabled("Emit from the Backend panel or inside a window; the Route view shows\n"
-                            "who got the newest (or the selected) emit, and why.");
+        ImGui::TextDisabled(
+            "Emit from the Backend panel or inside a window; the Route view shows\n"
+            "who got the newest (or the selected) emit, and why.");
     }
     ImGui::End();
 }
@@ -221,7 +243,8 @@ void AppUi::draw_help_window() {
 void AppUi::draw_status_bar() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const float height = status_bar_height();
-    ImGui::SetNextWindowPos({viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height});
+    ImGui::SetNextWindowPos(
+        {viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height});
     ImGui::SetNextWindowSize({viewport->WorkSize.x, height});
     constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings |
@@ -232,19 +255,21 @@ void AppUi::draw_status_bar() {
     const double now = ImGui::GetTime();
     if (now - rate_time_ >= 1.0) {
         emits_per_second_ =
-            rate_time_ > 0 ? static_cast<double>(counters.emits - rate_emits_) / (now - rate_time_) : 0;
+            rate_time_ > 0 ? static_cast<double>(counters.emits - rate_emits_) / (now - rate_time_)
+                           : 0;
         rate_time_ = now;
         rate_emits_ = counters.emits;
     }
     std::size_t windows = 0;
-    for (const auto& w : ui_.bench.session().bus().windows()) windows += w.alive ? 1 : 0;
+    for (const auto& w : ui_.bench.session().bus().windows())
+        windows += w.alive ? 1 : 0;
     const RecordLog& log = ui_.bench.log();
-    ImGui::Text("Tauri %s | order %s%s | %zu windows | %zu listeners | %llu records",
-                std::string(to_string(config.mode)).c_str(),
-                std::string(to_string(config.order)).c_str(),
-                config.order == Order::Random ? (" seed " + std::to_string(config.seed)).c_str() : "",
-                windows, ui_.bench.session().bus().listener_count(),
-                static_cast<unsigned long long>(log.end()));
+    ImGui::Text(
+        "Tauri %s | order %s%s | %zu windows | %zu listeners | %llu records",
+        std::string(to_string(config.mode)).c_str(), std::string(to_string(config.order)).c_str(),
+        config.order == Order::Random ? (" seed " + std::to_string(config.seed)).c_str() : "",
+        windows, ui_.bench.session().bus().listener_count(),
+        static_cast<unsigned long long>(log.end()));
     if (log.dropped() > 0) {
         ImGui::SameLine();
         ImGui::TextColored(dim_color(), "(%llu dropped, ring of %zu)",
@@ -252,6 +277,10 @@ void AppUi::draw_status_bar() {
     }
     ImGui::SameLine();
     ImGui::Text("| %.0f events/s", emits_per_second_);
+    if (const std::string tracing = trace_.status(ui_); !tracing.empty()) {
+        ImGui::SameLine();
+        ImGui::Text("| %s", tracing.c_str());
+    }
     if (counters.pending_rust > 0) {
         ImGui::SameLine();
         ImGui::TextColored(error_color(), "| %zu queued for the Rust handlers lock",
@@ -266,20 +295,22 @@ void AppUi::draw_status_bar() {
 
 void AppUi::draw_notices() {
     const double now = ImGui::GetTime();
-    while (!ui_.notices.empty() && ui_.notices.front().until < now) ui_.notices.pop_front();
+    while (!ui_.notices.empty() && ui_.notices.front().until < now)
+        ui_.notices.pop_front();
     if (ui_.notices.empty()) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - 16,
                              viewport->WorkPos.y + viewport->WorkSize.y - status_bar_height() - 16},
                             ImGuiCond_Always, {1.0F, 1.0F});
     ImGui::SetNextWindowBgAlpha(0.92F);
-    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration |
-                                        ImGuiWindowFlags_AlwaysAutoResize |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+    constexpr ImGuiWindowFlags kFlags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+        ImGuiWindowFlags_NoNav;
     ImGui::Begin("##notices", nullptr, kFlags);
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
-    for (const Notice& n : ui_.notices) ImGui::TextColored(error_color(), "%s", n.text.c_str());
+    for (const Notice& n : ui_.notices)
+        ImGui::TextColored(error_color(), "%s", n.text.c_str());
     ImGui::PopTextWrapPos();
     ui_.animating = true;  // keep drawing until the notice fades
     ImGui::End();

@@ -11,7 +11,7 @@
 namespace eventlab::ui {
 
 class AppUi {
-public:
+  public:
     AppUi(Workbench& bench, ImFont* mono);
     ~AppUi();
 
@@ -20,7 +20,7 @@ public:
     bool quit_requested() const { return quit_; }
     UiContext& context() { return ui_; }
 
-private:
+  private:
     void compute_layout();
     void draw_menu_bar();
     void draw_status_bar();
@@ -31,12 +31,19 @@ private:
     void handle_shortcuts();
     void ask_reset(BusConfig config);
 
+  public:
+    // Stops what must not outlive the frame loop (a recording); the app calls it before exit.
+    void shutdown();
+
     UiContext ui_;
     WindowsPanel windows_;
     BackendPanel backend_;
     PeriodicPanel periodic_;
     LogPanel log_;
     RoutePanel route_;
+    TracePanel trace_;
+    LifecyclePanel lifecycle_;
+    DemoPanel demo_;
 
     bool quit_ = false;
     bool show_help_ = false;

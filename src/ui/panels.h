@@ -11,43 +11,43 @@ namespace eventlab::ui {
 // One ImGui window per simulated Tauri window: its listeners, what it received, and the
 // frontend actions of the seed guide (listen, once, unlisten, emit, emitTo, invoke, components).
 class WindowsPanel {
-public:
+  public:
     WindowsPanel();
     ~WindowsPanel();
     void draw(UiContext& ui);
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };
 
 // The Rust backend: emit / emit_to / emit_filter, Rust listeners, and the equivalent code.
 class BackendPanel {
-public:
+  public:
     BackendPanel();
     ~BackendPanel();
     void draw(UiContext& ui);
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };
 
 // Periodic senders, each a real thread emitting into the bus (the seed guide's thread::spawn).
 class PeriodicPanel {
-public:
+  public:
     PeriodicPanel();
     ~PeriodicPanel();
     void draw(UiContext& ui);
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };
 
 // Every trace record as a row: filter, type toggles, pause, autoscroll, selection.
 class LogPanel {
-public:
+  public:
     LogPanel();
     ~LogPanel();
     void draw(UiContext& ui);
@@ -62,19 +62,62 @@ public:
     };
     Status status() const;
 
-private:
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };
 
 // Where the selected emit went (and where it did not, and why), plus the events × windows matrix.
 class RoutePanel {
-public:
+  public:
     RoutePanel();
     ~RoutePanel();
     void draw(UiContext& ui);
 
-private:
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Traces: record the session to a .jsonl file, open one read-only with a timeline scrubber,
+// replay it against the live workspace, export it for Perfetto.
+class TracePanel {
+  public:
+    TracePanel();
+    ~TracePanel();
+    void draw(UiContext& ui);
+    void draw_file_menu(UiContext& ui);             // items of the File menu
+    std::string status(const UiContext& ui) const;  // for the status bar ("" when idle)
+    void stop_recording(UiContext& ui);             // on quit and before a reset
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Every listener by window and component, with its lifecycle state (live, leaked, stale,
+// removed) and per-window counters.
+class LifecyclePanel {
+  public:
+    LifecyclePanel();
+    ~LifecyclePanel();
+    void draw(UiContext& ui);
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Guided demos of listener cleanup: a scenario played step by step with a sentence and the
+// matching TypeScript/Rust for each step.
+class DemoPanel {
+  public:
+    DemoPanel();
+    ~DemoPanel();
+    void draw(UiContext& ui);
+    void draw_demos_menu(UiContext& ui);  // items of the Demos menu
+
+  private:
     struct State;
     std::unique_ptr<State> state_;
 };

@@ -4,7 +4,8 @@ namespace eventlab::ui {
 
 void UiContext::notice(std::string text, double seconds) {
     notices.push_back({std::move(text), ImGui::GetTime() + seconds});
-    while (notices.size() > 5) notices.pop_front();
+    while (notices.size() > 5)
+        notices.pop_front();
 }
 
 void UiContext::note_item(const std::string& name) const {

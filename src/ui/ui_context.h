@@ -30,7 +30,7 @@ struct Area {
 };
 
 struct Layout {
-    Area windows;   // the simulated windows, stacked
+    Area windows;  // the simulated windows, stacked
     Area backend;
     Area route;
     Area periodic;

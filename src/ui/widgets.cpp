@@ -26,7 +26,9 @@ bool EventNameField::draw(const char* label, Mode mode, NameCall call, const cha
     return !bad;
 }
 
-JsonField::JsonField(std::string initial) { set(std::move(initial)); }
+JsonField::JsonField(std::string initial) {
+    set(std::move(initial));
+}
 
 void JsonField::set(std::string new_text) {
     text = std::move(new_text);
@@ -63,9 +65,9 @@ void TargetPicker::draw(const char* id, const std::vector<std::string>& labels) 
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
         ImGui::Combo("##kind", &kind, kKinds.data(), static_cast<int>(kKinds.size()));
     }
-    const bool needs_label =
-        choice == Choice::Label ||
-        (choice == Choice::Kind && EventTarget{static_cast<EventTarget::Kind>(kind), {}}.has_label());
+    const bool needs_label = choice == Choice::Label ||
+                             (choice == Choice::Kind &&
+                              EventTarget{static_cast<EventTarget::Kind>(kind), {}}.has_label());
     if (needs_label) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -84,8 +86,10 @@ void TargetPicker::draw(const char* id, const std::vector<std::string>& labels) 
 
 std::optional<EventTarget> TargetPicker::target() const {
     switch (choice) {
-        case Choice::None: return std::nullopt;
-        case Choice::Label: return EventTarget::any_label(label);
+        case Choice::None:
+            return std::nullopt;
+        case Choice::Label:
+            return EventTarget::any_label(label);
         case Choice::Kind: {
             EventTarget t{static_cast<EventTarget::Kind>(kind), {}};
             if (t.has_label()) t.label = label;
@@ -132,7 +136,8 @@ std::string one_line(std::string_view text, std::size_t max_chars) {
         }
         if (chars >= max_chars && i + 1 < text.size()) {
             // stop at a character boundary
-            while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+            while (i + 1 < text.size() &&
+                   (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
                 out += text[++i];
             }
             out += "…";
@@ -144,22 +149,35 @@ std::string one_line(std::string_view text, std::size_t max_chars) {
 
 ImVec4 record_color(RecordType type) {
     switch (type) {
-        case RecordType::Emit: return {0.98F, 0.80F, 0.35F, 1.0F};
-        case RecordType::Deliver: return {0.55F, 0.85F, 0.55F, 1.0F};
-        case RecordType::Skip: return {0.75F, 0.60F, 0.85F, 1.0F};
+        case RecordType::Emit:
+            return {0.98F, 0.80F, 0.35F, 1.0F};
+        case RecordType::Deliver:
+            return {0.55F, 0.85F, 0.55F, 1.0F};
+        case RecordType::Skip:
+            return {0.75F, 0.60F, 0.85F, 1.0F};
         case RecordType::Listen:
-        case RecordType::Unlisten: return {0.55F, 0.75F, 0.98F, 1.0F};
-        case RecordType::Window: return {0.40F, 0.85F, 0.90F, 1.0F};
-        case RecordType::Invoke: return {0.95F, 0.65F, 0.45F, 1.0F};
+        case RecordType::Unlisten:
+            return {0.55F, 0.75F, 0.98F, 1.0F};
+        case RecordType::Window:
+            return {0.40F, 0.85F, 0.90F, 1.0F};
+        case RecordType::Invoke:
+            return {0.95F, 0.65F, 0.45F, 1.0F};
         case RecordType::Mount:
-        case RecordType::Unmount: return {0.80F, 0.80F, 0.60F, 1.0F};
-        case RecordType::Error: return error_color();
-        case RecordType::Expect: return {0.85F, 0.85F, 0.85F, 1.0F};
+        case RecordType::Unmount:
+            return {0.80F, 0.80F, 0.60F, 1.0F};
+        case RecordType::Error:
+            return error_color();
+        case RecordType::Expect:
+            return {0.85F, 0.85F, 0.85F, 1.0F};
     }
     return {1, 1, 1, 1};
 }
 
-ImVec4 error_color() { return {1.0F, 0.42F, 0.40F, 1.0F}; }
-ImVec4 dim_color() { return {0.55F, 0.55F, 0.58F, 1.0F}; }
+ImVec4 error_color() {
+    return {1.0F, 0.42F, 0.40F, 1.0F};
+}
+ImVec4 dim_color() {
+    return {0.55F, 0.55F, 0.58F, 1.0F};
+}
 
 }  // namespace eventlab::ui

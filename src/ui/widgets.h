@@ -4,12 +4,11 @@
 
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/mode.h"
 #include "core/names.h"

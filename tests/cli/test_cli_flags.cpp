@@ -50,7 +50,7 @@ TEST_CASE("--quiet prints nothing on success") {
     CHECK(t.err.empty());
 }
 
-TEST_CASE("the summary names the scenario, the mode and the counts") {
+TEST_CASE("the summary names the scenario - the mode and the counts") {
     TempDir dir;
     const auto file = dir.write("ok.json", cli_test::kPassing);
     const Result r = dir.run({"run", file.string(), "--order", "random", "--seed", "5"});
@@ -66,7 +66,7 @@ TEST_CASE("the summary names the scenario, the mode and the counts") {
     CHECK(t.out.find("trace: " + trace.string()) != std::string::npos);
 }
 
-TEST_CASE("unknown fields are warned about, with their pointer, and do not fail the run") {
+TEST_CASE("unknown fields are warned about - with their pointer - and do not fail the run") {
     TempDir dir;
     const auto file = dir.write("extra.json", R"({
   "windows": ["main"],

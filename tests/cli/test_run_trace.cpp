@@ -95,7 +95,7 @@ TEST_CASE("trace: the header line comes first") {
     CHECK(text.rfind(R"({"format":"eventlab-trace","version":1,"tauri":"2.0",)", 0) == 0);
 }
 
-TEST_CASE("trace: records are numbered 1..N without gaps, with t_us and type") {
+TEST_CASE("trace: records are numbered 1..N without gaps - with t_us and type") {
     TempDir dir;
     const Trace t = parse_trace(run_trace(dir, "t.jsonl"));
     REQUIRE(t.records.size() > 20);
@@ -174,7 +174,7 @@ TEST_CASE("trace: the same run twice gives byte-identical traces") {
     }
 }
 
-TEST_CASE("trace: an existing trace is replaced, not appended to") {
+TEST_CASE("trace: an existing trace is replaced - not appended to") {
     TempDir dir;
     const std::string first = run_trace(dir, "t.jsonl");
     const std::string second = run_trace(dir, "t.jsonl");
@@ -190,7 +190,7 @@ TEST_CASE("trace: --tauri next overrides the scenario's \"tauri\"") {
     CHECK(r.out.find("(tauri next") != std::string::npos);
 }
 
-TEST_CASE("trace: flags override order and seed, the scenario fills in the rest") {
+TEST_CASE("trace: flags override order and seed - the scenario fills in the rest") {
     TempDir dir;
     const auto scenario = dir.write("seeded.json", R"({
   "tauri": "next", "order": "random", "seed": 3,
@@ -215,7 +215,7 @@ TEST_CASE("trace: flags override order and seed, the scenario fills in the rest"
     CHECK(t.header["seed"] == 11);
 }
 
-TEST_CASE("trace: a failing run still writes its trace, with the failed expect in it") {
+TEST_CASE("trace: a failing run still writes its trace - with the failed expect in it") {
     TempDir dir;
     const auto scenario = dir.write("fail.json", R"({
   "windows": ["main"],

@@ -41,7 +41,7 @@ TEST_CASE("assets: every scenario passes in --quiet mode and prints nothing") {
     }
 }
 
-TEST_CASE("assets: every scenario has a description, says what it does, and checks it") {
+TEST_CASE("assets: every scenario has a description - says what it does - and checks it") {
     for (const auto& file : cli_test::scenario_files()) {
         CAPTURE(file.filename().string());
         const json doc = json::parse(cli_test::read_file(file), nullptr, false);

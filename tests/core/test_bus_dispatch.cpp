@@ -11,7 +11,8 @@
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 
-TEST_CASE("bus: Rust listen/unlisten/emit inside a handler are queued, return at once, deferred") {
+TEST_CASE(
+    "bus: Rust listen/unlisten/emit inside a handler are queued - return at once - deferred") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -52,7 +53,7 @@ TEST_CASE("bus: Rust listen/unlisten/emit inside a handler are queued, return at
     }
 }
 
-TEST_CASE("bus: a Rust listener added during dispatch misses the current event, gets the next") {
+TEST_CASE("bus: a Rust listener added during dispatch misses the current event - gets the next") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -90,7 +91,7 @@ TEST_CASE("bus: an emit from inside a Rust handler reaches Rust handlers after t
         BusFixture f(config(mode));
         f.window("main");
         f.rust("start", EventTarget::app(), "first", [&](const Event& e) {
-            f.bus.emit("inner", make_text("1"), Source::rust(), e.cause.child());
+            f.bus.emit("inner", make_text("1"), Source::rust(), e.child_cause());
         });
         f.rust("start", EventTarget::app(), "second");
         f.rust("inner", EventTarget::app(), "inner");
@@ -102,17 +103,18 @@ TEST_CASE("bus: an emit from inside a Rust handler reaches Rust handlers after t
     }
 }
 
-TEST_CASE("bus: queued Rust work runs FIFO after the dispatch (listen, unlisten, emit in order)") {
+TEST_CASE(
+    "bus: queued Rust work runs FIFO after the dispatch (listen - unlisten - emit in order)") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
         const EventId old = f.rust("two", EventTarget::app(), "old two");
         f.rust("one", EventTarget::app(), "one");
         f.rust("start", EventTarget::app(), "start", [&](const Event& e) {
-            f.bus.emit("one", nullptr, Source::rust(), e.cause.child());
+            f.bus.emit("one", nullptr, Source::rust(), e.child_cause());
             f.bus.unlisten(old);
             f.bus.listen("two", EventTarget::app(), f.logger("new two"));
-            f.bus.emit("two", nullptr, Source::rust(), e.cause.child());
+            f.bus.emit("two", nullptr, Source::rust(), e.child_cause());
         });
         f.emit("start");
         CHECK(f.take_names() == std::vector<std::string>{"start", "one", "new two"});
@@ -120,7 +122,7 @@ TEST_CASE("bus: queued Rust work runs FIFO after the dispatch (listen, unlisten,
 }
 
 TEST_CASE(
-    "bus: a queued emit_to/emit_filter reaches ALL Rust listeners (#15759), JS keeps filter") {
+    "bus: a queued emit_to/emit_filter reaches ALL Rust listeners (#15759) - JS keeps filter") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -138,8 +140,8 @@ TEST_CASE(
         }
         f.rust("start", EventTarget::app(), "start", [&](const Event& e) {
             f.bus.emit_to(EventTarget::window("main"), "g", nullptr, Source::rust(),
-                          e.cause.child());
-            f.bus.emit_filter({EventTarget::app()}, "g", nullptr, Source::rust(), e.cause.child());
+                          e.child_cause());
+            f.bus.emit_filter({EventTarget::app()}, "g", nullptr, Source::rust(), e.child_cause());
         });
         f.emit("start");
         std::vector<std::string> all_rust;
@@ -194,7 +196,7 @@ TEST_CASE("bus: Rust work from another thread during a dispatch is queued and ru
     CHECK(f.take_names() == std::vector<std::string>{"x", "x2"});
 }
 
-TEST_CASE("bus: Rust once runs once and is removed, in every mode") {
+TEST_CASE("bus: Rust once runs once and is removed - in every mode") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -217,7 +219,7 @@ TEST_CASE("bus: 2.0/stable Rust once re-emitting its event panics and poisons th
         f.window("main");
         f.rust(
             "e", EventTarget::app(), "once",
-            [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.cause.child()); },
+            [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()); },
             true);
         const EventId after = f.rust("e", EventTarget::app(), "after");
         f.js("main", "e", EventTarget::any(), "js");
@@ -257,11 +259,11 @@ TEST_CASE("bus: 2.0/stable Rust once re-emitting its event panics and poisons th
     }
 }
 
-TEST_CASE("bus: next Rust once is unlistened before it runs: re-emit calls it once, no panic") {
+TEST_CASE("bus: next Rust once is unlistened before it runs: re-emit calls it once - no panic") {
     BusFixture f(config(Mode::Next));
     const EventId once = f.rust(
         "e", EventTarget::app(), "once",
-        [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.cause.child()); }, true);
+        [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()); }, true);
     f.rust("e", EventTarget::app(), "after");
     f.emit("e");
     CHECK(f.take_names() == std::vector<std::string>{"once", "after", "after"});

@@ -42,7 +42,7 @@ TEST_CASE("bus: a handler receives the id of the listener it belongs to") {
     CHECK(calls[0].emit != calls[1].emit);  // two emissions, same listener id
 }
 
-TEST_CASE("bus: Rust unlisten(id) never removes a JS listener; unknown ids do nothing") {
+TEST_CASE("bus: Rust unlisten(id) never removes a JS listener - unknown ids do nothing") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -65,7 +65,7 @@ TEST_CASE("bus: Rust unlisten(id) never removes a JS listener; unknown ids do no
     }
 }
 
-TEST_CASE("bus: a Rust handler gets the payload as JSON text; null when there is none") {
+TEST_CASE("bus: a Rust handler gets the payload as JSON text - null when there is none") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -123,7 +123,7 @@ TEST_CASE("bus: all deliveries of one emit share one payload text (same pointer)
         // filter, not the payload).
         f.rust("start", EventTarget::app(), "start", [&](const Event& ev) {
             f.bus.emit_to(EventTarget::any_label("other"), "e", make_text("[2]"), Source::rust(),
-                          ev.cause.child());
+                          ev.child_cause());
         });
         const Text payload = make_text("[1]");
         REQUIRE(f.bus.emit("e", payload, Source::rust()).ok);

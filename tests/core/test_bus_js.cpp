@@ -8,7 +8,7 @@
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 
-TEST_CASE("bus: JS handlers run when their webview runs its queue, after the emit returned") {
+TEST_CASE("bus: JS handlers run when their webview runs its queue - after the emit returned") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -45,7 +45,7 @@ TEST_CASE("bus: JS listeners registered after an emit do not get it (nothing is 
     }
 }
 
-TEST_CASE("bus: JS unlisten inside a handler: immediate in stable/next, a later item in 2.0") {
+TEST_CASE("bus: JS unlisten inside a handler: immediate in stable/next - a later item in 2.0") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -74,7 +74,7 @@ TEST_CASE("bus: JS unlisten inside a handler: immediate in stable/next, a later 
 }
 
 TEST_CASE(
-    "bus: a delivery queued before a JS unlisten: a skip in stable/next, still called in 2.0") {
+    "bus: a delivery queued before a JS unlisten: a skip in stable/next - still called in 2.0") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -103,7 +103,7 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("bus: 2.0 JS once fires again for an emit already queued; stable/next call it once") {
+TEST_CASE("bus: 2.0 JS once fires again for an emit already queued - stable/next call it once") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -143,13 +143,13 @@ TEST_CASE("bus: JS once unlistens before its handler runs") {
     }
 }
 
-TEST_CASE("bus: JS emit from a handler is queued; its Rust side runs at once (no dispatch held)") {
+TEST_CASE("bus: JS emit from a handler is queued - its Rust side runs at once (no dispatch held)") {
     BusFixture f;
     f.window("main");
     f.rust("pong", EventTarget::app(), "rust pong");
     f.js("main", "pong", EventTarget::any(), "js pong");
     f.js("main", "ping", EventTarget::any(), "js ping", [&](const Event& e) {
-        REQUIRE(f.bus.emit("pong", nullptr, Source::js("main"), e.cause.child()).ok);
+        REQUIRE(f.bus.emit("pong", nullptr, Source::js("main"), e.child_cause()).ok);
         CHECK(f.count("rust pong") == 1);
         CHECK(f.count("js pong") == 0);
     });

@@ -100,7 +100,7 @@ TEST_CASE("bus: match reasons name why a cell is reached or missed") {
               .reason == MatchReason::AnyLabelAccepts);
 }
 
-TEST_CASE("bus: emit_filter is never asked about Any listeners; others need an exact accept") {
+TEST_CASE("bus: emit_filter is never asked about Any listeners - others need an exact accept") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         const EmitFilter nothing = EmitFilter::accepting({});
@@ -136,7 +136,7 @@ TEST_CASE("bus: emit_filter is never asked about Any listeners; others need an e
     }
 }
 
-TEST_CASE("bus: every matrix cell through the bus with Rust and JS listeners, Rust and JS emits") {
+TEST_CASE("bus: every matrix cell through the bus with Rust and JS listeners - Rust and JS emits") {
     const auto cols = columns();
     for (Mode mode : kModes) {
         for (const bool from_js : {false, true}) {

@@ -128,7 +128,7 @@ TEST_CASE("bus: concurrent emits from handlers of other threads keep Rust handle
                         [&](const Event& e) {
                             if (inside.fetch_add(1) != 0) ++overlaps;
                             ++outer;
-                            f.bus.emit("inner", nullptr, Source::rust(), e.cause.child());
+                            f.bus.emit("inner", nullptr, Source::rust(), e.child_cause());
                             inside.fetch_sub(1);
                         })
                 .ok);
@@ -171,7 +171,7 @@ class DeferredEmits final : public RecordSink {
 }  // namespace
 
 TEST_CASE(
-    "bus: queued Rust work waits while dispatches invoke no handler, then a dispatch that "
+    "bus: queued Rust work waits while dispatches invoke no handler - then a dispatch that "
     "does runs it") {
     // Work is queued only while another thread's dispatch holds the handlers lock, so this needs
     // two threads racing; which emits got queued is read from their `deferred` records, and

@@ -33,7 +33,7 @@ const WindowInfo* window_info(const std::vector<WindowInfo>& all, std::string_vi
 }  // namespace
 
 TEST_CASE(
-    "bus: tauri://close-requested reaches Window{L}, WebviewWindow{L} and Any, not AnyLabel") {
+    "bus: tauri://close-requested reaches Window{L} - WebviewWindow{L} and Any - not AnyLabel") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -55,7 +55,7 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("bus: tauri://destroyed reaches Window{L}, WebviewWindow{L} and Any, not AnyLabel") {
+TEST_CASE("bus: tauri://destroyed reaches Window{L} - WebviewWindow{L} and Any - not AnyLabel") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -207,7 +207,7 @@ TEST_CASE("bus: a held close stays open after prevent_close") {
     }
 }
 
-TEST_CASE("bus: destroy removes the window first, then tauri://destroyed; its own JS misses it") {
+TEST_CASE("bus: destroy removes the window first - then tauri://destroyed - its own JS misses it") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
@@ -273,7 +273,8 @@ TEST_CASE("bus: next purges the dead webview's JS and Rust Window/Webview/Webvie
     CHECK(f.sink->of("skip").empty());
 }
 
-TEST_CASE("bus: 2.0/stable keep Rust Window{L} handlers after destroy: they fire, reported stale") {
+TEST_CASE(
+    "bus: 2.0/stable keep Rust Window{L} handlers after destroy: they fire - reported stale") {
     for (Mode mode : {Mode::Tauri20, Mode::Stable}) {
         for (const auto& target : {EventTarget::window("main"), EventTarget::webview("main"),
                                    EventTarget::webview_window("main")}) {
@@ -299,7 +300,7 @@ TEST_CASE("bus: 2.0/stable keep Rust Window{L} handlers after destroy: they fire
     }
 }
 
-TEST_CASE("bus: 2.0/stable keep a dead webview's JS listeners; a reused label skips their ids") {
+TEST_CASE("bus: 2.0/stable keep a dead webview's JS listeners - a reused label skips their ids") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));

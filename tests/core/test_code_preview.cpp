@@ -41,7 +41,7 @@ TEST_CASE("code preview: the payload is TestEventPayload exactly when it is {\"d
     CHECK(rust_payload(nullptr) == "()");  // unit serializes to null
 }
 
-TEST_CASE("code preview: strings are escaped the Rust way, not the JSON way") {
+TEST_CASE("code preview: strings are escaped the Rust way - not the JSON way") {
     CHECK(rust_string("a\"b\\c") == R"("a\"b\\c")");
     CHECK(rust_string("line\nnext\ttab") == R"("line\nnext\ttab")");
     CHECK(rust_string(std::string("\x01", 1)) == R"("\u{1}")");
@@ -105,7 +105,7 @@ TEST_CASE("code preview: emit_to every target kind") {
     }
 }
 
-TEST_CASE("code preview: emit_filter is a matches! closure; JS has none and says so") {
+TEST_CASE("code preview: emit_filter is a matches! closure - JS has none and says so") {
     const CodePreview one =
         preview_emit(emit_call(EmitApi::EmitFilter, {}, {EventTarget::window("main")}), 200);
     CHECK(contains(one.rust,
@@ -124,7 +124,7 @@ TEST_CASE("code preview: emit_filter is a matches! closure; JS has none and says
     CHECK_FALSE(contains(none.ts, "emitTo("));
 }
 
-TEST_CASE("code preview: a long emit_filter breaks its closure into a block, rustfmt style") {
+TEST_CASE("code preview: a long emit_filter breaks its closure into a block - rustfmt style") {
     const CodePreview p = preview_emit(
         emit_call(EmitApi::EmitFilter, {}, {EventTarget::window("main"), EventTarget::app()}), 60);
     CHECK(contains(p.rust, "|t| {\n"));
@@ -219,7 +219,7 @@ TEST_CASE("periodic form: the preset is the seed guide's 10 s sender to all wind
     CHECK(describe_periodic(spec) == "test-event every 10 s to all windows");
 }
 
-TEST_CASE("periodic form: intervals are read with units, ms by default") {
+TEST_CASE("periodic form: intervals are read with units - ms by default") {
     CHECK(parse_interval("10 s").us == 10'000'000);
     CHECK(parse_interval("250").us == 250'000);
     CHECK(parse_interval(" 250ms ").us == 250'000);
@@ -230,7 +230,7 @@ TEST_CASE("periodic form: intervals are read with units, ms by default") {
     CHECK(parse_interval("10 ms").message.empty());
 }
 
-TEST_CASE("periodic form: out-of-range intervals are clamped and say why; junk is refused") {
+TEST_CASE("periodic form: out-of-range intervals are clamped and say why - junk is refused") {
     const IntervalInput low = parse_interval("0.2 ms");
     CHECK(low.us == kMinIntervalUs);
     CHECK(low.clamped);
@@ -247,7 +247,7 @@ TEST_CASE("periodic form: out-of-range intervals are clamped and say why; junk i
     }
 }
 
-TEST_CASE("periodic form: intervals print in the largest exact unit; new ids do not collide") {
+TEST_CASE("periodic form: intervals print in the largest exact unit - new ids do not collide") {
     CHECK(format_interval(10'000'000) == "10 s");
     CHECK(format_interval(250'000) == "250 ms");
     CHECK(format_interval(1'500'000) == "1500 ms");

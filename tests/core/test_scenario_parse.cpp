@@ -268,7 +268,7 @@ TEST_CASE("scenario parse: an unknown field is a warning and the file still pars
     CHECK_FALSE(result.scenario->steps[0].payload.has_value());
 }
 
-TEST_CASE("scenario parse: deep nesting is refused, not a crash") {
+TEST_CASE("scenario parse: deep nesting is refused - not a crash") {
     const std::string text(100000, '[');
     CHECK(error_of(text) == "bad.json:1:513: nesting deeper than 512 levels");
     // Brackets inside strings, escaped quotes included, are text.

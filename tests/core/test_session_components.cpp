@@ -56,7 +56,8 @@ TEST_CASE("session: a component mounted with cleanup leaves no listener after un
     }
 }
 
-TEST_CASE("session: without cleanup the listeners stay, are leaked, and a remount doubles calls") {
+TEST_CASE(
+    "session: without cleanup the listeners stay - are leaked - and a remount doubles calls") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         SessionFixture f(config(mode));
@@ -83,7 +84,7 @@ TEST_CASE("session: without cleanup the listeners stay, are leaked, and a remoun
     }
 }
 
-TEST_CASE("session: strict mode without cleanup gives 2 listeners (double delivery), with 1") {
+TEST_CASE("session: strict mode without cleanup gives 2 listeners (double delivery) - with 1") {
     for (Mode mode : kModes) {
         for (const bool cleanup : {false, true}) {
             INFO("mode " << to_string(mode) << ", cleanup " << cleanup);

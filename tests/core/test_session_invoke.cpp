@@ -31,7 +31,7 @@ void check_rejected(SessionFixture& f, std::string_view command, const json& arg
 
 }  // namespace
 
-TEST_CASE("session: invoke send_to_specific_window {windowLabel, data} emits to AnyLabel{label}") {
+TEST_CASE("session: invoke send_to_specific_window {windowLabel - data} emits to AnyLabel{label}") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         SessionFixture f(config(mode), {"main", "other"});

@@ -22,7 +22,7 @@ PeriodicSpec tick_spec(std::int64_t interval_us) {
 
 }  // namespace
 
-TEST_CASE("session: a 10 ms periodic sender ticks 3 times in 35 ms with {n} = 1, 2, 3") {
+TEST_CASE("session: a 10 ms periodic sender ticks 3 times in 35 ms with {n} = 1 - 2 - 3") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
         SessionFixture f(config(mode));

@@ -8,7 +8,7 @@
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 
-TEST_CASE("session: scenario windows open silently; a create_window step announces the window") {
+TEST_CASE("session: scenario windows open silently - a create_window step announces the window") {
     for (const std::string mode : {"2.0", "stable", "next"}) {
         INFO("mode " << mode);
         const ScenarioRun run = run_scenario_text(R"({"tauri": ")" + mode + R"(",

@@ -52,7 +52,7 @@ struct ViewFixture {
 }  // namespace
 
 TEST_CASE(
-    "window view: listener rows are the JS listeners of that webview, with calls and payload") {
+    "window view: listener rows are the JS listeners of that webview - with calls and payload") {
     ViewFixture fx;
     const EventId global = fx.listen("main", "test-event");
     const EventId targeted = fx.listen("main", "test-event", EventTarget::any_label("main"));
@@ -117,7 +117,8 @@ TEST_CASE("window view: StrictMode without cleanup leaves a leaked listener besi
     CHECK_FALSE(rows[1].leaked);
 }
 
-TEST_CASE("window view: a reused label shows the closed page's listeners as stale, feed restarts") {
+TEST_CASE(
+    "window view: a reused label shows the closed page's listeners as stale - feed restarts") {
     ViewFixture fx;
     const EventId old_id = fx.listen("main", "test-event");
     REQUIRE(fx.session.bus().emit("test-event", make_text("1"), Source::rust()).ok);
@@ -154,7 +155,7 @@ TEST_CASE("window view: a reused label shows the closed page's listeners as stal
     CHECK(skip->listener == old_id);
 }
 
-TEST_CASE("window view: the feed lists deliveries and skips, newest first, with the reason") {
+TEST_CASE("window view: the feed lists deliveries and skips - newest first - with the reason") {
     ViewFixture fx;
     const EventId global = fx.listen("settings", "test-event");
     const EventId targeted =
@@ -216,7 +217,7 @@ TEST_CASE("window view: the feed catches up a bounded number of records per upda
     CHECK(feed.size() == 0);
 }
 
-TEST_CASE("window view: forms: event lists, listener names, invoke args in camelCase") {
+TEST_CASE("window view: forms: event lists - listener names - invoke args in camelCase") {
     CHECK(parse_event_list(" a, b ,,c ") == std::vector<std::string>{"a", "b", "c"});
     CHECK(parse_event_list("").empty());
     CHECK(check_event_list({"ok", "also-ok"}, Mode::Stable).empty());

@@ -47,7 +47,7 @@ fs::path temp_path(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("gui: --screenshot writes a PNG of the whole window at --size, with content") {
+TEST_CASE("gui: --screenshot writes a PNG of the whole window at --size - with content") {
     const fs::path png = temp_path("default.png");
     REQUIRE(run("--screenshot " + png.string() + " --frames 3 --size 1280x800") == 0);
     const Image image = load(png);

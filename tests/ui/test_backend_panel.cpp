@@ -97,7 +97,7 @@ TEST_CASE("backend panel: emit_filter reaches Any listeners and the accepted tar
     CHECK(f.calls("main window") == 1);
 }
 
-TEST_CASE("backend panel: Register adds a Rust app.listen; its Unlisten removes it") {
+TEST_CASE("backend panel: Register adds a Rust app.listen - its Unlisten removes it") {
     BackendFixture f;
     REQUIRE(f.click("backend/tab/listen"));
     REQUIRE(f.click("backend/listen"));

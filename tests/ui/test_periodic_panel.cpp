@@ -53,7 +53,7 @@ struct PeriodicFixture {
 
 }  // namespace
 
-TEST_CASE("periodic panel: the seed-ticker preset starts off, at 10 s to all windows") {
+TEST_CASE("periodic panel: the seed-ticker preset starts off - at 10 s to all windows") {
     PeriodicFixture f;
     CHECK(f.running().empty());
     CHECK(f.probe.items.count("periodic/seed-ticker/toggle") == 1);
@@ -94,7 +94,7 @@ TEST_CASE("periodic panel: a 10 ms sender ticks on its thread and stops dead whe
     CHECK(*stats.last_payload == R"({"data":"tick )" + std::to_string(emits) + "\"}");
 }
 
-TEST_CASE("periodic panel: several senders run at once; remove stops its thread") {
+TEST_CASE("periodic panel: several senders run at once - remove stops its thread") {
     PeriodicFixture f;
     REQUIRE(f.click("periodic/add"));
     REQUIRE(f.click("periodic/seed-ticker/toggle"));

@@ -64,7 +64,7 @@ struct PanelFixture {
 
 }  // namespace
 
-TEST_CASE("windows panel: one window per live simulated window, stacked without overlap") {
+TEST_CASE("windows panel: one window per live simulated window - stacked without overlap") {
     PanelFixture fx;
     REQUIRE(fx.drawn("win/main/close"));
     REQUIRE(fx.drawn("win/settings/close"));
@@ -129,7 +129,7 @@ TEST_CASE("windows panel: an unlisten button removes its listener") {
     CHECK(fx.js_listeners("main").size() == 1);  // only that one
 }
 
-TEST_CASE("windows panel: a held close shows destroy anyway, which destroys the window") {
+TEST_CASE("windows panel: a held close shows destroy anyway - which destroys the window") {
     PanelFixture fx(kBlockingClose);
     CHECK_FALSE(fx.drawn("win/settings/destroy"));
     fx.click("win/settings/close");
@@ -151,7 +151,7 @@ TEST_CASE("windows panel: a held close shows destroy anyway, which destroys the 
     CHECK_FALSE(bus.is_alive("main"));
 }
 
-TEST_CASE("windows panel: mount and unmount without cleanup leave a leaked listener, marked") {
+TEST_CASE("windows panel: mount and unmount without cleanup leave a leaked listener - marked") {
     PanelFixture fx;
     fx.click("win/main/tab/components");
     fx.click("win/main/cleanup");  // on by default: turn it off
