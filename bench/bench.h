@@ -19,7 +19,8 @@ inline double seconds_since(Clock::time_point start) {
 // Median of `trials` runs of `run`, which returns the measured value of one trial.
 inline double median_of(int trials, const std::function<double()>& run) {
     std::vector<double> values;
-    for (int i = 0; i < trials; ++i) values.push_back(run());
+    for (int i = 0; i < trials; ++i)
+        values.push_back(run());
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
 }

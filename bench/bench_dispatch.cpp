@@ -21,7 +21,9 @@ struct Counter {
     std::uint64_t bytes = 0;
 };
 
-double ns_per_delivery(double seconds) { return seconds * 1e9 / static_cast<double>(kDeliveries); }
+double ns_per_delivery(double seconds) {
+    return seconds * 1e9 / static_cast<double>(kDeliveries);
+}
 
 double rust_bus(bool recording) {
     VirtualClock clock;
@@ -41,11 +43,13 @@ double rust_bus(bool recording) {
     if (recording) {
         // Steady state: the ring is full and every record replaces the oldest. (Filling it
         // the first time costs page faults, measured by the memory group instead.)
-        while (log->dropped() == 0) bus.emit("test-event", payload, from);
+        while (log->dropped() == 0)
+            bus.emit("test-event", payload, from);
         counter.calls = 0;
     }
     const auto start = Clock::now();
-    for (int i = 0; i < kEmits; ++i) bus.emit("test-event", payload, from);
+    for (int i = 0; i < kEmits; ++i)
+        bus.emit("test-event", payload, from);
     const double s = seconds_since(start);
     if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: lost deliveries!\n");
     return ns_per_delivery(s);
@@ -67,7 +71,8 @@ double js_bus() {
     const Source from = Source::rust();
     const auto start = Clock::now();
     for (int i = 0; i < kEmits; i += 100) {
-        for (int k = 0; k < 100; ++k) bus.emit("test-event", payload, from);
+        for (int k = 0; k < 100; ++k)
+            bus.emit("test-event", payload, from);
         bus.drain_all();
     }
     const double s = seconds_since(start);
@@ -87,7 +92,8 @@ double vector_floor() {
     const Text payload = make_text(R"({"data":"tick"})");
     const auto start = Clock::now();
     for (int i = 0; i < kEmits; ++i) {
-        for (const auto& h : handlers) h(*payload);
+        for (const auto& h : handlers)
+            h(*payload);
     }
     const double s = seconds_since(start);
     if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: floor miscounted\n");
@@ -105,7 +111,8 @@ double signals2() {
     }
     const Text payload = make_text(R"({"data":"tick"})");
     const auto start = Clock::now();
-    for (int i = 0; i < kEmits; ++i) signal(*payload);
+    for (int i = 0; i < kEmits; ++i)
+        signal(*payload);
     const double s = seconds_since(start);
     if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: signals2 miscounted\n");
     return ns_per_delivery(s);

@@ -20,8 +20,12 @@ std::size_t status_field(const char* key) {
 
 }  // namespace
 
-std::size_t peak_rss_bytes() { return status_field("VmHWM:"); }
-std::size_t current_rss_bytes() { return status_field("VmRSS:"); }
+std::size_t peak_rss_bytes() {
+    return status_field("VmHWM:");
+}
+std::size_t current_rss_bytes() {
+    return status_field("VmRSS:");
+}
 
 }  // namespace eventlab::bench
 

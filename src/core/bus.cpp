@@ -257,9 +257,16 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
 
     if (deferred) {
         // Pending::Emit keeps EmitArgs only: the filter is gone when the queue runs (#15759).
-        auto queued = std::make_shared<Emission>(std::move(emission));
-        if (queued->filter.kind != EmitFilter::Kind::None) {
-            queued->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
+        // A plain emit can share the copy its JS deliveries already hold.
+        std::shared_ptr<const Emission> queued;
+        if (shared && emission.filter.kind == EmitFilter::Kind::None) {
+            queued = std::move(shared);
+        } else {
+            auto unfiltered = std::make_shared<Emission>(std::move(emission));
+            if (unfiltered->filter.kind != EmitFilter::Kind::None) {
+                unfiltered->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
+            }
+            queued = std::move(unfiltered);
         }
         pending_.push_back(RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(queued)});
         return OpResult::success(id);

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/adaptive_mutex.h"
 #include "core/mode.h"
 #include "core/record.h"
 #include "core/target.h"
@@ -198,7 +199,7 @@ class EventBus {
     struct RustJob;
     struct Dispatch;
     using ListenerPtr = std::shared_ptr<Listener>;
-    using Lock = std::unique_lock<std::mutex>;
+    using Lock = std::unique_lock<AdaptiveMutex>;
 
     OpResult emit_impl(std::string_view event, Text payload, EmitFilter filter, EmitApi api,
                        const Source& from, const Cause& cause, std::string_view window);
@@ -241,9 +242,9 @@ class EventBus {
     const BusConfig config_;
     Recorder& recorder_;
 
-    mutable std::mutex mutex_;
-    std::condition_variable idle_;  // signalled whenever a dispatch ends
-    bool dispatching_ = false;      // the Rust handlers lock is held
+    mutable AdaptiveMutex mutex_;
+    std::condition_variable_any idle_;  // signalled whenever a dispatch ends
+    bool dispatching_ = false;          // the Rust handlers lock is held
     bool poisoned_ = false;
     std::deque<RustJob> pending_;
     EventId next_id_ = 0;

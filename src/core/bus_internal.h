@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/container/small_vector.hpp>
 #include <deque>
 #include <memory>
 #include <string>
@@ -24,8 +25,8 @@ const Text& null_payload();
 std::uint64_t splitmix64(std::uint64_t& state);
 
 // Fisher-Yates with our own generator: the same seed gives the same order on every platform.
-template <typename T>
-void shuffle(std::vector<T>& items, std::uint64_t seed) {
+template <typename Container>
+void shuffle(Container& items, std::uint64_t seed) {
     for (size_t i = items.size(); i > 1; --i) {
         const size_t j = splitmix64(seed) % i;
         std::swap(items[i - 1], items[j]);
@@ -73,7 +74,8 @@ struct EventBus::Emission {
 // the matching listener ids), or, in 2.0, the eval that drops a JS callback after unlisten.
 struct EventBus::QueueItem {
     std::shared_ptr<const Emission> emission;
-    std::vector<std::pair<EventId, MatchReason>> targets;
+    // Most deliveries reach a handful of listeners in a webview: kept inline, no allocation.
+    boost::container::small_vector<std::pair<EventId, MatchReason>, 6> targets;
     EventId unregister = 0;
 };
 

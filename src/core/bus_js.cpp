@@ -171,8 +171,7 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     // Look the page's callbacks up once, under the lock; whether each one is still in the page
     // is checked again (without the lock) just before its call, since an earlier handler of the
     // same delivery may unlisten it.
-    std::vector<ListenerPtr> listeners;
-    listeners.reserve(item.targets.size());
+    boost::container::small_vector<ListenerPtr, 6> listeners;
     for (const auto& [id, reason] : item.targets) {
         auto it = webview.callbacks.find(id);
         listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);

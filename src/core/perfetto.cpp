@@ -1,6 +1,6 @@
 #include "core/perfetto.h"
 
-#include <cinttypes>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -81,8 +81,9 @@ class Writer {
     }
     static std::string number(double v) {
         char buffer[40];
-        std::snprintf(buffer, sizeof buffer, "%.3f", v);
-        return buffer;
+        const auto [end, ec] =
+            std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, 3);
+        return std::string(buffer, end);
     }
 
     std::string& out_;

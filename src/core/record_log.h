@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/adaptive_mutex.h"
 #include "core/recorder.h"
 
 namespace eventlab {
@@ -40,7 +41,7 @@ class RecordLog final : public RecordSink {
         return static_cast<std::size_t>((position - base_) % capacity_);
     }
 
-    mutable std::mutex mutex_;
+    mutable AdaptiveMutex mutex_;
     std::size_t capacity_;
     std::vector<Record> ring_;  // grows to capacity_, then wraps
     std::uint64_t base_ = 0;    // the position stored in ring_[0] (moves on clear)

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/adaptive_mutex.h"
 #include "core/clock.h"
 #include "core/record.h"
 #include "core/symbols.h"
@@ -42,7 +43,7 @@ class Recorder {
   private:
     const Clock& clock_;
     Symbols symbols_;
-    std::mutex mutex_;
+    AdaptiveMutex mutex_;
     std::vector<std::shared_ptr<RecordSink>> sinks_;
     std::atomic<bool> active_{false};
     std::atomic<std::uint64_t> seq_{0};

@@ -27,6 +27,26 @@ BusConfig resolve_config(const Scenario& scenario, const RunSettings& settings) 
     return config;
 }
 
+namespace {
+
+void collect_payload_names(const std::vector<Step>& steps, std::set<std::string>& names) {
+    for (const Step& step : steps) {
+        if (step.expect.payload) {
+            for (const auto& [name, value] : *step.expect.payload)
+                names.insert(name);
+        }
+        collect_payload_names(step.actions, names);
+    }
+}
+
+}  // namespace
+
+void StepExecutor::track_payloads_of(const Scenario& scenario) {
+    std::set<std::string> names;
+    collect_payload_names(scenario.steps, names);
+    payload_names_ = std::move(names);
+}
+
 void StepExecutor::open_windows(const std::vector<std::string>& labels) {
     for (const std::string& label : labels)
         session_.bus().create_window(label, false);
@@ -109,6 +129,7 @@ void StepExecutor::listen(const Step& step) {
     request.target = step.target;
     request.once = step.once;
     request.name = step.name;
+    request.track_payload = !payload_names_ || payload_names_->count(step.name) != 0;
     if (!step.actions.empty()) {
         // The handler owns what it needs: the executor and its own copy of the actions.
         auto actions = std::make_shared<const std::vector<Step>>(step.actions);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ class StepExecutor : public std::enable_shared_from_this<StepExecutor> {
   public:
     explicit StepExecutor(Session& session) : session_(session) {}
 
+    // Keep last payloads only for these listener names (those an `expect payload` reads), so a
+    // headless run does not pay a copy per delivery. Without a call, every listener keeps them
+    // (the GUI shows them).
+    void track_payloads_of(const Scenario& scenario);
+
     // Opens the scenario's `windows` (no tauri://window-created, as the spec says).
     void open_windows(const std::vector<std::string>& labels);
     // A top-level step; afterwards every webview's queue is run to empty.
@@ -50,6 +56,7 @@ class StepExecutor : public std::enable_shared_from_this<StepExecutor> {
     void expect(const Step& step);
 
     Session& session_;
+    std::optional<std::set<std::string>> payload_names_;
     mutable std::mutex mutex_;
     std::vector<ExpectOutcome> outcomes_;
 };

@@ -2,10 +2,14 @@
 // so a trace stays readable up to its last complete line whatever happens to the process.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "core/mode.h"
 #include "core/record.h"
@@ -28,32 +32,55 @@ std::string trace_header_line(const TraceHeader& header);
 // record; sinks that start mid-session renumber before calling this.
 void append_record_json(std::string& out, const Record& record, const Symbols& symbols);
 
+// The same line with seq and t_us replaced (a trace that starts mid-session renumbers).
+void append_record_json(std::string& out, const Record& record, const Symbols& symbols,
+                        std::uint64_t seq, std::int64_t t_us);
+
 // Streams records to a .jsonl file. seq restarts at 1 and t_us at 0 when the file starts.
+// Lines are formatted on the recording thread and handed to the kernel by a writer thread as
+// soon as they exist, in batches: one write() per batch instead of one per record, and every
+// write ends at a line boundary, so a crash leaves a file readable up to its last complete
+// record (the kernel keeps what was written even when the process is killed).
 class TraceFileSink final : public RecordSink {
   public:
     // Opens (truncating) path and writes the header. Returns null and sets error on failure.
     static std::shared_ptr<TraceFileSink> open(const std::string& path, const TraceHeader& header,
                                                std::int64_t start_us, std::string& error);
     ~TraceFileSink() override;
+    TraceFileSink(const TraceFileSink&) = delete;
+    TraceFileSink& operator=(const TraceFileSink&) = delete;
 
     void write(const Record& record, const Symbols& symbols) override;
+    // Writes what is still pending, stops the writer and closes the file.
     void close();
-    std::uint64_t records_written() const { return written_; }
-    std::uint64_t bytes_written() const { return bytes_; }
+    std::uint64_t records_written() const { return written_.load(std::memory_order_acquire); }
+    std::uint64_t bytes_written() const { return bytes_.load(std::memory_order_acquire); }
     const std::string& path() const { return path_; }
-    bool failed() const { return failed_; }
+    bool failed() const { return failed_.load(std::memory_order_acquire); }
 
   private:
-    TraceFileSink(std::FILE* file, std::string path, std::int64_t start_us)
-        : file_(file), path_(std::move(path)), start_us_(start_us) {}
+    TraceFileSink(int fd, std::string path, std::int64_t start_us);
+    void run_writer();
+    bool write_all(const std::string& bytes);
 
-    std::FILE* file_;
+    int fd_;
     std::string path_;
     std::int64_t start_us_;
-    std::uint64_t written_ = 0;
-    std::uint64_t bytes_ = 0;
-    bool failed_ = false;
-    std::string line_;  // reused buffer
+    std::uint64_t next_seq_ = 1;  // recording thread only (under the recorder's lock)
+    std::string line_;            // reused formatting buffer
+
+    std::mutex mutex_;
+    std::condition_variable wake_;     // the writer has lines to write, or must stop
+    std::condition_variable drained_;  // the writer took a batch (for back-pressure)
+    std::string pending_;
+    std::uint64_t pending_records_ = 0;
+    bool closing_ = false;
+    bool closed_ = false;
+
+    std::atomic<std::uint64_t> written_{0};
+    std::atomic<std::uint64_t> bytes_{0};
+    std::atomic<bool> failed_{false};
+    std::thread writer_;
 };
 
 }  // namespace eventlab

@@ -1,6 +1,10 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cinttypes>
+#include <charconv>
 #include <cstring>
+#include <utility>
 
 #include "core/json_text.h"
 #include "core/trace.h"
@@ -25,15 +29,11 @@ class Line {
     }
     void num(std::string_view k, std::uint64_t v) {
         key(k);
-        char buffer[24];
-        const int n = std::snprintf(buffer, sizeof buffer, "%" PRIu64, v);
-        out_.append(buffer, static_cast<size_t>(n));
+        append_number(v);
     }
     void inum(std::string_view k, std::int64_t v) {
         key(k);
-        char buffer[24];
-        const int n = std::snprintf(buffer, sizeof buffer, "%" PRId64, v);
-        out_.append(buffer, static_cast<size_t>(n));
+        append_number(v);
     }
     void str(std::string_view k, std::string_view v) {
         key(k);
@@ -53,6 +53,13 @@ class Line {
     }
 
   private:
+    template <typename Integer>
+    void append_number(Integer v) {
+        char buffer[24];
+        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+        out_.append(buffer, end);
+    }
+
     std::string& out_;
     bool first_ = true;
 };
@@ -164,58 +171,104 @@ std::string trace_header_line(const TraceHeader& header) {
 }
 
 void append_record_json(std::string& out, const Record& record, const Symbols& symbols) {
+    append_record_json(out, record, symbols, record.seq, record.t_us);
+}
+
+void append_record_json(std::string& out, const Record& record, const Symbols& symbols,
+                        std::uint64_t seq, std::int64_t t_us) {
     Line line(out);
-    line.num("seq", record.seq);
-    line.inum("t_us", record.t_us);
+    line.num("seq", seq);
+    line.inum("t_us", t_us);
     line.str("type", to_string(record.type));
     write_fields(line, record, symbols);
 }
 
+namespace {
+
+// A batch may grow this big before the recording thread waits for the writer: memory stays
+// bounded even if the disk is slower than the bus.
+constexpr std::size_t kMaxPendingBytes = 16u << 20;
+
+}  // namespace
+
 std::shared_ptr<TraceFileSink> TraceFileSink::open(const std::string& path,
                                                    const TraceHeader& header, std::int64_t start_us,
                                                    std::string& error) {
-    std::FILE* file = std::fopen(path.c_str(), "wb");
-    if (file == nullptr) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
         error = "cannot write trace " + path + ": " + std::strerror(errno);
         return nullptr;
     }
-    std::shared_ptr<TraceFileSink> sink(new TraceFileSink(file, path, start_us));
-    const std::string line = trace_header_line(header) + "\n";
-    if (std::fwrite(line.data(), 1, line.size(), file) != line.size() || std::fflush(file) != 0) {
+    std::shared_ptr<TraceFileSink> sink(new TraceFileSink(fd, path, start_us));
+    if (!sink->write_all(trace_header_line(header) + "\n")) {
         error = "cannot write trace " + path + ": " + std::strerror(errno);
         return nullptr;
     }
-    sink->bytes_ = line.size();
     return sink;
 }
+
+TraceFileSink::TraceFileSink(int fd, std::string path, std::int64_t start_us)
+    : fd_(fd), path_(std::move(path)), start_us_(start_us), writer_([this] { run_writer(); }) {}
 
 TraceFileSink::~TraceFileSink() {
     close();
 }
 
 void TraceFileSink::close() {
-    if (file_ != nullptr) {
-        std::fclose(file_);
-        file_ = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        closed_ = true;
+        closing_ = true;
+    }
+    wake_.notify_all();
+    if (writer_.joinable()) writer_.join();
+    ::close(fd_);
+}
+
+bool TraceFileSink::write_all(const std::string& bytes) {
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            failed_.store(true, std::memory_order_release);
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    bytes_.fetch_add(bytes.size(), std::memory_order_acq_rel);
+    return true;
+}
+
+void TraceFileSink::run_writer() {
+    std::string batch;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return !pending_.empty() || closing_; });
+        if (pending_.empty() && closing_) return;
+        batch.clear();
+        batch.swap(pending_);
+        const std::uint64_t records = std::exchange(pending_records_, 0);
+        drained_.notify_all();
+        lock.unlock();
+        if (!failed() && write_all(batch)) written_.fetch_add(records, std::memory_order_acq_rel);
+        lock.lock();
     }
 }
 
 void TraceFileSink::write(const Record& record, const Symbols& symbols) {
-    if (file_ == nullptr || failed_) return;
-    Record local = record;
-    local.seq = written_ + 1;
-    local.t_us = record.t_us - start_us_;
+    if (failed()) return;
     line_.clear();
-    append_record_json(line_, local, symbols);
+    append_record_json(line_, record, symbols, next_seq_++, record.t_us - start_us_);
     line_ += '\n';
-    // One flushed line per record: a crash leaves every complete record readable.
-    if (std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size() ||
-        std::fflush(file_) != 0) {
-        failed_ = true;
-        return;
-    }
-    ++written_;
-    bytes_ += line_.size();
+    std::unique_lock lock(mutex_);
+    if (closed_) return;
+    drained_.wait(lock, [this] { return pending_.size() < kMaxPendingBytes || failed(); });
+    const bool was_empty = pending_.empty();
+    pending_ += line_;
+    ++pending_records_;
+    if (was_empty) wake_.notify_one();
 }
 
 }  // namespace eventlab

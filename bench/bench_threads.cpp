@@ -1,0 +1,87 @@
+// Cross-thread throughput: 4 producer threads emit 1M events in all while one thread (the
+// GUI's role) runs the webview queues; every delivery must arrive exactly once.
+#include <atomic>
+#include <boost/signals2.hpp>
+#include <mutex>
+#include <thread>
+
+#include "bench.h"
+#include "core/bus.h"
+#include "core/recorder.h"
+
+namespace eventlab::bench {
+namespace {
+
+constexpr int kThreads = 4;
+constexpr int kTotal = 1'000'000;
+
+double bus_events_per_second() {
+    VirtualClock clock;
+    Recorder recorder(clock);
+    EventBus bus(BusConfig{}, recorder);
+    bus.create_window("main", false);
+    std::atomic<std::uint64_t> rust_calls{0};
+    std::uint64_t js_calls = 0;  // only the draining thread touches it
+    bus.listen("tick", EventTarget::app(), [&](const Event&) { rust_calls.fetch_add(1); });
+    bus.js_listen("main", "tick", EventTarget::any(), [&](const Event&) { ++js_calls; });
+    const Text payload = make_text(R"({"data":"tick"})");
+    std::atomic<int> running{kThreads};
+    const auto start = Clock::now();
+    std::vector<std::thread> producers;
+    for (int t = 0; t < kThreads; ++t) {
+        producers.emplace_back([&] {
+            for (int i = 0; i < kTotal / kThreads; ++i)
+                bus.emit("tick", payload, Source::rust());
+            running.fetch_sub(1);
+        });
+    }
+    // The drainer plays the GUI thread: it runs the queues, and when they are empty it gives the
+    // CPU away instead of spinning on the bus lock against the producers.
+    while (running.load() > 0) {
+        if (bus.drain_all(4096) == 0) std::this_thread::yield();
+    }
+    for (auto& p : producers)
+        p.join();
+    bus.drain_all();
+    // A queued Rust emit waits for a dispatch that ran a handler (Tauri's rule); the last
+    // emits of the run may still wait: one more emit flushes them, as the next event would.
+    if (bus.counters().pending_rust > 0) bus.emit("flush", payload, Source::rust());
+    const double s = seconds_since(start);
+    if (rust_calls.load() != kTotal || js_calls != kTotal) {
+        std::fprintf(stderr, "bench: threads lost deliveries: rust %llu js %llu of %d\n",
+                     static_cast<unsigned long long>(rust_calls.load()),
+                     static_cast<unsigned long long>(js_calls), kTotal);
+    }
+    return kTotal / s;
+}
+
+double signals2_events_per_second() {
+    boost::signals2::signal<void(const std::string&)> signal;
+    std::atomic<std::uint64_t> calls{0};
+    signal.connect([&](const std::string&) { calls.fetch_add(1); });
+    signal.connect([&](const std::string&) { calls.fetch_add(1); });
+    const Text payload = make_text(R"({"data":"tick"})");
+    const auto start = Clock::now();
+    std::vector<std::thread> producers;
+    for (int t = 0; t < kThreads; ++t) {
+        producers.emplace_back([&] {
+            for (int i = 0; i < kTotal / kThreads; ++i)
+                signal(*payload);
+        });
+    }
+    for (auto& p : producers)
+        p.join();
+    return kTotal / seconds_since(start);
+}
+
+}  // namespace
+
+void bench_threads(int trials) {
+    const double bus = median_of(trials, bus_events_per_second);
+    const double peer = median_of(trials, signals2_events_per_second);
+    figure("threads.4_producers_1_drainer.events_per_s", bus, "events/s");
+    figure("peer.boost_signals2.4_threads.events_per_s", peer, "events/s");
+    figure("threads.ratio_to_boost_signals2", bus / peer, "x");
+}
+
+}  // namespace eventlab::bench

@@ -1,0 +1,220 @@
+// GUI figures: frame build time with 8 windows and a 1M-row filtered log, the cost of changing
+// the filter over 1M rows (spread over frames), a 100k events/s flood, and for the real binary
+// (when a display is available) idle CPU and the time to the first frame.
+#include <imgui.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+#include "bench.h"
+#include "core/runner.h"
+#include "core/scenario.h"
+#include "core/workbench.h"
+#include "ui/app_ui.h"
+
+namespace eventlab::bench {
+namespace {
+
+// A bare ImGui context: the frame is built exactly as in the app, only not rasterized by GL.
+class Headless {
+  public:
+    Headless() {
+        context_ = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(1600, 1000);
+        io.DeltaTime = 1.0F / 60.0F;
+        io.IniFilename = nullptr;
+        unsigned char* pixels = nullptr;
+        int w = 0;
+        int h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Headless() { ImGui::DestroyContext(context_); }
+    Headless(const Headless&) = delete;
+    Headless& operator=(const Headless&) = delete;
+
+  private:
+    ImGuiContext* context_;
+};
+
+Scenario eight_windows() {
+    std::string windows;
+    std::string steps;
+    for (int i = 1; i <= 8; ++i) {
+        const std::string label = "w" + std::to_string(i);
+        windows += (i > 1 ? "," : "") + ("\"" + label + "\"");
+        steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event"},)";
+        steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event","target":")" +
+                 label + "\"},";
+    }
+    steps += R"({"op":"listen","in":"rust","event":"test-event"})";
+    auto parse =
+        parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "bench");
+    return std::move(*parse.scenario);
+}
+
+// Seconds one frame takes: pump the webviews as the app does, then build the ImGui frame.
+double frame(Workbench& bench, ui::AppUi& ui) {
+    const auto start = Clock::now();
+    bench.pump(20'000);
+    ImGui::NewFrame();
+    ui.draw();
+    ImGui::Render();
+    return seconds_since(start);
+}
+
+void fill_log(Workbench& bench, std::uint64_t records) {
+    const Text payload = make_text(R"({"data":"tick"})");
+    while (bench.log().end() < records) {
+        for (int i = 0; i < 256; ++i)
+            bench.session().bus().emit("test-event", payload, Source::rust());
+        bench.pump(SIZE_MAX);
+    }
+}
+
+void frame_figures(int trials) {
+    Headless imgui;
+    Workbench bench;
+    bench.open(eight_windows(), "bench", BusConfig{});
+    fill_log(bench, 1'000'000);
+    ui::AppUi ui(bench, nullptr);
+    // A filter on: the index catches up over several frames; none may take long.
+    ui.context().log_filter_request = "w3";
+    double worst_catch_up = 0;
+    double catch_up_total = 0;
+    for (int i = 0; i < 120; ++i) {
+        const double s = frame(bench, ui);
+        worst_catch_up = std::max(worst_catch_up, s);
+        catch_up_total += s;
+    }
+    const double steady = median_of(trials, [&] {
+        std::vector<double> frames;
+        for (int i = 0; i < 60; ++i)
+            frames.push_back(frame(bench, ui));
+        std::sort(frames.begin(), frames.end());
+        return frames[frames.size() / 2];
+    });
+    // Change the filter: the rescan over 1M rows is spread over frames.
+    ui.context().log_filter_request = "w5";
+    double rescan_total = 0;
+    double rescan_worst = 0;
+    for (int i = 0; i < 120; ++i) {
+        const double s = frame(bench, ui);
+        rescan_total += s;
+        rescan_worst = std::max(rescan_worst, s);
+    }
+    figure("gui.frame_build.8_windows_1M_rows_filtered.median_ms", steady * 1e3, "ms");
+    figure("gui.filter_change_1M_rows.total_over_frames_ms", rescan_total * 1e3, "ms");
+    figure("gui.filter_change_1M_rows.worst_frame_ms", rescan_worst * 1e3, "ms");
+    figure("gui.first_filter_1M_rows.worst_frame_ms", worst_catch_up * 1e3, "ms");
+}
+
+void flood_figures() {
+    Headless imgui;
+    Workbench bench;
+    bench.open(eight_windows(), "bench", BusConfig{});
+    ui::AppUi ui(bench, nullptr);
+    constexpr int kProducers = 4;
+    constexpr int kRatePerProducer = 25'000;  // 100k events/s in all
+    constexpr double kSeconds = 10.0;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> producers;
+    const Text payload = make_text(R"({"data":"flood"})");
+    for (int p = 0; p < kProducers; ++p) {
+        producers.emplace_back([&] {
+            auto next = Clock::now();
+            while (!stop.load()) {
+                // 25 events per millisecond, paced on a fixed grid.
+                for (int i = 0; i < kRatePerProducer / 1000; ++i) {
+                    bench.session().bus().emit("test-event", payload, Source::periodic("flood"));
+                }
+                next += std::chrono::milliseconds(1);
+                std::this_thread::sleep_until(next);
+            }
+        });
+    }
+    const auto start = Clock::now();
+    double worst_second_fps = 1e9;
+    std::size_t rss_at_5s = 0;
+    int frames_this_second = 0;
+    auto second_start = start;
+    while (seconds_since(start) < kSeconds) {
+        frame(bench, ui);
+        ++frames_this_second;
+        if (seconds_since(second_start) >= 1.0) {
+            worst_second_fps =
+                std::min(worst_second_fps, frames_this_second / seconds_since(second_start));
+            frames_this_second = 0;
+            second_start = Clock::now();
+        }
+        if (rss_at_5s == 0 && seconds_since(start) >= 5.0) rss_at_5s = current_rss_bytes();
+    }
+    stop = true;
+    const std::uint64_t emits = bench.session().bus().counters().emits;
+    for (auto& t : producers)
+        t.join();
+    const std::size_t rss_end = current_rss_bytes();
+    figure("gui.flood.events_per_s_sent", static_cast<double>(emits) / kSeconds, "events/s");
+    figure("gui.flood.worst_second_fps", worst_second_fps, "frames/s");
+    figure("gui.flood.rss_growth_5s_to_10s",
+           (static_cast<double>(rss_end) - static_cast<double>(rss_at_5s)) / 1e6, "MB");
+}
+
+// Wall time of a command, or -1 when it failed.
+double time_command(const std::string& command) {
+    const auto start = Clock::now();
+    const int status = std::system((command + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? seconds_since(start) : -1.0;
+}
+
+void process_figures(int trials) {
+    if (std::getenv("DISPLAY") == nullptr) {
+        std::fprintf(stderr, "bench: no DISPLAY (run under xvfb-run): no idle/startup figures\n");
+        return;
+    }
+    // Start-up to first frame: open, draw one frame, capture it, exit (the capture is
+    // included, so this bounds the figure from above).
+    const double startup = median_of(trials, [] {
+        return time_command(std::string(EVENTLAB_BINARY) +
+                            " --frames 1 --screenshot /tmp/eventlab-bench-first-frame.png");
+    });
+    figure("gui.startup_to_first_frame_and_png_ms", startup * 1e3, "ms");
+    // Idle: start the inspector, let it settle, then read its CPU time over 5 s.
+    const std::string script = "/tmp/eventlab-bench-idle.sh";
+    {
+        std::FILE* f = std::fopen(script.c_str(), "w");
+        if (f == nullptr) return;
+        std::fprintf(f,
+                     "\"%s\" & pid=$!\nsleep 2\n"
+                     "a=$(awk '{print $14+$15}' /proc/$pid/stat)\nsleep 5\n"
+                     "b=$(awk '{print $14+$15}' /proc/$pid/stat)\nkill $pid\necho $((b - a))\n",
+                     EVENTLAB_BINARY);
+        std::fclose(f);
+    }
+    FILE* pipe = popen(("sh " + script).c_str(), "r");
+    long ticks = -1;
+    if (pipe != nullptr) {
+        if (std::fscanf(pipe, "%ld", &ticks) != 1) ticks = -1;
+        pclose(pipe);
+    }
+    std::remove(script.c_str());
+    if (ticks >= 0) {
+        const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
+        figure("gui.idle_cpu_percent_of_one_core", static_cast<double>(ticks) / hz / 5.0 * 100.0,
+               "%");
+    }
+}
+
+}  // namespace
+
+void bench_gui(int trials) {
+    frame_figures(trials);
+    flood_figures();
+    process_figures(trials);
+}
+
+}  // namespace eventlab::bench
