@@ -42,6 +42,9 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
     app.add_option("--scenario", gui.scenario,
                    "open this scenario instead of the default workspace")
         ->check(CLI::ExistingFile);
+    app.add_option("--trace", gui.trace,
+                   "open this trace (.jsonl) read-only: log, route view and timeline show it")
+        ->check(CLI::ExistingFile);
     add_mode_option(app, gui.mode);
     app.add_option("--screenshot", gui.screenshot,
                    "render --frames frames, write a PNG of the window to this path and exit");
@@ -60,6 +63,7 @@ Parsed parse_command_line(int argc, char** argv) {
     app.footer(
         "Examples:\n"
         "  eventlab                                   open the inspector on the default workspace\n"
+        "  eventlab --trace t.jsonl                   open a trace read-only, with a timeline\n"
         "  eventlab run scenario.json --trace t.jsonl run headless, write a trace, exit 0/1/2\n"
         "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev\n"
         "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs");

@@ -11,6 +11,7 @@ namespace eventlab::app {
 
 struct GuiOptions {
     std::string scenario;  // empty: the default workspace built into the binary
+    std::string trace;     // a trace to open read-only at start (empty: none)
     std::optional<Mode> mode;
     std::string screenshot;  // write a PNG after `frames` frames and exit
     int frames = 3;

@@ -1,12 +1,16 @@
 // `eventlab [gui]`: the inspector. Draws only when input, an event or an animation needs it,
 // so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.h"
 #include "app/default_workspace.h"
+#include "app/demos.h"
 #include "app/platform.h"
+#include "core/recent_files.h"
 #include "core/runner.h"
+#include "core/trace.h"
 #include "core/workbench.h"
 #include "ui/app_ui.h"
 
@@ -40,6 +44,32 @@ std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& n
     }
     name = options.scenario.empty() ? "default workspace" : options.scenario;
     return std::move(parse.scenario);
+}
+
+// --trace: read before any window opens, so a bad trace exits 2 with its one-line error, as a
+// bad --scenario does. Warnings (a cut-off last line) are printed and the trace still opens.
+std::optional<std::shared_ptr<const TraceData>> load_start_trace(const GuiOptions& options) {
+    if (options.trace.empty()) return std::shared_ptr<const TraceData>{};
+    TraceLoad load = load_trace(options.trace);
+    if (!load.data) {
+        std::cerr << "eventlab: " << load.error << "\n";
+        return std::nullopt;
+    }
+    for (const auto& warning : load.data->warnings)
+        std::cerr << "eventlab: warning: " << warning << "\n";
+    return std::make_shared<const TraceData>(std::move(*load.data));
+}
+
+// Opening a trace adds it to File ▸ Open recent; a list that cannot be written is no reason
+// not to show the trace.
+void remember_trace(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    const std::filesystem::path file = recent_traces_file(PathEnv::from_process());
+    const std::string error = write_recent_files(
+        file, push_recent_file(read_recent_files(file),
+                               ec ? path : absolute.lexically_normal().string()));
+    if (!error.empty()) std::cerr << "eventlab: warning: " << error << "\n";
 }
 
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
@@ -84,6 +114,8 @@ int gui_command(const GuiOptions& options) {
     std::string name;
     std::optional<Scenario> scenario = load_workspace(options, name);
     if (!scenario) return 2;
+    const auto trace = load_start_trace(options);
+    if (!trace) return 2;
 
     PlatformOptions platform_options;
     platform_options.width = options.width;
@@ -105,10 +137,15 @@ int gui_command(const GuiOptions& options) {
         if (!o.ok)
             std::cerr << "eventlab: " << name << ": FAIL " << o.path << ": " << o.message << "\n";
     }
+    if (*trace) {
+        bench.view_trace(*trace, options.trace);
+        if (options.screenshot.empty()) remember_trace(options.trace);
+    }
 
     int status = 0;
     {
         ui::AppUi ui(bench, platform->mono_font());
+        ui.set_demos(embedded_demos());
         if (!options.screenshot.empty()) {
             status = take_screenshot(*platform, bench, ui, options);
         } else {

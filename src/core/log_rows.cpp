@@ -185,6 +185,14 @@ std::string accept_description(const Record& r) {
 
 }  // namespace log_rows_detail
 
+std::string delivery_warning(const Record& r, std::string_view component) {
+    if (r.type != RecordType::Deliver || !r.has(flag::kStale)) return {};
+    if (!component.empty())
+        return "handler of unmounted component `" + std::string(component) + "` ran";
+    if (r.side() == Side::Js) return "handler of an unmounted component ran (leaked listener)";
+    return "handler of a closed window's listener ran (stale)";
+}
+
 std::string format_time(std::int64_t t_us) {
     char buffer[32];
     const bool negative = t_us < 0;
@@ -280,6 +288,7 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
             if (r.has(flag::kStale)) {
                 row.reason = std::string(kStale) + "; " + row.reason;
                 row.warn = true;
+                row.warning = delivery_warning(r);
             }
             break;
         case RecordType::Skip:

@@ -33,9 +33,15 @@ struct LogRow {
     std::string payload;   // one-line preview
     std::string reason;    // why it matched, why it was skipped, the message, ...
     bool warn = false;     // an error, a failed expect or invoke, a stale delivery
+    std::string warning;   // a delivery to a leaked or stale listener: what ran that should not
 };
 
 LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& style = {});
+// The warning of a delivery to a leaked or stale listener, or "" for any other record:
+// "handler of unmounted component `Feed` ran" when `component` names the component that leaked
+// the listener. Without it the words follow the side: a JS handler only runs in its own live
+// page, so a stale JS delivery is a leaked listener; a stale Rust one outlived its window.
+std::string delivery_warning(const Record& r, std::string_view component = {});
 // "12.345 s" (t_us is microseconds since the session began).
 std::string format_time(std::int64_t t_us);
 // Who received a delivery: "js:LABEL" for a webview, "rust" for the Rust backend.

@@ -222,6 +222,7 @@ class Reader {
     std::optional<std::string> window_label(const Field& f);
     void check_unique_labels(const Field& f, const std::vector<std::string>& labels);
     std::optional<ListenItem> listen_item(const Field& f, const std::string& component);
+    std::optional<StepCode> step_code(const Field& f);
 
     std::string source_;
     std::string error_;
@@ -338,6 +339,7 @@ std::optional<Scenario> Reader::scenario(const json& root) {
     const Object obj{root, "", "the scenario"};
     Scenario out;
     assign(out.description, string_field(obj, "description", false));
+    assign(out.title, string_field(obj, "title", false));
     if (auto f = field(obj, "tauri", false)) out.mode = one_of(*f, parse_mode, "2.0, stable, next");
     if (auto f = field(obj, "order", false)) {
         out.order = one_of(*f, parse_order, "registration, random");
@@ -349,7 +351,7 @@ std::optional<Scenario> Reader::scenario(const json& root) {
         check_unique_labels(*f, out.windows);
     }
     if (auto f = field(obj, "steps", true)) assign(out.steps, steps(*f, false));
-    warn_unknown(root, "", {"description", "tauri", "order", "seed", "windows", "steps"});
+    warn_unknown(root, "", {"description", "title", "tauri", "order", "seed", "windows", "steps"});
     if (!ok()) return std::nullopt;
     return out;
 }
@@ -379,9 +381,10 @@ std::optional<Step> Reader::step(const Field& f, bool in_actions) {
     out.op = *op;
     out.path = f.pointer;
     assign(out.say, string_field(obj, "say", false));
+    if (auto code = field(obj, "code", false)) out.code = step_code(*code);
     const OpSpec& spec = spec_of(*op);
     obj.owner = "op " + quote(spec.name);
-    std::vector<std::string_view> known = {"op", "say"};
+    std::vector<std::string_view> known = {"op", "say", "code"};
     for (const bool required : {true, false}) {
         for (std::string_view key : required ? spec.required : spec.optional) {
             known.push_back(key);
@@ -487,7 +490,50 @@ std::optional<ListenItem> Reader::listen_item(const Field& f, const std::string&
     return item;
 }
 
+// A demo step's code. Highlighted lines must exist: a typo there would mark nothing on stage.
+std::optional<StepCode> Reader::step_code(const Field& f) {
+    if (!check(f, f.value.is_object(), R"(an object {"lang", "text", ["highlight"]})")) {
+        return std::nullopt;
+    }
+    const Object obj{f.value, f.pointer, "code"};
+    StepCode code;
+    if (auto lang = field(obj, "lang", true)) {
+        assign(code.lang, one_of(
+                              *lang,
+                              [](std::string_view text) -> std::optional<StepCode::Lang> {
+                                  if (text == "ts") return StepCode::Lang::TypeScript;
+                                  if (text == "rust") return StepCode::Lang::Rust;
+                                  return std::nullopt;
+                              },
+                              "ts, rust"));
+    }
+    assign(code.text, string_field(obj, "text", true));
+    if (!ok()) return std::nullopt;
+    const auto lines =
+        static_cast<std::int64_t>(std::count(code.text.begin(), code.text.end(), '\n') + 1 -
+                                  (!code.text.empty() && code.text.back() == '\n' ? 1 : 0));
+    if (auto highlight = field(obj, "highlight", false)) {
+        const std::string expected = "a line number from 1 to " + std::to_string(lines);
+        assign(code.highlight,
+               list<std::size_t>(*highlight, "an array of line numbers",
+                                 [&](const Field& n) -> std::optional<std::size_t> {
+                                     const auto line = int_value(n, 1);
+                                     if (!line || !check(n, *line <= lines, expected)) {
+                                         return std::nullopt;
+                                     }
+                                     return static_cast<std::size_t>(*line);
+                                 }));
+    }
+    warn_unknown(f.value, f.pointer, {"lang", "text", "highlight"});
+    if (!ok()) return std::nullopt;
+    return code;
+}
+
 }  // namespace
+
+std::string_view to_string(StepCode::Lang lang) {
+    return lang == StepCode::Lang::Rust ? "rust" : "ts";
+}
 
 std::string_view to_string(Op op) {
     return spec_of(op).name;

@@ -1,6 +1,11 @@
 // Scenario files (JSON): the scripted input of `eventlab run`, `--scenario` and the guided demos.
 // Parsing is strict about types and ops (a bad file is unusable input, exit 2) and reports
 // where: FILE:LINE:COL for JSON syntax, the JSON pointer (/steps/3/target/kind) for schema.
+//
+// Guided-demo extension (compatible: optional fields that `eventlab run` ignores):
+//  - top level "title": the demo's name in the Demos menu;
+//  - per step "code": {"lang": "ts"|"rust", "text": "...", "highlight": [1-based lines]}, the
+//    code the demo shows beside the step's "say" sentence, with the lines that matter marked.
 #pragma once
 
 #include <cstdint>
@@ -54,10 +59,20 @@ struct Expectation {
     std::optional<std::vector<std::string>> windows;  // labels of the open windows
 };
 
+// The code a guided demo shows beside a step.
+struct StepCode {
+    enum class Lang : std::uint8_t { TypeScript, Rust };
+    Lang lang = Lang::TypeScript;
+    std::string text;                    // several lines, '\n'-separated
+    std::vector<std::size_t> highlight;  // 1-based line numbers, each within the text
+};
+std::string_view to_string(StepCode::Lang lang);  // "ts", "rust"
+
 struct Step {
     Op op = Op::Expect;
-    std::string path;  // JSON pointer of the step ("/steps/3", "/steps/1/actions/0")
-    std::string say;   // optional sentence shown by guided demos ("say" field)
+    std::string path;              // JSON pointer of the step ("/steps/3", "/steps/1/actions/0")
+    std::string say;               // optional sentence shown by guided demos ("say" field)
+    std::optional<StepCode> code;  // optional code shown by guided demos ("code" field)
 
     std::string in;             // listen, invoke, mount, unmount: a label, or "rust" for listen
     std::string event;          // listen, emit*, periodic_start
@@ -84,6 +99,7 @@ struct Step {
 
 struct Scenario {
     std::string description;  // what the scenario shows (optional "description" field)
+    std::string title;        // a guided demo's menu entry (optional "title" field)
     std::optional<Mode> mode;
     std::optional<Order> order;
     std::optional<std::uint64_t> seed;

@@ -21,6 +21,10 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+F", "filter the event log"},
     {"Ctrl+P", "pause or resume the log view (recording goes on)"},
     {"Ctrl+L", "clear the log view"},
+    {", / .", "previous / next emit of the viewed trace"},
+    {"Left / Right", "previous / next emit (Timeline window focused)"},
+    {"Right / Space", "demo: next step (while a demo runs and no text field is active)"},
+    {"Left", "demo: back one step"},
     {"F1", "show these shortcuts"},
     {"Ctrl+Q", "quit"},
 };
@@ -37,6 +41,10 @@ AppUi::AppUi(Workbench& bench, ImFont* mono) : ui_(bench) {
 }
 
 AppUi::~AppUi() = default;
+
+void AppUi::set_demos(std::vector<DemoSource> demos) {
+    demo_.set_demos(std::move(demos));
+}
 
 void AppUi::compute_layout() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/demo.h"
 #include "ui/panels.h"
 #include "ui/ui_context.h"
 
@@ -14,6 +16,8 @@ class AppUi {
   public:
     AppUi(Workbench& bench, ImFont* mono);
     ~AppUi();
+    // The guided demos the Demos menu offers (the binary embeds them; tests pass their own).
+    void set_demos(std::vector<DemoSource> demos);
 
     void draw();  // between ImGui::NewFrame and ImGui::Render
     bool animating() const { return ui_.animating; }

@@ -164,6 +164,13 @@ void BackendPanel::draw(UiContext& ui) {
     }
 
     draw_mode_line(ui.bench);
+    if (ui.bench.viewing_trace()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.98F, 0.75F, 0.30F, 1.0F));
+        ImGui::TextWrapped(
+            "live: emits and listeners here act on the live session, not on the trace being "
+            "viewed");
+        ImGui::PopStyleColor();
+    }
     if (ImGui::BeginTabBar("backend-tabs")) {
         const bool emit_open = ImGui::BeginTabItem("Emit");
         ui.note_item("backend/tab/emit");

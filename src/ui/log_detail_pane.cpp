@@ -34,7 +34,7 @@ void draw_log_detail(LogView& v, UiContext& ui, ImVec2 size) {
         return;
     }
     if (v.detail_for != v.selected) {
-        const Symbols& symbols = ui.bench.session().bus().symbols();
+        const Symbols& symbols = ui.bench.symbols();
         v.detail = describe_detail(r, symbols);
         v.detail_for = v.selected;
         const LogRow row = describe_row(r, symbols, v.style);

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "ui/log_state.h"
 #include "ui/panels.h"
+#include "ui/trace_banner.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
@@ -73,7 +75,7 @@ void sync(LogView& v, UiContext& ui) {
     const RecordLog& log = bench.log();
     EventBus& bus = bench.session().bus();
     if (!v.applied || v.filter_text != v.applied_text || v.types != v.applied_types) {
-        v.index.reset(make_row_predicate(TextFilter(v.filter_text), v.types, bus.symbols()));
+        v.index.reset(make_row_predicate(TextFilter(v.filter_text), v.types, bench.symbols()));
         v.applied = true;
         v.applied_text = v.filter_text;
         v.applied_types = v.types;
@@ -99,6 +101,11 @@ void sync(LogView& v, UiContext& ui) {
     v.settling.end = end;  // the tracker still behind it: deliveries may be unread, not lost
     v.settling.now_us = bench.session().clock().now_us();
     v.settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
+    if (bench.viewing_trace()) {
+        // A recorded trace is over: every emit in it has settled.
+        v.settling.queues_empty = true;
+        v.settling.now_us = std::numeric_limits<std::int64_t>::max() / 2;
+    }
     v.progress = v.index.progress(log);
     v.new_while_paused = v.paused ? log.end() - std::min(v.pause_end, log.end()) : 0;
     if (v.progress < 1.0) ui.animating = true;  // keep scanning on the next frame
@@ -211,6 +218,7 @@ void LogPanel::draw(UiContext& ui) {
         return;
     }
     v.style.arrow = glyph_or(0x2192, " \u2192 ", " -> ");
+    draw_trace_banner(ui, "log");
     draw_toolbar(v, ui);
     ImVec2 avail = ImGui::GetContentRegionAvail();
     if (v.selected != kNoPosition) {

@@ -2,8 +2,11 @@
 // rows on screen, whatever the size of the log.
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
+#include "core/lifecycle.h"
+#include "ui/lifecycle_view.h"
 #include "ui/log_state.h"
 #include "ui/widgets.h"
 
@@ -43,12 +46,30 @@ void draw_emit_outcome(const LogView& v, const Record& r, const LogRow& row) {
     ImGui::TextUnformatted(row.reason.c_str());
 }
 
+// Which component leaked a listener, for "handler of unmounted component `Feed` ran". Built at
+// most once per frame, and only when a warning row is on screen: the components are copied
+// from the session, so a log without leaks never pays for it. A viewed trace has no session
+// components to ask: its rows keep the generic words.
+struct LeakNames {
+    std::optional<ComponentIndex> index;
+
+    std::string_view component(const UiContext& ui, const Record& r) {
+        if (ui.bench.viewing_trace()) return {};
+        if (!index) {
+            index.emplace();
+            index->update(ui.bench.session().components());
+        }
+        return index->leaked_component(r.listener);
+    }
+};
+
 void draw_tooltip(const LogRow& row, const Record& r) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
     ImGui::TextColored(record_color(r.type), "%s %s", row.type.c_str(), row.emit.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("seq %llu, %s", static_cast<unsigned long long>(r.seq), row.time.c_str());
+    if (!row.warning.empty()) ImGui::TextColored(leaked_state_color(), "%s", row.warning.c_str());
     if (!row.event.empty()) ImGui::Text("event: %s", row.event.c_str());
     if (!row.route.empty()) ImGui::Text("%s", row.route.c_str());
     if (!row.listener.empty()) ImGui::Text("listener %s", row.listener.c_str());
@@ -59,7 +80,8 @@ void draw_tooltip(const LogRow& row, const Record& r) {
     ImGui::EndTooltip();
 }
 
-void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& symbols) {
+void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& symbols,
+              LeakNames& leaks) {
     ImGui::TableNextRow();
     Record r;
     if (!ui.bench.log().get(position, r)) {  // the ring dropped it since the index update
@@ -67,13 +89,16 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
         ImGui::TextDisabled("(dropped)");
         return;
     }
-    const LogRow row = describe_row(r, symbols, v.style);
+    LogRow row = describe_row(r, symbols, v.style);
+    if (!row.warning.empty()) row.warning = delivery_warning(r, leaks.component(ui, r));
     const bool lost =
         r.type == RecordType::Emit && v.tracker.fate(r.emit, v.settling) == EmitFate::Lost;
     if (ui.selected_emit != 0 && of_emit(r) && r.emit == ui.selected_emit) {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, group_tint());
     } else if (lost) {
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, lost_tint());
+    } else if (!row.warning.empty()) {
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, leak_tint());
     }
 
     ImGui::TableNextColumn();
@@ -121,6 +146,13 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
     ImGui::TableNextColumn();
     if (r.type == RecordType::Emit) {
         draw_emit_outcome(v, r, row);
+    } else if (!row.warning.empty()) {
+        // One line (the clipper needs even rows): the warning first, the match words after it.
+        ImGui::TextColored(leaked_state_color(), "%s%s", glyph_or(0x26A0, "\u26A0 ", "! "),
+                           row.warning.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", row.reason.c_str());
+        ui.note_item("log/warning/" + std::to_string(r.seq));
     } else if (row.warn) {
         ImGui::TextColored(error_color(), "%s", row.reason.c_str());
     } else {
@@ -159,13 +191,14 @@ void draw_log_table(LogView& v, UiContext& ui, ImVec2 size) {
         v.follow = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0F;
     }
 
-    const Symbols& symbols = ui.bench.session().bus().symbols();
+    const Symbols& symbols = ui.bench.symbols();
     const auto& rows = v.index.rows();
+    LeakNames leaks;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(v.row_count()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            draw_row(v, ui, rows[v.first_row + static_cast<std::size_t>(i)], symbols);
+            draw_row(v, ui, rows[v.first_row + static_cast<std::size_t>(i)], symbols, leaks);
         }
     }
     clipper.End();

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "core/demo.h"
 #include "ui/ui_context.h"
 
 namespace eventlab::ui {
@@ -115,7 +118,18 @@ class DemoPanel {
     DemoPanel();
     ~DemoPanel();
     void draw(UiContext& ui);
-    void draw_demos_menu(UiContext& ui);  // items of the Demos menu
+    void draw_demos_menu(UiContext& ui);            // items of the Demos menu
+    void set_demos(std::vector<DemoSource> demos);  // what the menu offers, by file name
+
+    // What the demo window shows (read by tests: no need to parse drawn text).
+    struct Status {
+        bool active = false;  // a demo is open
+        std::string title;
+        std::size_t steps_run = 0;
+        std::size_t step_count = 0;
+        bool playing = false;  // auto-play
+    };
+    Status status(const UiContext& ui) const;
 
   private:
     struct State;

@@ -4,9 +4,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "ui/panels.h"
 #include "ui/route_state.h"
+#include "ui/trace_banner.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
@@ -25,6 +27,16 @@ void attach(RouteView& v, const Workbench& bench) {
     v.route_emit = 0;
     v.route_end = kNoPosition;
     v.matrix_version = ~std::uint64_t{0};
+    v.trace_state.reset();
+}
+
+// Settled, for a recorded trace: nothing is queued any more, every emit is old.
+Settling trace_settling(std::uint64_t end) {
+    Settling settling;
+    settling.end = end;
+    settling.now_us = std::numeric_limits<std::int64_t>::max() / 2;
+    settling.queues_empty = true;
+    return settling;
 }
 
 void sync(RouteView& v, UiContext& ui) {
@@ -34,29 +46,50 @@ void sync(RouteView& v, UiContext& ui) {
     const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
     v.tracker.update(log, kRouteScanBudget);
     v.matrix.update(log, kRouteScanBudget);
-    v.windows = bus.windows();
+    const bool trace = bench.viewing_trace();
+    const Symbols& symbols = bench.symbols();
+    if (!trace) v.windows = bus.windows();
 
     const std::uint32_t emit = ui.selected_emit != 0 ? ui.selected_emit : v.tracker.newest_emit();
     // Listens, unlistens, deliveries and window changes are all records: an unchanged log
     // means an unchanged route (the bus's queues aside, which pump() turns into records).
     const std::uint64_t end = std::min(log.end(), v.tracker.scanned());
     if (emit != v.route_emit || end != v.route_end || log.first() != v.route_first) {
-        v.listeners = bus.listeners();
-        const BusCounters counters = bus.counters();
         Settling settling;
-        settling.end = log_end;
-        settling.now_us = bench.session().clock().now_us();
-        settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
-        const RouteInputs in{log,       bus.symbols(),       v.tracker, v.listeners,
-                             v.windows, bench.config().mode, settling};
+        Mode mode = bench.config().mode;
+        if (trace) {
+            // The listeners registered when the emit was made, and the windows open then.
+            const EmitEntry* entry = v.tracker.find(emit);
+            v.trace_state.seek(log, symbols,
+                               entry != nullptr && entry->seen() ? entry->position : log.end());
+            v.listeners = v.trace_state.listeners();
+            v.windows = v.trace_state.windows();
+            settling = trace_settling(log_end);
+            mode = bench.trace()->header.mode;
+            if (emit != v.route_emit) v.shown_since = ImGui::GetTime();
+        } else {
+            v.listeners = bus.listeners();
+            const BusCounters counters = bus.counters();
+            settling.end = log_end;
+            settling.now_us = bench.session().clock().now_us();
+            settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
+        }
+        const RouteInputs in{log, symbols, v.tracker, v.listeners, v.windows, mode, settling};
         v.route = build_route(emit, in);
+        if (trace) resolve_trace_route(v.route, v.listeners, mode);
         v.route_emit = emit;
         v.route_end = end;
         v.route_first = log.first();
     }
-    v.age_seconds = v.route.found
-                        ? static_cast<double>(bench.session().clock().now_us() - v.route.t_us) / 1e6
-                        : 1e9;
+    if (trace) {
+        // A trace's emit "happens" when the timeline reaches it: its arrows run then.
+        v.age_seconds = v.route.found ? ImGui::GetTime() - v.shown_since : 1e9;
+    } else {
+        v.age_seconds =
+            v.route.found
+                ? static_cast<double>(bench.session().clock().now_us() - v.route.t_us) / 1e6
+                : 1e9;
+    }
     // An emit with no outcome yet settles by age alone: draw again until it has.
     if (v.route.found && v.route.fate == EmitFate::Pending) {
         v.route_end = kNoPosition;
@@ -68,7 +101,7 @@ void sync(RouteView& v, UiContext& ui) {
         if (w.alive) (key += w.label) += '\n';
     }
     if (v.matrix.version() != v.matrix_version || key != v.windows_key) {
-        v.matrix_view = v.matrix.view(bus.symbols(), v.windows);
+        v.matrix_view = v.matrix.view(symbols, v.windows);
         v.matrix_version = v.matrix.version();
         v.windows_key = std::move(key);
     }
@@ -89,7 +122,10 @@ void draw_header(RouteView& v, UiContext& ui) {
     ImGui::SameLine();
     ImGui::TextUnformatted(r.event.c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", ui.selected_emit != 0 ? "(selected in the log)" : "(newest)");
+    const char* which = ui.selected_emit == 0      ? "(newest)"
+                        : ui.bench.viewing_trace() ? "(timeline or log selection)"
+                                                   : "(selected in the log)";
+    ImGui::TextDisabled("%s", which);
     if (ui.selected_emit != 0) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Follow newest")) ui.selected_emit = 0;
@@ -112,6 +148,7 @@ void RoutePanel::draw(UiContext& ui) {
         ImGui::End();
         return;
     }
+    draw_trace_banner(ui, "route");
     draw_header(v, ui);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float avail = ImGui::GetContentRegionAvail().y;

@@ -11,6 +11,7 @@
 
 #include "core/emit_tracker.h"
 #include "core/route.h"
+#include "core/trace_listeners.h"
 #include "ui/ui_context.h"
 
 namespace eventlab::ui {
@@ -39,6 +40,11 @@ struct RouteView {
     std::string windows_key;
 
     double age_seconds = 1e9;  // of the route's emit, on the session clock
+
+    // A viewed trace has no bus to ask: who listened and which windows were open at the
+    // route's emit come from its listen / unlisten / window records.
+    TraceListeners trace_state;
+    double shown_since = 0;  // ImGui time the trace route's emit was first shown
 };
 
 void draw_route_graph(RouteView& view, UiContext& ui, ImVec2 size);

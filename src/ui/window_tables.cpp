@@ -172,7 +172,8 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
 }
 
 void draw_feed(UiContext& ui, SimWindow& w) {
-    const RecordLog& log = ui.bench.log();
+    // What this live page received: the live log, even while the views show a trace.
+    const RecordLog& log = ui.bench.live_log();
     const bool caught_up = w.feed.update(log, kFeedBudget);
     const std::size_t total = w.feed.size();
     const std::size_t shown = std::min(total, kFeedRows);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ui/panels.h"
+#include "ui/trace_banner.h"
 #include "ui/window_state.h"
 
 namespace eventlab::ui {
@@ -48,7 +49,10 @@ SimWindow::SimWindow(Workbench& bench, std::string window_label, std::uint32_t w
 }
 
 struct WindowsPanel::State {
-    std::uint64_t generation = 0;
+    // The live session shown. Not the workbench generation: that also moves with a viewed
+    // trace's cursor, which must not wipe the forms here. A new session has a new live log,
+    // allocated while the old one still exists, so its address tells sessions apart.
+    const RecordLog* session_log = nullptr;
     BusSnapshot snapshot;
     bool refresh = true;  // something changed the bus: take the snapshot at once
     std::uint64_t snapshot_end = 0;
@@ -63,7 +67,7 @@ struct WindowsPanel::State {
 };
 
 void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live) {
-    const std::uint64_t end = ui.bench.log().end();
+    const std::uint64_t end = ui.bench.live_log().end();
     const double now = ImGui::GetTime();
     if (!refresh && end == snapshot_end) return;
     if (!refresh && now - snapshot_time < kSnapshotInterval) {
@@ -138,7 +142,7 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     ImGui::SetNextWindowSize(slot.size, cond);
     // The ### part keeps a reused label from inheriting the closed window's ImGui state.
     const std::string title = w.label + (info.close_pending ? "  (close blocked)" : "") +
-                              "###simwin-" + std::to_string(w.instance);
+                              live_suffix(ui) + "###simwin-" + std::to_string(w.instance);
     bool open = true;
     bool changed = false;
     if (ImGui::Begin(title.c_str(), &open)) {
@@ -163,11 +167,11 @@ WindowsPanel::~WindowsPanel() = default;
 
 void WindowsPanel::draw(UiContext& ui) {
     State& s = *state_;
-    if (s.generation != ui.bench.generation()) {
+    if (s.session_log != &ui.bench.live_log()) {
         // A new session: new log positions and new instances; nothing cached still applies.
         s.windows.clear();
         s.refresh = true;
-        s.generation = ui.bench.generation();
+        s.session_log = &ui.bench.live_log();
     }
     std::vector<WindowInfo> live = ui.bench.session().bus().windows();
     live.erase(std::find_if(live.begin(), live.end(), [](const auto& w) { return !w.alive; }),

@@ -1,0 +1,135 @@
+// Recording the live session to a .jsonl trace: a TraceFileSink attached to the session's
+// recorder, flushed per record. It stops on a second press, on quit, before a reset, when the
+// session is replaced under it, and when a write fails (disk full).
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include "core/recent_files.h"
+#include "ui/log_state.h"
+#include "ui/trace_state.h"
+
+namespace eventlab::ui {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A recording started mid-session would name deliveries to listeners it never saw registered
+// (and windows it never saw open). It starts with the state instead: a window record per open
+// window and a listen record per registered listener, at t_us 0, as if it had seen them come.
+void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us) {
+    Symbols& symbols = session.recorder().symbols();
+    EventBus& bus = session.bus();
+    for (const WindowInfo& w : bus.windows()) {
+        if (!w.alive) continue;
+        Record r;
+        r.type = RecordType::Window;
+        r.t_us = start_us;
+        r.code = static_cast<std::uint8_t>(WindowAction::Created);
+        r.in = symbols.intern(w.label);
+        sink.write(r, symbols);
+    }
+    for (const ListenerInfo& l : bus.listeners()) {
+        if (l.pending) continue;  // its listen record comes when the Rust queue runs it
+        Record r;
+        r.type = RecordType::Listen;
+        r.t_us = start_us;
+        r.listener = l.id;
+        r.event = symbols.intern(l.event);
+        r.in = l.side == Side::Js ? symbols.intern(l.webview) : kNoSym;
+        r.aux = l.name.empty() ? kNoSym : symbols.intern(l.name);
+        r.set_target_kind(l.target.kind);
+        r.target_label = l.target.has_label() ? symbols.intern(l.target.label) : kNoSym;
+        if (l.side == Side::Js) r.flags |= flag::kJs;
+        if (l.once) r.flags |= flag::kOnce;
+        sink.write(r, symbols);
+    }
+}
+
+}  // namespace
+
+std::string fresh_record_path() {
+    return timestamped_trace_path(default_trace_dir(PathEnv::from_process()),
+                                  std::chrono::system_clock::now())
+        .string();
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+    char text[32];
+    if (bytes < 1024) {
+        std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+    } else if (bytes < 1024 * 1024) {
+        std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024.0);
+    } else if (bytes < 1024ULL * 1024 * 1024) {
+        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024));
+    } else {
+        std::snprintf(text, sizeof text, "%.2f GB",
+                      static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
+    }
+    return text;
+}
+
+void start_recording(UiContext& ui, TraceView& s) {
+    if (s.recording.sink) return;
+    if (s.record_path.empty()) s.record_path = fresh_record_path();
+    const fs::path path(s.record_path);
+    std::error_code ec;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    if (ec) {
+        ui.notice("Cannot record: cannot create " + path.parent_path().string() + ": " +
+                  ec.message());
+        return;
+    }
+    Session& session = ui.bench.session();
+    const BusConfig& config = session.config();
+    const std::int64_t start_us = session.clock().now_us();  // so the file's t_us starts at 0
+    std::string error;
+    auto sink = TraceFileSink::open(
+        s.record_path, {kTraceVersion, config.mode, config.order, config.seed}, start_us, error);
+    if (!sink) {
+        ui.notice("Cannot record: " + error);
+        return;
+    }
+    write_preamble(*sink, session, start_us);
+    session.recorder().add_sink(sink);
+    s.recording = {std::move(sink), &ui.bench.live_log()};
+}
+
+void finish_recording(UiContext& ui, TraceView& s, const std::string& why) {
+    Recording& rec = s.recording;
+    if (!rec.sink) return;
+    // Detach only from the session it records: a replaced session took its sinks with it.
+    if (rec.live_log == &ui.bench.live_log()) {
+        ui.bench.session().recorder().remove_sink(rec.sink.get());
+    }
+    rec.sink->close();  // writes what is pending; detached, so no thread adds more
+    s.last_recorded = rec.sink->path();
+    if (!why.empty()) {
+        ui.notice(why + " " + rec.sink->path() + " holds " +
+                  std::to_string(rec.sink->records_written()) + " complete records.");
+    }
+    rec = {};
+    // The next recording gets a new timestamp, unless the person chose a path of their own.
+    if (!s.record_path_edited) s.record_path.clear();
+}
+
+void check_recording(UiContext& ui, TraceView& s) {
+    const Recording& rec = s.recording;
+    if (!rec.sink) return;
+    if (rec.sink->failed()) {
+        finish_recording(ui, s, "Recording stopped: writing the trace failed (disk full?).");
+    } else if (rec.live_log != &ui.bench.live_log()) {
+        finish_recording(ui, s, "Recording stopped: the session was replaced.");
+    }
+}
+
+std::string recording_status(const TraceView& s) {
+    const Recording& rec = s.recording;
+    if (!rec.sink) return {};
+    return std::string(glyph_or(0x25CF, "\u25CF REC ", "REC ")) +
+           fs::path(rec.sink->path()).filename().string() + " \u00B7 " +
+           std::to_string(rec.sink->records_written()) + " records \u00B7 " +
+           human_bytes(rec.sink->bytes_written());
+}
+
+}  // namespace eventlab::ui

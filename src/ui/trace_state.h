@@ -1,0 +1,144 @@
+// The trace panel's state, shared by its files: trace_record.cpp (recording to .jsonl),
+// trace_open.cpp (the open dialog, the background loader, recent files), trace_timeline.cpp
+// (the scrubber over a viewed trace), trace_replay.cpp (replay against the live session),
+// trace_export.cpp (Perfetto export). The trace machinery itself is core.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/replay.h"
+#include "core/trace.h"
+#include "ui/panels.h"
+#include "ui/ui_context.h"
+
+namespace eventlab::ui {
+
+inline constexpr double kSpeeds[] = {0.1, 0.5, 1.0, 2.0, 10.0, 100.0};
+inline constexpr const char* kSpeedNames[] = {"0.1x", "0.5x", "1x", "2x", "10x", "100x"};
+inline constexpr int kSpeedCount = 6;
+inline constexpr int kDefaultSpeed = 2;  // 1x
+
+// A recording in progress, attached to the live session's recorder.
+struct Recording {
+    std::shared_ptr<TraceFileSink> sink;  // its counters are atomic: read them any time
+    // The session it records. A new session (reset, a demo, a scenario) has a new live log,
+    // allocated while the old one still exists, so the address tells sessions apart.
+    const RecordLog* live_log = nullptr;
+};
+
+// A trace read on a background thread; the frame loop polls `finished`.
+struct TraceLoader {
+    std::string path;
+    std::atomic<std::uint64_t> done{0};
+    std::atomic<std::uint64_t> total{0};
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> finished{false};
+    TraceLoad result;  // written by the thread before `finished` is set
+    std::chrono::steady_clock::time_point started;
+    std::jthread thread;  // last: joined first when the loader goes
+};
+
+// The scrubber over the viewed trace. The cursor (records shown) follows the playhead's time;
+// stepping moves by emit record, since many records share one t_us.
+struct Timeline {
+    const TraceData* trace = nullptr;  // the trace these indices belong to
+    std::vector<std::size_t> emits;    // record indices of the emit records
+    bool playing = false;
+    int speed = kDefaultSpeed;
+    double playhead_us = 0;                      // trace time shown
+    std::size_t cursor = 0;                      // records [0, cursor) shown
+    std::size_t current_emit = ~std::size_t{0};  // index into `emits`; none before the first
+    bool focus = false;                          // the Timeline window has keyboard focus
+};
+
+struct ReplayView {
+    enum class Phase { Idle, Sending, Settling, Done };
+    std::unique_ptr<Replay> replay;
+    const TraceData* trace = nullptr;     // the trace `replay` was built from
+    const RecordLog* live_log = nullptr;  // the session it sends into (see Recording)
+    Mode recorded_in = Mode::Stable;      // the trace's mode, for the window's caption
+    Phase phase = Phase::Idle;
+    bool keep_timing = false;
+    int speed = kDefaultSpeed;
+    double started = 0;   // ImGui time of the first send
+    double settling = 0;  // ImGui time the last emit was sent
+    std::optional<ReplayResult> result;
+    bool only_differences = false;
+    bool show = false;  // the Replay window is open
+    // The result flattened into display lines (headers and deliveries), for the clipper.
+    struct Line {
+        std::size_t row = 0;
+        std::int32_t then = -1;  // -2: the row's header line
+        std::int32_t now = -1;
+    };
+    std::vector<Line> lines;
+    bool lines_differences = false;  // the filter `lines` was built with
+};
+
+struct ExportView {
+    bool open_request = false;
+    std::string path;
+    std::string source;  // the trace file it exports (a recording is read back from disk)
+};
+
+// TracePanel::State is this (the panel's State is private to it; these files share the view).
+struct TraceView {
+    Recording recording;
+    std::string record_path;  // the path the next recording writes; editable
+    bool record_path_edited = false;
+    std::string last_recorded;  // the file of the last finished recording
+
+    bool open_request = false;  // File ▸ Open asked for the dialog
+    std::string open_path;
+    std::vector<std::string> recent;
+    std::unique_ptr<TraceLoader> loader;
+    std::string load_message;  // the last load's warnings or error, shown in the UI
+
+    Timeline timeline;
+    ReplayView replay;
+    ExportView exporter;
+
+    TraceView() = default;
+    TraceView(const TraceView&) = delete;
+    TraceView& operator=(const TraceView&) = delete;
+    ~TraceView();  // cancels a load in flight (its thread is joined with the loader)
+};
+
+// trace_record.cpp
+void start_recording(UiContext& ui, TraceView& s);
+void finish_recording(UiContext& ui, TraceView& s, const std::string& why);
+void check_recording(UiContext& ui, TraceView& s);  // each frame: write failures
+std::string recording_status(const TraceView& s);
+std::string fresh_record_path();
+std::string human_bytes(std::uint64_t bytes);
+
+// trace_open.cpp
+void request_open(TraceView& s);
+void draw_open_dialog(UiContext& ui, TraceView& s);
+void begin_load(UiContext& ui, TraceView& s, const std::string& path);
+void poll_load(UiContext& ui, TraceView& s);  // each frame: progress, completion
+
+// trace_timeline.cpp
+void attach_timeline(UiContext& ui, Timeline& t);  // a new trace: index its emits, cursor at end
+void draw_timeline(UiContext& ui, TraceView& s);
+void timeline_keys(UiContext& ui, TraceView& s);  // ',' '.' anywhere
+void step_emit(UiContext& ui, Timeline& t, int direction);
+float timeline_height();  // it sits at the bottom of the Backend panel's area
+
+// trace_replay.cpp
+void start_replay(UiContext& ui, ReplayView& r);
+void update_replay(UiContext& ui, ReplayView& r);  // each frame: send, settle, compare
+void draw_replay(UiContext& ui, ReplayView& r);
+
+// trace_export.cpp
+void request_export(UiContext& ui, TraceView& s);
+void draw_export_dialog(UiContext& ui, TraceView& s);
+
+}  // namespace eventlab::ui

@@ -1,0 +1,284 @@
+// The trace panel driven headless: Record streams the live session to a .jsonl file, File ▸
+// Open reads it back on a thread and shows it read-only, the timeline steps one emit at a
+// time, and a replay against the live session reports what was delivered the same.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "core/scenario.h"
+#include "core/trace.h"
+#include "core/workbench.h"
+#include "ui/panels.h"
+#include "ui_harness.h"
+
+namespace eventlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+// HOME and XDG_CONFIG_HOME point into a temporary directory for the test, so recordings and
+// the recent files list never touch the real ones.
+class TempHome {
+  public:
+    TempHome() {
+        std::random_device random;
+        path_ = fs::temp_directory_path() / ("eventlab-ui-trace-" + std::to_string(::getpid()) +
+                                             "-" + std::to_string(random()));
+        fs::create_directories(path_);
+        save("HOME", home_);
+        save("XDG_CONFIG_HOME", config_);
+        ::setenv("HOME", path_.c_str(), 1);
+        ::setenv("XDG_CONFIG_HOME", (path_ / "config").c_str(), 1);
+    }
+    ~TempHome() {
+        restore("HOME", home_);
+        restore("XDG_CONFIG_HOME", config_);
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TempHome(const TempHome&) = delete;
+    TempHome& operator=(const TempHome&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    static void save(const char* name, std::optional<std::string>& into) {
+        if (const char* value = std::getenv(name)) into = value;
+    }
+    static void restore(const char* name, const std::optional<std::string>& value) {
+        if (value) {
+            ::setenv(name, value->c_str(), 1);
+        } else {
+            ::unsetenv(name);
+        }
+    }
+    fs::path path_;
+    std::optional<std::string> home_;
+    std::optional<std::string> config_;
+};
+
+struct TraceFixture {
+    TempHome home;
+    test::HeadlessImGui imgui;
+    Workbench bench;
+    ui::ItemProbe probe;
+    ui::UiContext ui{bench};
+    ui::TracePanel trace;
+    ui::LogPanel log;
+    ui::RoutePanel route;
+    // The File menu as AppUi draws it, so the test opens traces the way a person does.
+    std::function<void()> draw = [this] {
+        ui.animating = false;
+        if (ImGui::BeginMainMenuBar()) {
+            if (ImGui::BeginMenu("File")) {
+                trace.draw_file_menu(ui);
+                ImGui::EndMenu();
+            } else {
+                ui.note_item("menu/file");
+            }
+            ImGui::EndMainMenuBar();
+        }
+        route.draw(ui);
+        log.draw(ui);
+        trace.draw(ui);
+    };
+
+    TraceFixture() {
+        ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
+        REQUIRE(parse.scenario);
+        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        ui.probe = &probe;
+        ui.layout.windows = {{0, 20}, {400, 960}};
+        ui.layout.backend = {{400, 20}, {500, 520}};
+        ui.layout.route = {{900, 20}, {700, 520}};
+        ui.layout.periodic = {{400, 540}, {360, 440}};
+        ui.layout.log = {{760, 540}, {840, 440}};
+        imgui.frames(2, draw);
+    }
+
+    void click(const std::string& item) {
+        INFO("item: " << item);
+        REQUIRE(imgui.click_item(probe, item, draw));
+    }
+    void emit(const std::string& event, bool to_main) {
+        EventBus& bus = bench.session().bus();
+        const Text payload = make_text("{\"data\":\"hi\"}");
+        const OpResult r =
+            to_main ? bus.emit_to(EventTarget::any_label("main"), event, payload, Source::rust())
+                    : bus.emit(event, payload, Source::rust());
+        REQUIRE(r.ok);
+        bench.pump(std::numeric_limits<std::size_t>::max());
+        imgui.frame(draw);
+    }
+    fs::path recorded_file() const {
+        const fs::path dir = home.path() / "eventlab-traces";
+        REQUIRE(fs::is_directory(dir));
+        std::optional<fs::path> found;
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            if (entry.path().extension() == ".jsonl") found = entry.path();
+        }
+        REQUIRE(found);
+        return *found;
+    }
+    // Records three emits, 40 ms apart, and stops: the trace the other tests open.
+    fs::path record_three_emits() {
+        click("trace/record");
+        CHECK(trace.status(ui).find("REC") != std::string::npos);
+        emit("test-event", true);
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        emit("test-event", false);
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        emit("other-event", false);
+        click("trace/record");
+        CHECK(trace.status(ui).find("REC") == std::string::npos);
+        return recorded_file();
+    }
+    // File ▸ Open trace..., the dialog prefilled with the file just recorded, Open; then frames
+    // until the background load has handed the trace to the workbench.
+    void open_recorded() {
+        click("menu/file");
+        click("trace/menu/open");
+        imgui.frame(draw);
+        click("trace/open");
+        for (int i = 0; i < 500 && !bench.viewing_trace(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            imgui.frame(draw);
+        }
+        REQUIRE(bench.viewing_trace());
+        imgui.frames(2, draw);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("trace panel: Record streams the session to a jsonl trace until pressed again") {
+    TraceFixture f;
+    const fs::path file = f.record_three_emits();
+    std::ifstream in(file);
+    std::string header;
+    std::getline(in, header);
+    CHECK(header.find("\"format\":\"eventlab-trace\"") != std::string::npos);
+    CHECK(header.find("\"tauri\":\"stable\"") != std::string::npos);
+
+    TraceLoad load = load_trace(file.string());
+    REQUIRE_MESSAGE(load.data, load.error);
+    const TraceData& trace = *load.data;
+    std::size_t emits = 0;
+    std::size_t deliveries = 0;
+    std::size_t listens = 0;
+    for (const Record& r : trace.records) {
+        emits += r.type == RecordType::Emit ? 1 : 0;
+        deliveries += r.type == RecordType::Deliver ? 1 : 0;
+        listens += r.type == RecordType::Listen ? 1 : 0;
+    }
+    CHECK(emits == 3);
+    // emit_to("main"): main's two and settings' global one; emit: all 5; other-event: none.
+    CHECK(deliveries == 3 + 5 + 0);
+    CHECK(listens == 5);  // the session's listeners, written first so deliveries have names
+    CHECK(trace.records.front().seq == 1);
+    CHECK(trace.records.front().t_us == 0);
+
+    // Nothing is written after the stop.
+    const auto size = fs::file_size(file);
+    f.emit("test-event", false);
+    CHECK(fs::file_size(file) == size);
+}
+
+TEST_CASE("trace panel: an opened trace is shown read-only and the timeline steps by emit") {
+    TraceFixture f;
+    f.record_three_emits();
+    f.open_recorded();
+    const TraceData& trace = *f.bench.trace();
+    std::vector<std::size_t> emits;  // record indices of the emits
+    for (std::size_t i = 0; i < trace.records.size(); ++i) {
+        if (trace.records[i].type == RecordType::Emit) emits.push_back(i);
+    }
+    REQUIRE(emits.size() == 3);
+    CHECK(f.bench.trace_cursor() == trace.records.size());
+    CHECK(f.probe.items.count("trace/close/log") == 1);
+    CHECK(f.probe.items.count("trace/close/route") == 1);
+    CHECK(f.trace.status(f.ui).find("viewing") != std::string::npos);
+
+    f.click("trace/timeline/prev");
+    CHECK(f.ui.selected_emit == trace.records[emits[1]].emit);
+    CHECK(f.bench.trace_cursor() == emits[2]);  // the 2nd emit and what followed it
+    f.click("trace/timeline/prev");
+    CHECK(f.ui.selected_emit == trace.records[emits[0]].emit);
+    CHECK(f.bench.trace_cursor() == emits[1]);
+    f.click("trace/timeline/prev");  // at the first emit: stays
+    CHECK(f.ui.selected_emit == trace.records[emits[0]].emit);
+    f.click("trace/timeline/next");
+    CHECK(f.ui.selected_emit == trace.records[emits[1]].emit);
+    // '.' steps too, anywhere.
+    f.imgui.press_key('.', false, f.draw);
+    CHECK(f.ui.selected_emit == trace.records[emits[2]].emit);
+    CHECK(f.bench.trace_cursor() == trace.records.size());
+
+    // Play from the end starts over from the first record's time and animates (one frame of
+    // 1/60 s has passed since: short of the second emit, 40 ms in).
+    f.click("trace/timeline/play");
+    CHECK(f.ui.animating);
+    CHECK(f.bench.trace_cursor() < trace.records.size());
+
+    // The live session is untouched by viewing: the windows panel still acts on it.
+    CHECK(f.bench.session().bus().listener_count() == 5);
+    f.click("trace/close/log");
+    CHECK_FALSE(f.bench.viewing_trace());
+}
+
+TEST_CASE("trace panel: replay against the unchanged live session delivers the same") {
+    TraceFixture f;
+    f.record_three_emits();
+    f.open_recorded();
+    f.click("trace/replay");
+    for (int i = 0; i < 50 && f.trace.status(f.ui).find("delivered the same") == std::string::npos;
+         ++i)
+        f.imgui.frame(f.draw);
+    CHECK(f.trace.status(f.ui).find("replay: 3 of 3 emits delivered the same") !=
+          std::string::npos);
+    CHECK(f.probe.items.count("trace/replay/summary") == 1);
+}
+
+TEST_CASE("trace panel: Export for Perfetto writes the viewed trace next to it as json") {
+    TraceFixture f;
+    const fs::path trace = f.record_three_emits();
+    f.open_recorded();
+    f.click("trace/timeline/export");
+    f.imgui.frame(f.draw);
+    f.click("trace/export");
+    fs::path json = trace;
+    json.replace_extension(".json");
+    REQUIRE(fs::exists(json));
+    std::ifstream in(json);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK(text.rfind("{\"traceEvents\":[", 0) == 0);
+    CHECK(text.find("\"ph\":\"f\"") != std::string::npos);
+}
+
+TEST_CASE("trace panel: a reset stops the recording with a notice") {
+    TraceFixture f;
+    f.click("trace/record");
+    REQUIRE(f.trace.status(f.ui).find("REC") != std::string::npos);
+    f.trace.stop_recording(f.ui);  // what AppUi does before bench.reset
+    f.bench.reset(f.bench.config());
+    f.imgui.frame(f.draw);
+    CHECK(f.trace.status(f.ui).empty());
+    // A session replaced under a running recording (a demo, a scenario) stops it too.
+    f.click("trace/record");
+    f.bench.reset(f.bench.config());
+    f.imgui.frame(f.draw);
+    CHECK(f.trace.status(f.ui).empty());
+    CHECK_FALSE(f.ui.notices.empty());
+}
+
+}  // namespace eventlab
