@@ -47,10 +47,12 @@ void AppUi::set_demos(std::vector<DemoSource> demos) {
 }
 
 void AppUi::compute_layout() {
+    // The viewport's work area only leaves room for the menu bar from the next frame on, and
+    // panels take their first frame's place: measure from the bar drawn this frame instead.
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const ImVec2 origin = viewport->WorkPos;
-    const float width = viewport->WorkSize.x;
-    const float height = viewport->WorkSize.y - status_bar_height();
+    const ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_bar_height_);
+    const float width = viewport->Size.x;
+    const float height = viewport->Size.y - menu_bar_height_ - status_bar_height();
     const float left = std::max(340.0F, width * 0.25F);
     const float top = height * 0.55F;
     const float rest = width - left;
@@ -66,9 +68,9 @@ void AppUi::compute_layout() {
 
 void AppUi::draw() {
     ui_.animating = false;
-    compute_layout();
     handle_shortcuts();
     draw_menu_bar();
+    compute_layout();
     windows_.draw(ui_);
     backend_.draw(ui_);
     route_.draw(ui_);
@@ -102,12 +104,17 @@ void AppUi::ask_reset(BusConfig config) {
     open_reset_ = true;
 }
 
-void AppUi::shutdown() {
-    trace_.stop_recording(ui_);
+std::string AppUi::record_to(const std::string& path) {
+    return trace_.record_to(ui_, path);
+}
+
+std::optional<StoppedRecording> AppUi::shutdown() {
+    return trace_.stop_recording(ui_);
 }
 
 void AppUi::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
+    menu_bar_height_ = ImGui::GetWindowHeight();
     if (ImGui::BeginMenu("File")) {
         trace_.draw_file_menu(ui_);
         ImGui::Separator();

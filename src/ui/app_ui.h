@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,11 @@ class AppUi {
     void ask_reset(BusConfig config);
 
   public:
+    // `eventlab --record FILE`: records the live session from now on; empty, else why not.
+    std::string record_to(const std::string& path);
     // Stops what must not outlive the frame loop (a recording); the app calls it before exit.
-    void shutdown();
+    // Returns what the recording it stopped wrote, if one was running.
+    std::optional<StoppedRecording> shutdown();
 
     UiContext ui_;
     WindowsPanel windows_;
@@ -50,6 +54,7 @@ class AppUi {
     DemoPanel demo_;
 
     bool quit_ = false;
+    float menu_bar_height_ = 0;  // as drawn this frame; the panels sit below it
     bool show_help_ = false;
     bool open_new_window_ = false;
     std::string new_window_label_;
