@@ -41,6 +41,11 @@ void bench_threads(int trials);
 void bench_log_memory();
 void bench_traces(int trials);
 void bench_run_vs_node(int trials);
-void bench_gui(int trials);
+struct GuiParts {
+    bool frames = true;   // frame build and filter changes over a 1M-row log
+    bool flood = true;    // 100k events/s for 10 s
+    bool process = true;  // the real binary: startup and idle CPU (needs a display)
+};
+void bench_gui(int trials, GuiParts parts);
 
 }  // namespace eventlab::bench

@@ -77,7 +77,7 @@ void bench_run_vs_node(int trials) {
 }
 
 #ifndef EVENTLAB_BENCH_GUI
-void bench_gui(int /*trials*/) {
+void bench_gui(int /*trials*/, GuiParts /*parts*/) {
     std::fprintf(stderr, "bench: built without the GUI; no frame figures\n");
 }
 #endif

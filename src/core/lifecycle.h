@@ -75,7 +75,7 @@ struct LifecycleWindow {
 struct LifecycleOptions {
     std::size_t keep_removed = 24;              // at most this many removed listeners shown
     std::int64_t keep_removed_us = 30'000'000;  // each for this long (session time)
-    std::size_t scan_budget = 200'000;          // log records read per update
+    std::size_t scan_budget = 100'000;          // log records read per update
 };
 
 // Listener id → the component that registered it, from Session::components(). Components are

@@ -105,6 +105,19 @@ std::size_t Workbench::pump(std::size_t budget) {
     return session_->bus().drain_all(budget);
 }
 
+std::size_t Workbench::pump_for(std::chrono::microseconds budget) {
+    using Clock = std::chrono::steady_clock;
+    const auto until = Clock::now() + budget;
+    std::size_t ran = 0;
+    // Small batches: the clock is read between them, not per item.
+    while (Clock::now() < until) {
+        const std::size_t n = pump(256);
+        ran += n;
+        if (n == 0) break;
+    }
+    return ran;
+}
+
 void Workbench::set_wake(std::function<void()> wake) {
     wake_ = std::move(wake);
     session_->set_wake(wake_);

@@ -3,6 +3,7 @@
 // windows and listeners come back under the new rules. No ImGui here: tests drive it directly.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -68,6 +69,9 @@ class Workbench {
 
     // Runs the webviews' JS queues (their event loops) for at most `budget` items.
     std::size_t pump(std::size_t budget);
+    // Runs webview queue items for about `budget` of wall time (the GUI's share per frame), so
+    // a flood never freezes a frame: what does not fit waits for the next one.
+    std::size_t pump_for(std::chrono::microseconds budget);
     // Called from any thread when something happened that the GUI should draw.
     void set_wake(std::function<void()> wake);
 

@@ -19,7 +19,7 @@ namespace eventlab::ui {
 // Records read per frame: a filter change over a million records takes a few frames, each
 // well under a frame's time, instead of one frozen frame.
 inline constexpr std::size_t kLogScanBudget = 200'000;
-inline constexpr std::size_t kTrackerBudget = 500'000;
+inline constexpr std::size_t kTrackerBudget = 100'000;
 
 struct LogView {
     // The log being shown; a new generation is a new session (and a new log).

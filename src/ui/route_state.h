@@ -16,7 +16,7 @@
 
 namespace eventlab::ui {
 
-inline constexpr std::size_t kRouteScanBudget = 500'000;  // records per frame per index
+inline constexpr std::size_t kRouteScanBudget = 100'000;  // records per frame per index
 inline constexpr double kArrowTravelSeconds = 0.6;        // a dot runs along each arrow
 inline constexpr double kLiveEmitSeconds = 1.0;           // an emit this young animates
 
