@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/bus_internal.h"
+#include "core/json_text.h"
 #include "core/names.h"
 #include "core/recorder.h"
 
@@ -225,6 +226,15 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
         return OpResult::failure(bad->message, bad->panic);
     }
     if (!payload) payload = null_payload();
+    if (const size_t bad = invalid_utf8_at(*payload); bad != std::string_view::npos) {
+        // Neither serde_json nor JSON.stringify can produce such text, and a trace line holding
+        // it would not be JSON: the emit is refused, as a bad name is.
+        auto message = "payload is not valid UTF-8 (byte " + std::to_string(bad) + " of " +
+                       std::to_string(payload->size()) +
+                       "): an event payload is JSON text, which is UTF-8; nothing was emitted";
+        note_error(message, api_op(api), false);
+        return OpResult::failure(std::move(message));
+    }
 
     Lock lock(mutex_);
     if (from_js && live_webview(from.name) == nullptr) {

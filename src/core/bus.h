@@ -144,9 +144,11 @@ class EventBus {
     // ---- windows (each a WebviewWindow: one window and one webview with the same label)
     // `announce` emits tauri://webview-created and tauri://window-created, as creating a
     // window at run time does; scenario `windows` are created before step 0 without them.
-    OpResult create_window(std::string_view label, bool announce = true);
-    OpResult close_window(std::string_view label);  // the user closes it
-    OpResult destroy_window(std::string_view label);
+    // `cause`: called from inside a handler (its event.child_cause()), so a handler that keeps
+    // closing or opening windows is stopped by the emit loop bound like one that keeps emitting.
+    OpResult create_window(std::string_view label, bool announce = true, const Cause& cause = {});
+    OpResult close_window(std::string_view label, const Cause& cause = {});  // the user closes it
+    OpResult destroy_window(std::string_view label, const Cause& cause = {});
     OpResult prevent_close(std::string_view label);
 
     // ---- Rust side: app.listen (App), window.listen (Window{L}), listen_any (Any), once ...

@@ -13,7 +13,7 @@ using namespace bus_detail;  // NOLINT(google-build-using-namespace): private he
 // ---------------------------------------------------------------------------------------------
 // windows
 
-OpResult EventBus::create_window(std::string_view label, bool announce) {
+OpResult EventBus::create_window(std::string_view label, bool announce, const Cause& cause) {
     if (!is_valid_label(label)) {
         auto message = label_error(label);
         note_error(message, "create_window", true);
@@ -42,8 +42,8 @@ OpResult EventBus::create_window(std::string_view label, bool announce) {
         payload += '}';
         const Text text = make_text(std::move(payload));
         // attach_webview announces the webview at once; the window follows on the main thread.
-        emit("tauri://webview-created", text, Source::rust());
-        emit("tauri://window-created", text, Source::rust());
+        emit("tauri://webview-created", text, Source::rust(), cause);
+        emit("tauri://window-created", text, Source::rust(), cause);
     }
     return OpResult::success();
 }
@@ -60,7 +60,7 @@ bool EventBus::has_blocking_close_listener(std::string_view label) const {
     });
 }
 
-OpResult EventBus::close_window(std::string_view label) {
+OpResult EventBus::close_window(std::string_view label, const Cause& cause) {
     bool blocked = false;
     {
         Lock lock(mutex_);
@@ -76,12 +76,12 @@ OpResult EventBus::close_window(std::string_view label) {
         webview->close_pending = blocked;
         changed();
     }
-    window_event(kCloseRequested, label, {});
-    if (!blocked) return destroy_window(label);
+    window_event(kCloseRequested, label, cause);
+    if (!blocked) return destroy_window(label, cause);
     return OpResult::success();
 }
 
-OpResult EventBus::destroy_window(std::string_view label) {
+OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
     {
         Lock lock(mutex_);
         Webview* webview = live_webview(label);
@@ -107,7 +107,7 @@ OpResult EventBus::destroy_window(std::string_view label) {
         record_window(WindowAction::Destroyed, label);
         if (config_.mode == Mode::Next) purge_window_listeners(label);
     }
-    window_event(kDestroyed, label, {});
+    window_event(kDestroyed, label, cause);
     return OpResult::success();
 }
 

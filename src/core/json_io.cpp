@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <system_error>
 
+#include "core/json_text.h"
+
 namespace eventlab {
 
 using json = nlohmann::json;
@@ -86,7 +88,9 @@ std::optional<json> parse_json_text(std::string_view text, std::string_view sour
         return json::parse(text);
     } catch (const json::parse_error& e) {
         // e.byte is 1-based and points at the offending byte (one past the end at end of input).
-        error = at_position(source, text, e.byte > 0 ? e.byte - 1 : 0, explanation(e.what()));
+        // nlohmann quotes the bytes it last read, which may be the invalid UTF-8 it refused.
+        error = at_position(source, text, e.byte > 0 ? e.byte - 1 : 0,
+                            valid_utf8(explanation(e.what())));
         return std::nullopt;
     }
 }

@@ -1,6 +1,7 @@
 #include "core/json_text.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace eventlab {
 namespace {
@@ -33,7 +34,44 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
     return length;
 }
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
 }  // namespace
+
+std::size_t invalid_utf8_at(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size()) {
+        if (i + 8 <= text.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + i, sizeof word);
+            if ((word & kHighBits) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (static_cast<std::uint8_t>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const size_t n = utf8_sequence_length(text, i);
+        if (n == 0) return i;
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t bad = invalid_utf8_at(text); bad != std::string_view::npos;
+         bad = invalid_utf8_at(text)) {
+        out.append(text.substr(0, bad));
+        out += "\xEF\xBF\xBD";
+        text.remove_prefix(bad + 1);
+    }
+    out.append(text);
+    return out;
+}
 
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";

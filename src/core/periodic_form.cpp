@@ -78,6 +78,13 @@ IntervalInput parse_interval(std::string_view text) {
         out.message = "unknown unit `" + unit + "`: write " + std::string(kExamples);
         return out;
     }
+    if (value <= 0) {
+        // Clamping would start a 1 ms sender nobody asked for: a sender that never waits is no
+        // interval at all, so the form refuses it as `run` refuses interval_ms 0.
+        out.message =
+            "the interval must be more than 0 (from 1 ms to 1 h): write " + std::string(kExamples);
+        return out;
+    }
     const double us = std::round(value * static_cast<double>(found->us));
     if (us < static_cast<double>(kMinIntervalUs)) {
         out.us = kMinIntervalUs;

@@ -25,7 +25,8 @@ struct IntervalInput {
 };
 
 // A number with an optional unit: us, ms (the default), s, min (or m), h; decimals allowed
-// ("1.5 s"). Values outside 1 ms .. 1 h are clamped to the nearest bound, and `message` says so.
+// ("1.5 s"). 0 and below are refused; other values outside 1 ms .. 1 h are clamped to the
+// nearest bound, and `message` says so.
 IntervalInput parse_interval(std::string_view text);
 // The largest unit that shows the interval exactly: "10 s", "250 ms", "2 min", "1 h", "1500 us".
 std::string format_interval(std::int64_t us);

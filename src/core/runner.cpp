@@ -86,10 +86,10 @@ void StepExecutor::execute(const Step& step, const Event* inside) {
             invoke(step, inside);
             break;
         case Op::CreateWindow:
-            bus.create_window(step.label);
+            bus.create_window(step.label, true, cause_of(inside));
             break;
         case Op::CloseWindow:
-            bus.close_window(step.label);
+            bus.close_window(step.label, cause_of(inside));
             break;
         case Op::Destroy:
         case Op::PreventDefault:
@@ -176,7 +176,7 @@ void StepExecutor::window_op(const Step& step, const Event* inside) {
         return;
     }
     if (step.op == Op::Destroy) {
-        bus.destroy_window(window);
+        bus.destroy_window(window, cause_of(inside));
     } else {
         bus.prevent_close(window);
     }

@@ -238,7 +238,6 @@ TEST_CASE("periodic form: out-of-range intervals are clamped and say why - junk 
     const IntervalInput high = parse_interval("2 h");
     CHECK(high.us == kMaxIntervalUs);
     CHECK(high.message == "the interval is from 1 ms to 1 h: using 1 h");
-    CHECK(parse_interval("-5 s").us == kMinIntervalUs);
     for (const char* junk : {"", "fast", "10 parsecs", "nan", "1e400 s"}) {
         INFO(junk);
         const IntervalInput r = parse_interval(junk);
