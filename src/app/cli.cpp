@@ -48,8 +48,18 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
     add_mode_option(app, gui.mode);
     app.add_option("--screenshot", gui.screenshot,
                    "render --frames frames, write a PNG of the window to this path and exit");
-    app.add_option("--frames", gui.frames, "frames to render before the screenshot (default 3)")
+    app.add_option_function<int>(
+           "--frames",
+           [&gui](int frames) {
+               gui.frames = frames;
+               gui.frames_given = true;
+           },
+           "frames to render before the screenshot (default 3); without --screenshot, quit "
+           "after this many frames as File > Quit does")
         ->check(CLI::Range(1, 10000));
+    app.add_option("--record", gui.record,
+                   "record the live session to this trace (.jsonl) from the start; the file is "
+                   "complete when the inspector quits");
     app.add_option("--size", size, "window size WIDTHxHEIGHT (default 1600x1000)");
 }
 
@@ -64,6 +74,7 @@ Parsed parse_command_line(int argc, char** argv) {
         "Examples:\n"
         "  eventlab                                   open the inspector on the default workspace\n"
         "  eventlab --trace t.jsonl                   open a trace read-only, with a timeline\n"
+        "  eventlab --record t.jsonl                  record the session from the start\n"
         "  eventlab run scenario.json --trace t.jsonl run headless, write a trace, exit 0/1/2\n"
         "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev\n"
         "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs");

@@ -15,6 +15,8 @@ struct GuiOptions {
     std::optional<Mode> mode;
     std::string screenshot;  // write a PNG after `frames` frames and exit
     int frames = 3;
+    bool frames_given = false;  // --frames without --screenshot: quit after that many frames
+    std::string record;         // record the live session to this trace from the start
     int width = 1600;
     int height = 1000;
 };

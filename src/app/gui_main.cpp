@@ -1,8 +1,10 @@
 // `eventlab [gui]`: the inspector. Draws only when input, an event or an animation needs it,
 // so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "app/commands.h"
 #include "app/default_workspace.h"
@@ -60,6 +62,20 @@ std::optional<std::shared_ptr<const TraceData>> load_start_trace(const GuiOption
     return std::make_shared<const TraceData>(std::move(*load.data));
 }
 
+// --record truncates its file: it must not be the scenario or the trace this run reads.
+bool record_target_ok(const GuiOptions& options) {
+    for (const std::string* input : {&options.scenario, &options.trace}) {
+        std::error_code ec;
+        if (!options.record.empty() && !input->empty() &&
+            std::filesystem::equivalent(options.record, *input, ec)) {
+            std::cerr << "eventlab: --record " << options.record << " is the file this run reads ("
+                      << *input << "); recording would destroy it\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 // Opening a trace adds it to File ▸ Open recent; a list that cannot be written is no reason
 // not to show the trace.
 void remember_trace(const std::string& path) {
@@ -70,6 +86,18 @@ void remember_trace(const std::string& path) {
         file, push_recent_file(read_recent_files(file),
                                ec ? path : absolute.lexically_normal().string()));
     if (!error.empty()) std::cerr << "eventlab: warning: " << error << "\n";
+}
+
+// The trace of --record is complete once the recording stopped; say what it holds.
+void report_recording(const ui::StoppedRecording& stopped, int& status) {
+    if (stopped.failed) {
+        std::cerr << "eventlab: writing the trace " << stopped.path
+                  << " failed part way (disk full?); it holds " << stopped.records
+                  << " complete records\n";
+        status = 2;
+        return;
+    }
+    std::cout << "eventlab: recorded " << stopped.records << " records to " << stopped.path << "\n";
 }
 
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
@@ -88,10 +116,23 @@ int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
     return 0;
 }
 
-void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui) {
+// EVENTLAB_REPORT_LAST_FRAME=1 prints when the last frame ended on the monotonic clock that
+// std::chrono::steady_clock reads, so a test can measure how long quitting takes.
+void report_last_frame() {
+    const char* report = std::getenv("EVENTLAB_REPORT_LAST_FRAME");
+    if (report == nullptr || std::string_view(report) != "1") return;
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch());
+    std::cerr << "eventlab: last frame at steady_clock_us " << us.count() << std::endl;
+}
+
+// `max_frames` > 0 (--frames without --screenshot): quit after that many frames.
+void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frames) {
     int frames_left = kFramesAfterInput;
+    int frames_drawn = 0;
     auto last_frame = Clock::now();
-    while (!platform.should_close() && !ui.quit_requested()) {
+    while (!platform.should_close() && !ui.quit_requested() &&
+           (max_frames <= 0 || frames_drawn < max_frames)) {
         if (frames_left <= 0 && !ui.animating()) {
             platform.wait_events(kIdleWaitSeconds);
             frames_left = kFramesAfterInput;
@@ -105,6 +146,7 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui) {
         ui.draw();
         platform.end_frame();
         --frames_left;
+        ++frames_drawn;
     }
 }
 
@@ -116,6 +158,7 @@ int gui_command(const GuiOptions& options) {
     if (!scenario) return 2;
     const auto trace = load_start_trace(options);
     if (!trace) return 2;
+    if (!record_target_ok(options)) return 2;
 
     PlatformOptions platform_options;
     platform_options.width = options.width;
@@ -146,12 +189,20 @@ int gui_command(const GuiOptions& options) {
     {
         ui::AppUi ui(bench, platform->mono_font());
         ui.set_demos(embedded_demos());
-        if (!options.screenshot.empty()) {
+        const std::string record_error =
+            options.record.empty() ? std::string() : ui.record_to(options.record);
+        if (!record_error.empty()) {
+            std::cerr << "eventlab: --record: " << record_error << "\n";
+            status = 2;
+        } else if (!options.screenshot.empty()) {
             status = take_screenshot(*platform, bench, ui, options);
         } else {
-            run_loop(*platform, bench, ui);
+            run_loop(*platform, bench, ui, options.frames_given ? options.frames : 0);
         }
-        ui.shutdown();
+        report_last_frame();
+        if (const auto stopped = ui.shutdown(); stopped && !options.record.empty()) {
+            report_recording(*stopped, status);
+        }
     }
     bench.set_wake({});  // no thread may wake a platform that is going away
     return status;

@@ -2,7 +2,9 @@
 // core functions; it keeps only view state (form fields, scroll, selection) of its own.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,13 @@ class RoutePanel {
     std::unique_ptr<State> state_;
 };
 
+// A recording that was stopped: its file and the complete records it holds.
+struct StoppedRecording {
+    std::string path;
+    std::uint64_t records = 0;
+    bool failed = false;  // a write failed part way (disk full?)
+};
+
 // Traces: record the session to a .jsonl file, open one read-only with a timeline scrubber,
 // replay it against the live workspace, export it for Perfetto.
 class TracePanel {
@@ -91,7 +100,10 @@ class TracePanel {
     void draw(UiContext& ui);
     void draw_file_menu(UiContext& ui);             // items of the File menu
     std::string status(const UiContext& ui) const;  // for the status bar ("" when idle)
-    void stop_recording(UiContext& ui);             // on quit and before a reset
+    // On quit and before a reset: what the stopped recording wrote (nullopt: none was running).
+    std::optional<StoppedRecording> stop_recording(UiContext& ui);
+    // `eventlab --record FILE`: records to that path from now on; empty on success, else why not.
+    std::string record_to(UiContext& ui, const std::string& path);
 
   private:
     struct State;

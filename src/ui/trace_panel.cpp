@@ -172,9 +172,17 @@ std::string TracePanel::status(const UiContext& ui) const {
     return out;
 }
 
-void TracePanel::stop_recording(UiContext& ui) {
+std::optional<StoppedRecording> TracePanel::stop_recording(UiContext& ui) {
     // Before a reset the person should know the file ends here (on quit nobody sees it).
-    finish_recording(ui, *state_, "Recording stopped.");
+    return finish_recording(ui, *state_, "Recording stopped.");
+}
+
+std::string TracePanel::record_to(UiContext& ui, const std::string& path) {
+    State& s = *state_;
+    if (s.recording.sink) finish_recording(ui, s, "");
+    s.record_path = path;
+    s.record_path_edited = true;
+    return start_recording(ui, s);
 }
 
 }  // namespace eventlab::ui

@@ -69,16 +69,16 @@ std::string human_bytes(std::uint64_t bytes) {
     return text;
 }
 
-void start_recording(UiContext& ui, TraceView& s) {
-    if (s.recording.sink) return;
+std::string start_recording(UiContext& ui, TraceView& s) {
+    if (s.recording.sink) return {};
     if (s.record_path.empty()) s.record_path = fresh_record_path();
     const fs::path path(s.record_path);
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
     if (ec) {
-        ui.notice("Cannot record: cannot create " + path.parent_path().string() + ": " +
-                  ec.message());
-        return;
+        std::string why = "cannot create " + path.parent_path().string() + ": " + ec.message();
+        ui.notice("Cannot record: " + why);
+        return why;
     }
     Session& session = ui.bench.session();
     const BusConfig& config = session.config();
@@ -88,22 +88,25 @@ void start_recording(UiContext& ui, TraceView& s) {
         s.record_path, {kTraceVersion, config.mode, config.order, config.seed}, start_us, error);
     if (!sink) {
         ui.notice("Cannot record: " + error);
-        return;
+        return error;
     }
     write_preamble(*sink, session, start_us);
     session.recorder().add_sink(sink);
     s.recording = {std::move(sink), &ui.bench.live_log()};
+    return {};
 }
 
-void finish_recording(UiContext& ui, TraceView& s, const std::string& why) {
+std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
+                                                 const std::string& why) {
     Recording& rec = s.recording;
-    if (!rec.sink) return;
+    if (!rec.sink) return std::nullopt;
     // Detach only from the session it records: a replaced session took its sinks with it.
     if (rec.live_log == &ui.bench.live_log()) {
         ui.bench.session().recorder().remove_sink(rec.sink.get());
     }
     rec.sink->close();  // writes what is pending; detached, so no thread adds more
     s.last_recorded = rec.sink->path();
+    StoppedRecording stopped{rec.sink->path(), rec.sink->records_written(), rec.sink->failed()};
     if (!why.empty()) {
         ui.notice(why + " " + rec.sink->path() + " holds " +
                   std::to_string(rec.sink->records_written()) + " complete records.");
@@ -111,6 +114,7 @@ void finish_recording(UiContext& ui, TraceView& s, const std::string& why) {
     rec = {};
     // The next recording gets a new timestamp, unless the person chose a path of their own.
     if (!s.record_path_edited) s.record_path.clear();
+    return stopped;
 }
 
 void check_recording(UiContext& ui, TraceView& s) {

@@ -112,8 +112,11 @@ struct TraceView {
 };
 
 // trace_record.cpp
-void start_recording(UiContext& ui, TraceView& s);
-void finish_recording(UiContext& ui, TraceView& s, const std::string& why);
+// Starts recording to s.record_path: empty on success, else why not (also a notice).
+std::string start_recording(UiContext& ui, TraceView& s);
+// Stops the recording (a notice says why, unless `why` is empty): what it wrote, if one ran.
+std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
+                                                 const std::string& why);
 void check_recording(UiContext& ui, TraceView& s);  // each frame: write failures
 std::string recording_status(const TraceView& s);
 std::string fresh_record_path();
