@@ -60,6 +60,10 @@ struct EventBus::Listener {
     bool stale() const { return window_gone.load(std::memory_order_relaxed) || leaked.load(); }
 };
 
+// Listeners of one emit kept inline (no allocation) in a queue item and in a delivery: enough
+// for the fan-outs people build in EventLab; a bigger one spills to the heap.
+inline constexpr std::size_t kInlineTargets = 16;
+
 struct EventBus::Emission {
     std::uint32_t id = 0;
     std::string event;
@@ -74,8 +78,7 @@ struct EventBus::Emission {
 // the matching listener ids), or, in 2.0, the eval that drops a JS callback after unlisten.
 struct EventBus::QueueItem {
     std::shared_ptr<const Emission> emission;
-    // Most deliveries reach a handful of listeners in a webview: kept inline, no allocation.
-    boost::container::small_vector<std::pair<EventId, MatchReason>, 6> targets;
+    boost::container::small_vector<std::pair<EventId, MatchReason>, kInlineTargets> targets;
     EventId unregister = 0;
 };
 

@@ -109,8 +109,14 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
     if (bucket == js_.end()) return;
     // Group the matching ids per live webview, one queue item per webview (one eval each).
     js_groups_.clear();
+    // Listeners of one page tend to sit together in the bucket: look each label up once.
+    Sym last_label = kNoSym;
+    Webview* webview = nullptr;
     for (const ListenerPtr& listener : bucket->second) {
-        Webview* webview = live_webview(listener->webview_sym);
+        if (listener->webview_sym != last_label) {
+            last_label = listener->webview_sym;
+            webview = live_webview(last_label);
+        }
         if (webview == nullptr) continue;  // a dead webview gets nothing
         const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
         if (!m.matched) continue;
@@ -171,7 +177,7 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     // Look the page's callbacks up once, under the lock; whether each one is still in the page
     // is checked again (without the lock) just before its call, since an earlier handler of the
     // same delivery may unlisten it.
-    boost::container::small_vector<ListenerPtr, 6> listeners;
+    boost::container::small_vector<ListenerPtr, kInlineTargets> listeners;
     for (const auto& [id, reason] : item.targets) {
         auto it = webview.callbacks.find(id);
         listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);
