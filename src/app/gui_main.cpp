@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string_view>
+#include <utility>
 
 #include "app/commands.h"
 #include "app/default_workspace.h"
@@ -25,14 +26,6 @@ constexpr double kIdleWaitSeconds = 2.0;      // refresh the status bar's rate n
 constexpr double kFrameSeconds = 1.0 / 60.0;  // no faster than this, however busy the bus is
 constexpr auto kPumpBudget = std::chrono::milliseconds(4);  // JS queue work per frame
 constexpr int kFramesAfterInput = 3;  // ImGui settles hover and popups over a few frames
-
-// The webviews' event loops run on the GUI thread, a few milliseconds per frame, so a flood
-// of events never freezes the window: what does not fit waits for the next frame.
-void pump_webviews(Workbench& bench) {
-    const auto until = Clock::now() + kPumpBudget;
-    while (Clock::now() < until && bench.pump(256) > 0) {
-    }
-}
 
 std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& name) {
     ScenarioParse parse = options.scenario.empty()
@@ -126,25 +119,58 @@ void report_last_frame() {
     std::cerr << "eventlab: last frame at steady_clock_us " << us.count() << std::endl;
 }
 
+// Whether an idle wake-up needs a frame. A wait that ended on its timeout with no record and
+// no bus change since the last frame (and that frame already showing the rate fall to zero)
+// has nothing new to draw: skipping it keeps an idle window at near-zero CPU.
+class IdleGate {
+  public:
+    explicit IdleGate(Workbench& bench) : bench_(bench) {}
+    void drawn() {
+        const auto now = activity();
+        if (now != seen_) {
+            seen_ = now;
+            changed_at_ = Clock::now();
+        }
+    }
+    bool quiet_timeout(Clock::time_point wait_started) const {
+        const auto waited = std::chrono::duration<double>(Clock::now() - wait_started).count();
+        const auto still = std::chrono::duration<double>(Clock::now() - changed_at_).count();
+        return waited >= kIdleWaitSeconds * 0.99 && activity() == seen_ && still > kIdleWaitSeconds;
+    }
+
+  private:
+    std::pair<std::uint64_t, std::uint64_t> activity() const {
+        return {bench_.live_log().end(), bench_.session().bus().version()};
+    }
+    Workbench& bench_;
+    std::pair<std::uint64_t, std::uint64_t> seen_{};
+    Clock::time_point changed_at_ = Clock::now();
+};
+
+// `max_frames` > 0 (--frames without --screenshot): quit after that many frames.
 // `max_frames` > 0 (--frames without --screenshot): quit after that many frames.
 void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frames) {
     int frames_left = kFramesAfterInput;
     int frames_drawn = 0;
     auto last_frame = Clock::now();
+    IdleGate idle(bench);
     while (!platform.should_close() && !ui.quit_requested() &&
            (max_frames <= 0 || frames_drawn < max_frames)) {
         if (frames_left <= 0 && !ui.animating()) {
+            const auto wait_started = Clock::now();
             platform.wait_events(kIdleWaitSeconds);
+            if (idle.quiet_timeout(wait_started)) continue;
             frames_left = kFramesAfterInput;
         }
         // Cap the frame rate: a 1 ms periodic sender must not make us draw 1000 frames/s.
         const double since = std::chrono::duration<double>(Clock::now() - last_frame).count();
         if (since < kFrameSeconds) platform.wait_events(kFrameSeconds - since);
         last_frame = Clock::now();
-        pump_webviews(bench);
+        bench.pump_for(kPumpBudget);  // the webviews' event loops run here
         platform.begin_frame();
         ui.draw();
         platform.end_frame();
+        idle.drawn();
         --frames_left;
         ++frames_drawn;
     }
