@@ -148,7 +148,6 @@ class IdleGate {
 };
 
 // `max_frames` > 0 (--frames without --screenshot): quit after that many frames.
-// `max_frames` > 0 (--frames without --screenshot): quit after that many frames.
 void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frames) {
     int frames_left = kFramesAfterInput;
     int frames_drawn = 0;
