@@ -93,10 +93,16 @@ void report_recording(const ui::StoppedRecording& stopped, int& status) {
     std::cout << "eventlab: recorded " << stopped.records << " records to " << stopped.path << "\n";
 }
 
+// Between frames: bake the CJK glyphs in once a text needs them.
+void load_cjk_when_wanted(Platform& platform, ui::AppUi& ui) {
+    if (ui.wants_cjk_glyphs() && platform.load_cjk_glyphs()) ui.set_mono_font(platform.mono_font());
+}
+
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
                     const GuiOptions& options) {
     for (int frame = 0; frame < options.frames; ++frame) {
         bench.pump(std::numeric_limits<std::size_t>::max());
+        load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
         ui.draw();
         platform.end_frame();
@@ -166,6 +172,7 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
         if (since < kFrameSeconds) platform.wait_events(kFrameSeconds - since);
         last_frame = Clock::now();
         bench.pump_for(kPumpBudget);  // the webviews' event loops run here
+        load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
         ui.draw();
         platform.end_frame();

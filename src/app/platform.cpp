@@ -149,13 +149,14 @@ void merge_cjk(ImFontAtlas& atlas, FontFile& cjk, const FontFile& base, float pi
                                ranges.Data);
 }
 
-// Loads DejaVu Sans (the default font) and DejaVu Sans Mono, each with Noto CJK merged in, and
-// returns the monospace font. Builds the atlas right away so the font files can be freed.
-ImFont* load_fonts(ImFontAtlas& atlas, float scale) {
+// Loads DejaVu Sans (the default font) and DejaVu Sans Mono, each with Noto CJK merged in when
+// `with_cjk`, and returns the monospace font. Builds the atlas right away so the font files can
+// be freed.
+ImFont* load_fonts(ImFontAtlas& atlas, float scale, bool with_cjk) {
     const float pixels = kFontPixels * scale;
     FontFile sans = read_font(kSansPath);
     FontFile mono = read_font(kMonoPath);
-    FontFile cjk = read_font(kCjkPath, kCjkFaceSimplifiedChinese);
+    FontFile cjk = with_cjk ? read_font(kCjkPath, kCjkFaceSimplifiedChinese) : FontFile{};
     const ImVector<ImWchar> ranges = cjk_glyph_ranges(atlas);
 
     ImFont* default_font = add_font(atlas, sans, pixels);
@@ -223,7 +224,7 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
     if (options.persist_layout) ini_path_ = layout_ini_path();
     io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
 
-    mono_font_ = load_fonts(*io.Fonts, content_scale_);
+    mono_font_ = load_fonts(*io.Fonts, content_scale_, false);
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(content_scale_);
 
@@ -239,6 +240,19 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
         return false;
     }
     io.Fonts->ClearTexData();
+    return true;
+}
+
+bool Platform::load_cjk_glyphs() {
+    std::error_code ec;
+    if (cjk_loaded_ || !std::filesystem::exists(kCjkPath, ec)) return false;
+    cjk_loaded_ = true;
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    atlas.Clear();
+    mono_font_ = load_fonts(atlas, content_scale_, true);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    atlas.ClearTexData();
     return true;
 }
 

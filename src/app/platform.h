@@ -50,6 +50,10 @@ class Platform {
     float content_scale() const { return content_scale_; }
     // Monospace font for payloads and logs; the default font when DejaVu Sans Mono is missing.
     ImFont* mono_font() const { return mono_font_; }
+    // Rebuilds the font atlas with the CJK glyphs merged in, between frames (the fonts change:
+    // ask mono_font() again). Start-up leaves them out: merging them takes most of its time.
+    // Does nothing, and returns false, without an installed CJK font or the second time.
+    bool load_cjk_glyphs();
 
   private:
     Platform() = default;
@@ -67,6 +71,7 @@ class Platform {
     std::string ini_path_;  // ImGui keeps only a pointer to it
     float content_scale_ = 1.0F;
     ImFont* mono_font_ = nullptr;
+    bool cjk_loaded_ = false;
 };
 
 }  // namespace eventlab::app

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/names.h"
+#include "core/wide_glyphs.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
@@ -84,6 +85,30 @@ void AppUi::draw() {
     draw_help_window();
     draw_status_bar();
     draw_notices();
+    look_for_cjk();
+}
+
+void AppUi::look_for_cjk() {
+    if (wants_cjk_) return;
+    for (const ImWchar c : ImGui::GetIO().InputQueueCharacters) {
+        if (is_cjk_code_point(c)) wants_cjk_ = true;
+    }
+    // New records a bounded number per frame, like every other index over the log.
+    constexpr std::uint64_t kBudget = 50'000;
+    const RecordLog& log = ui_.bench.log();
+    if (cjk_scan_generation_ != ui_.bench.generation()) {
+        cjk_scan_generation_ = ui_.bench.generation();
+        cjk_scan_next_ = 0;
+    }
+    const std::uint64_t from = std::max(cjk_scan_next_, log.first());
+    const std::uint64_t to = std::min(log.end(), from + kBudget);
+    log.scan(from, to, [this](std::uint64_t, const Record& r) {
+        if ((r.payload && needs_cjk_glyphs(*r.payload)) || (r.text && needs_cjk_glyphs(*r.text))) {
+            wants_cjk_ = true;
+        }
+    });
+    cjk_scan_next_ = to;
+    if (!wants_cjk_ && to < log.end()) ui_.animating = true;  // read the rest next frame
 }
 
 void AppUi::handle_shortcuts() {

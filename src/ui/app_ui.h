@@ -24,6 +24,10 @@ class AppUi {
     bool animating() const { return ui_.animating; }
     bool quit_requested() const { return quit_; }
     UiContext& context() { return ui_; }
+    // True once a record or a typed character needs CJK glyphs: the app then bakes them into
+    // its fonts (once) and hands over the new monospace font.
+    bool wants_cjk_glyphs() const { return wants_cjk_; }
+    void set_mono_font(ImFont* mono) { ui_.mono = mono; }
 
   private:
     void compute_layout();
@@ -35,6 +39,7 @@ class AppUi {
     void draw_notices();
     void handle_shortcuts();
     void ask_reset(BusConfig config);
+    void look_for_cjk();
 
   public:
     // `eventlab --record FILE`: records the live session from now on; empty, else why not.
@@ -55,6 +60,9 @@ class AppUi {
 
     bool quit_ = false;
     float menu_bar_height_ = 0;  // as drawn this frame; the panels sit below it
+    bool wants_cjk_ = false;
+    std::uint64_t cjk_scan_next_ = 0;  // the next log record look_for_cjk reads
+    std::uint64_t cjk_scan_generation_ = ~std::uint64_t{0};
     bool show_help_ = false;
     bool open_new_window_ = false;
     std::string new_window_label_;

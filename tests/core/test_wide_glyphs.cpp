@@ -1,0 +1,33 @@
+// The GUI bakes CJK glyphs into its fonts only once a text needs them; this is the test it uses.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/wide_glyphs.h"
+
+namespace eventlab {
+namespace {
+
+TEST_CASE("wide glyphs: ideographs - kana and fullwidth forms need the CJK font") {
+    CHECK(needs_cjk_glyphs(R"({"data":"你好"})"));
+    CHECK(needs_cjk_glyphs("こんにちは"));
+    CHECK(needs_cjk_glyphs("\xEF\xBC\x81"));  // U+FF01 fullwidth exclamation mark
+    CHECK(is_cjk_code_point(U'語'));
+}
+
+TEST_CASE("wide glyphs: ASCII - Latin - arrows and invalid UTF-8 do not") {
+    CHECK_FALSE(needs_cjk_glyphs(R"({"data":"hello from Rust"})"));
+    CHECK_FALSE(needs_cjk_glyphs("café → naïve ≤ ●"));  // the UI font has these
+    CHECK_FALSE(needs_cjk_glyphs("\xE4\xBD"));          // a cut-off ideograph
+    CHECK_FALSE(needs_cjk_glyphs("\xE4\x41\x41"));      // a lead byte without continuation
+    CHECK_FALSE(is_cjk_code_point(U'é'));
+}
+
+TEST_CASE("wide glyphs: only the first bytes are read - previews never show more") {
+    const std::string late = std::string(5000, 'a') + "你";
+    CHECK_FALSE(needs_cjk_glyphs(late));
+    CHECK(needs_cjk_glyphs(late, late.size()));
+}
+
+}  // namespace
+}  // namespace eventlab
