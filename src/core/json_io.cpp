@@ -92,6 +92,11 @@ std::optional<json> parse_json_text(std::string_view text, std::string_view sour
         error = at_position(source, text, e.byte > 0 ? e.byte - 1 : 0,
                             valid_utf8(explanation(e.what())));
         return std::nullopt;
+    } catch (const json::out_of_range&) {
+        // Thrown for a number beyond a double's range (406); it carries no position, and its
+        // message quotes the whole number, however long.
+        error = std::string(source) + ": a number too large for a double";
+        return std::nullopt;
     }
 }
 

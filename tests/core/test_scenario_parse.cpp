@@ -171,6 +171,12 @@ TEST_CASE("scenario parse: input that ends early points past its last character"
           "'[', '{', or a literal");
 }
 
+TEST_CASE("scenario parse: a number beyond a double's range is refused - not a crash") {
+    // Found by fuzz_trace_loader: nlohmann throws out_of_range here, not parse_error.
+    CHECK(error_of(with_step(R"({"op": "advance", "ms": 1e400})")) ==
+          "bad.json: a number too large for a double");
+}
+
 TEST_CASE("scenario parse: a wrong target kind names its pointer and the six kinds") {
     const std::string text = R"({"steps": [
       {"op": "listen", "in": "main", "event": "e"},
