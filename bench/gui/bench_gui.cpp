@@ -46,7 +46,8 @@ Scenario eight_windows() {
     std::string steps;
     for (int i = 1; i <= 8; ++i) {
         const std::string label = "w" + std::to_string(i);
-        windows += (i > 1 ? "," : "") + ("\"" + label + "\"");
+        if (i > 1) windows += ",";
+        windows += "\"" + label + "\"";
         steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event"},)";
         steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event","target":")" +
                  label + "\"},";
@@ -94,6 +95,7 @@ void frame_figures(int trials) {
     }
     const double steady = median_of(trials, [&] {
         std::vector<double> frames;
+        frames.reserve(60);
         for (int i = 0; i < 60; ++i)
             frames.push_back(frame(bench, ui));
         std::sort(frames.begin(), frames.end());
@@ -124,6 +126,7 @@ void flood_figures() {
     constexpr double kSeconds = 10.0;
     std::atomic<bool> stop{false};
     std::vector<std::thread> producers;
+    producers.reserve(kProducers);
     const Text payload = make_text(R"({"data":"flood"})");
     for (int p = 0; p < kProducers; ++p) {
         producers.emplace_back([&] {

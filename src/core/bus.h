@@ -174,7 +174,7 @@ class EventBus {
 
     // ---- JS delivery: each webview runs its queue on its own loop (the frame loop in the GUI,
     // after every step in `run`). Returns the number of queue items processed.
-    std::size_t drain(std::string_view webview,
+    std::size_t drain(std::string_view label,
                       std::size_t budget = std::numeric_limits<std::size_t>::max());
     std::size_t drain_all(std::size_t budget = std::numeric_limits<std::size_t>::max());
 
