@@ -153,3 +153,77 @@ TEST_CASE("bus: all deliveries of one emit share one payload text (same pointer)
         }
     }
 }
+
+TEST_CASE(
+    "bus: JS unlisten from another webview drops the id from every page's registry as Tauri "
+    "does - for its event only") {
+    // Tauri's Listeners::unlisten_js runs `retain(|h| h.id != id)` over the tables of every
+    // webview, not only the caller's; the spec's "only that webview's listener" holds for the
+    // ids a page got from its own listen calls, which is all a page normally has.
+    for (Mode mode : kModes) {
+        INFO("mode " << to_string(mode));
+        BusFixture f(config(mode));
+        f.window("main");
+        f.window("other");
+        const EventId in_main = f.js("main", "e", EventTarget::any(), "main e");
+        const EventId in_other = f.js("other", "e", EventTarget::any(), "other e");
+
+        CHECK(f.bus.js_unlisten("other", "f", in_main).ok);  // another event: nothing happens
+        CHECK(f.bus.listeners().size() == 2);
+        CHECK(f.sink->of("unlisten").empty());
+
+        CHECK(f.bus.js_unlisten("other", "e", in_main).ok);
+        const auto all = f.bus.listeners();
+        CHECK(f.find(all, in_main) == nullptr);
+        CHECK(f.find(all, in_other) != nullptr);
+        const auto unlistens = f.sink->of("unlisten");
+        REQUIRE(unlistens.size() == 1);
+        CHECK(unlistens[0]["listener"] == in_main);
+        CHECK(unlistens[0]["reason"] == "unlisten");
+        f.emit("e");
+        f.bus.drain_all();
+        CHECK(f.names() == std::vector<std::string>{"other e"});
+        CHECK(f.sink->of("skip").empty());  // gone before the emit: not even queued
+        CHECK(f.bus.counters().errors == 0);
+    }
+}
+
+TEST_CASE(
+    "bus: JS handlers of one emit in a webview see one event - name - payload and emission - "
+    "each with its own listener id") {
+    // Tauri evals one {event, payload} object into the page and sets its `id` to each
+    // listener's id before calling that listener.
+    for (Mode mode : kModes) {
+        INFO("mode " << to_string(mode));
+        BusFixture f(config(mode));
+        f.window("main");
+        f.window("other");
+        const EventId first = f.js("main", "e", EventTarget::any(), "first");
+        const EventId second = f.js("main", "e", EventTarget::webview_window("main"), "second");
+        const EventId elsewhere = f.js("other", "e", EventTarget::any(), "elsewhere");
+        REQUIRE(f.bus.emit("e", make_text(R"({"data":"hi","n":[1,2]})"), Source::js("other")).ok);
+        CHECK(f.calls().empty());  // JS handlers wait for their page's loop
+        f.bus.drain_all();
+
+        const auto calls = f.calls();
+        REQUIRE(calls.size() == 3);
+        std::map<std::string, Call> by_name;
+        for (const Call& c : calls) {
+            by_name[c.name] = c;
+            CHECK(c.side == Side::Js);
+            CHECK(c.event == "e");
+            CHECK(nlohmann::json::parse(c.payload) ==
+                  nlohmann::json{{"data", "hi"}, {"n", {1, 2}}});
+        }
+        const Call& a = by_name.at("first");
+        const Call& b = by_name.at("second");
+        CHECK(a.id == first);
+        CHECK(b.id == second);
+        CHECK(by_name.at("elsewhere").id == elsewhere);
+        CHECK(a.webview == "main");
+        CHECK(b.webview == "main");
+        CHECK(by_name.at("elsewhere").webview == "other");
+        CHECK(a.emit == b.emit);
+        CHECK(a.payload_ptr == b.payload_ptr);  // one payload, not a copy per handler
+    }
+}

@@ -2,6 +2,8 @@
 // the JS queues lose nothing and deliver nothing twice; Rust handlers never run at once.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -173,43 +175,114 @@ class DeferredEmits final : public RecordSink {
 TEST_CASE(
     "bus: queued Rust work waits while dispatches invoke no handler - then a dispatch that "
     "does runs it") {
-    // Work is queued only while another thread's dispatch holds the handlers lock, so this needs
-    // two threads racing; which emits got queued is read from their `deferred` records, and
-    // every check below is exact given those.
+    // Work is queued only while a dispatch holds the handlers lock, and a dispatch that invokes
+    // no handler has no handler to hold it open from. So thread A runs such dispatches back to
+    // back, each a long walk over listeners emit_to(App) never matches, and this thread emits x
+    // until one emit lands inside one of them (its `deferred` record says so, synchronously).
     BusFixture f(config(Mode::Stable), /*record=*/false);
     auto deferred = std::make_shared<DeferredEmits>();
     f.recorder.add_sink(deferred);
-    for (int i = 0; i < 64; ++i)  // listeners that emit_to(App) never matches: a longer dispatch
+    for (int i = 0; i < 20'000; ++i)
         REQUIRE(f.bus.listen("quiet", EventTarget::window("w"), [](const Event&) {}).ok);
-    for (int round = 0; round < 50 && deferred->x + deferred->other == 0; ++round) {
-        std::thread a([&f] {
-            for (int i = 0; i < 2'000; ++i)
-                f.bus.emit_to(EventTarget::app(), "quiet", nullptr, Source::rust());
-        });
-        std::thread b([&f] {
-            for (int i = 0; i < 2'000; ++i)
-                f.bus.emit("x", nullptr, Source::rust());
-        });
-        a.join();
-        b.join();
-    }
-    const std::size_t queued = deferred->x + deferred->other;
-    if (queued == 0) {
-        MESSAGE("the two threads never overlapped on this machine; nothing to check");
-        return;
-    }
-    // No dispatch invoked a handler, so every queued emit is still waiting.
-    CHECK(f.bus.counters().pending_rust == queued);
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> quiet_dispatches{0};
+    std::thread a([&] {
+        while (!stop.load()) {
+            f.bus.emit_to(EventTarget::app(), "quiet", nullptr, Source::rust());
+            ++quiet_dispatches;
+        }
+    });
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);  // hangs
+    while (deferred->x == 0 && std::chrono::steady_clock::now() < give_up)
+        f.bus.emit("x", nullptr, Source::rust());
+    // A's dispatches after the queued emit invoke no handler either: the queue must outlive them.
+    const std::uint64_t seen = quiet_dispatches.load();
+    while (quiet_dispatches.load() < seen + 3 && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::yield();
+    stop = true;
+    a.join();
+    REQUIRE(deferred->x.load() == 1);
+    CHECK(deferred->other.load() == 0);  // this thread never dispatches: A is never queued
+
+    // No dispatch invoked a handler, so the queued emit is still waiting.
+    CHECK(f.bus.counters().pending_rust == 1);
     // A listener added now (no dispatch running) is applied at once, ahead of the waiting queue.
     std::atomic<std::size_t> x_calls{0};
     REQUIRE(f.bus.listen("x", EventTarget::app(), [&](const Event&) { ++x_calls; }).ok);
     // Another dispatch that invokes no handler leaves the queue waiting.
     REQUIRE(f.bus.emit_to(EventTarget::app(), "quiet", nullptr, Source::rust()).ok);
-    CHECK(f.bus.counters().pending_rust == queued);
+    CHECK(f.bus.counters().pending_rust == 1);
     CHECK(x_calls.load() == 0);
-    // A dispatch that invokes a handler runs the whole queue: the waiting emits of x reach x.
+    // A dispatch that invokes a handler runs the whole queue: the waiting emit of x reaches x.
     REQUIRE(f.bus.listen("trigger", EventTarget::app(), [](const Event&) {}).ok);
     REQUIRE(f.bus.emit("trigger", nullptr, Source::rust()).ok);
     CHECK(f.bus.counters().pending_rust == 0);
-    CHECK(x_calls.load() == deferred->x.load());
+    CHECK(x_calls.load() == 1);
+}
+
+TEST_CASE(
+    "bus: Rust handlers run on the thread that emits - JS handlers on the thread that drains") {
+    BusFixture f(config(Mode::Stable), /*record=*/false);
+    f.window("main");
+    std::mutex mutex;
+    std::map<std::string, std::thread::id> rust_ran_on;  // payload -> handler thread
+    std::map<std::string, std::thread::id> js_ran_on;
+    REQUIRE(f.bus
+                .listen("e", EventTarget::app(),
+                        [&](const Event& e) {
+                            std::lock_guard lock(mutex);
+                            rust_ran_on[**e.payload] = std::this_thread::get_id();
+                        })
+                .ok);
+    // An emit from inside a handler runs after that dispatch, still on the emitting thread.
+    REQUIRE(f.bus
+                .listen("outer", EventTarget::app(),
+                        [&](const Event& e) {
+                            f.bus.emit("e", make_text("[" + **e.payload + "]"), Source::rust(),
+                                       e.child_cause());
+                        })
+                .ok);
+    REQUIRE(f.bus
+                .js_listen("main", "e", EventTarget::any(),
+                           [&](const Event& e) {
+                               std::lock_guard lock(mutex);
+                               js_ran_on[**e.payload] = std::this_thread::get_id();
+                           })
+                .ok);
+
+    // One emitter at a time: an emit made while another thread dispatches is queued and runs on
+    // the dispatching thread, as in Tauri (that is the queue's rule, not this one's).
+    std::map<std::string, std::thread::id> emitted_on;
+    for (int t = 0; t < 3; ++t) {
+        const std::string payload = "\"t" + std::to_string(t) + "\"";
+        std::thread emitter([&f, payload] {
+            f.bus.emit("e", make_text(payload), Source::periodic("p"));
+            f.bus.emit("outer", make_text(payload), Source::rust());
+        });
+        emitted_on[payload] = emitter.get_id();
+        emitted_on["[" + payload + "]"] = emitter.get_id();
+        emitter.join();
+    }
+    f.bus.emit("e", make_text("\"here\""), Source::rust());
+    emitted_on["\"here\""] = std::this_thread::get_id();
+
+    std::thread::id drained_on;
+    std::thread loop([&] {
+        drained_on = std::this_thread::get_id();
+        f.bus.drain_all();
+    });
+    loop.join();
+
+    std::lock_guard lock(mutex);
+    CHECK(rust_ran_on.size() == emitted_on.size());
+    CHECK(js_ran_on.size() == emitted_on.size());
+    for (const auto& entry : emitted_on) {  // no structured binding: INFO has to capture it
+        const std::string& payload = entry.first;
+        const std::thread::id thread = entry.second;
+        INFO("payload " << payload);
+        REQUIRE(rust_ran_on.count(payload) == 1);
+        CHECK(rust_ran_on.at(payload) == thread);
+        REQUIRE(js_ran_on.count(payload) == 1);
+        CHECK(js_ran_on.at(payload) == drained_on);
+    }
 }

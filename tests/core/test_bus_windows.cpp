@@ -372,3 +372,49 @@ TEST_CASE("bus: create_window(announce=false) emits nothing") {
     CHECK(f.bus.counters().emits == 0);
     CHECK(f.bus.is_alive("main"));
 }
+
+TEST_CASE("bus: a live label cannot be created twice - Tauri's error - a closed label is reused") {
+    for (Mode mode : kModes) {
+        INFO("mode " << to_string(mode));
+        BusFixture f(config(mode));
+        f.window("main");
+        f.rust("tauri://window-created", EventTarget::any(), "created");
+        f.js("main", "e", EventTarget::any(), "page");
+        const std::uint32_t instance = window_info(f.bus.windows(), "main")->instance;
+
+        const OpResult twice = f.bus.create_window("main");
+        CHECK_FALSE(twice.ok);
+        CHECK_FALSE(twice.panic);  // tauri::Error::WindowLabelAlreadyExists is an Err
+        CHECK(twice.error == "a window with label `main` already exists");
+        const auto errors = f.sink->of("error");
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0]["message"] == twice.error);
+        CHECK(errors[0]["op"] == "create_window");
+        CHECK(errors[0]["panic"] == false);
+        // Nothing happened to the live window: no record, no announcement, same page.
+        CHECK(f.sink->of("window").size() == 1);  // the first create only
+        CHECK(f.sink->of("emit").empty());
+        CHECK(f.names().empty());
+        std::size_t mains = 0;
+        for (const WindowInfo& w : f.bus.windows())
+            mains += w.label == "main" && w.alive ? 1 : 0;
+        CHECK(mains == 1);
+        CHECK(window_info(f.bus.windows(), "main")->instance == instance);
+        f.emit("e");
+        f.bus.drain_all();
+        CHECK(f.take_names() == std::vector<std::string>{"page"});
+
+        REQUIRE(f.bus.close_window("main").ok);
+        REQUIRE_FALSE(f.bus.is_alive("main"));
+        const OpResult reused = f.bus.create_window("main");
+        CHECK_MESSAGE(reused.ok, reused.error);
+        CHECK(f.bus.is_alive("main"));
+        CHECK(window_info(f.bus.windows(), "main")->instance != instance);
+        CHECK(f.take_names() == std::vector<std::string>{"created"});
+        CHECK(f.sink->of("error").size() == 1);  // still only the refused create
+        const auto windows = f.sink->of("window");
+        REQUIRE_FALSE(windows.empty());
+        CHECK(windows.back()["action"] == "created");
+        CHECK(windows.back()["label"] == "main");
+    }
+}
