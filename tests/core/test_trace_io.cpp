@@ -1,8 +1,17 @@
 // Traces written by `run` and read back: the records must survive the round trip byte for byte,
-// and a damaged or foreign file must say what is wrong with it.
+// a damaged or foreign file must say what is wrong with it, and a trace file still being
+// written already holds the records made so far.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
 #include <sstream>
+#include <thread>
 
 #include "core/runner.h"
 #include "core/trace.h"
@@ -13,7 +22,7 @@ namespace {
 
 // Collects the trace text a run writes, exactly as TraceFileSink would.
 class StringSink final : public RecordSink {
-public:
+  public:
     void write(const Record& record, const Symbols& symbols) override {
         append_record_json(text, record, symbols);
         text += '\n';
@@ -103,4 +112,77 @@ TEST_CASE("core: a newer trace version is refused and a foreign file is not a tr
     CHECK_FALSE(foreign.data);
     CHECK(foreign.error.find("not an EventLab trace") != std::string::npos);
     CHECK(load_trace("/nonexistent/trace.jsonl").error.find("cannot read") != std::string::npos);
+}
+
+namespace {
+
+// A path under the temp dir, removed at scope exit.
+struct TempTrace {
+    TempTrace() {
+        std::random_device random;
+        path = std::filesystem::temp_directory_path() /
+               ("eventlab-trace-io-" + std::to_string(::getpid()) + "-" + std::to_string(random()) +
+                ".jsonl");
+    }
+    ~TempTrace() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+    TempTrace(const TempTrace&) = delete;
+    TempTrace& operator=(const TempTrace&) = delete;
+    std::filesystem::path path;
+};
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Reads the file (never closing the sink) until it holds the header and `records` lines; the
+// writer thread hands lines over in batches, so they may take a moment. The bound only stops
+// a writer that never writes from hanging the test.
+std::string wait_for_lines(const std::filesystem::path& path, std::uint64_t records) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string text = read_all(path);
+    while (static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) < records + 1 &&
+           std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        text = read_all(path);
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("core: a trace file holds every record soon after it happens - while still open") {
+    const TempTrace file;
+    Session session(BusConfig{});
+    std::string error;
+    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error);
+    REQUIRE_MESSAGE(sink, error);
+    session.recorder().add_sink(sink);
+    EventBus& bus = session.bus();
+    REQUIRE(bus.create_window("main", false).ok);
+    REQUIRE(bus.js_listen("main", "e", EventTarget::any(), [](const Event&) {}).ok);
+
+    // Two rounds: the second shows the writer keeps writing after its first batch.
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        REQUIRE(
+            bus.emit("e", make_text("{\"round\":" + std::to_string(round) + "}"), Source::rust())
+                .ok);
+        bus.drain_all();
+        const std::uint64_t appended = session.recorder().appended();
+        const std::string text = wait_for_lines(file.path, appended);
+        REQUIRE(!text.empty());
+        CHECK(text.back() == '\n');  // the writer hands over whole lines only
+        const TraceLoad load = parse_trace(text, "live.jsonl");
+        REQUIRE_MESSAGE(load.data, load.error);
+        CHECK(load.data->warnings.empty());
+        REQUIRE(load.data->records.size() == appended);
+        CHECK(load.data->records.back().type == RecordType::Deliver);
+    }
+    session.recorder().remove_sink(sink.get());
+    sink->close();
+    CHECK_FALSE(sink->failed());
 }
