@@ -8,6 +8,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "cli_fixture.h"
 
@@ -147,4 +149,39 @@ TEST_CASE("export: a damaged trace exits 2 with its line and writes nothing") {
     CHECK(foreign.status == 2);
     CHECK(foreign.err.find("not an EventLab trace") != std::string::npos);
     CHECK_FALSE(cli_test::fs::exists(dir / "out.json"));
+}
+
+TEST_CASE("export: unusable input or an unknown --format leaves an existing -o file untouched") {
+    TempDir dir;
+    dir.write("s.json", cli_test::kPassing);
+    REQUIRE(dir.run({"run", "s.json", "--trace", "t.jsonl", "--quiet"}).status == 0);
+    dir.write("foreign.jsonl", "{\"hello\": 1}\n");
+    const std::string before = "precious bytes\n\x01\x02 not an export\n";
+    const auto out = dir.write("keep.json", before);
+    const auto time_before = cli_test::fs::last_write_time(out);
+
+    const std::vector<std::vector<std::string>> runs = {
+        {"export", "foreign.jsonl", "-o", "keep.json"},
+        {"export", "missing.jsonl", "-o", "keep.json"},
+        {"export", "t.jsonl", "-o", "keep.json", "--format", "chrome"},
+        {"export", "t.jsonl", "-o", "keep.json", "--format", ""},
+        {"export", "t.jsonl", "-o", "keep.json", "--bogus"},
+    };
+    for (const auto& args : runs) {
+        INFO("export " << args[1] << " " << args.back());
+        const Result r = dir.run(args);
+        CHECK(r.status == 2);
+        CHECK_FALSE(r.err.empty());
+        CHECK(r.out.empty());
+        CHECK(cli_test::read_file(out) == before);
+        CHECK(cli_test::fs::last_write_time(out) == time_before);
+    }
+    const Result format = dir.run({"export", "t.jsonl", "-o", "keep.json", "--format", "chrome"});
+    CHECK(format.err.find("--format") != std::string::npos);
+    CHECK(format.err.find("perfetto") != std::string::npos);  // says what it accepts
+
+    // The one format there is, named explicitly, does replace the file.
+    const Result ok = dir.run({"export", "t.jsonl", "-o", "keep.json", "--format", "perfetto"});
+    CHECK(ok.status == 0);
+    CHECK(json::parse(cli_test::read_file(out)).contains("traceEvents"));
 }

@@ -3,6 +3,9 @@
 // stderr, and an existing --trace file left byte for byte as it was when the input is unusable.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "cli_fixture.h"
 
 using cli_test::Result;
@@ -85,6 +88,62 @@ TEST_CASE("exit 1: a failing expect inside a handler's actions names its nested 
     const Result r = dir.run({"run", file.string()});
     CHECK(r.status == 1);
     CHECK(r.out.find("FAIL /steps/0/actions/0") != std::string::npos);
+}
+
+TEST_CASE(
+    "exit 1: failing payload - listeners and error expects are each printed with their step") {
+    // Steps 0-2 are shared: one listener gets {"data":"hi"}, then a Rust emit with a bad name
+    // returns Err (stable), the run's one error. Step 3 fails, step 4 (same kind) holds.
+    const std::string start = R"({
+  "windows": ["main"],
+  "steps": [
+    {"op": "listen", "in": "main", "event": "e", "name": "feed"},
+    {"op": "emit", "event": "e", "payload": {"data": "hi"}},
+    {"op": "emit", "event": "bad name!"},
+)";
+    struct Case {
+        const char* kind;
+        std::string failing;
+        std::string holding;
+        std::string failure;
+    };
+    const std::vector<Case> cases = {
+        {"payload", R"({"op": "expect", "payload": {"feed": {"data": "bye"}}})",
+         R"({"op": "expect", "payload": {"feed": {"data": "hi"}}})",
+         R"(FAIL /steps/3: payload of `feed`: expected {"data":"bye"}, got {"data":"hi"})"},
+        {"listeners", R"({"op": "expect", "listeners": {"main": 2}})",
+         R"({"op": "expect", "listeners": {"main": 1, "rust": 0}})",
+         "FAIL /steps/3: listeners in `main`: expected 2, got 1"},
+        {"error", R"({"op": "expect", "error": "IllegalEventName"})",
+         R"({"op": "expect", "error": "permitted for event names: \"bad name!\""})",
+         R"(FAIL /steps/3: expected the last error to contain "IllegalEventName", got "only )"
+         R"(alphanumeric, '-', '/', ':', '_' permitted for event names: "bad name!"")"},
+    };
+    for (const Case& c : cases) {
+        INFO("expect " << c.kind);
+        TempDir dir;
+        const auto file =
+            dir.write("s.json", start + "    " + c.failing + ",\n    " + c.holding + "\n  ]\n}\n");
+        const Result r = dir.run({"run", file.string()});
+        CHECK(r.status == 1);
+        CHECK(r.err.empty());
+        CHECK_MESSAGE(r.out.find(c.failure) != std::string::npos, r.out);
+        CHECK(r.out.find("FAIL /steps/4") == std::string::npos);
+        CHECK(r.out.find("expectations: 1 passed, 1 failed") != std::string::npos);
+        CHECK(r.out.find("  errors 1\n") != std::string::npos);  // the bad name, counted once
+    }
+}
+
+TEST_CASE("exit 1: an error expect fails when no error happened") {
+    TempDir dir;
+    const auto file = dir.write("s.json", R"({
+  "steps": [{"op": "emit", "event": "e"}, {"op": "expect", "error": "anything"}]
+})");
+    const Result r = dir.run({"run", file.string()});
+    CHECK(r.status == 1);
+    CHECK(r.out.find("FAIL /steps/1: expected an error containing \"anything\", but none "
+                     "happened") != std::string::npos);
+    CHECK(r.out.find("  errors 0\n") != std::string::npos);
 }
 
 TEST_CASE("exit 2: a JSON syntax error gives FILE:LINE:COL") {
