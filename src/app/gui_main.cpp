@@ -24,8 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double kIdleWaitSeconds = 2.0;      // refresh the status bar's rate now and then
 constexpr double kFrameSeconds = 1.0 / 60.0;  // no faster than this, however busy the bus is
-constexpr auto kPumpBudget = std::chrono::milliseconds(4);  // JS queue work per frame
-constexpr int kFramesAfterInput = 3;  // ImGui settles hover and popups over a few frames
+constexpr int kFramesAfterInput = 3;          // ImGui settles hover and popups over a few frames
 
 std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& name) {
     ScenarioParse parse = options.scenario.empty()
@@ -171,7 +170,7 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
         const double since = std::chrono::duration<double>(Clock::now() - last_frame).count();
         if (since < kFrameSeconds) platform.wait_events(kFrameSeconds - since);
         last_frame = Clock::now();
-        bench.pump_for(kPumpBudget);  // the webviews' event loops run here
+        bench.pump_for(Workbench::kFramePumpBudget);  // the webviews' event loops run here
         load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
         ui.draw();
