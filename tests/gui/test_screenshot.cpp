@@ -73,3 +73,19 @@ TEST_CASE("gui: an unusable scenario exits 2 before any window opens") {
     CHECK_FALSE(fs::exists(temp_path("x.png")));
     fs::remove(bad);
 }
+
+// A payload with ideographs makes the inspector bake the CJK glyphs into its fonts between
+// frames (start-up leaves them out); the frames after that still render and the PNG is written.
+TEST_CASE("gui: a CJK payload reloads the fonts between frames - the screenshot still renders") {
+    const fs::path scenario = temp_path("cjk.json");
+    std::ofstream(scenario)
+        << R"({"windows": ["main"], "steps": [)"
+           R"({"op": "listen", "in": "main", "event": "greet"},)"
+           R"({"op": "emit", "event": "greet", "payload": {"data": "你好 こんにちは"}}]})";
+    const fs::path png = temp_path("cjk.png");
+    REQUIRE(run("--scenario " + scenario.string() + " --screenshot " + png.string() +
+                " --frames 4") == 0);
+    CHECK(load(png).colors.size() > 20);
+    fs::remove(png);
+    fs::remove(scenario);
+}
