@@ -244,9 +244,10 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
 }
 
 bool Platform::load_cjk_glyphs() {
+    if (cjk_loaded_) return false;
+    cjk_loaded_ = true;  // tried once: a missing font is not looked for every frame
     std::error_code ec;
-    if (cjk_loaded_ || !std::filesystem::exists(kCjkPath, ec)) return false;
-    cjk_loaded_ = true;
+    if (!std::filesystem::exists(kCjkPath, ec)) return false;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     atlas.Clear();

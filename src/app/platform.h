@@ -71,7 +71,7 @@ class Platform {
     std::string ini_path_;  // ImGui keeps only a pointer to it
     float content_scale_ = 1.0F;
     ImFont* mono_font_ = nullptr;
-    bool cjk_loaded_ = false;
+    bool cjk_loaded_ = false;  // load_cjk_glyphs ran (whether a CJK font was found or not)
 };
 
 }  // namespace eventlab::app
