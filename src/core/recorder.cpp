@@ -21,7 +21,8 @@ void Recorder::append(Record&& record) {
     if (sinks_.empty()) return;
     record.seq = seq_.fetch_add(1, std::memory_order_relaxed) + 1;
     record.t_us = clock_.now_us();
-    for (size_t i = 0; i + 1 < sinks_.size(); ++i) sinks_[i]->write(record, symbols_);
+    for (size_t i = 0; i + 1 < sinks_.size(); ++i)
+        sinks_[i]->write(record, symbols_);
     sinks_.back()->take(std::move(record), symbols_);
 }
 
