@@ -118,6 +118,23 @@ struct WindowInfo {
     bool alive = true;
     bool close_pending = false;  // close requested and held by a JS close-requested listener
     std::size_t queued = 0;      // JS deliveries waiting in its webview
+    std::string page_url;        // a real page's URL (the bridge); empty for a simulated one
+};
+
+// A webview whose JavaScript runs in a real page (a browser tab or a Node process reached
+// through the bridge) instead of in the simulator. The bus keeps its listener table and
+// delivery queue as for any webview, but only the page's owner drains that queue (drain_page),
+// on its own thread, so the page sees deliveries in queue order. Every call below is made with
+// the bus lock held, from any thread: an implementation only notes the fact and returns, and
+// never calls back into the bus.
+class PageLink {
+  public:
+    virtual ~PageLink() = default;
+    virtual std::string url() const = 0;
+    virtual void queued() = 0;  // something was queued for the page: drain it soon
+    // 2.0's later eval that drops a JS callback from the page after unlisten.
+    virtual void unregistered(EventId id, std::string_view event) = 0;
+    virtual void destroyed() = 0;  // the window is gone (closed, destroyed, or the page left)
 };
 
 struct BusCounters {
@@ -146,7 +163,8 @@ class EventBus {
     // window at run time does; scenario `windows` are created before step 0 without them.
     // `cause`: called from inside a handler (its event.child_cause()), so a handler that keeps
     // closing or opening windows is stopped by the emit loop bound like one that keeps emitting.
-    OpResult create_window(std::string_view label, bool announce = true, const Cause& cause = {});
+    OpResult create_window(std::string_view label, bool announce = true, const Cause& cause = {},
+                           std::shared_ptr<PageLink> page = nullptr);
     OpResult close_window(std::string_view label, const Cause& cause = {});  // the user closes it
     OpResult destroy_window(std::string_view label, const Cause& cause = {});
     OpResult prevent_close(std::string_view label);
@@ -177,6 +195,8 @@ class EventBus {
     std::size_t drain(std::string_view label,
                       std::size_t budget = std::numeric_limits<std::size_t>::max());
     std::size_t drain_all(std::size_t budget = std::numeric_limits<std::size_t>::max());
+    // The queue of a real page's webview (see PageLink); drain and drain_all leave it alone.
+    std::size_t drain_page(std::string_view label);
 
     // ---- records the bus does not make itself (invoke, mount, expect) and errors
     void record(Record record);
@@ -226,6 +246,7 @@ class EventBus {
                     MatchReason reason);
     void unlisten_once_js(Webview& webview, Listener& listener);
     void forget_callback(Webview& webview, EventId id);
+    void queue_unregister(Webview& webview, EventId id);
     Webview* live_webview(std::string_view label) const;
     Webview* live_webview(Sym label) const;
     ListenerInfo info(const Listener& listener) const;

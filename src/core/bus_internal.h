@@ -90,6 +90,7 @@ struct EventBus::Webview {
     bool close_pending = false;
     std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
     std::deque<QueueItem> queue;
+    std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
 };
 
 // Tauri's Pending: what waits for the handlers lock.

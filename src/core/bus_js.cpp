@@ -86,7 +86,7 @@ OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view 
         // 2.0: unlisten is only an IPC call; the page forgets the callback when a later eval
         // arrives, so deliveries already queued still reach it.
         if (!remove_js(id, event, reason, true)) return OpResult::success();
-        if (same_page) home->queue.push_back(QueueItem{{}, {}, id});
+        if (same_page) queue_unregister(*home, id);
     } else {
         // #13306: the page unregisters the callback at once, then tells Rust.
         if (!remove_js(id, event, reason, false)) return OpResult::success();
@@ -132,6 +132,7 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
     for (auto& [webview, item] : js_groups_) {
         if (config_.order == Order::Random) shuffle(item.targets, next_random());
         webview->queue.push_back(std::move(item));
+        if (webview->page) webview->page->queued();
     }
     js_groups_.clear();
 }
@@ -142,6 +143,7 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
 std::size_t EventBus::drain(std::string_view label, std::size_t budget) {
     Lock lock(mutex_);
     Webview* webview = live_webview(label);
+    if (webview != nullptr && webview->page) return 0;  // its page's owner drains it
     std::size_t done = 0;
     while (webview != nullptr && webview->alive && !webview->queue.empty() && done < budget) {
         done += drain_item(*webview, lock);
@@ -158,6 +160,7 @@ std::size_t EventBus::drain_all(std::size_t budget) {
         // Index loop: a handler may open a window, which grows webviews_ while we are unlocked.
         for (size_t i = 0; i < webviews_.size() && done < budget; ++i) {
             Webview& webview = *webviews_[i];
+            if (webview.page) continue;  // its page's owner drains it
             while (webview.alive && !webview.queue.empty() && done < budget) {
                 done += drain_item(webview, lock);
                 progress = true;
@@ -167,10 +170,29 @@ std::size_t EventBus::drain_all(std::size_t budget) {
     return done;
 }
 
+std::size_t EventBus::drain_page(std::string_view label) {
+    Lock lock(mutex_);
+    Webview* webview = live_webview(label);
+    if (webview == nullptr || !webview->page) return 0;
+    std::size_t done = 0;
+    while (webview->alive && !webview->queue.empty()) done += drain_item(*webview, lock);
+    return done;
+}
+
+void EventBus::queue_unregister(Webview& webview, EventId id) {
+    webview.queue.push_back(QueueItem{{}, {}, id});
+    if (webview.page) webview.page->queued();
+}
+
 std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     QueueItem item = std::move(webview.queue.front());
     webview.queue.pop_front();
     if (!item.emission) {
+        if (webview.page) {
+            if (auto it = webview.callbacks.find(item.unregister); it != webview.callbacks.end()) {
+                webview.page->unregistered(item.unregister, it->second->event);
+            }
+        }
         forget_callback(webview, item.unregister);
         return 1;
     }
@@ -222,7 +244,7 @@ void EventBus::unlisten_once_js(Webview& webview, Listener& listener) {
     if (config_.mode == Mode::Tauri20) {
         // 2.0: the page drops the callback only when a later eval arrives.
         if (remove_js(listener.id, listener.event, UnlistenReason::Once, true)) {
-            webview.queue.push_back(QueueItem{{}, {}, listener.id});
+            queue_unregister(webview, listener.id);
         }
     } else {
         remove_js(listener.id, listener.event, UnlistenReason::Once, false);

@@ -136,7 +136,8 @@ std::vector<WindowInfo> EventBus::windows() const {
     std::vector<WindowInfo> out;
     for (const auto& webview : webviews_) {
         out.push_back({webview->label, webview->instance, webview->alive.load(),
-                       webview->close_pending, webview->queue.size()});
+                       webview->close_pending, webview->queue.size(),
+                       webview->page ? webview->page->url() : std::string()});
     }
     std::stable_partition(out.begin(), out.end(), [](const WindowInfo& w) { return w.alive; });
     return out;

@@ -13,7 +13,8 @@ using namespace bus_detail;  // NOLINT(google-build-using-namespace): private he
 // ---------------------------------------------------------------------------------------------
 // windows
 
-OpResult EventBus::create_window(std::string_view label, bool announce, const Cause& cause) {
+OpResult EventBus::create_window(std::string_view label, bool announce, const Cause& cause,
+                                 std::shared_ptr<PageLink> page) {
     if (!is_valid_label(label)) {
         auto message = label_error(label);
         note_error(message, "create_window", true);
@@ -31,6 +32,7 @@ OpResult EventBus::create_window(std::string_view label, bool announce, const Ca
         webview->label = std::string(label);
         webview->label_sym = symbols().intern(label);
         webview->instance = ++next_instance_;
+        webview->page = std::move(page);
         live_[webview->label_sym] = webview.get();
         changed();
         webviews_.push_back(std::move(webview));
@@ -106,6 +108,7 @@ OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
         webview->callbacks.clear();
         record_window(WindowAction::Destroyed, label);
         if (config_.mode == Mode::Next) purge_window_listeners(label);
+        if (webview->page) webview->page->destroyed();
     }
     window_event(kDestroyed, label, cause);
     return OpResult::success();

@@ -4,7 +4,6 @@
 #include <cctype>
 
 namespace eventlab {
-namespace {
 
 // serde_json's words for a value of the wrong type ("invalid type: integer `5`, expected a
 // string"), so the rejection reads as it would from Tauri.
@@ -32,6 +31,8 @@ std::string invalid_args(std::string_view command, std::string_view key, std::st
     return "invalid args `" + std::string(key) + "` for command `" + std::string(command) +
            "`: " + std::string(why);
 }
+
+namespace {
 
 Text data_payload(const nlohmann::json& data) {
     return make_text(nlohmann::json{{"data", data}}.dump());

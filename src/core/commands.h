@@ -41,6 +41,11 @@ struct Command {
     CommandFn run;
 };
 
+// Tauri's rejection of an argument it cannot use: "invalid args `KEY` for command `CMD`: WHY".
+std::string invalid_args(std::string_view command, std::string_view key, std::string_view why);
+// serde_json's words for a value of the wrong type: "integer `5`", "map", "null".
+std::string serde_unexpected(const nlohmann::json& value);
+
 // "window_label" → "windowLabel": the key Tauri's #[tauri::command] expects from JS.
 std::string camel_case(std::string_view snake);
 
