@@ -1,0 +1,110 @@
+// The script itself: the bridge serves exactly src/bridge/eventlab-tauri.js, and its browser
+// branch (classic script, label from data-label or ?eventlab-label=, socket from its own src)
+// works, run here in a vm context that stands in for a page.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import vm from 'node:vm';
+import WebSocket from 'ws';
+import { getAllWindows } from '@tauri-apps/api/window';
+import { emit } from '@tauri-apps/api/event';
+import { serve, page, scriptPath, waitFor, withDeadline } from './helpers.mjs';
+
+// Objects made inside the vm context have its own prototypes; compare them as JSON.
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+// A stand-in for a browser window that loaded the script with <script src=… data-label=…>.
+function browserPage(source, { src, dataLabel, href }) {
+  const dispatched = [];
+  const errors = [];
+  const location = new URL(href);
+  const sandbox = {
+    document: { currentScript: { src, dataset: dataLabel === undefined ? {} : { label: dataLabel } } },
+    location: { href: location.href, search: location.search },
+    WebSocket,
+    URL,
+    URLSearchParams,
+    crypto: globalThis.crypto,
+    queueMicrotask,
+    setTimeout,
+    CustomEvent: globalThis.CustomEvent,
+    console: { ...console, error: (...args) => errors.push(args.join(' ')) },
+    dispatchEvent: (event) => dispatched.push(event),
+  };
+  sandbox.window = sandbox;
+  vm.createContext(sandbox);
+  vm.runInContext(source, sandbox, { filename: 'eventlab-tauri.js' });
+  return { window: sandbox, dispatched, errors };
+}
+
+describe('the script', () => {
+  let server;
+  let main;
+  let source;
+  before(async () => {
+    server = await serve([]);
+    main = await page(server.url, 'main');
+    source = await readFile(scriptPath, 'utf8');
+  });
+  after(async () => {
+    await main?.close();
+    await server?.stop();
+  });
+
+  const labels = async () => (await main.run(() => getAllWindows())).map((w) => w.label).sort();
+
+  it('GET /eventlab-tauri.js serves the file byte for byte, as JavaScript', async () => {
+    const response = await fetch(`${server.url}/eventlab-tauri.js`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(await response.text(), source);
+  });
+
+  it('in a page: data-label names the window, the socket comes from the script\'s src', async () => {
+    const tab = browserPage(source, {
+      src: `${server.url}/eventlab-tauri.js`,
+      dataLabel: 'tab',
+      href: 'http://localhost:5173/index.html?eventlab-label=ignored',
+    });
+    const internals = tab.window.__TAURI_INTERNALS__;
+    assert.deepEqual(plain(internals.metadata.currentWindow), { label: 'tab' });
+    assert.equal(typeof tab.window.__TAURI_EVENT_PLUGIN_INTERNALS__.unregisterListener, 'function');
+
+    // Calls made before the socket is open wait for it.
+    const got = [];
+    const handler = internals.transformCallback((e) => got.push(e));
+    const id = await internals.invoke('plugin:event|listen', { event: 'to-tab', target: { kind: 'Any' }, handler });
+    assert.equal(typeof id, 'number');
+    assert.deepEqual(await labels(), ['main', 'tab']);
+    await main.run(() => emit('to-tab', { n: 1 }));
+    await waitFor(() => got.length === 1, 5000, 'the delivery in the page');
+    assert.deepEqual(plain(got[0]), { event: 'to-tab', payload: { n: 1 }, id });
+
+    // Destroyed from elsewhere: the page gets a DOM event.
+    const handle = (await main.run(() => getAllWindows())).find((w) => w.label === 'tab');
+    await main.run(() => handle.destroy());
+    await waitFor(() => tab.dispatched.length === 1, 5000, 'eventlab:destroyed');
+    assert.equal(tab.dispatched[0].type, 'eventlab:destroyed');
+    await assert.rejects(internals.invoke('plugin:window|get_all_windows'), /destroyed/);
+    assert.equal(tab.errors.length, 0, tab.errors.join('\n'));
+  });
+
+  it('in a page without data-label: the eventlab-label query parameter, else main', async () => {
+    const tab = browserPage(source, {
+      src: `${server.url}/eventlab-tauri.js`,
+      href: 'http://localhost:5173/?eventlab-label=from-query',
+    });
+    assert.equal(tab.window.__TAURI_INTERNALS__.metadata.currentWebview.label, 'from-query');
+    await tab.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows');
+    assert.deepEqual(await labels(), ['from-query', 'main']);
+
+    // No label at all: `main`, which is taken here, so the bridge refuses it and says why.
+    const refused = browserPage(source, { src: `${server.url}/eventlab-tauri.js`, href: 'http://localhost:5173/' });
+    assert.equal(refused.window.__TAURI_INTERNALS__.metadata.currentWindow.label, 'main');
+    await assert.rejects(
+      withDeadline(refused.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows'), 5000, 'the refusal'),
+      /already exists/);
+    assert.equal(refused.errors.length, 1);
+    assert.match(refused.errors[0], /main.*already exists/);
+  });
+});
