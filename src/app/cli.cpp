@@ -12,6 +12,15 @@ constexpr const char* kDescription =
     "EventLab simulates and inspects the Tauri v2 event system: which window gets which event, "
     "and why.";
 
+std::uint16_t parse_port(const std::string& text) {
+    unsigned port = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || port > 65535) {
+        throw CLI::ValidationError("port", "expected 0 to 65535, got \"" + text + "\"");
+    }
+    return static_cast<std::uint16_t>(port);
+}
+
 // "1600x1000" → width and height.
 std::string parse_size(const std::string& text, int& width, int& height) {
     const auto x = text.find('x');
@@ -61,6 +70,55 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
                    "record the live session to this trace (.jsonl) from the start; the file is "
                    "complete when the inspector quits");
     app.add_option("--size", size, "window size WIDTHxHEIGHT (default 1600x1000)");
+    // An optional value: `--serve` alone takes the default port.
+    app.add_option_function<std::vector<std::string>>(
+           "--serve",
+           [&gui](const std::vector<std::string>& values) {
+               gui.serve = values.empty() ? std::uint16_t{1430} : parse_port(values.front());
+           },
+           "also run the bridge for real frontends (see `eventlab serve --help`) on PORT "
+           "(default 1430; 0 picks a free one)")
+        ->expected(0, 1)
+        ->type_name("[PORT]");
+}
+
+void add_serve_command(CLI::App& app, ServeOptions& serve) {
+    CLI::App* sub = app.add_subcommand(
+        "serve",
+        "run the bridge headless: real Tauri frontends (the unchanged @tauri-apps/api, through "
+        "/eventlab-tauri.js) drive a simulated backend; each connected page is a window");
+    sub->add_option_function<std::string>(
+        "--port", [&serve](const std::string& text) { serve.port = parse_port(text); },
+        "TCP port (default 1430; 0 picks a free one and prints it)");
+    sub->add_option("--bind", serve.bind,
+                    "address to listen on (default 127.0.0.1; anything else is reachable from "
+                    "other machines and gets a warning)");
+    sub->add_option("--scenario", serve.scenario,
+                    "run this scenario first (windows, listeners, declared commands); pages "
+                    "join the session it leaves")
+        ->check(CLI::ExistingFile);
+    add_mode_option(*sub, serve.mode);
+    sub->add_option("--trace", serve.trace, "record the session to this trace (.jsonl)");
+    sub->add_option("--allow-origin", serve.allow_origins,
+                    "also accept WebSocket upgrades from this origin (repeatable); loopback "
+                    "origins are always accepted");
+    sub->add_option("--static", serve.static_dir, "also serve the files of this folder at /")
+        ->check(CLI::ExistingDirectory);
+    sub->add_option("--max-message", serve.max_message,
+                    "largest message a page may send, in bytes (default 16 MiB; a bigger one "
+                    "closes its connection with 1009)")
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 32));
+    sub->add_option("--max-send-queue", serve.max_send_queue,
+                    "bytes that may wait for a page that does not read before it is "
+                    "disconnected (default 64 MiB)")
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 36));
+}
+
+Parsed exit_with(int code) {
+    Parsed parsed;
+    parsed.command = Command::Exit;
+    parsed.exit_code = code;
+    return parsed;
 }
 
 }  // namespace
@@ -76,6 +134,8 @@ Parsed parse_command_line(int argc, char** argv) {
         "  eventlab --trace t.jsonl                   open a trace read-only, with a timeline\n"
         "  eventlab --record t.jsonl                  record the session from the start\n"
         "  eventlab run scenario.json --trace t.jsonl run headless, write a trace, exit 0/1/2\n"
+        "  eventlab serve                             let real frontends in (eventlab-tauri.js)\n"
+        "  eventlab --serve                           the inspector, with the bridge inside\n"
         "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev\n"
         "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs");
 
@@ -110,6 +170,9 @@ Parsed parse_command_line(int argc, char** argv) {
         "seed of the random order (default 0)");
     run->add_flag("-q,--quiet", parsed.run.quiet, "print nothing but failures");
 
+    add_serve_command(app, parsed.serve);
+    CLI::App* server = app.get_subcommand("serve");
+
     CLI::App* exporter = app.add_subcommand("export", "convert a trace for other tools");
     exporter->add_option("trace", parsed.export_.trace, "trace file (.jsonl)")->required();
     exporter->add_option("-o,--output", parsed.export_.output, "output file")->required();
@@ -125,23 +188,24 @@ Parsed parse_command_line(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
         std::cout << app.help();
-        return {Command::Exit, 0, {}, {}, {}, {}};
+        return exit_with(0);
     } catch (const CLI::CallForAllHelp&) {
         std::cout << app.help("", CLI::AppFormatMode::All);
-        return {Command::Exit, 0, {}, {}, {}, {}};
+        return exit_with(0);
     } catch (const CLI::CallForVersion&) {
         std::cout << "eventlab " << EVENTLAB_VERSION << "\n";
-        return {Command::Exit, 0, {}, {}, {}, {}};
+        return exit_with(0);
     } catch (const CLI::ParseError& e) {
         // Point at the help of the subcommand the person was using, which lists its flags.
         std::string help = "eventlab --help";
-        for (const CLI::App* sub : {gui, run, exporter, differ}) {
+        for (const CLI::App* sub : {gui, run, server, exporter, differ}) {
             if (sub->parsed()) help = "eventlab " + sub->get_name() + " --help";
         }
         std::cerr << "eventlab: " << e.what() << "\nRun '" << help << "' for the usage.\n";
-        return {Command::Exit, 2, {}, {}, {}, {}};
+        return exit_with(2);
     }
     if (run->parsed()) parsed.command = Command::Run;
+    if (server->parsed()) parsed.command = Command::Serve;
     if (exporter->parsed()) parsed.command = Command::Export;
     if (differ->parsed()) parsed.command = Command::Diff;
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
@@ -149,7 +213,7 @@ Parsed parse_command_line(int argc, char** argv) {
         if (std::string error = parse_size(chosen_size, parsed.gui.width, parsed.gui.height);
             !error.empty()) {
             std::cerr << "eventlab: " << error << "\n";
-            return {Command::Exit, 2, {}, {}, {}, {}};
+            return exit_with(2);
         }
     }
     return parsed;

@@ -1,9 +1,10 @@
-// The command line of the spec (cli-and-formats.md): gui (default), run, export, --help, --version.
+// The command line: gui (the default), run, serve, export, diff, --help, --version.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/mode.h"
 
@@ -17,6 +18,7 @@ struct GuiOptions {
     int frames = 3;
     bool frames_given = false;  // --frames without --screenshot: quit after that many frames
     std::string record;         // record the live session to this trace from the start
+    std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
     int width = 1600;
     int height = 1000;
 };
@@ -30,6 +32,19 @@ struct RunOptions {
     bool quiet = false;
 };
 
+// `eventlab serve`: the bridge for real frontends, headless.
+struct ServeOptions {
+    std::uint16_t port = 1430;
+    std::string bind = "127.0.0.1";
+    std::string scenario;  // run first; pages join the session it leaves
+    std::optional<Mode> mode;
+    std::string trace;
+    std::vector<std::string> allow_origins;
+    std::string static_dir;
+    std::size_t max_message = 16u << 20;
+    std::size_t max_send_queue = 64u << 20;
+};
+
 struct ExportOptions {
     std::string trace;
     std::string output;
@@ -41,13 +56,14 @@ struct DiffOptions {
     std::string b;
 };
 
-enum class Command { Gui, Run, Export, Diff, Exit };
+enum class Command { Gui, Run, Serve, Export, Diff, Exit };
 
 struct Parsed {
     Command command = Command::Gui;
     int exit_code = 0;  // for Command::Exit (help, version, or a usage error)
     GuiOptions gui;
     RunOptions run;
+    ServeOptions serve;
     ExportOptions export_;
     DiffOptions diff;
 };

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
             return parsed.exit_code;
         case Command::Run:
             return run_command(parsed.run);
+        case Command::Serve:
+            return serve_command(parsed.serve);
         case Command::Export:
             return export_command(parsed.export_);
         case Command::Diff:

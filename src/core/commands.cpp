@@ -18,6 +18,8 @@ std::string serde_unexpected(const nlohmann::json& value) {
             return "integer `" + value.dump() + "`";
         case nlohmann::json::value_t::number_float:
             return "floating point `" + value.dump() + "`";
+        case nlohmann::json::value_t::string:
+            return "string " + value.dump();
         case nlohmann::json::value_t::array:
             return "sequence";
         case nlohmann::json::value_t::object:

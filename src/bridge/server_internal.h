@@ -1,0 +1,123 @@
+// Private to the bridge: what the listener, the HTTP sessions and the page connections share.
+// Everything here lives on the I/O thread unless it says otherwise.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "bridge/server.h"
+#include "core/bus.h"
+
+namespace eventlab::bridge {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+class Connection;
+class Link;
+
+// Lets objects that outlive the server (the bus keeps a page's PageLink as long as its dead
+// webview) post work to the I/O thread only while it exists.
+class Mailbox {
+  public:
+    explicit Mailbox(net::io_context& io) : io_(&io) {}
+    template <typename Fn>
+    void post(Fn&& fn) {
+        std::lock_guard lock(mutex_);
+        if (io_ != nullptr) net::post(*io_, std::forward<Fn>(fn));
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        io_ = nullptr;
+    }
+
+  private:
+    std::mutex mutex_;
+    net::io_context* io_;
+};
+
+struct Shared {
+    explicit Shared(BridgeOptions opts) : options(std::move(opts)) {}
+
+    BridgeOptions options;
+    net::io_context io{1};
+    std::shared_ptr<Mailbox> mailbox = std::make_shared<Mailbox>(io);
+    Session* session = nullptr;                          // the session pages join
+    std::vector<std::weak_ptr<Connection>> connections;  // for reset and shutdown
+
+    // The connected pages, read by other threads (the GUI's status).
+    mutable std::mutex pages_mutex;
+    std::map<const Connection*, PageInfo> pages;
+};
+
+// A WebSocket from one page: its protocol, its window in the session, its send queue.
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(tcp::socket socket, Shared& shared);
+    ~Connection();
+    void start(http::request<http::string_body> request);
+    // The session is being replaced: the page is told and disconnected; its window belonged to
+    // the old session, which is discarded whole.
+    void session_reset();
+    // The bridge stops: the window is destroyed (recorded) and the socket closed.
+    void shutdown();
+
+    // Called by the page's PageLink and listener handler (I/O thread).
+    void drain();
+    void deliver(const Event& event);
+    void unregister(std::uint32_t id, std::string_view event);
+    void window_destroyed();
+
+  private:
+    void on_accept(beast::error_code ec);
+    void read();
+    void on_read(beast::error_code ec, std::size_t bytes);
+    void handle(std::string_view text);
+    void hello(const nlohmann::json& message);
+    void invoke(const nlohmann::json& message);
+    void protocol_error(const std::string& message);
+    void send(std::string message);
+    void close_emit();
+    void check_send_limit();
+    void flush();
+    void on_write(beast::error_code ec);
+    void close_after_flush(websocket::close_code code, std::string reason);
+    void gone();
+
+    websocket::stream<beast::tcp_stream> ws_;
+    Shared& shared_;
+    beast::flat_buffer buffer_;
+    Session* session_ = nullptr;  // the session this page joined (null before hello)
+    std::string label_;
+    std::string url_;
+    std::string origin_;
+    bool window_alive_ = false;
+    std::shared_ptr<Link> link_;  // the bus keeps it with the webview
+
+    std::vector<std::string> outbox_;  // messages not yet sent, in order
+    std::size_t outbox_bytes_ = 0;
+    std::string frame_;  // the frame being written
+    bool writing_ = false;
+    bool emit_open_ = false;  // outbox_.back() is an emit message whose ids can still grow
+    std::uint32_t open_emit_ = 0;
+    bool closing_ = false;
+    bool closed_ = false;  // the socket is gone or cut off: nothing more is sent
+    websocket::close_reason close_reason_;
+};
+
+std::string_view tauri_script();  // eventlab-tauri.js, compiled in
+
+}  // namespace eventlab::bridge

@@ -1,0 +1,244 @@
+// The bridge over real sockets on loopback: the script over HTTP, who may connect, pages as
+// windows, and hostile peers (oversized messages, junk, a page that stops reading, 200 pages).
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <thread>
+
+#include "bridge/server.h"
+#include "bridge_client.h"
+#include "core/session.h"
+
+using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
+using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
+using nlohmann::json;
+
+namespace {
+
+struct Served {
+    explicit Served(bridge::BridgeOptions options = {}, BusConfig config = {})
+        : session(config), server([&] {
+              options.port = 0;
+              return options;
+          }()) {
+        session.go_live();
+        REQUIRE(server.start(&session).empty());
+    }
+    ~Served() { server.stop(); }
+
+    // Polls (with a deadline) until the bus says so: deliveries and windows settle on the
+    // bridge's thread.
+    bool eventually(const std::function<bool()>& done) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < until) {
+            if (done()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return done();
+    }
+
+    Session session;
+    bridge::BridgeServer server;
+};
+
+std::string http_get(std::uint16_t port, const std::string& target, const std::string& host,
+                     int& status, const std::string& upgrade_origin = {}) {
+    net::io_context io;
+    beast::tcp_stream stream(io);
+    tcp::resolver resolver(io);
+    stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+    beast::http::request<beast::http::empty_body> request{beast::http::verb::get, target, 11};
+    request.set(beast::http::field::host, host);
+    if (!upgrade_origin.empty()) {
+        request.set(beast::http::field::connection, "Upgrade");
+        request.set(beast::http::field::upgrade, "websocket");
+        request.set(beast::http::field::sec_websocket_version, "13");
+        request.set(beast::http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
+        request.set(beast::http::field::origin, upgrade_origin);
+    }
+    beast::http::write(stream, request);
+    beast::flat_buffer buffer;
+    beast::http::response<beast::http::string_body> response;
+    beast::http::read(stream, buffer, response);
+    status = response.result_int();
+    return response.body();
+}
+
+json listen_args(const std::string& event) {
+    return {{"event", event}, {"target", {{"kind", "Any"}}}, {"handler", 1}};
+}
+
+}  // namespace
+
+TEST_CASE("bridge server: serves the script and refuses a Host that is not loopback") {
+    Served s;
+    int status = 0;
+    const std::string body = http_get(s.server.port(), "/eventlab-tauri.js",
+                                      "127.0.0.1:" + std::to_string(s.server.port()), status);
+    CHECK(status == 200);
+    CHECK(body.find("__TAURI_INTERNALS__") != std::string::npos);
+    http_get(s.server.port(), "/eventlab-tauri.js", "rebind.attacker.test:1430", status);
+    CHECK(status == 403);
+    http_get(s.server.port(), "/nothing-here", "localhost", status);
+    CHECK(status == 404);
+}
+
+TEST_CASE("bridge server: an upgrade from another site's origin is refused with 403") {
+    Served s;
+    const std::string host = "127.0.0.1:" + std::to_string(s.server.port());
+    int status = 0;
+    http_get(s.server.port(), "/ipc", host, status, "http://evil.example");
+    CHECK(status == 403);
+    http_get(s.server.port(), "/ipc", "attacker.test:1430", status, "http://localhost:5173");
+    CHECK(status == 403);
+    http_get(s.server.port(), "/ipc", host, status, "http://localhost:5173");
+    CHECK(status == 101);
+    BridgeClient evil(s.server.port(), "http://evil.example");
+    CHECK(evil.error == "declined");
+    BridgeClient rebound(s.server.port(), "", "attacker.test:1430");
+    CHECK(rebound.error == "declined");
+    CHECK(s.server.pages().empty());
+    BridgeClient vite(s.server.port(), "http://localhost:5173");
+    CHECK(vite.ok());
+}
+
+TEST_CASE("bridge server: a page is a window and gets emit_to deliveries from another page") {
+    Served s;
+    BridgeClient main(s.server.port());
+    BridgeClient settings(s.server.port());
+    CHECK(main.hello("main") == json{{"t", "ready"}, {"label", "main"}, {"mode", "stable"}});
+    CHECK(settings.hello("settings")["t"] == "ready");
+    CHECK(s.session.bus().is_alive("main"));
+    const json listened = settings.invoke("plugin:event|listen", listen_args("test-event"));
+    REQUIRE(listened["ok"] == true);
+    const json sent =
+        main.invoke("plugin:event|emit_to", {{"target", {{"kind", "AnyLabel"}, {"label", "main"}}},
+                                             {"event", "test-event"},
+                                             {"payload", {{"data", "hi"}}}});
+    CHECK(sent["ok"] == true);
+    const auto delivery = settings.next_of("emit");
+    REQUIRE(delivery);
+    CHECK(*delivery == json{{"t", "emit"},
+                            {"event", "test-event"},
+                            {"payload", {{"data", "hi"}}},
+                            {"ids", {listened["value"]}}});
+}
+
+TEST_CASE("bridge server: a live label is refused and a closed page's label can be reused") {
+    Served s;
+    auto first = std::make_unique<BridgeClient>(s.server.port());
+    REQUIRE(first->hello("main")["t"] == "ready");
+    BridgeClient second(s.server.port());
+    const json refused = second.hello("main");
+    CHECK(refused["t"] == "refused");
+    CHECK(refused["error"] == "a window with label `main` already exists");
+    CHECK(second.close_code() == 1008);
+    first.reset();  // the page goes away: its window is destroyed
+    CHECK(s.eventually([&] { return !s.session.bus().is_alive("main"); }));
+    BridgeClient third(s.server.port());
+    CHECK(third.hello("main")["t"] == "ready");
+}
+
+TEST_CASE("bridge server: junk messages get an error and the page goes on") {
+    Served s;
+    BridgeClient page(s.server.port());
+    REQUIRE(page.hello("main")["t"] == "ready");
+    page.send_text("{not json");
+    auto error = page.next();
+    REQUIRE(error);
+    CHECK((*error)["t"] == "error");
+    CHECK((*error)["message"].get<std::string>().find("not JSON") != std::string::npos);
+    page.send({{"t", "teleport"}});
+    CHECK((*page.next())["message"].get<std::string>().find("unknown message kind") !=
+          std::string::npos);
+    page.send({{"t", "invoke"}, {"id", -1}, {"cmd", "x"}});
+    CHECK((*page.next())["t"] == "error");
+    const json wrong = page.invoke("plugin:event|listen",
+                                   {{"event", 5}, {"target", {{"kind", "Any"}}}, {"handler", 1}});
+    CHECK(
+        wrong["error"] ==
+        "invalid args `event` for command `listen`: invalid type: integer `5`, expected a string");
+    CHECK(page.invoke("plugin:event|listen", listen_args("fine"))["ok"] == true);
+    CHECK(s.session.bus().counters().errors >= 3);
+}
+
+TEST_CASE("bridge server: a message over --max-message closes that page with 1009") {
+    bridge::BridgeOptions options;
+    options.max_message = 4096;
+    Served s(options);
+    BridgeClient big(s.server.port());
+    BridgeClient other(s.server.port());
+    REQUIRE(big.hello("big")["t"] == "ready");
+    REQUIRE(other.hello("other")["t"] == "ready");
+    big.send({{"t", "invoke"},
+              {"id", 1},
+              {"cmd", "plugin:event|emit"},
+              {"args", {{"event", "x"}, {"payload", std::string(8192, 'a')}}}});
+    CHECK(big.close_code() == 1009);
+    CHECK(s.eventually([&] { return !s.session.bus().is_alive("big"); }));
+    CHECK(other.invoke("plugin:window|get_all_windows", json::object())["value"] == json{"other"});
+}
+
+TEST_CASE(
+    "bridge server: a page that stops reading is cut off and the others keep getting events") {
+    bridge::BridgeOptions options;
+    options.max_send_queue = 1u << 20;
+    Served s(options);
+    BridgeClient stuck(s.server.port());
+    BridgeClient reader(s.server.port());
+    BridgeClient sender(s.server.port());
+    REQUIRE(stuck.hello("stuck")["t"] == "ready");
+    REQUIRE(reader.hello("reader")["t"] == "ready");
+    REQUIRE(sender.hello("sender")["t"] == "ready");
+    REQUIRE(stuck.invoke("plugin:event|listen", listen_args("big"))["ok"] == true);
+    REQUIRE(reader.invoke("plugin:event|listen", listen_args("big"))["ok"] == true);
+    const std::string chunk(256 * 1024, 'x');
+    int received = 0;
+    constexpr int kEmits = 64;  // 16 MiB: more than the kernel's socket buffers hold
+    for (int i = 0; i < kEmits; ++i) {
+        REQUIRE(sender.invoke("plugin:event|emit", {{"event", "big"}, {"payload", chunk}})["ok"] ==
+                true);
+        if (reader.next_of("emit")) ++received;
+    }
+    CHECK(received == kEmits);
+    CHECK(s.eventually([&] { return !s.session.bus().is_alive("stuck"); }));
+    CHECK(s.session.bus().last_error().find("page `stuck`") != std::string::npos);
+    CHECK(s.session.bus().last_error().find("stopped reading") != std::string::npos);
+}
+
+TEST_CASE("bridge server: 200 pages at once each get one delivery of a global emit") {
+    Served s;
+    constexpr int kPages = 200;
+    std::vector<std::unique_ptr<BridgeClient>> pages;
+    for (int i = 0; i < kPages; ++i) {
+        pages.push_back(std::make_unique<BridgeClient>(s.server.port()));
+        REQUIRE(pages.back()->hello("page-" + std::to_string(i))["t"] == "ready");
+        REQUIRE(pages.back()->invoke("plugin:event|listen", listen_args("all"))["ok"] == true);
+    }
+    CHECK(s.server.pages().size() == kPages);
+    REQUIRE(pages[0]->invoke("plugin:event|emit", {{"event", "all"}, {"payload", 1}})["ok"] ==
+            true);
+    int got = 0;
+    for (auto& page : pages) {
+        if (auto m = page->next_of("emit"); m && (*m)["payload"] == 1) ++got;
+    }
+    CHECK(got == kPages);
+    // One leaves in the middle of the next fan-out; the rest still get theirs.
+    pages[100].reset();
+    REQUIRE(pages[0]->invoke("plugin:event|emit", {{"event", "all"}, {"payload", 2}})["ok"] ==
+            true);
+    got = 0;
+    for (auto& page : pages) {
+        if (page && page->next_of("emit")) ++got;
+    }
+    CHECK(got == kPages - 1);
+}
+
+TEST_CASE("bridge server: a window closed from the backend tells its page and closes the socket") {
+    Served s;
+    BridgeClient page(s.server.port());
+    REQUIRE(page.hello("main")["t"] == "ready");
+    REQUIRE(s.session.bus().close_window("main").ok);
+    CHECK(page.next_of("destroyed"));
+    CHECK(page.close_code() == 1000);
+}
