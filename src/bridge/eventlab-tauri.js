@@ -6,6 +6,9 @@
 // Browser: a classic <script src="http://127.0.0.1:PORT/eventlab-tauri.js" data-label="main">
 // before the app's scripts; the page connects at once.
 // Node: require() it and `await connect({url, label, WebSocket})`; nothing happens on require.
+// The globals are installed once and act for the current page: the one whose page.run(fn) the
+// code runs in (tracked with AsyncLocalStorage, so awaits and the handlers the bridge calls
+// keep it), else the first connected page that is still open.
 //
 // One file, no dependencies, no build step: the bridge embeds it and serves it as is.
 ;(function (root) {
@@ -334,7 +337,7 @@
         }
       },
       transformCallback: function (callback, once) {
-        return current().transformCallback(callback, once === true)
+        return current().transformCallback(callback, !!once)
       },
       unregisterCallback: function (id) {
         current().unregisterCallback(id)
@@ -446,6 +449,11 @@
   // ---------------------------------------------------------------------------------------
   // Browser: connect at once, as the page's own window.
 
+  // Inside a real Tauri webview the real globals are already there: leave them alone.
+  if (root.__TAURI_INTERNALS__ && typeof root.__TAURI_INTERNALS__.ipc === 'function') {
+    console.warn('eventlab: a real Tauri webview; eventlab-tauri.js does nothing here')
+    return
+  }
   var script = root.document && root.document.currentScript
   var params = new URLSearchParams(root.location ? root.location.search : '')
   var label = (script && script.dataset && script.dataset.label) ||
