@@ -136,3 +136,65 @@ describe('windows, --tauri stable', () => {
     assert.deepEqual(await labels(main), ['main']);
   });
 });
+
+describe('close-requested: who gets it and who holds the close', () => {
+  for (const mode of ['2.0', 'stable', 'next']) {
+    describe(`--tauri ${mode}`, () => {
+      let server;
+      let main;
+      before(async () => {
+        server = await serve(['--tauri', mode]);
+        main = await page(server.url, 'main');
+      });
+      after(async () => {
+        await main?.close();
+        await server?.stop();
+      });
+      const closeFromMain = async (label) => {
+        const handle = (await main.run(() => getAllWindows())).find((w) => w.label === label);
+        assert.ok(handle, `window ${label} is live`);
+        await main.run(() => handle.close());
+      };
+
+      it('only Any, Window{L} and WebviewWindow{L} get close-requested; Any and AnyLabel listeners never hold the close', async () => {
+        const w = await page(server.url, 'w');
+        // JS listeners match by their stored target, wherever they live: these live in main,
+        // which stays alive to run what reaches it.
+        const got = [];
+        const record = (row) => (e) => got.push([row, e.payload]);
+        const unlisten = [
+          await main.run(() => listen('tauri://close-requested', record('listen()'))),
+          await main.run(() => listen('tauri://close-requested', record('listen({target:"w"})'), { target: 'w' })),
+          await main.run(() => listen('tauri://close-requested', record('Webview{w}'), { target: { kind: 'Webview', label: 'w' } })),
+          await main.run(() => listen('tauri://close-requested', record('App'), { target: { kind: 'App' } })),
+        ];
+        await w.run(() => listen('tauri://close-requested', () => {}));
+        await w.run(() => listen('tauri://close-requested', () => {}, { target: 'w' }));
+        await closeFromMain('w');
+        await withDeadline(w.destroyed, 5000, 'w destroyed');
+        await settle(main, main);
+        assert.deepEqual(got, [['listen()', null]]);
+        for (const u of unlisten) await main.run(() => u());
+        await w.close();
+      });
+
+      const holds = mode !== 'next';
+      it(`a dead page's onCloseRequested ${holds ? 'holds' : 'does not hold (purged)'} the close of a window that reuses its label`, async () => {
+        const first = await page(server.url, 'reused');
+        await first.run(() => getCurrentWindow().onCloseRequested(() => {}));
+        await first.close();
+        const second = await page(server.url, 'reused');
+        await closeFromMain('reused');
+        if (holds) {
+          await settle(main, second);
+          await settle(main, main);
+          assert.deepEqual(await labels(main), ['main', 'reused'], 'the close waits for a handler that no page runs');
+          await main.run(async () => (await getAllWindows()).find((w) => w.label === 'reused').destroy());
+        }
+        await withDeadline(second.destroyed, 5000, 'the reused window destroyed');
+        assert.deepEqual(await labels(main), ['main']);
+        await second.close();
+      });
+    });
+  }
+});
