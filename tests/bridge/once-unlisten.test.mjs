@@ -16,8 +16,10 @@ for (const mode of ['stable', '2.0', 'next']) {
     let emitter;
     before(async () => {
       server = await serve(['--tauri', mode]);
-      main = await page(server.url, 'main');
+      // The emitter connects first, so it is the default page: code in main (and main's
+      // handlers) act as main only through page.run and the bridge's AsyncLocalStorage.
       emitter = await page(server.url, 'emitter');
+      main = await page(server.url, 'main');
     });
     after(async () => {
       await main?.close();
