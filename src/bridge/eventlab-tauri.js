@@ -49,6 +49,7 @@
     this.pageUrl = options.pageUrl
     this.WebSocket = options.WebSocket
     this.onDestroyed = options.onDestroyed || function () {}
+    this.onLost = options.onLost || function () {}
     this.wrap = options.wrap || function (fn) { return fn() } // Node: run as this page
     this.mode = null
     this.state = 'connecting' // connecting | ready | refused | destroyed | closed | lost
@@ -169,6 +170,7 @@
       var why = event && event.reason ? ': ' + event.reason : ''
       this.fail('lost', 'eventlab: connection to EventLab at ' + this.url + ' closed (code ' +
         (event ? event.code : '?') + why + ')')
+      this.onLost(this.failure)
     }
     if (this.closing) this.closing.resolve()
   }
@@ -467,7 +469,17 @@
       if (typeof root.dispatchEvent === 'function' && typeof CustomEvent === 'function') {
         root.dispatchEvent(new CustomEvent('eventlab:destroyed', { detail: { label: label } }))
       }
+    },
+    // Node callers see the rejections; a page's developer needs the console to know why
+    // nothing works any more. Leaving the page closes the socket too: that is no news.
+    onLost: function (text) {
+      if (!leaving) console.error(text)
     }
   })
+  var leaving = false
+  if (typeof root.addEventListener === 'function') {
+    root.addEventListener('pagehide', function () { leaving = true })
+    root.addEventListener('pageshow', function () { leaving = false })
+  }
   installGlobals(function () { return page })
 })(typeof window !== 'undefined' ? window : globalThis)

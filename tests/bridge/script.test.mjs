@@ -107,4 +107,14 @@ describe('the script', () => {
     assert.equal(refused.errors.length, 1);
     assert.match(refused.errors[0], /main.*already exists/);
   });
+
+  it('in a page: a bridge that goes away is reported on the console, and calls reject', async () => {
+    const own = await serve([]);
+    const tab = browserPage(source, { src: `${own.url}/eventlab-tauri.js`, dataLabel: 'tab', href: 'http://localhost:5173/' });
+    await tab.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows');
+    await own.stop();
+    await waitFor(() => tab.errors.length === 1, 5000, 'the console error');
+    assert.match(tab.errors[0], /^eventlab: connection to EventLab at ws:\/\/127\.0\.0\.1:\d+\/ipc closed/);
+    await assert.rejects(tab.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows'), /closed/);
+  });
 });
