@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { listen, emit } from '@tauri-apps/api/event';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,6 +82,39 @@ const ops = {
     return { sent };
   },
 
+  // The same flood from a raw WebSocket speaking the wire format directly (pre-built invoke
+  // texts, no @tauri-apps/api, no promises per emit): a cheaper sender, to see how far the
+  // servers go when the sender is not the bottleneck.
+  async rawFlood({ url, label, event, inflight }) {
+    flooding = true;
+    sent = 0;
+    const socket = new WebSocket(url.replace(/^http/, 'ws') + '/ipc');
+    await new Promise((resolve, reject) => { socket.on('open', resolve); socket.on('error', reject); });
+    socket.send(JSON.stringify({ t: 'hello', label, url: 'node:raw' }));
+    let waiting = 0;
+    const head = `{"t":"invoke","cmd":"plugin:event|emit","args":{"event":${JSON.stringify(event)},"payload":`;
+    const pump = () => {
+      while (flooding && waiting < inflight) {
+        waiting++;
+        sent++;
+        socket.send(`${head}${sent}},"id":${sent}}`);
+      }
+    };
+    await new Promise((resolve) => {
+      socket.on('message', (data) => {
+        const text = String(data);
+        if (text.includes('"ready"')) return pump();
+        // Count results without parsing: one per answered emit.
+        for (let at = text.indexOf('"result"'); at >= 0; at = text.indexOf('"result"', at + 8)) waiting--;
+        if (flooding) {
+          if (waiting <= inflight - inflight / 10) pump();
+        } else if (waiting === 0) resolve();
+      });
+    });
+    socket.close();
+    return { sent };
+  },
+
   async stop() {
     flooding = false;
     return {};
@@ -96,6 +129,33 @@ const ops = {
       await page.run(() => emit(event, now().toString()));
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
+    return { sent: n };
+  },
+
+  // The floor: one direct WebSocket hop between two Node processes, no server between them
+  // (the servers' path is two hops: sender → server → receiver). What this machine and Node's
+  // `ws` cost before any server does anything.
+  async floorListen() {
+    samples = [];
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.on('listening', resolve));
+    server.on('connection', (socket) => {
+      socket.on('message', (data) => {
+        const message = JSON.parse(data);
+        samples.push(Number(now() - BigInt(message.payload)));
+      });
+    });
+    return { url: `ws://127.0.0.1:${server.address().port}` };
+  },
+
+  async floorPace({ url, n, intervalMs }) {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => { socket.on('open', resolve); socket.on('error', reject); });
+    for (let i = 0; i < n; i++) {
+      socket.send(JSON.stringify({ t: 'emit', event: 'floor', payload: now().toString() }));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+    socket.close();
     return { sent: n };
   },
 

@@ -163,16 +163,18 @@ const eventName = (what) => `bench-${what}-${++events}`; // fresh per trial: no 
 // receiver pages listening in one other process; deliveries/s counted at the receivers over
 // `seconds` after a warm-up.
 
-async function throughput(server, pages) {
+async function throughput(server, pages, raw = false) {
   const receiver = await startClient();
   const sender = await startClient();
   try {
     const labels = Array.from({ length: pages }, (_, i) => `recv${events}x${i}`);
     await receiver.call('connect', { url: server.url, labels });
-    await sender.call('connect', { url: server.url, labels: [`send${events}`] });
+    if (!raw) await sender.call('connect', { url: server.url, labels: [`send${events}`] });
     const event = eventName('flood');
     await receiver.call('listen', { event });
-    const flood = sender.call('flood', { event, inflight: INFLIGHT }, 120000);
+    const flood = raw
+      ? sender.call('rawFlood', { url: server.url, label: `raw${events}`, event, inflight: INFLIGHT }, 120000)
+      : sender.call('flood', { event, inflight: INFLIGHT }, 120000);
     await sleep(warmupSeconds * 1000);
     const pids = [server.pid, sender.pid, receiver.pid];
     const cpuBefore = pids.map(cpuSeconds);
@@ -209,6 +211,14 @@ async function throughput(server, pages) {
 async function latency(servers, n, rounds = 5) {
   const sides = {};
   try {
+    {
+      const receiver = await startClient();
+      const sender = await startClient();
+      sides.floor = { receiver, sender, samples: [] };
+      const { url } = await receiver.call('floorListen');
+      sides.floor.url = url;
+      await sender.call('floorPace', { url, n: Math.ceil(n / 10), intervalMs: 1 });
+    }
     for (const [kind, server] of Object.entries(servers)) {
       const receiver = await startClient();
       const sender = await startClient();
@@ -221,10 +231,12 @@ async function latency(servers, n, rounds = 5) {
     }
     for (let round = 0; round < rounds; round++) {
       for (const kind of Object.keys(sides)) {
-        const { receiver, sender, event } = sides[kind];
+        const { receiver, sender, event, url } = sides[kind];
         await sleep(100);
         await receiver.call('samples'); // drop the warm-up's and stragglers
-        await sender.call('pace', { event, n: Math.ceil(n / rounds), intervalMs: 1 }, 120000);
+        const each = Math.ceil(n / rounds);
+        if (kind === 'floor') await sender.call('floorPace', { url, n: each, intervalMs: 1 }, 120000);
+        else await sender.call('pace', { event, n: each, intervalMs: 1 }, 120000);
         await sleep(100);
         sides[kind].samples.push(...(await receiver.call('samples')).samples);
       }
@@ -316,12 +328,13 @@ async function main() {
   const order = ['eventlab', 'peer'];
   try {
     if (only.includes('throughput')) {
-      for (const [pages, name] of [[1, '1_page'], [FANOUT, `${FANOUT}_pages`]]) {
+      for (const [pages, name, raw] of [[1, '1_page'], [FANOUT, `${FANOUT}_pages`],
+        [1, '1_page_raw_sender', true]]) {
         const results = { eventlab: [], peer: [] };
         for (let t = 0; t < trials; t++) {
           // Interleaved, alternating who goes first: a noisy neighbour hits both alike.
           for (const kind of t % 2 ? [...order].reverse() : order) {
-            results[kind].push(await throughput(servers[kind], pages));
+            results[kind].push(await throughput(servers[kind], pages, raw));
           }
         }
         const med = (kind, key) => median(results[kind].map((r) => r[key]));
@@ -350,7 +363,7 @@ async function main() {
     if (only.includes('latency')) {
       const samples = await latency(servers, latencySamples);
       const stats = {};
-      for (const kind of order) {
+      for (const kind of [...order, 'floor']) {
         const sorted = Float64Array.from(samples[kind]).sort();
         stats[kind] = {
           p50: percentile(sorted, 50) / 1e3,
@@ -365,6 +378,10 @@ async function main() {
         { text: '≤ 1000 µs', test: (f) => f.value <= 1000 });
       figure('bridge.latency.emit_to_handler.max_us', stats.eventlab.max, 'us', stats.peer.max);
       figure('bridge.latency.samples', stats.eventlab.n, 'deliveries', stats.peer.n);
+      // Not a peer: one direct ws hop between the two Node processes, no server (the servers'
+      // path has two). Read it as what the machine costs before any server does anything.
+      figure('floor.latency.one_ws_hop_node_to_node.p50_us', stats.floor.p50, 'us', null);
+      figure('floor.latency.one_ws_hop_node_to_node.p99_us', stats.floor.p99, 'us', null);
     }
 
     if (only.includes('memory')) {
