@@ -80,6 +80,10 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
            "(default 1430; 0 picks a free one)")
         ->expected(0, 1)
         ->type_name("[PORT]");
+    app.add_option("--static", gui.serve_static,
+                   "with --serve: also serve the files of this folder at / (a frontend without a "
+                   "bundler, e.g. examples/seed-frontend)")
+        ->check(CLI::ExistingDirectory);
 }
 
 void add_serve_command(CLI::App& app, ServeOptions& serve) {
@@ -209,6 +213,10 @@ Parsed parse_command_line(int argc, char** argv) {
     if (exporter->parsed()) parsed.command = Command::Export;
     if (differ->parsed()) parsed.command = Command::Diff;
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
+    if (!parsed.gui.serve_static.empty() && !parsed.gui.serve) {
+        std::cerr << "eventlab: --static needs --serve (it is what the bridge serves)\n";
+        return exit_with(2);
+    }
     if (!chosen_size.empty()) {
         if (std::string error = parse_size(chosen_size, parsed.gui.width, parsed.gui.height);
             !error.empty()) {

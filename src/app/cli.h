@@ -19,6 +19,7 @@ struct GuiOptions {
     bool frames_given = false;  // --frames without --screenshot: quit after that many frames
     std::string record;         // record the live session to this trace from the start
     std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
+    std::string serve_static;            // --static DIR: files the bridge also serves
     int width = 1600;
     int height = 1000;
 };

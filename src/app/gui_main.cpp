@@ -1,5 +1,6 @@
 // `eventlab [gui]`: the inspector. Draws only when input, an event or an animation needs it,
 // so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "app/default_workspace.h"
 #include "app/demos.h"
 #include "app/platform.h"
+#include "bridge/server.h"
 #include "core/recent_files.h"
 #include "core/runner.h"
 #include "core/trace.h"
@@ -100,6 +102,8 @@ void load_cjk_when_wanted(Platform& platform, ui::AppUi& ui) {
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
                     const GuiOptions& options) {
     for (int frame = 0; frame < options.frames; ++frame) {
+        // With --serve, real pages need real time to connect and act: frames at 60 Hz.
+        if (options.serve) platform.wait_events(kFrameSeconds);
         bench.pump(std::numeric_limits<std::size_t>::max());
         load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
@@ -181,6 +185,39 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
     }
 }
 
+// --serve: the bridge follows the workbench's session (a reset gives pages a new one) and
+// wakes the idle frame loop when a page does something, at most every few milliseconds.
+std::unique_ptr<bridge::BridgeServer> start_bridge(const GuiOptions& options, Workbench& bench,
+                                                   Platform& platform, int& status) {
+    if (!options.serve) return nullptr;
+    bridge::BridgeOptions bridge_options;
+    bridge_options.port = *options.serve;
+    bridge_options.static_dir = options.serve_static;
+    bridge_options.wake = [&platform, last = std::make_shared<std::atomic<std::int64_t>>(0)] {
+        const std::int64_t now = Clock::now().time_since_epoch().count();
+        constexpr std::int64_t kQuiet =
+            std::chrono::nanoseconds(std::chrono::milliseconds(4)).count();
+        if (now - last->load(std::memory_order_relaxed) < kQuiet) return;
+        last->store(now, std::memory_order_relaxed);
+        platform.wake();
+    };
+    auto server = std::make_unique<bridge::BridgeServer>(std::move(bridge_options));
+    if (std::string error = server->start(&bench.session()); !error.empty()) {
+        std::cerr << "eventlab: --serve: " << error << "\n";
+        status = 1;
+        return nullptr;
+    }
+    bench.set_session_observer([raw = server.get()](Session* session) { raw->attach(session); });
+    std::cout << "eventlab: bridge listening on " << server->url() << std::endl;
+    return server;
+}
+
+std::string bridge_status(const bridge::BridgeServer& server) {
+    const std::size_t pages = server.pages().size();
+    return "bridge " + server.url() + " · " + std::to_string(pages) +
+           (pages == 1 ? " page" : " pages");
+}
+
 }  // namespace
 
 int gui_command(const GuiOptions& options) {
@@ -217,8 +254,12 @@ int gui_command(const GuiOptions& options) {
     }
 
     int status = 0;
+    std::unique_ptr<bridge::BridgeServer> bridge = start_bridge(options, bench, *platform, status);
+    if (options.serve && !bridge) return status;
     {
         ui::AppUi ui(bench, platform->mono_font());
+        if (bridge)
+            ui.context().bridge_status = [raw = bridge.get()] { return bridge_status(*raw); };
         ui.set_demos(embedded_demos());
         const std::string record_error =
             options.record.empty() ? std::string() : ui.record_to(options.record);
@@ -234,6 +275,10 @@ int gui_command(const GuiOptions& options) {
         if (const auto stopped = ui.shutdown(); stopped && !options.record.empty()) {
             report_recording(*stopped, status);
         }
+    }
+    if (bridge) {
+        bridge->stop();  // before the session goes: its pages' windows are destroyed, recorded
+        bench.set_session_observer({});
     }
     bench.set_wake({});  // no thread may wake a platform that is going away
     return status;

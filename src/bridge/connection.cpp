@@ -92,6 +92,7 @@ void Connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     if (buffer_.capacity() > 64 * 1024) buffer_ = beast::flat_buffer();  // small at rest
     if (!closed_ && !closing_) handle(text);
     flush();
+    if (shared_.options.wake) shared_.options.wake();
     read();
 }
 
@@ -339,6 +340,7 @@ void Connection::gone() {
         // A page that leaves or reloads is a destroyed window; its label can be reused.
         window_alive_ = false;
         session_->bus().destroy_window(label_);
+        if (shared_.options.wake) shared_.options.wake();
     }
     session_ = nullptr;
 }

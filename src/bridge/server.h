@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct BridgeOptions {
     std::string static_dir;                    // also serve these files at / (empty: none)
     std::size_t max_message = 16u << 20;       // a bigger page message closes it with 1009
     std::size_t max_send_queue = 64u << 20;    // bytes waiting for a page before it is cut off
+    std::function<void()> wake;  // called on the I/O thread after a page changed something
 };
 
 struct PageInfo {

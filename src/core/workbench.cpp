@@ -13,6 +13,7 @@ Workbench::~Workbench() = default;
 
 void Workbench::start(BusConfig config) {
     // The old session goes first: its sender threads are joined before anything else changes.
+    if (session_observer_) session_observer_(nullptr);
     session_.reset();
     log_ = std::make_shared<RecordLog>(log_capacity_);
     session_ = std::make_unique<Session>(config);
@@ -20,6 +21,11 @@ void Workbench::start(BusConfig config) {
     session_->set_wake(wake_);
     outcomes_.clear();
     ++generation_;
+    if (session_observer_) session_observer_(session_.get());
+}
+
+void Workbench::set_session_observer(std::function<void(Session*)> observer) {
+    session_observer_ = std::move(observer);
 }
 
 void Workbench::open(Scenario scenario, std::string name, BusConfig config) {
@@ -37,7 +43,7 @@ void Workbench::reset(BusConfig config) {
 
 void Workbench::run_steps(std::size_t count) {
     executor_ = std::make_shared<StepExecutor>(*session_);
-    executor_->open_windows(scenario_.windows);
+    executor_->prepare(scenario_);
     steps_run_ = 0;
     for (; steps_run_ < std::min(count, scenario_.steps.size()); ++steps_run_) {
         executor_->run_step(scenario_.steps[steps_run_]);

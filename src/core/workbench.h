@@ -77,6 +77,9 @@ class Workbench {
     static constexpr std::chrono::milliseconds kFramePumpBudget{8};
     // Called from any thread when something happened that the GUI should draw.
     void set_wake(std::function<void()> wake);
+    // Told before a session goes (with null) and after its replacement exists, so something
+    // that drives the session from another thread (the bridge) lets go of the old one first.
+    void set_session_observer(std::function<void(Session*)> observer);
 
   private:
     void start(BusConfig config);
@@ -90,6 +93,7 @@ class Workbench {
     std::vector<ExpectOutcome> outcomes_;
     std::uint64_t generation_ = 0;
     std::function<void()> wake_;
+    std::function<void(Session*)> session_observer_;
     std::shared_ptr<StepExecutor> executor_;
     bool stepping_ = false;
     std::size_t steps_run_ = 0;

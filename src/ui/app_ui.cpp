@@ -321,6 +321,10 @@ void AppUi::draw_status_bar() {
         ImGui::SameLine();
         ImGui::Text("| %s", tracing.c_str());
     }
+    if (ui_.bridge_status) {
+        ImGui::SameLine();
+        ImGui::Text("| %s", ui_.bridge_status().c_str());
+    }
     if (counters.pending_rust > 0) {
         ImGui::SameLine();
         ImGui::TextColored(error_color(), "| %zu queued for the Rust handlers lock",

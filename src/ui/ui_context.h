@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -63,6 +64,8 @@ struct UiContext {
     // True while something moves on screen (route arrows): the app keeps drawing frames.
     bool animating = false;
     std::deque<Notice> notices;
+    // "bridge http://127.0.0.1:1430 · 2 pages" while `--serve` runs (set by the app).
+    std::function<std::string()> bridge_status;
     Layout layout;
     Requests requests;
 

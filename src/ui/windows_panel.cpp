@@ -23,6 +23,10 @@ ImVec4 blocked_color() {
     return {0.98F, 0.75F, 0.30F, 1.0F};
 }
 
+ImVec4 live_page_color() {
+    return {0.40F, 0.85F, 0.55F, 1.0F};
+}
+
 Area windows_area(const UiContext& ui) {
     // Tests draw panels without AppUi, which is what computes the layout.
     if (ui.layout.windows.size.x > 0.0F && ui.layout.windows.size.y > 0.0F) {
@@ -89,6 +93,15 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
 bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
     EventBus& bus = ui.bench.session().bus();
     bool changed = false;
+    if (!info.page_url.empty()) {
+        ImGui::TextColored(live_page_color(), "live page");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(info.page_url.c_str());
+        help_marker(
+            "A real page connected through the bridge (eventlab-tauri.js): its own @tauri-apps/api "
+            "calls registered these listeners and it runs their handlers. Closing this window "
+            "tells the page; a reload destroys this window and creates a new one.");
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::Text("JS listeners: %zu", w.rows.size());
     help_marker(
@@ -141,8 +154,9 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     ImGui::SetNextWindowPos(slot.pos, cond);
     ImGui::SetNextWindowSize(slot.size, cond);
     // The ### part keeps a reused label from inheriting the closed window's ImGui state.
-    const std::string title = w.label + (info.close_pending ? "  (close blocked)" : "") +
-                              live_suffix(ui) + "###simwin-" + std::to_string(w.instance);
+    const std::string title = w.label + (info.page_url.empty() ? "" : "  (live page)") +
+                              (info.close_pending ? "  (close blocked)" : "") + live_suffix(ui) +
+                              "###simwin-" + std::to_string(w.instance);
     bool open = true;
     bool changed = false;
     if (ImGui::Begin(title.c_str(), &open)) {
