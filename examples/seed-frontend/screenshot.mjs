@@ -140,9 +140,7 @@ try {
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 } catch (error) {
   if (gui.exitCode === null && gui.signalCode === null) process.kill(-gui.pid, 'SIGTERM');
-  if (/Target (page, context or browser has been )?closed|ECONNREFUSED|closed/.test(String(error))) {
-    error.message += `\n(did the inspector quit before the pages were done? try --frames ${frames * 2})`;
-  }
+  else console.error(`screenshot.mjs: the inspector had quit, its ${frames} frames done: try --frames ${frames * 2}`);
   throw error;
 } finally {
   await context.close();
