@@ -44,16 +44,13 @@ const context = await chromium.launchPersistentContext(path.join(work, 'profile'
   headless: true,
   viewport: TAB,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    // A page answered by route() has no address space, so Chromium's Local Network Access
-    // checks would block its WebSocket to 127.0.0.1.
-    '--disable-features=LocalNetworkAccessChecks'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
 // The inspector with the bridge inside, on a session whose only windows are the tabs. It
 // renders `frames` frames (60 per second while serving), writes its screenshot and exits.
 const gui = spawn('xvfb-run', ['-a', '-s', '-screen 0 1600x1000x24', binary,
-  '--serve', '0', '--scenario', path.join(here, 'bridge-session.json'),
+  '--serve', '0', '--static', here, '--scenario', path.join(here, 'bridge-session.json'),
   '--screenshot', shot('inspector'), '--frames', String(frames)],
 { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 const guiExit = new Promise((resolve) => gui.on('exit', (code, signal) => resolve({ code, signal })));
@@ -72,20 +69,12 @@ try {
     setTimeout(() => reject(new Error('the inspector did not start its bridge within 30 s')), 30000).unref();
   });
 
-  // `eventlab --serve` has no --static: the bridge's origin serves /eventlab-tauri.js and the
-  // WebSocket, the browser answers the example's own files from this folder.
-  await context.route((url) => url.origin === origin && url.pathname !== '/eventlab-tauri.js', (route) => {
-    const { pathname } = new URL(route.request().url());
-    const file = path.resolve(here, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-    if (!file.startsWith(here + path.sep) || !existsSync(file)) return route.fulfill({ status: 404 });
-    return route.fulfill({ path: file });
-  });
-
+  let tabsTaken = false; // after that the inspector quits and the pages lose their bridge
   const open = async (label) => {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`${label}: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`${label}: console: ${message.text()}`);
+      if (message.type() === 'error' && !tabsTaken) console.error(`${label}: console: ${message.text()}`);
     });
     await page.goto(`${origin}/${label === 'main' ? '' : `?eventlab-label=${label}`}`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
@@ -120,6 +109,7 @@ try {
     await page.screenshot({ path: shot(label) });
   }
 
+  tabsTaken = true;
   const { code, signal } = await guiExit;
   if (code !== 0 || !existsSync(shot('inspector'))) {
     throw new Error(`the inspector exited with ${code ?? signal} and no screenshot`);
