@@ -46,8 +46,15 @@ class Link final : public PageLink {
     std::atomic<bool> drain_posted_{false};
 };
 
+namespace {
+
+constexpr auto kCoalesce = std::chrono::microseconds(50);
+constexpr std::size_t kCoalesceBytes = 256 * 1024;  // a frame this big goes out at once
+
+}  // namespace
+
 Connection::Connection(tcp::socket socket, Shared& shared)
-    : ws_(std::move(socket)), shared_(shared) {}
+    : ws_(std::move(socket)), shared_(shared), coalesce_(shared.io) {}
 
 Connection::~Connection() = default;
 
@@ -245,6 +252,7 @@ void Connection::session_reset() {
 }
 
 void Connection::shutdown() {
+    coalesce_.cancel();
     gone();
     beast::error_code ignored;
     beast::get_lowest_layer(ws_).socket().close(ignored);
@@ -294,6 +302,18 @@ void Connection::flush() {
         }
         return;
     }
+    if (coalescing_) return;  // the timer flushes
+    const auto now = std::chrono::steady_clock::now();
+    if (!closing_ && outbox_bytes_ < kCoalesceBytes && now - last_write_ < kCoalesce) {
+        coalescing_ = true;
+        coalesce_.expires_at(last_write_ + kCoalesce);
+        coalesce_.async_wait([self = shared_from_this()](beast::error_code) {
+            self->coalescing_ = false;
+            self->flush();
+        });
+        return;
+    }
+    last_write_ = now;
     close_emit();
     frame_.clear();
     frame_.reserve(outbox_bytes_ + outbox_.size() + 2);

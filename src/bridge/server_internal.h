@@ -4,9 +4,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -111,6 +113,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::size_t outbox_bytes_ = 0;
     std::string frame_;  // the frame being written
     bool writing_ = false;
+    // Under a flood, deliveries that follow a write within kCoalesce wait for the timer and
+    // go out together: one frame and one sendmsg for many, not one each. A delivery after a
+    // quiet spell is written at once, so latency at ordinary rates is untouched.
+    std::chrono::steady_clock::time_point last_write_{};
+    net::steady_timer coalesce_;
+    bool coalescing_ = false;
     bool emit_open_ = false;  // outbox_.back() is an emit message whose ids can still grow
     std::uint32_t open_emit_ = 0;
     bool closing_ = false;

@@ -97,6 +97,7 @@ bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowI
         ImGui::TextColored(live_page_color(), "live page");
         ImGui::SameLine();
         ImGui::TextUnformatted(info.page_url.c_str());
+        ui.note_item("win/" + w.label + "/live-page");
         help_marker(
             "A real page connected through the bridge (eventlab-tauri.js): its own @tauri-apps/api "
             "calls registered these listeners and it runs their handlers. Closing this window "

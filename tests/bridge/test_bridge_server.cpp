@@ -139,6 +139,21 @@ TEST_CASE("bridge server: a live label is refused and a closed page's label can 
     CHECK(third.hello("main")["t"] == "ready");
 }
 
+TEST_CASE("bridge server: a label Tauri would refuse is refused and the session goes on") {
+    Served s;
+    BridgeClient bad(s.server.port());
+    const json refused = bad.hello("no spaces allowed");
+    CHECK(refused["t"] == "refused");
+    CHECK(refused["error"].get<std::string>().find("no spaces allowed") != std::string::npos);
+    CHECK(bad.close_code() == 1008);
+    BridgeClient nameless(s.server.port());
+    nameless.send({{"t", "hello"}});
+    CHECK((*nameless.next())["t"] == "refused");
+    BridgeClient good(s.server.port());
+    CHECK(good.hello("main")["t"] == "ready");
+    CHECK(s.session.bus().windows().size() == 1);
+}
+
 TEST_CASE("bridge server: junk messages get an error and the page goes on") {
     Served s;
     BridgeClient page(s.server.port());

@@ -202,3 +202,32 @@ TEST_CASE("windows panel: a new session drops the old windows' state") {
 }
 
 }  // namespace eventlab
+
+namespace eventlab {
+namespace {
+
+// A page connected through the bridge, as the bus sees it.
+class RecordingPage final : public PageLink {
+  public:
+    std::string url() const override { return "http://localhost:5173/?eventlab-label=page"; }
+    void queued() override {}
+    void unregistered(EventId, std::string_view) override {}
+    void destroyed() override { ++destroyed_count; }
+    int destroyed_count = 0;
+};
+
+}  // namespace
+
+TEST_CASE("ui windows: a bridged page is marked live page and closing its panel tells the page") {
+    PanelFixture f;
+    auto page = std::make_shared<RecordingPage>();
+    REQUIRE(f.bench.session().bus().create_window("page", true, {}, page).ok);
+    f.imgui.frames(3, f.draw);
+    CHECK(f.drawn("win/page/live-page"));
+    CHECK_FALSE(f.drawn("win/main/live-page"));
+    f.click("win/page/close");
+    CHECK(page->destroyed_count == 1);
+    CHECK_FALSE(f.bench.session().bus().is_alive("page"));
+}
+
+}  // namespace eventlab
