@@ -32,7 +32,7 @@ const ops = {
     return { pages: pages.length };
   },
 
-  async listen({ event, latency }) {
+  async listen({ event, latency, perPage = 1 }) {
     count = 0;
     samples = [];
     const handler = latency
@@ -43,7 +43,9 @@ const ops = {
       : () => {
           count++;
         };
-    for (const page of pages) unlistens.push(await page.run(() => listen(event, handler)));
+    for (const page of pages) {
+      for (let i = 0; i < perPage; i++) unlistens.push(await page.run(() => listen(event, handler)));
+    }
     return {};
   },
 
