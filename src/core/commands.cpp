@@ -47,6 +47,67 @@ InvokeResult from_op(const OpResult& op) {
 
 }  // namespace
 
+std::optional<std::string_view> param_reference(std::string_view text) {
+    if (text.size() < 2 || text[0] != '$') return std::nullopt;
+    const std::string_view name = text.substr(1);
+    const auto letter = [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+    };
+    const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (!letter(name[0])) return std::nullopt;
+    for (char c : name) {
+        if (!letter(c) && !digit(c)) return std::nullopt;
+    }
+    return name;
+}
+
+nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<CommandParam>& params,
+                               const CommandArgs& args) {
+    if (value.is_string()) {
+        const auto& text = value.get_ref<const std::string&>();
+        if (text.starts_with("$$")) return text.substr(1);
+        if (const auto name = param_reference(text)) {
+            for (std::size_t i = 0; i < params.size() && i < args.size(); ++i) {
+                if (params[i].name == *name) return args[i];
+            }
+        }
+        return value;
+    }
+    if (value.is_object()) {
+        nlohmann::json out = nlohmann::json::object();
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            out[it.key()] = substitute_args(it.value(), params, args);
+        }
+        return out;
+    }
+    if (value.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& item : value)
+            out.push_back(substitute_args(item, params, args));
+        return out;
+    }
+    return value;
+}
+
+Command make_command(DeclaredCommand declared) {
+    auto spec = std::make_shared<const DeclaredCommand>(std::move(declared));
+    return {spec->name, spec->params, [spec](CommandContext& ctx, const CommandArgs& args) {
+                for (const DeclaredEmit& emit : spec->emits) {
+                    Text payload = make_text(
+                        substitute_args(emit.payload, spec->params, args)
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                    const OpResult op =
+                        emit.target
+                            ? ctx.bus.emit_to(*emit.target, emit.event, std::move(payload),
+                                              ctx.source, ctx.cause)
+                            : ctx.bus.emit(emit.event, std::move(payload), ctx.source, ctx.cause);
+                    if (!op.ok) return from_op(op);  // `app.emit(…).map_err(|e| e.to_string())?`
+                }
+                if (spec->reject) return InvokeResult{false, nullptr, *spec->reject};
+                return InvokeResult{true, substitute_args(spec->returns, spec->params, args), {}};
+            }};
+}
+
 std::string camel_case(std::string_view snake) {
     std::string out;
     bool upper = false;
@@ -81,8 +142,15 @@ CommandRegistry CommandRegistry::seed_guide() {
     return registry;
 }
 
-void CommandRegistry::add(Command command) {
+bool CommandRegistry::add(Command command) {
+    auto it = std::find_if(commands_.begin(), commands_.end(),
+                           [&](const Command& c) { return c.name == command.name; });
+    if (it != commands_.end()) {
+        *it = std::move(command);
+        return true;
+    }
     commands_.push_back(std::move(command));
+    return false;
 }
 
 const Command* CommandRegistry::find(std::string_view name) const {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,34 @@ struct Command {
     CommandFn run;
 };
 
+// A command declared as data (a scenario's top-level "commands"; docs/formats.md, "Declared
+// commands"): when invoked it makes its emits in order, then resolves with `returns` or rejects
+// with `reject`. A string "$param" anywhere in a payload or in `returns` (a whole string value,
+// param one of the command's parameters) stands for that argument's value; "$$…" is "$…".
+struct DeclaredEmit {
+    std::string event;
+    nlohmann::json payload;             // null when the file gives none
+    std::optional<EventTarget> target;  // absent: emit (global); present: emit_to(target)
+};
+
+struct DeclaredCommand {
+    std::string name;
+    std::vector<CommandParam> params;
+    std::vector<DeclaredEmit> emits;    // the first that fails rejects with the bus's text
+    nlohmann::json returns;             // the resolved value (null: `Ok(())`)
+    std::optional<std::string> reject;  // rejects with exactly this text instead
+    std::string path;                   // JSON pointer of the declaration ("/commands/0")
+};
+
+// The parameter a "$name" string refers to ("$theme" → "theme"); nullopt when the text is not a
+// reference ("$$theme" is the literal "$theme", "$5" and "theme" are plain strings).
+std::optional<std::string_view> param_reference(std::string_view text);
+// `value` with each "$param" replaced by that argument (args in parameter order) and "$$" by "$".
+nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<CommandParam>& params,
+                               const CommandArgs& args);
+// The command that does what the declaration says, emitting with the invoke's source and cause.
+Command make_command(DeclaredCommand declared);
+
 // Tauri's rejection of an argument it cannot use: "invalid args `KEY` for command `CMD`: WHY".
 std::string invalid_args(std::string_view command, std::string_view key, std::string_view why);
 // serde_json's words for a value of the wrong type: "integer `5`", "map", "null".
@@ -54,7 +83,9 @@ class CommandRegistry {
     // The seed guide's two commands.
     static CommandRegistry seed_guide();
 
-    void add(Command command);
+    // Adds a command; one with the name of a command already there replaces it (in its place).
+    // Returns true when it replaced one.
+    bool add(Command command);
     const std::vector<Command>& commands() const { return commands_; }
     const Command* find(std::string_view name) const;
 

@@ -134,7 +134,7 @@ void StepExecutor::expect(const Step& step) {
 RunReport run_scenario(Session& session, const Scenario& scenario) {
     auto executor = std::make_shared<StepExecutor>(session);
     executor->track_payloads_of(scenario);
-    executor->open_windows(scenario.windows);
+    executor->prepare(scenario);
     for (const Step& step : scenario.steps)
         executor->run_step(step);
     RunReport report;

@@ -47,6 +47,11 @@ void StepExecutor::track_payloads_of(const Scenario& scenario) {
     payload_names_ = std::move(names);
 }
 
+void StepExecutor::prepare(const Scenario& scenario) {
+    session_.add_commands(scenario.commands);
+    open_windows(scenario.windows);
+}
+
 void StepExecutor::open_windows(const std::vector<std::string>& labels) {
     for (const std::string& label : labels)
         session_.bus().create_window(label, false);

@@ -39,6 +39,9 @@ class StepExecutor : public std::enable_shared_from_this<StepExecutor> {
     // (the GUI shows them).
     void track_payloads_of(const Scenario& scenario);
 
+    // What a scenario sets up before its step 0: serves its declared `commands`, then opens its
+    // `windows`. Every place that applies a scenario to a session calls this first.
+    void prepare(const Scenario& scenario);
     // Opens the scenario's `windows` (no tauri://window-created, as the spec says).
     void open_windows(const std::vector<std::string>& labels);
     // A top-level step; afterwards every webview's queue is run to empty.

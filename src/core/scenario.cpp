@@ -224,6 +224,12 @@ class Reader {
     std::optional<ListenItem> listen_item(const Field& f, const std::string& component);
     std::optional<StepCode> step_code(const Field& f);
 
+    std::optional<DeclaredCommand> command(const Field& f);
+    std::optional<CommandParam> command_param(const Field& f);
+    std::optional<DeclaredEmit> declared_emit(const Field& f, const DeclaredCommand& command);
+    void check_references(const Field& f, const DeclaredCommand& command);
+    void check_unique_commands(const Field& f, const std::vector<DeclaredCommand>& commands);
+
     std::string source_;
     std::string error_;
     std::vector<std::string> warnings_;
@@ -350,8 +356,15 @@ std::optional<Scenario> Reader::scenario(const json& root) {
                                               [this](const Field& s) { return window_label(s); }));
         check_unique_labels(*f, out.windows);
     }
+    if (auto f = field(obj, "commands", false)) {
+        assign(out.commands, list<DeclaredCommand>(*f, "an array of command declarations",
+                                                   [this](const Field& c) { return command(c); }));
+        check_unique_commands(*f, out.commands);
+    }
     if (auto f = field(obj, "steps", true)) assign(out.steps, steps(*f, false));
-    warn_unknown(root, "", {"description", "title", "tauri", "order", "seed", "windows", "steps"});
+    warn_unknown(
+        root, "",
+        {"description", "title", "tauri", "order", "seed", "windows", "commands", "steps"});
     if (!ok()) return std::nullopt;
     return out;
 }
@@ -527,6 +540,161 @@ std::optional<StepCode> Reader::step_code(const Field& f) {
     warn_unknown(f.value, f.pointer, {"lang", "text", "highlight"});
     if (!ok()) return std::nullopt;
     return code;
+}
+
+// ---- declared commands ("commands": [{name, [args], [emit], [returns] | [reject]}])
+
+std::optional<DeclaredCommand> Reader::command(const Field& f) {
+    if (!check(f, f.value.is_object(),
+               R"(an object {"name", ["args"], ["emit"], ["returns"] or ["reject"]})")) {
+        return std::nullopt;
+    }
+    const Object obj{f.value, f.pointer, "command"};
+    DeclaredCommand out;
+    out.path = f.pointer;
+    if (auto name = field(obj, "name", true)) {
+        assign(out.name, string_value(*name));
+        if (ok() && !check(*name, !out.name.empty(), "a command name")) return std::nullopt;
+    }
+    if (auto args = field(obj, "args", false)) {
+        assign(out.params, list<CommandParam>(*args, "an array of parameter names",
+                                              [this](const Field& p) { return command_param(p); }));
+        for (size_t i = 0; ok() && i < out.params.size(); ++i) {
+            for (size_t j = 0; j < i; ++j) {
+                if (out.params[i].name == out.params[j].name) {
+                    fail(child(args->pointer, i), "parameter " + quote(out.params[i].name) +
+                                                      " is listed twice (at " +
+                                                      child(args->pointer, j) + ")");
+                    break;
+                }
+            }
+        }
+    }
+    if (!ok()) return std::nullopt;
+    if (auto emit = field(obj, "emit", false)) {
+        const auto item = [&](const Field& e) { return declared_emit(e, out); };
+        if (emit->value.is_array()) {
+            assign(out.emits, list<DeclaredEmit>(*emit, "an array of emits", item));
+        } else if (check(*emit, emit->value.is_object(),
+                         R"(an emit {"event", ["payload"], ["target"]} or an array of them)")) {
+            if (auto one = item(*emit)) out.emits.push_back(std::move(*one));
+        }
+    }
+    const auto returns = field(obj, "returns", false);
+    if (returns) {
+        check_references(*returns, out);
+        out.returns = returns->value;
+    }
+    if (auto reject = field(obj, "reject", false)) {
+        if (returns) {
+            fail(f.pointer, R"(command has both "returns" and "reject"; expected one of them)");
+        }
+        out.reject = string_value(*reject);
+    }
+    warn_unknown(f.value, f.pointer, {"name", "args", "emit", "returns", "reject"});
+    if (!ok()) return std::nullopt;
+    return out;
+}
+
+// A parameter: "theme" (a string), or {"name": "font_size", "type": "json"} (any JSON value).
+std::optional<CommandParam> Reader::command_param(const Field& f) {
+    const auto identifier = [this](const Field& n) -> std::optional<std::string> {
+        auto name = string_value(n);
+        const bool good = name && param_reference("$" + *name).has_value();
+        if (name && !check(n, good, "a parameter name as in the Rust fn (letters, digits, _)")) {
+            return std::nullopt;
+        }
+        return name;
+    };
+    if (f.value.is_string()) {
+        auto name = identifier(f);
+        if (!name) return std::nullopt;
+        return CommandParam{std::move(*name), CommandParam::Type::String};
+    }
+    if (!check(f, f.value.is_object(), R"(a parameter: a name or {"name", ["type"]})")) {
+        return std::nullopt;
+    }
+    const Object obj{f.value, f.pointer, "parameter"};
+    CommandParam param;
+    if (auto name = field(obj, "name", true)) assign(param.name, identifier(*name));
+    if (auto type = field(obj, "type", false)) {
+        assign(param.type, one_of(
+                               *type,
+                               [](std::string_view text) -> std::optional<CommandParam::Type> {
+                                   if (text == "string") return CommandParam::Type::String;
+                                   if (text == "json") return CommandParam::Type::Json;
+                                   return std::nullopt;
+                               },
+                               "string, json"));
+    }
+    warn_unknown(f.value, f.pointer, {"name", "type"});
+    if (!ok()) return std::nullopt;
+    return param;
+}
+
+std::optional<DeclaredEmit> Reader::declared_emit(const Field& f, const DeclaredCommand& command) {
+    if (!check(f, f.value.is_object(), R"(an emit {"event", ["payload"], ["target"]})")) {
+        return std::nullopt;
+    }
+    const Object obj{f.value, f.pointer, "emit"};
+    DeclaredEmit out;
+    assign(out.event, string_field(obj, "event", true));
+    if (auto payload = field(obj, "payload", false)) {
+        check_references(*payload, command);
+        out.payload = payload->value;
+    }
+    if (auto target = field(obj, "target", false)) out.target = target_value(*target);
+    warn_unknown(f.value, f.pointer, {"event", "payload", "target"});
+    if (!ok()) return std::nullopt;
+    return out;
+}
+
+// Every "$name" in a payload or `returns` must name a parameter: a typo would otherwise send the
+// text "$nmae" where the argument was meant.
+void Reader::check_references(const Field& f, const DeclaredCommand& command) {
+    if (!ok()) return;
+    if (f.value.is_string()) {
+        const auto name = param_reference(f.value.get_ref<const std::string&>());
+        if (!name) return;
+        std::string names;
+        for (const CommandParam& param : command.params) {
+            if (param.name == *name) return;
+            names += (names.empty() ? "" : ", ") + param.name;
+        }
+        check(f, false,
+              names.empty()
+                  ? R"(no "$" reference (the command has no parameters; "$$" is a literal "$"))"
+                  : "$ and a parameter (" + names + R"(), or "$$" for a literal "$")");
+    } else if (f.value.is_object()) {
+        for (auto it = f.value.begin(); ok() && it != f.value.end(); ++it) {
+            check_references(Field{it.value(), child(f.pointer, it.key())}, command);
+        }
+    } else if (f.value.is_array()) {
+        for (size_t i = 0; ok() && i < f.value.size(); ++i) {
+            check_references(Field{f.value[i], child(f.pointer, i)}, command);
+        }
+    }
+}
+
+// Two declarations of one name would leave one unreachable; a seed guide command's name is
+// allowed (the declaration replaces it) but said, in case it was not meant.
+void Reader::check_unique_commands(const Field& f, const std::vector<DeclaredCommand>& commands) {
+    if (!ok()) return;
+    const CommandRegistry builtin = CommandRegistry::seed_guide();
+    for (size_t i = 0; i < commands.size(); ++i) {
+        const std::string pointer = child(child(f.pointer, i), "name");
+        for (size_t j = 0; j < i; ++j) {
+            if (commands[i].name == commands[j].name) {
+                fail(pointer, "command " + quote_short(commands[i].name) +
+                                  " is declared twice (at " + child(f.pointer, j) + ")");
+                return;
+            }
+        }
+        if (builtin.find(commands[i].name) != nullptr) {
+            warnings_.push_back(source_ + ": " + pointer + ": replaces the seed guide's command " +
+                                quote(commands[i].name));
+        }
+    }
 }
 
 }  // namespace

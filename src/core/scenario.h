@@ -6,6 +6,10 @@
 //  - top level "title": the demo's name in the Demos menu;
 //  - per step "code": {"lang": "ts"|"rust", "text": "...", "highlight": [1-based lines]}, the
 //    code the demo shows beside the step's "say" sentence, with the lines that matter marked.
+//
+// Declared commands (compatible: an optional top-level "commands" array; docs/formats.md):
+// backend commands the scenario's session serves besides the seed guide's, each with its
+// parameters, what it emits and what its promise gives.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/commands.h"
 #include "core/mode.h"
 #include "core/target.h"
 
@@ -104,6 +109,7 @@ struct Scenario {
     std::optional<Order> order;
     std::optional<std::uint64_t> seed;
     std::vector<std::string> windows;
+    std::vector<DeclaredCommand> commands;  // served from before step 0 ("commands" field)
     std::vector<Step> steps;
 };
 

@@ -162,14 +162,33 @@ std::optional<std::string> Session::last_payload(EventId id) const {
 // ---------------------------------------------------------------------------------------------
 // invoke
 
+const CommandRegistry& Session::commands() const {
+    std::lock_guard lock(mutex_);
+    return *commands_;
+}
+
+void Session::add_commands(const std::vector<DeclaredCommand>& commands) {
+    if (commands.empty()) return;
+    std::lock_guard lock(mutex_);
+    auto registry = std::make_shared<CommandRegistry>(*commands_);
+    for (const DeclaredCommand& declared : commands)
+        registry->add(make_command(declared));
+    commands_ = std::move(registry);
+}
+
 InvokeResult Session::invoke(std::string_view webview, std::string_view command,
                              const nlohmann::json& args, const Cause& cause) {
     InvokeResult result;
     if (!bus_.is_alive(webview)) {
         result = {false, nullptr, "no open window `" + std::string(webview) + "` to invoke from"};
     } else {
+        std::shared_ptr<const CommandRegistry> commands;
+        {
+            std::lock_guard lock(mutex_);
+            commands = commands_;
+        }
         CommandContext context{bus_, webview, Source::invoke(std::string(command)), cause};
-        result = commands_.invoke(context, command, args);
+        result = commands->invoke(context, command, args);
     }
     if (recorder_.active()) {
         Symbols& symbols = recorder_.symbols();

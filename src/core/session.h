@@ -68,7 +68,12 @@ class Session {
     Recorder& recorder() { return recorder_; }
     const SessionClock& clock() const { return clock_; }
     const BusConfig& config() const { return bus_.config(); }
-    const CommandRegistry& commands() const { return commands_; }
+    // The commands `invoke` serves. The reference stays valid until the next add_commands.
+    const CommandRegistry& commands() const;
+    // Serves declared commands besides the seed guide's (a scenario's "commands", registered
+    // before its step 0); one with the name of a command already served replaces it. Safe while
+    // other threads invoke: an invoke already running finishes with the commands it started with.
+    void add_commands(const std::vector<DeclaredCommand>& commands);
 
     // ---- listeners with the simulator's standard handler
     OpResult listen(const ListenRequest& request);
@@ -125,9 +130,12 @@ class Session {
     SessionClock clock_;
     Recorder recorder_{clock_};
     EventBus bus_;
-    CommandRegistry commands_ = CommandRegistry::seed_guide();
 
     mutable std::mutex mutex_;  // guards everything below
+    // Replaced as a whole by add_commands (copy on write): invoke runs commands unlocked, and a
+    // command's emit can run handlers that invoke again.
+    std::shared_ptr<const CommandRegistry> commands_ =
+        std::make_shared<const CommandRegistry>(CommandRegistry::seed_guide());
     std::unordered_map<EventId, Registered> registered_;
     std::unordered_map<EventId, std::shared_ptr<PayloadSlot>> payloads_;
     std::map<std::string, std::shared_ptr<NameState>> names_;
