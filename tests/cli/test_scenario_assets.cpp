@@ -74,7 +74,10 @@ namespace {
 void collect_names(const json& steps, std::set<std::string>& names) {
     for (const json& step : steps) {
         const std::string op = step.value("op", "");
-        if (op == "listen" && step.contains("name")) names.insert(step["name"].get<std::string>());
+        // A named invoke counts as a call of its name, its result as the payload.
+        if ((op == "listen" || op == "invoke") && step.contains("name")) {
+            names.insert(step["name"].get<std::string>());
+        }
         if (op == "mount") {
             names.insert(step["component"].get<std::string>());
             for (const json& item : step["listen"]) {
