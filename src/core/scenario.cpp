@@ -69,7 +69,7 @@ std::string op_names() {
 std::string_view field_kind(std::string_view key) {
     if (key == "steps" || key == "actions") return "an array of steps";
     if (key == "target") return R"(a target: a label or {"kind", "label"})";
-    if (key == "accept") return "a non-empty array of targets";
+    if (key == "accept") return "an array of targets";
     if (key == "listen") return "an array of {event, [target], [name]} objects";
     if (key == "interval_ms") return "an integer >= 1";
     if (key == "ms") return "an integer >= 0";
@@ -438,7 +438,9 @@ void Reader::step_field(Step& step, const Field& f, std::string_view key) {
         const std::string_view expected = field_kind(key);
         auto targets =
             list<EventTarget>(f, expected, [this](const Field& t) { return target_value(t); });
-        if (targets && check(f, !targets->empty(), expected)) step.accept = std::move(*targets);
+        // An empty list is a filter that returns false for every target: legal in Tauri, and
+        // how emit_filter reaches only listeners with target Any.
+        if (targets) step.accept = std::move(*targets);
     } else if (key == "listen") {
         const std::string& component = step.component;
         assign(step.listen, list<ListenItem>(f, field_kind(key), [&](const Field& item) {

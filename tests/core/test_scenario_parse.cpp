@@ -257,8 +257,8 @@ TEST_CASE("scenario parse: wrong types of known fields are errors") {
           R"(bad.json: /steps/0/once: expected a boolean; got "yes")");
     CHECK(error_of(with_step(R"({"op": "invoke", "in": "main", "command": "c", "args": []})")) ==
           "bad.json: /steps/0/args: expected an object; got []");
-    CHECK(error_of(with_step(R"({"op": "emit_filter", "accept": [], "event": "e"})")) ==
-          "bad.json: /steps/0/accept: expected a non-empty array of targets; got []");
+    CHECK(error_of(with_step(R"({"op": "emit_filter", "accept": {}, "event": "e"})")) ==
+          "bad.json: /steps/0/accept: expected an array of targets; got {}");
     CHECK(error_of(with_step(R"({"op": "expect", "calls": {"feed": "1"}})")) ==
           R"(bad.json: /steps/0/calls/feed: expected an integer >= 0; got "1")");
     CHECK(error_of("[1, 2]") == "bad.json: expected a JSON object at the top level; got array");
