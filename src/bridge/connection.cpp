@@ -149,7 +149,6 @@ void Connection::hello(const nlohmann::json& message) {
     if (shared_.session == nullptr) return refuse("EventLab has no session right now; reload");
 
     link_ = std::make_shared<Link>(shared_.mailbox, weak_from_this(), url_);
-    // Created before the window, so the page's window-created deliveries come after `ready`.
     std::string ready = R"({"t":"ready","label":)";
     append_json_string(ready, label_);
     ready += R"(,"mode":)";
@@ -159,6 +158,8 @@ void Connection::hello(const nlohmann::json& message) {
     if (!created.ok) return refuse(created.error);
     session_ = shared_.session;
     window_alive_ = true;
+    // Queued before anything the new window's creation queued for the page: its drains are
+    // posted to this thread and run after this handler.
     send(std::move(ready));
     std::lock_guard lock(shared_.pages_mutex);
     shared_.pages[this] = PageInfo{label_, url_};
