@@ -2,6 +2,7 @@
 // so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -126,6 +127,25 @@ void report_last_frame() {
     const auto us =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch());
     std::cerr << "eventlab: last frame at steady_clock_us " << us.count() << std::endl;
+}
+
+// EVENTLAB_REPORT_GLYPHS=TEXT prints the CJK font the fonts were rebuilt with (if they were) and
+// the code points of TEXT the fonts have no glyph for, which ImGui draws as '?', so a test can
+// tell whether a payload really renders.
+void report_glyphs(const Platform& platform) {
+    const char* text = std::getenv("EVENTLAB_REPORT_GLYPHS");
+    if (text == nullptr) return;
+    const std::string& font = platform.cjk_font_path();
+    std::cerr << "eventlab: cjk font: " << (font.empty() ? "(none loaded)" : font) << "\n";
+    std::cerr << "eventlab: missing glyphs:";
+    const std::u32string missing = platform.missing_glyphs(text);
+    if (missing.empty()) std::cerr << " none";
+    for (const char32_t c : missing) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, " U+%04X", static_cast<unsigned>(c));
+        std::cerr << hex;
+    }
+    std::cerr << std::endl;
 }
 
 // Whether an idle wake-up needs a frame. A wait that ended on its timeout with no record and
@@ -272,6 +292,7 @@ int gui_command(const GuiOptions& options) {
             run_loop(*platform, bench, ui, options.frames_given ? options.frames : 0);
         }
         report_last_frame();
+        report_glyphs(*platform);
         if (const auto stopped = ui.shutdown(); stopped && !options.record.empty()) {
             report_recording(*stopped, status);
         }

@@ -1,6 +1,7 @@
 #include "app/platform.h"
 
 #include <GLFW/glfw3.h>
+#include <fontconfig/fontconfig.h>
 #include <glad/gl.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -14,17 +15,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "core/wide_glyphs.h"
+
 namespace eventlab::app {
 namespace {
 
-constexpr const char* kSansPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-constexpr const char* kMonoPath = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
-constexpr const char* kCjkPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-constexpr int kCjkFaceSimplifiedChinese = 2;  // the .ttc holds the JP, KR, SC, TC, HK faces
 constexpr float kFontPixels = 16.0F;
 constexpr float kProggyPixels = 13.0F;  // ImGui's built-in font is drawn for this size only
 constexpr float kClearColor[4] = {0.10F, 0.10F, 0.11F, 1.0F};
@@ -72,6 +72,43 @@ std::string layout_ini_path() {
     return (dir / "imgui.ini").string();
 }
 
+// Asks fontconfig for the best match of `pattern` (fontconfig's syntax) that is a TrueType or
+// OpenType font and has every code point of `required`; an empty path when no installed font does.
+FontLocation find_font(FcConfig* config, const char* pattern,
+                       std::initializer_list<char32_t> required) {
+    FontLocation found;
+    FcPattern* wanted = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+    if (wanted == nullptr) return found;
+    FcConfigSubstitute(config, wanted, FcMatchPattern);
+    FcDefaultSubstitute(wanted);
+    FcResult result = FcResultNoMatch;
+    FcFontSet* sorted = FcFontSort(config, wanted, FcFalse, nullptr, &result);
+    for (int i = 0; sorted != nullptr && i < sorted->nfont && found.path.empty(); ++i) {
+        FcPattern* font = sorted->fonts[i];
+        FcChar8* file = nullptr;
+        FcChar8* format = nullptr;
+        FcCharSet* charset = nullptr;
+        int face = 0;
+        if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+            FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+            FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch) {
+            continue;
+        }
+        const std::string format_name(reinterpret_cast<const char*>(format));
+        if (format_name != "TrueType" && format_name != "CFF") continue;  // what stb_truetype reads
+        if (!std::all_of(required.begin(), required.end(),
+                         [&](char32_t c) { return FcCharSetHasChar(charset, c) == FcTrue; })) {
+            continue;
+        }
+        if (FcPatternGetInteger(font, FC_INDEX, 0, &face) != FcResultMatch) face = 0;
+        found.path = reinterpret_cast<const char*>(file);
+        found.face = face & 0xFFFF;  // the upper bits name a variable font's instance
+    }
+    if (sorted != nullptr) FcFontSetDestroy(sorted);
+    FcPatternDestroy(wanted);
+    return found;
+}
+
 // A font file in memory. ImGui sizes a font by its ascent-to-descent height; `height_per_em`
 // relates that height to the em square, and is 0 when the file is missing or not a font.
 struct FontFile {
@@ -79,10 +116,12 @@ struct FontFile {
     float height_per_em = 0.0F;
 };
 
-FontFile read_font(const char* path, int face = 0) {
+FontFile read_font(const FontLocation& location) {
     FontFile font;
-    std::ifstream in(path, std::ios::binary | std::ios::ate);  // at the end, to learn the size
-    if (!in) return font;                                      // every font is optional
+    if (location.path.empty()) return font;
+    // Opened at the end, to learn the size.
+    std::ifstream in(location.path, std::ios::binary | std::ios::ate);
+    if (!in) return font;  // every font is optional
     font.data.resize(static_cast<std::size_t>(in.tellg()));
     in.seekg(0);
     if (!in.read(reinterpret_cast<char*>(font.data.data()),
@@ -90,7 +129,7 @@ FontFile read_font(const char* path, int face = 0) {
         font.data.empty()) {
         return {};
     }
-    const int offset = stbtt_GetFontOffsetForIndex(font.data.data(), face);
+    const int offset = stbtt_GetFontOffsetForIndex(font.data.data(), location.face);
     stbtt_fontinfo info;
     if (offset >= 0 && stbtt_InitFont(&info, font.data.data(), offset) != 0) {
         font.height_per_em =
@@ -99,14 +138,16 @@ FontFile read_font(const char* path, int face = 0) {
     return font;
 }
 
-// Simplified Chinese already covers kana; the Japanese set adds kanji such as 語 that simplified
-// Chinese spells differently.
-ImVector<ImWchar> cjk_glyph_ranges(ImFontAtlas& atlas) {
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(atlas.GetGlyphRangesChineseSimplifiedCommon());
-    builder.AddRanges(atlas.GetGlyphRangesJapanese());
+// The ranges needs_cjk_glyphs() looks for, as ImGui's zero-terminated pairs: a text that makes
+// the app load the CJK glyphs is one whose glyphs get baked. ImGui skips the code points the font
+// lacks, so the atlas holds what the installed font covers.
+ImVector<ImWchar> cjk_glyph_ranges() {
     ImVector<ImWchar> ranges;
-    builder.BuildRanges(&ranges);
+    for (const CodePointRange& range : cjk_code_point_ranges()) {
+        ranges.push_back(static_cast<ImWchar>(range.first));
+        ranges.push_back(static_cast<ImWchar>(range.last));
+    }
+    ranges.push_back(0);
     return ranges;
 }
 
@@ -133,31 +174,32 @@ ImFont* add_font(ImFontAtlas& atlas, FontFile& font, float pixels) {
                                       &config, kUiGlyphRanges);
 }
 
-// Merges the CJK glyphs into the font added last, `base`, at the same em size: Noto CJK is 24%
-// taller per em than DejaVu, so equal pixel sizes would draw the ideographs too small.
-void merge_cjk(ImFontAtlas& atlas, FontFile& cjk, const FontFile& base, float pixels,
+// Merges the CJK glyphs into the font added last, `base`, at the same em size: Noto CJK, for one,
+// is 24% taller per em than DejaVu, so equal pixel sizes would draw the ideographs too small.
+void merge_cjk(ImFontAtlas& atlas, FontFile& cjk, int face, const FontFile& base, float pixels,
                const ImVector<ImWchar>& ranges) {
     if (cjk.height_per_em == 0.0F) return;
     if (base.height_per_em > 0.0F) pixels *= cjk.height_per_em / base.height_per_em;
     ImFontConfig config;
     config.MergeMode = true;
     config.FontDataOwnedByAtlas = false;
-    config.FontNo = kCjkFaceSimplifiedChinese;
+    config.FontNo = face;
     // Thousands of ideographs: horizontal oversampling would triple the atlas for no visible gain.
     config.OversampleH = 1;
     atlas.AddFontFromMemoryTTF(cjk.data.data(), static_cast<int>(cjk.data.size()), pixels, &config,
                                ranges.Data);
 }
 
-// Loads DejaVu Sans (the default font) and DejaVu Sans Mono, each with Noto CJK merged in when
-// `with_cjk`, and returns the monospace font. Builds the atlas right away so the font files can
-// be freed.
-ImFont* load_fonts(ImFontAtlas& atlas, float scale, bool with_cjk) {
+// Loads the sans font (the default) and the monospace one, each with the CJK font merged in when
+// `cjk` names one, and returns the monospace font. Builds the atlas right away so the font files
+// can be freed.
+ImFont* load_fonts(ImFontAtlas& atlas, float scale, const FontChoice& fonts,
+                   const FontLocation& cjk_location) {
     const float pixels = kFontPixels * scale;
-    FontFile sans = read_font(kSansPath);
-    FontFile mono = read_font(kMonoPath);
-    FontFile cjk = with_cjk ? read_font(kCjkPath, kCjkFaceSimplifiedChinese) : FontFile{};
-    const ImVector<ImWchar> ranges = cjk_glyph_ranges(atlas);
+    FontFile sans = read_font(fonts.sans);
+    FontFile mono = read_font(fonts.mono);
+    FontFile cjk = read_font(cjk_location);
+    const ImVector<ImWchar> ranges = cjk_glyph_ranges();
 
     ImFont* default_font = add_font(atlas, sans, pixels);
     if (default_font == nullptr) {
@@ -167,10 +209,10 @@ ImFont* load_fonts(ImFontAtlas& atlas, float scale, bool with_cjk) {
         config.PixelSnapH = true;
         default_font = atlas.AddFontDefault(&config);
     }
-    merge_cjk(atlas, cjk, sans, pixels, ranges);
+    merge_cjk(atlas, cjk, cjk_location.face, sans, pixels, ranges);
     ImFont* mono_font = add_font(atlas, mono, pixels);
     if (mono_font != nullptr) {
-        merge_cjk(atlas, cjk, mono, pixels, ranges);
+        merge_cjk(atlas, cjk, cjk_location.face, mono, pixels, ranges);
     } else {
         mono_font = default_font;
     }
@@ -181,6 +223,21 @@ ImFont* load_fonts(ImFontAtlas& atlas, float scale, bool with_cjk) {
 }
 
 }  // namespace
+
+// The fonts come from fontconfig, not from paths: DejaVu (the screenshots' look) when installed,
+// else what fontconfig substitutes, and for CJK the best sans font that has Chinese, Japanese and
+// Korean glyphs (Debian: fonts-wqy-microhei or fonts-noto-cjk), else one with ideographs at least.
+FontChoice find_fonts() {
+    FontChoice fonts;
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (config == nullptr) return fonts;
+    fonts.sans = find_font(config, "DejaVu Sans:style=Book", {U'A'});
+    fonts.mono = find_font(config, "DejaVu Sans Mono:style=Book:spacing=mono", {U'A'});
+    fonts.cjk = find_font(config, "sans-serif:lang=zh-cn", {U'你', U'あ', U'한'});
+    if (fonts.cjk.path.empty()) fonts.cjk = find_font(config, "sans-serif:lang=zh-cn", {U'你'});
+    FcConfigDestroy(config);
+    return fonts;
+}
 
 std::unique_ptr<Platform> Platform::create(const PlatformOptions& options, std::string& error) {
     std::unique_ptr<Platform> platform(new Platform());  // the constructor is private
@@ -224,7 +281,8 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
     if (options.persist_layout) ini_path_ = layout_ini_path();
     io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
 
-    mono_font_ = load_fonts(*io.Fonts, content_scale_, false);
+    fonts_ = find_fonts();
+    mono_font_ = load_fonts(*io.Fonts, content_scale_, fonts_, FontLocation{});
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(content_scale_);
 
@@ -247,14 +305,38 @@ bool Platform::load_cjk_glyphs() {
     if (cjk_loaded_) return false;
     cjk_loaded_ = true;  // tried once: a missing font is not looked for every frame
     std::error_code ec;
-    if (!std::filesystem::exists(kCjkPath, ec)) return false;
+    if (fonts_.cjk.path.empty() || !std::filesystem::exists(fonts_.cjk.path, ec)) return false;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     atlas.Clear();
-    mono_font_ = load_fonts(atlas, content_scale_, true);
+    mono_font_ = load_fonts(atlas, content_scale_, fonts_, fonts_.cjk);
     ImGui_ImplOpenGL3_CreateFontsTexture();
     atlas.ClearTexData();
+    cjk_font_path_ = fonts_.cjk.path;
     return true;
+}
+
+std::u32string Platform::missing_glyphs(std::string_view utf8) const {
+    ImFontGlyphRangesBuilder builder;  // collects the text's code points, each once
+    builder.AddText(utf8.data(), utf8.data() + utf8.size());
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    std::u32string missing;
+    const ImFont* default_font =
+        ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    for (int i = 0; i + 1 < ranges.Size; i += 2) {
+        for (unsigned c = ranges[i]; c <= ranges[i + 1]; ++c) {
+            if (c < 0x20) continue;  // control characters have no glyph in any font
+            const auto glyph = static_cast<ImWchar>(c);
+            for (const ImFont* font : {default_font, static_cast<const ImFont*>(mono_font_)}) {
+                if (font == nullptr || font->FindGlyphNoFallback(glyph) == nullptr) {
+                    missing.push_back(static_cast<char32_t>(c));
+                    break;
+                }
+            }
+        }
+    }
+    return missing;
 }
 
 Platform::~Platform() {
@@ -267,10 +349,6 @@ Platform::~Platform() {
 
 bool Platform::should_close() const {
     return glfwWindowShouldClose(window_) == GLFW_TRUE;
-}
-
-void Platform::request_close() {
-    glfwSetWindowShouldClose(window_, GLFW_TRUE);
 }
 
 void Platform::wait_events(double timeout_seconds) {

@@ -4,12 +4,28 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 struct GLFWwindow;
 struct ImFont;
 struct ImGuiContext;
 
 namespace eventlab::app {
+
+// A font fontconfig found: the file and the face in it (a .ttc holds several).
+struct FontLocation {
+    std::string path;  // empty: none installed
+    int face = 0;
+};
+
+struct FontChoice {
+    FontLocation sans;
+    FontLocation mono;
+    FontLocation cjk;
+};
+
+// Looks the UI's fonts up with fontconfig (no hard-coded paths).
+FontChoice find_fonts();
 
 struct PlatformOptions {
     int width = 1600;  // in screen coordinates; scaled by the monitor's content scale on X11
@@ -30,7 +46,6 @@ class Platform {
     Platform& operator=(const Platform&) = delete;
 
     bool should_close() const;
-    void request_close();
 
     // Sleeps until input arrives, wake() is called or `timeout_seconds` pass. An app with nothing
     // to animate passes a long timeout, so it uses no CPU while idle.
@@ -46,14 +61,17 @@ class Platform {
     // it between end_frame() and the next begin_frame(); works for hidden windows too.
     bool save_screenshot(const std::string& png_path, std::string& error);
 
-    // Ratio of the monitor's DPI to the 96 DPI baseline; fonts and style sizes are scaled by it.
-    float content_scale() const { return content_scale_; }
     // Monospace font for payloads and logs; the default font when DejaVu Sans Mono is missing.
     ImFont* mono_font() const { return mono_font_; }
     // Rebuilds the font atlas with the CJK glyphs merged in, between frames (the fonts change:
     // ask mono_font() again). Start-up leaves them out: merging them takes most of its time.
     // Does nothing, and returns false, without an installed CJK font or the second time.
     bool load_cjk_glyphs();
+    // The CJK font file load_cjk_glyphs() baked glyphs from; empty before or without one.
+    const std::string& cjk_font_path() const { return cjk_font_path_; }
+    // The code points of `utf8` that the default or the monospace font has no glyph for (ImGui
+    // would draw them as '?'), each once, ascending.
+    std::u32string missing_glyphs(std::string_view utf8) const;
 
   private:
     Platform() = default;
@@ -72,6 +90,8 @@ class Platform {
     float content_scale_ = 1.0F;
     ImFont* mono_font_ = nullptr;
     bool cjk_loaded_ = false;  // load_cjk_glyphs ran (whether a CJK font was found or not)
+    FontChoice fonts_;
+    std::string cjk_font_path_;
 };
 
 }  // namespace eventlab::app

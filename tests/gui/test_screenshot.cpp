@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -39,6 +40,17 @@ int run(const std::string& args) {
     const std::string command = std::string(EVENTLAB_BINARY) + " " + args + " 2>/dev/null";
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Runs a shell command line, its stderr into `err`; the exit status.
+int run_with_stderr(const std::string& command_line, const fs::path& err) {
+    const int status = std::system((command_line + " 2>" + err.string()).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 fs::path temp_path(const std::string& name) {
@@ -76,16 +88,45 @@ TEST_CASE("gui: an unusable scenario exits 2 before any window opens") {
 
 // A payload with ideographs makes the inspector bake the CJK glyphs into its fonts between
 // frames (start-up leaves them out); the frames after that still render and the PNG is written.
-TEST_CASE("gui: a CJK payload reloads the fonts between frames - the screenshot still renders") {
-    const fs::path scenario = temp_path("cjk.json");
-    std::ofstream(scenario)
-        << R"({"windows": ["main"], "steps": [)"
-           R"({"op": "listen", "in": "main", "event": "greet"},)"
-           R"({"op": "emit", "event": "greet", "payload": {"data": "你好 こんにちは"}}]})";
-    const fs::path png = temp_path("cjk.png");
-    REQUIRE(run("--scenario " + scenario.string() + " --screenshot " + png.string() +
-                " --frames 4") == 0);
-    CHECK(load(png).colors.size() > 20);
+// EVENTLAB_REPORT_GLYPHS makes the app say which CJK font it loaded and which code points of
+// the text have no glyph (drawn as '?'): without an installed CJK font this fails. Chinese,
+// Japanese, Korean alone, and a rare ideograph (Extension A) each trigger the reload.
+TEST_CASE("gui: a CJK payload reloads the fonts between frames - its glyphs are in the atlas") {
+    for (const std::string text : {"你好 こんにちは 語", "안녕하세요", "\u4DB5 \u9FA5 \uFF01"}) {
+        CAPTURE(text);
+        const fs::path scenario = temp_path("cjk.json");
+        std::ofstream(scenario) << R"({"windows": ["main"], "steps": [)"
+                                   R"({"op": "listen", "in": "main", "event": "greet"},)"
+                                   R"({"op": "emit", "event": "greet", "payload": {"data": ")"
+                                << text << R"("}}]})";
+        const fs::path png = temp_path("cjk.png");
+        const fs::path report = temp_path("cjk-report.txt");
+        REQUIRE(run_with_stderr("EVENTLAB_REPORT_GLYPHS='" + text + "' " +
+                                    std::string(EVENTLAB_BINARY) + " --scenario " +
+                                    scenario.string() + " --screenshot " + png.string() +
+                                    " --frames 4",
+                                report) == 0);
+        CHECK(load(png).colors.size() > 20);
+        const std::string said = read_text(report);
+        CAPTURE(said);
+        CHECK(said.find("eventlab: cjk font: /") != std::string::npos);  // reloaded, from a file
+        CHECK(said.find("eventlab: missing glyphs: none\n") != std::string::npos);
+        fs::remove(png);
+        fs::remove(report);
+        fs::remove(scenario);
+    }
+}
+
+// Without CJK text the fonts are never rebuilt, and Latin text has its glyphs from the start.
+TEST_CASE("gui: no CJK text - no CJK font is loaded") {
+    const fs::path png = temp_path("latin.png");
+    const fs::path report = temp_path("latin-report.txt");
+    REQUIRE(run_with_stderr("EVENTLAB_REPORT_GLYPHS='hello → ●' " + std::string(EVENTLAB_BINARY) +
+                                " --screenshot " + png.string() + " --frames 2",
+                            report) == 0);
+    const std::string said = read_text(report);
+    CHECK(said.find("eventlab: cjk font: (none loaded)") != std::string::npos);
+    CHECK(said.find("eventlab: missing glyphs: none\n") != std::string::npos);
     fs::remove(png);
-    fs::remove(scenario);
+    fs::remove(report);
 }
