@@ -72,8 +72,11 @@ EventBus::EventBus(BusConfig config, Recorder& recorder)
     : config_(config), recorder_(recorder), rng_state_(config.seed) {}
 
 EventBus::~EventBus() {
-    // A periodic thread may still be inside a dispatch; its owner joins it before this runs,
-    // but waiting here keeps a late caller from touching freed state.
+    // The owner must join every thread that can call into the bus before destroying it (Session
+    // joins its periodic threads, BridgeServer::stop its I/O thread). This wait does not make a
+    // late caller safe: it only lets a dispatch already running on another thread finish its
+    // handlers, and that thread still returns through the bus afterwards; a call that starts
+    // during or after destruction is a use after free that nothing here can prevent.
     Lock lock(mutex_);
     idle_.wait(lock, [this] { return !dispatching_; });
 }

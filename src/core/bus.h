@@ -151,7 +151,7 @@ struct BusCounters {
 class EventBus {
   public:
     EventBus(BusConfig config, Recorder& recorder);
-    ~EventBus();
+    ~EventBus();  // every thread that calls into the bus must be joined before this runs
     EventBus(const EventBus&) = delete;
     EventBus& operator=(const EventBus&) = delete;
 

@@ -374,10 +374,13 @@ void Session::advance_us(std::int64_t us) {
     if (clock_.live() || us < 0) return;
     const std::int64_t end = clock_.now_us() + us;
     for (;;) {
-        // The earliest due sender; ties go to the one started first.
-        Periodic* next = nullptr;
+        // The earliest due sender; ties go to the one started first. The tick runs on its own
+        // reference to the sender: a handler may stop (and so destroy the Periodic of) this
+        // sender or any other, so nothing found under the lock is used after it is released.
+        std::shared_ptr<PeriodicSender> sender;
         {
             std::lock_guard lock(mutex_);
+            Periodic* next = nullptr;
             for (const auto& p : periodic_) {
                 if (p->next_due_us <= end &&
                     (next == nullptr || p->next_due_us < next->next_due_us)) {
@@ -387,8 +390,9 @@ void Session::advance_us(std::int64_t us) {
             if (next == nullptr) break;
             clock_.set_virtual_us(next->next_due_us);
             next->next_due_us += next->sender->spec().interval_us;
+            sender = next->sender;
         }
-        next->sender->tick();
+        sender->tick();
         bus_.drain_all();
     }
     clock_.set_virtual_us(end);

@@ -21,6 +21,7 @@ void Workbench::start(BusConfig config) {
     session_->set_wake(wake_);
     outcomes_.clear();
     ++generation_;
+    ++session_generation_;
     if (session_observer_) session_observer_(session_.get());
 }
 
@@ -82,6 +83,7 @@ void Workbench::view_trace(std::shared_ptr<const TraceData> trace, std::string p
     trace_ = std::move(trace);
     trace_path_ = std::move(path);
     trace_cursor_ = 0;
+    ++trace_generation_;
     set_trace_cursor(trace_->records.size());
 }
 
@@ -91,6 +93,7 @@ void Workbench::close_trace() {
     trace_path_.clear();
     trace_cursor_ = 0;
     ++generation_;
+    ++trace_generation_;
 }
 
 void Workbench::set_trace_cursor(std::size_t count) {

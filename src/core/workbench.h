@@ -66,6 +66,11 @@ class Workbench {
     const std::vector<ExpectOutcome>& outcomes() const { return outcomes_; }
     // Bumped whenever the session and log are replaced, so views drop their cached indices.
     std::uint64_t generation() const { return generation_; }
+    // "The same session?" and "the same trace?" as numbers, not addresses (a new session's log
+    // or a newly opened trace may reuse a freed one's address). The first moves only when the
+    // live session is replaced, the second only when a trace is opened or closed.
+    std::uint64_t session_generation() const { return session_generation_; }
+    std::uint64_t trace_generation() const { return trace_generation_; }
 
     // Runs the webviews' JS queues (their event loops) for at most `budget` items.
     std::size_t pump(std::size_t budget);
@@ -92,6 +97,8 @@ class Workbench {
     std::string name_;
     std::vector<ExpectOutcome> outcomes_;
     std::uint64_t generation_ = 0;
+    std::uint64_t session_generation_ = 0;
+    std::uint64_t trace_generation_ = 0;
     std::function<void()> wake_;
     std::function<void(Session*)> session_observer_;
     std::shared_ptr<StepExecutor> executor_;

@@ -4,7 +4,6 @@
 // live from where the demo stopped.
 #include <imgui.h>
 
-#include <cstdlib>  // TEMP-SEAM
 #include <optional>
 #include <string>
 
@@ -151,19 +150,6 @@ void DemoPanel::draw_demos_menu(UiContext& ui) {
 
 void DemoPanel::draw(UiContext& ui) {
     State& s = *state_;
-    // TEMP-SEAM-BEGIN
-    if (const char* shot = std::getenv("EVENTLAB_DEMO_SHOT"); shot != nullptr && !s.active) {
-        const std::string spec = shot;
-        const auto colon = spec.find(':');
-        for (const Entry& e : s.entries) {
-            if (e.demo && e.source.name == spec.substr(0, colon)) {
-                s.start(ui, *e.demo);
-                for (int i = 0; i < std::stoi(spec.substr(colon + 1)); ++i)
-                    s.next(ui);
-            }
-        }
-    }
-    // TEMP-SEAM-END
     if (!s.active) return;
     // A reset (Session menu) or anything else that ended the stepping ends the demo too.
     if (!ui.bench.stepping()) {

@@ -92,7 +92,7 @@ std::string start_recording(UiContext& ui, TraceView& s) {
     }
     write_preamble(*sink, session, start_us);
     session.recorder().add_sink(sink);
-    s.recording = {std::move(sink), &ui.bench.live_log()};
+    s.recording = {std::move(sink), ui.bench.session_generation()};
     return {};
 }
 
@@ -101,7 +101,7 @@ std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
     Recording& rec = s.recording;
     if (!rec.sink) return std::nullopt;
     // Detach only from the session it records: a replaced session took its sinks with it.
-    if (rec.live_log == &ui.bench.live_log()) {
+    if (rec.session == ui.bench.session_generation()) {
         ui.bench.session().recorder().remove_sink(rec.sink.get());
     }
     rec.sink->close();  // writes what is pending; detached, so no thread adds more
@@ -122,7 +122,7 @@ void check_recording(UiContext& ui, TraceView& s) {
     if (!rec.sink) return;
     if (rec.sink->failed()) {
         finish_recording(ui, s, "Recording stopped: writing the trace failed (disk full?).");
-    } else if (rec.live_log != &ui.bench.live_log()) {
+    } else if (rec.session != ui.bench.session_generation()) {
         finish_recording(ui, s, "Recording stopped: the session was replaced.");
     }
 }

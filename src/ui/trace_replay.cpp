@@ -97,8 +97,8 @@ void start_replay(UiContext& ui, ReplayView& r) {
     r.show = true;
     r.result.reset();
     r.lines.clear();
-    r.trace = trace;
-    r.live_log = &ui.bench.live_log();
+    r.trace = ui.bench.trace_generation();
+    r.session = ui.bench.session_generation();
     r.recorded_in = trace->header.mode;
     r.replay = std::make_unique<Replay>(*trace);
     r.replay->start(ui.bench.session(), ui.bench.live_log());
@@ -110,8 +110,8 @@ void start_replay(UiContext& ui, ReplayView& r) {
 
 void update_replay(UiContext& ui, ReplayView& r) {
     if (!r.replay || r.phase == Phase::Idle || r.phase == Phase::Done) return;
-    const bool trace_gone = ui.bench.trace() != r.trace;
-    if (trace_gone || &ui.bench.live_log() != r.live_log) {
+    const bool trace_gone = ui.bench.trace_generation() != r.trace;
+    if (trace_gone || ui.bench.session_generation() != r.session) {
         // The Replay reads the trace the workbench holds and the log of the session it sent
         // into: once either is gone there is nothing left to compare.
         r.replay.reset();

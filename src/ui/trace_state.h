@@ -28,9 +28,9 @@ inline constexpr int kDefaultSpeed = 2;  // 1x
 // A recording in progress, attached to the live session's recorder.
 struct Recording {
     std::shared_ptr<TraceFileSink> sink;  // its counters are atomic: read them any time
-    // The session it records. A new session (reset, a demo, a scenario) has a new live log,
-    // allocated while the old one still exists, so the address tells sessions apart.
-    const RecordLog* live_log = nullptr;
+    // The session it records (Workbench::session_generation): a reset, a demo or a scenario
+    // makes a new one.
+    std::uint64_t session = 0;
 };
 
 // A trace read on a background thread; the frame loop polls `finished`.
@@ -61,9 +61,9 @@ struct Timeline {
 struct ReplayView {
     enum class Phase { Idle, Sending, Settling, Done };
     std::unique_ptr<Replay> replay;
-    const TraceData* trace = nullptr;     // the trace `replay` was built from
-    const RecordLog* live_log = nullptr;  // the session it sends into (see Recording)
-    Mode recorded_in = Mode::Stable;      // the trace's mode, for the window's caption
+    std::uint64_t trace = 0;          // the trace `replay` was built from (trace_generation)
+    std::uint64_t session = 0;        // the session it sends into (see Recording)
+    Mode recorded_in = Mode::Stable;  // the trace's mode, for the window's caption
     Phase phase = Phase::Idle;
     bool keep_timing = false;
     int speed = kDefaultSpeed;

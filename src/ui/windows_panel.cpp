@@ -53,10 +53,9 @@ SimWindow::SimWindow(Workbench& bench, std::string window_label, std::uint32_t w
 }
 
 struct WindowsPanel::State {
-    // The live session shown. Not the workbench generation: that also moves with a viewed
-    // trace's cursor, which must not wipe the forms here. A new session has a new live log,
-    // allocated while the old one still exists, so its address tells sessions apart.
-    const RecordLog* session_log = nullptr;
+    // The live session shown (Workbench::session_generation). Not the workbench generation:
+    // that also moves with a viewed trace's cursor, which must not wipe the forms here.
+    std::uint64_t session = ~std::uint64_t{0};
     BusSnapshot snapshot;
     bool refresh = true;  // something changed the bus: take the snapshot at once
     std::uint64_t snapshot_end = 0;
@@ -182,11 +181,11 @@ WindowsPanel::~WindowsPanel() = default;
 
 void WindowsPanel::draw(UiContext& ui) {
     State& s = *state_;
-    if (s.session_log != &ui.bench.live_log()) {
+    if (s.session != ui.bench.session_generation()) {
         // A new session: new log positions and new instances; nothing cached still applies.
         s.windows.clear();
         s.refresh = true;
-        s.session_log = &ui.bench.live_log();
+        s.session = ui.bench.session_generation();
     }
     std::vector<WindowInfo> live = ui.bench.session().bus().windows();
     live.erase(std::find_if(live.begin(), live.end(), [](const auto& w) { return !w.alive; }),

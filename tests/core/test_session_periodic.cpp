@@ -140,3 +140,34 @@ TEST_CASE("session: a scenario listener whose actions re-emit its own event is s
         CHECK(loop_calls <= 65);
     }
 }
+
+TEST_CASE("session: a tick's handler that stops its own sender and another ends both safely") {
+    // The handler runs inside the sender's tick(); stopping that sender destroys it unless
+    // advance_us keeps it alive until the tick returns (ASan reports a use after free otherwise).
+    SessionFixture f;
+    PeriodicSpec own = tick_spec(10'000);
+    own.id = "own";
+    PeriodicSpec other = tick_spec(15'000);
+    other.id = "other";
+    other.event = "other-tick";
+    REQUIRE(f.session.periodic_start(own).ok);
+    REQUIRE(f.session.periodic_start(other).ok);
+    std::vector<bool> stopped;
+    ListenRequest r;
+    r.side = Side::Rust;
+    r.event = "tick";
+    r.name = "stopper";
+    r.actions = [&](const Event&) {
+        stopped.push_back(f.session.periodic_stop("own").ok);
+        stopped.push_back(f.session.periodic_stop("other").ok);
+    };
+    REQUIRE(f.session.listen(r).ok);
+    f.rust("other-tick", "other");
+    f.session.advance_us(100'000);
+    CHECK(f.calls("stopper") == 1);
+    CHECK(f.calls("other") == 0);  // stopped at 10 ms, before its first tick at 15 ms
+    CHECK(stopped == std::vector<bool>{true, true});
+    CHECK(f.session.periodic().empty());
+    CHECK(f.sink->of("emit").size() == 1);
+    CHECK(f.session.clock().now_us() == 100'000);
+}

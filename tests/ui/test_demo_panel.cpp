@@ -2,6 +2,7 @@
 // the Demos menu, press Next four times (the double delivery), Back, the arrow keys and Space,
 // auto-play, the end of the demo, and Leave demo (the session goes on live).
 #include <doctest/doctest.h>
+#include <stdlib.h>  // setenv
 
 #include <algorithm>
 #include <filesystem>
@@ -178,6 +179,21 @@ TEST_CASE("demo panel: leave demo hands the session over live - a reset ends the
     fx.bench.reset(fx.bench.config());  // the Session menu's reset
     fx.imgui.frames(2, fx.draw);
     CHECK_FALSE(fx.panel.status(fx.ui).active);
+}
+
+TEST_CASE("demo panel: the environment does not start a demo - nor can it end the process") {
+    // A demo starts only from the menu: no variable read per frame keeps a person in a demo or
+    // throws out of the frame loop on a step that is not a number.
+    for (const char* value :
+         {"03-strictmode-without-cleanup.json:x", "03-strictmode-without-cleanup.json:1"}) {
+        CAPTURE(value);
+        ::setenv("EVENTLAB_DEMO_SHOT", value, 1);
+        DemoFixture fx;
+        CHECK_NOTHROW(fx.imgui.frames(2, fx.draw));
+        ::unsetenv("EVENTLAB_DEMO_SHOT");
+        CHECK_FALSE(fx.panel.status(fx.ui).active);
+        CHECK_FALSE(fx.bench.stepping());
+    }
 }
 
 TEST_CASE("demo panel: a broken demo is listed but cannot start") {

@@ -281,4 +281,17 @@ TEST_CASE("trace panel: a reset stops the recording with a notice") {
     CHECK_FALSE(f.ui.notices.empty());
 }
 
+TEST_CASE("trace panel: a session replaced twice between frames still stops the recording") {
+    // The third session's log may take the first one's freed address: only a generation
+    // number tells the sessions apart.
+    TraceFixture f;
+    f.click("trace/record");
+    REQUIRE(f.trace.status(f.ui).find("REC") != std::string::npos);
+    for (int i = 0; i < 2; ++i)
+        f.bench.reset(f.bench.config());
+    f.imgui.frame(f.draw);
+    CHECK(f.trace.status(f.ui).empty());
+    CHECK_FALSE(f.ui.notices.empty());
+}
+
 }  // namespace eventlab
