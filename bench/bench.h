@@ -45,6 +45,7 @@ struct GuiParts {
     bool frames = true;   // frame build and filter changes over a 1M-row log
     bool flood = true;    // 100k events/s for 10 s
     bool process = true;  // the real binary: startup and idle CPU (needs a display)
+    bool session = true;  // a long session: 1M listeners and 10k closed windows
 };
 void bench_gui(int trials, GuiParts parts);
 

@@ -1,6 +1,7 @@
 // GUI figures: frame build time with 8 windows and a 1M-row filtered log, the cost of changing
 // the filter over 1M rows (spread over frames), a 100k events/s flood, and for the real binary
-// (when a display is available) idle CPU and the time to the first frame.
+// (when a display is available) idle CPU and the time to the first frame; and the frame of a long
+// session (1M listeners, 10k closed windows), whose cost must not grow with what it holds.
 #include <imgui.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,6 +117,52 @@ void frame_figures(int trials) {
     figure("gui.first_filter_1M_rows.worst_frame_ms", worst_catch_up * 1e3, "ms");
 }
 
+// A session that has been used for a long time: 10k windows opened and closed, 1M listeners
+// (Rust, so the Backend panel lists them all). Nothing changes between frames, so a frame
+// should cost what it costs for a fresh session.
+void session_figures(int trials) {
+    Headless imgui;
+    Workbench bench;
+    bench.open(eight_windows(), "bench", BusConfig{});
+    EventBus& bus = bench.session().bus();
+    for (int i = 0; i < 10'000; ++i) {
+        const std::string label = "closed-" + std::to_string(i);
+        bus.create_window(label, false);
+        bus.destroy_window(label);
+    }
+    for (int i = 0; i < 1'000'000; ++i)
+        bus.listen("test-event", EventTarget::app(), [](const Event&) {});
+    ui::AppUi ui(bench, nullptr);
+    for (int i = 0; i < 10; ++i)
+        frame(bench, ui);  // first frames: layout, snapshots
+    const double steady = median_of(trials, [&] {
+        std::vector<double> frames;
+        frames.reserve(30);
+        for (int i = 0; i < 30; ++i)
+            frames.push_back(frame(bench, ui));
+        std::sort(frames.begin(), frames.end());
+        return frames[frames.size() / 2];
+    });
+    // The peer: what the frame paid before the snapshot, when the Backend panel and the status
+    // bar copied the listeners and every window (closed ones too) each frame.
+    const double copies = median_of(trials, [&] {
+        const auto start = Clock::now();
+        std::size_t rust = 0;
+        for (const ListenerInfo& l : bus.listeners())
+            rust += l.side == Side::Rust ? 1 : 0;
+        std::size_t alive = 0;
+        for (int i = 0; i < 2; ++i) {
+            for (const WindowInfo& w : bus.windows())
+                alive += w.alive ? 1 : 0;
+        }
+        const double s = seconds_since(start);
+        if (rust + alive == 0) std::abort();  // keeps the copies from being optimized away
+        return s;
+    });
+    figure("gui.frame_build.1M_listeners_10k_closed_windows.median_ms", steady * 1e3, "ms");
+    figure("peer.per_frame_bus_copies.1M_listeners_10k_closed_windows_ms", copies * 1e3, "ms");
+}
+
 void flood_figures() {
     Headless imgui;
     Workbench bench;
@@ -219,6 +266,7 @@ void process_figures(int trials) {
 
 void bench_gui(int trials, GuiParts parts) {
     if (parts.frames) frame_figures(trials);
+    if (parts.session) session_figures(trials);
     if (parts.flood) flood_figures();
     if (parts.process) process_figures(trials);
 }

@@ -18,6 +18,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -146,6 +147,7 @@ struct BusCounters {
     std::uint64_t errors = 0;
     std::size_t pending_rust = 0;  // Rust listen/unlisten/emit waiting for a dispatch to flush
     std::size_t queued_js = 0;     // JS deliveries waiting in webview queues
+    bool poisoned = false;         // as poisoned(), read under the same lock
 };
 
 class EventBus {
@@ -204,6 +206,9 @@ class EventBus {
 
     // ---- views
     std::vector<ListenerInfo> listeners() const;
+    // Brings the counters of listeners already copied (calls, leaked, stale) up to date in one
+    // lock, without copying the rest: a panel refreshes only the rows it shows.
+    void update_counts(std::span<ListenerInfo> rows) const;
     std::vector<WindowInfo> windows() const;  // live ones first, in creation order
     bool is_alive(std::string_view label) const;
     bool poisoned() const;  // a Rust handler panicked: the handlers lock is poisoned

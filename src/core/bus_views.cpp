@@ -131,6 +131,18 @@ std::vector<ListenerInfo> EventBus::listeners() const {
     return out;
 }
 
+void EventBus::update_counts(std::span<ListenerInfo> rows) const {
+    Lock lock(mutex_);
+    for (ListenerInfo& row : rows) {
+        auto it = by_id_.find(row.id);
+        if (it == by_id_.end()) continue;  // removed since the copy: the next copy drops it
+        const Listener& l = *it->second;
+        row.calls = l.calls.load(std::memory_order_relaxed);
+        row.leaked = l.leaked.load(std::memory_order_relaxed);
+        row.stale = l.window_gone.load(std::memory_order_relaxed);
+    }
+}
+
 std::vector<WindowInfo> EventBus::windows() const {
     Lock lock(mutex_);
     std::vector<WindowInfo> out;
@@ -168,8 +180,11 @@ BusCounters EventBus::counters() const {
     c.errors = errors_.load();
     Lock lock(mutex_);
     c.pending_rust = pending_.size();
-    for (const auto& webview : webviews_)
+    // Live webviews only: a destroyed one's queue was dropped, and a long session keeps
+    // thousands of them.
+    for (const auto& [label, webview] : live_)
         c.queued_js += webview->queue.size();
+    c.poisoned = poisoned_;
     return c;
 }
 

@@ -181,7 +181,9 @@ void EventBus::drop_queue(Webview& webview) {
 }
 
 EventBus::Webview* EventBus::live_webview(std::string_view label) const {
-    return live_webview(recorder_.symbols().intern(label));
+    // find, not intern: asking about a label nobody created must not grow the symbol table.
+    const Sym sym = recorder_.symbols().find(label);
+    return sym == kNoSym ? nullptr : live_webview(sym);
 }
 
 EventBus::Webview* EventBus::live_webview(Sym label) const {

@@ -21,6 +21,12 @@ Sym Symbols::intern(std::string_view text) {
     return sym;
 }
 
+Sym Symbols::find(std::string_view text) const {
+    std::shared_lock lock(mutex_);
+    auto it = index_.find(text);
+    return it == index_.end() ? kNoSym : it->second;
+}
+
 std::string_view Symbols::view(Sym sym) const {
     std::shared_lock lock(mutex_);
     return sym < strings_.size() ? std::string_view(strings_[sym]) : std::string_view();

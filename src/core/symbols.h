@@ -18,6 +18,9 @@ class Symbols {
   public:
     Symbols();
     Sym intern(std::string_view text);
+    // The id of `text` if it was interned, else kNoSym; never adds it (lookups of labels a
+    // user is still typing must not keep every prefix forever).
+    Sym find(std::string_view text) const;
     // Stable for the life of the table: strings are never moved or freed.
     std::string_view view(Sym sym) const;
     size_t size() const;

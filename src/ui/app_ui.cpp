@@ -69,6 +69,7 @@ void AppUi::compute_layout() {
 
 void AppUi::draw() {
     ui_.animating = false;
+    ui_.live.refresh(ui_.bench);  // one snapshot of the bus for every panel of this frame
     handle_shortcuts();
     draw_menu_bar();
     compute_layout();
@@ -291,7 +292,9 @@ void AppUi::draw_status_bar() {
                                         ImGuiWindowFlags_NoFocusOnAppearing;
     ImGui::Begin("##status", nullptr, kFlags);
     const BusConfig& config = ui_.bench.config();
+    // One lock per frame (counters); the rest comes from the frame's snapshot.
     const BusCounters counters = ui_.bench.session().bus().counters();
+    ui_.live.refresh(ui_.bench);  // a panel may have changed the bus since the frame began
     const double now = ImGui::GetTime();
     if (now - rate_time_ >= 1.0) {
         emits_per_second_ =
@@ -300,16 +303,13 @@ void AppUi::draw_status_bar() {
         rate_time_ = now;
         rate_emits_ = counters.emits;
     }
-    std::size_t windows = 0;
-    for (const auto& w : ui_.bench.session().bus().windows())
-        windows += w.alive ? 1 : 0;
+    const std::size_t windows = ui_.live.labels().size();
     const RecordLog& log = ui_.bench.log();
     ImGui::Text(
         "Tauri %s | order %s%s | %zu windows | %zu listeners | %llu records",
         std::string(to_string(config.mode)).c_str(), std::string(to_string(config.order)).c_str(),
         config.order == Order::Random ? (" seed " + std::to_string(config.seed)).c_str() : "",
-        windows, ui_.bench.session().bus().listener_count(),
-        static_cast<unsigned long long>(log.end()));
+        windows, ui_.live.listener_count(), static_cast<unsigned long long>(log.end()));
     if (log.dropped() > 0) {
         ImGui::SameLine();
         ImGui::TextColored(dim_color(), "(%llu dropped, ring of %zu)",
@@ -330,7 +330,7 @@ void AppUi::draw_status_bar() {
         ImGui::TextColored(error_color(), "| %zu queued for the Rust handlers lock",
                            counters.pending_rust);
     }
-    if (ui_.bench.session().bus().poisoned()) {
+    if (counters.poisoned) {
         ImGui::SameLine();
         ImGui::TextColored(error_color(), "| Rust handlers lock POISONED");
     }

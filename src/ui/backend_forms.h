@@ -46,14 +46,12 @@ struct ListenForm {
 inline constexpr float kLabelEms = 5.5F;
 void field_label(const char* text);
 
-// The live window labels, offered by target pickers (a target may still name none of them).
-std::vector<std::string> live_labels(const EventBus& bus);
-
 void draw_emit_form(UiContext& ui, EmitForm& form, const std::vector<std::string>& labels);
 EmitCall emit_call(const EmitForm& form);
 
 void draw_listen_form(UiContext& ui, ListenForm& form, const std::vector<std::string>& labels);
-// The Rust listeners with their Unlisten buttons; scrolls past `max_rows` rows.
+// The Rust listeners with their Unlisten buttons; scrolls past `max_rows` rows. Only the rows
+// in view are drawn, with their calls and marks read from the bus this frame.
 void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listeners,
                          std::size_t max_rows);
 ListenCall listen_call(const ListenForm& form);

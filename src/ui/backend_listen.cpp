@@ -164,52 +164,62 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
     ImGui::TableSetupColumn("##unlisten", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableHeadersRow();
     const ImVec4 warn(0.95F, 0.75F, 0.35F, 1.0F);
-    for (const ListenerInfo& l : listeners) {
-        ImGui::PushID(static_cast<int>(l.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("%u", l.id);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l.event.empty() ? "\"\"" : l.event.c_str());
-        if (ImGui::IsItemHovered() && !l.name.empty()) ImGui::SetTooltip("%s", l.name.c_str());
-        ImGui::TableNextColumn();
-        const std::string target = describe(l.target);
-        if (l.stale) {
-            ImGui::TextColored(warn, "%s", target.c_str());
-        } else {
-            ImGui::TextUnformatted(target.c_str());
+    // A long session has a million of them: draw the rows in view, with fresh counters.
+    std::vector<ListenerInfo> shown;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(listeners.size()));
+    while (clipper.Step()) {
+        shown.assign(listeners.begin() + clipper.DisplayStart,
+                     listeners.begin() + clipper.DisplayEnd);
+        ui.bench.session().bus().update_counts(shown);
+        for (const ListenerInfo& l : shown) {
+            ImGui::PushID(static_cast<int>(l.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::Text("%u", l.id);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(l.event.empty() ? "\"\"" : l.event.c_str());
+            if (ImGui::IsItemHovered() && !l.name.empty()) ImGui::SetTooltip("%s", l.name.c_str());
+            ImGui::TableNextColumn();
+            const std::string target = describe(l.target);
+            if (l.stale) {
+                ImGui::TextColored(warn, "%s", target.c_str());
+            } else {
+                ImGui::TextUnformatted(target.c_str());
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%llu", static_cast<unsigned long long>(l.calls));
+            ImGui::TableNextColumn();
+            payload_cell(ui, l.id);
+            ImGui::TableNextColumn();
+            // Marks are short words with the why in a tooltip; the first needs no SameLine.
+            bool first = true;
+            if (l.once) {
+                tag("once", dim_color(), "Registered with once: removed after its first call.",
+                    first);
+            }
+            if (l.stale) {
+                tag("stale", warn,
+                    "Its window is gone: in 2.0/stable the handler stays and keeps firing (also "
+                    "for a new window that reuses the label); next removes it.",
+                    first);
+            }
+            if (l.pending) {
+                tag("pending", warn,
+                    "Queued behind the handlers lock: registered once the running dispatch ends "
+                    "(it misses the event being dispatched).",
+                    first);
+            }
+            ImGui::TableNextColumn();
+            const bool unlisten = ImGui::SmallButton("Unlisten");
+            ui.note_item("backend/unlisten/" + std::to_string(l.id));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("app.unlisten(%u)", l.id);
+            if (unlisten) {
+                if (OpResult r = ui.bench.session().unlisten(l.id); !r.ok) ui.notice(r.error);
+            }
+            ImGui::PopID();
         }
-        ImGui::TableNextColumn();
-        ImGui::Text("%llu", static_cast<unsigned long long>(l.calls));
-        ImGui::TableNextColumn();
-        payload_cell(ui, l.id);
-        ImGui::TableNextColumn();
-        // Marks are short words with the why in a tooltip; the first needs no SameLine.
-        bool first = true;
-        if (l.once) {
-            tag("once", dim_color(), "Registered with once: removed after its first call.", first);
-        }
-        if (l.stale) {
-            tag("stale", warn,
-                "Its window is gone: in 2.0/stable the handler stays and keeps firing (also for a "
-                "new window that reuses the label); next removes it.",
-                first);
-        }
-        if (l.pending) {
-            tag("pending", warn,
-                "Queued behind the handlers lock: registered once the running dispatch ends "
-                "(it misses the event being dispatched).",
-                first);
-        }
-        ImGui::TableNextColumn();
-        const bool unlisten = ImGui::SmallButton("Unlisten");
-        ui.note_item("backend/unlisten/" + std::to_string(l.id));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("app.unlisten(%u)", l.id);
-        if (unlisten) {
-            if (OpResult r = ui.bench.session().unlisten(l.id); !r.ok) ui.notice(r.error);
-        }
-        ImGui::PopID();
     }
     ImGui::EndTable();
 }

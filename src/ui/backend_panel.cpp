@@ -111,14 +111,6 @@ void field_label(const char* text) {
     ImGui::SameLine(ImGui::GetFontSize() * kLabelEms);
 }
 
-std::vector<std::string> live_labels(const EventBus& bus) {
-    std::vector<std::string> labels;
-    for (const WindowInfo& w : bus.windows()) {
-        if (w.alive) labels.push_back(w.label);
-    }
-    return labels;
-}
-
 std::size_t code_columns(const UiContext& ui, float width) {
     if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
     const float glyph = ImGui::CalcTextSize("M").x;
@@ -156,12 +148,10 @@ void BackendPanel::draw(UiContext& ui) {
         return;
     }
     State& s = *state_;
-    EventBus& bus = ui.bench.session().bus();
-    const std::vector<std::string> labels = live_labels(bus);
-    std::vector<ListenerInfo> rust;
-    for (ListenerInfo& l : bus.listeners()) {
-        if (l.side == Side::Rust) rust.push_back(std::move(l));
-    }
+    // The frame's snapshot of the bus (copied only when the bus changed), not a copy per frame.
+    ui.live.refresh(ui.bench);
+    const std::vector<std::string>& labels = ui.live.labels();
+    const std::vector<ListenerInfo>& rust = ui.live.rust_listeners();
 
     draw_mode_line(ui.bench);
     if (ui.bench.viewing_trace()) {

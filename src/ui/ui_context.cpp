@@ -2,6 +2,29 @@
 
 namespace eventlab::ui {
 
+void LiveSnapshot::refresh(Workbench& bench) {
+    EventBus& bus = bench.session().bus();
+    // Read before copying: a change made while copying moves it again, so the next refresh
+    // takes it.
+    const std::uint64_t version = bus.version();
+    if (taken_ && version == version_ && session_ == bench.session_generation()) return;
+    std::vector<ListenerInfo> all = bus.listeners();
+    listener_count_ = all.size();
+    rust_.clear();
+    for (ListenerInfo& l : all) {
+        if (l.side == Side::Rust) rust_.push_back(std::move(l));
+    }
+    labels_.clear();
+    for (const WindowInfo& w : bus.windows()) {
+        if (!w.alive) break;  // live ones first
+        labels_.push_back(w.label);
+    }
+    taken_ = true;
+    version_ = version;
+    session_ = bench.session_generation();
+    ++rebuilds_;
+}
+
 void UiContext::notice(std::string text, double seconds) {
     notices.push_back({std::move(text), ImGui::GetTime() + seconds});
     while (notices.size() > 5)

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/workbench.h"
 
@@ -50,6 +51,30 @@ struct Notice {
     double until = 0;  // ImGui time at which it fades out
 };
 
+// What the panels show of the live bus, copied once per change of the bus instead of once per
+// panel and frame: refresh() costs one atomic load while the bus's version (and the session)
+// stay the same, so a frame does not grow with the session (1M listeners, 10k closed windows).
+// Counters that move without a version bump (a listener's calls) are read for the rows shown
+// (EventBus::update_counts).
+class LiveSnapshot {
+  public:
+    // Rebuilds when the bus changed or the session was replaced; call it before reading.
+    void refresh(Workbench& bench);
+    const std::vector<ListenerInfo>& rust_listeners() const { return rust_; }  // by id
+    const std::vector<std::string>& labels() const { return labels_; }  // live, creation order
+    std::size_t listener_count() const { return listener_count_; }      // Rust and JS
+    std::uint64_t rebuilds() const { return rebuilds_; }
+
+  private:
+    bool taken_ = false;
+    std::uint64_t session_ = 0;  // Workbench::session_generation
+    std::uint64_t version_ = 0;  // EventBus::version when taken
+    std::uint64_t rebuilds_ = 0;
+    std::vector<ListenerInfo> rust_;
+    std::vector<std::string> labels_;
+    std::size_t listener_count_ = 0;
+};
+
 struct UiContext {
     explicit UiContext(Workbench& workbench) : bench(workbench) {}
 
@@ -68,6 +93,9 @@ struct UiContext {
     std::function<std::string()> bridge_status;
     Layout layout;
     Requests requests;
+    // The live bus as the panels show it; AppUi refreshes it at the start of each frame, and a
+    // panel drawn alone (tests) refreshes it too (free when nothing changed).
+    LiveSnapshot live;
 
     // Shows an error or a short confirmation in the UI for a few seconds.
     void notice(std::string text, double seconds = 6.0);

@@ -418,3 +418,16 @@ TEST_CASE("bus: a live label cannot be created twice - Tauri's error - a closed 
         CHECK(windows.back()["label"] == "main");
     }
 }
+
+TEST_CASE("bus: asking is_alive about 1000 labels nobody created does not grow the symbol table") {
+    BusFixture f(config(Mode::Stable));
+    f.window("main");
+    const std::size_t before = f.bus.symbols().size();
+    std::string typed;
+    for (int i = 0; i < 1000; ++i) {
+        typed += static_cast<char>('a' + i % 26);  // every prefix a user types in the dialog
+        CHECK_FALSE(f.bus.is_alive(typed));
+    }
+    CHECK(f.bus.is_alive("main"));
+    CHECK(f.bus.symbols().size() == before);
+}

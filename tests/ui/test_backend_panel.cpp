@@ -134,3 +134,47 @@ TEST_CASE("backend panel: with a bad event name the send button does nothing") {
     CHECK(f.bench.session().bus().counters().errors == 0);  // not even a failed call
     CHECK(f.calls("settings global") == 0);
 }
+
+TEST_CASE("backend panel: the bus snapshot is rebuilt when the bus changes - not every frame") {
+    BackendFixture f;
+    REQUIRE(f.click("backend/tab/listen"));
+    const std::uint64_t taken = f.ui.live.rebuilds();
+    f.imgui.frames(20, f.draw);
+    CHECK(f.ui.live.rebuilds() == taken);  // nothing changed: no copy of the listeners
+    REQUIRE(f.bench.session().bus().emit("test-event", make_text("1"), Source::rust()).ok);
+    f.imgui.frames(2, f.draw);
+    CHECK(f.ui.live.rebuilds() == taken);  // an emit changes counters, not the listener set
+    ListenRequest r;
+    r.side = Side::Rust;
+    r.event = "added";
+    REQUIRE(f.bench.session().listen(r).ok);
+    f.imgui.frames(2, f.draw);
+    CHECK(f.ui.live.rebuilds() == taken + 1);
+    REQUIRE(f.ui.live.rust_listeners().size() == 1);
+    CHECK(f.ui.live.rust_listeners()[0].event == "added");
+    f.bench.reset(f.bench.config());  // a new session starts its version over
+    f.imgui.frames(2, f.draw);
+    CHECK(f.ui.live.rebuilds() == taken + 2);
+    CHECK(f.ui.live.rust_listeners().empty());
+}
+
+TEST_CASE("backend panel: of 1000 Rust listeners only the rows in view are drawn") {
+    BackendFixture f;
+    std::vector<EventId> ids;
+    for (int i = 0; i < 1000; ++i) {
+        ListenRequest r;
+        r.side = Side::Rust;
+        r.event = "many";
+        r.name = "many";
+        REQUIRE(f.bench.session().listen(r).ok);
+    }
+    for (const ListenerInfo& l : f.rust_listeners())
+        ids.push_back(l.id);
+    REQUIRE(f.click("backend/tab/listen"));
+    f.imgui.frames(2, f.draw);
+    CHECK(f.probe.items.count("backend/unlisten/" + std::to_string(ids.front())) == 1);
+    CHECK(f.probe.items.count("backend/unlisten/" + std::to_string(ids.back())) == 0);
+    // The rows shown still unlisten the listener they name.
+    REQUIRE(f.click("backend/unlisten/" + std::to_string(ids.front())));
+    CHECK(f.rust_listeners().size() == 999);
+}
