@@ -1,7 +1,8 @@
 // Quitting the inspector while periodic senders run on their threads and a recording is open:
 // `--frames N` without `--screenshot` quits after N frames as File > Quit does, and the process
 // must exit by itself, with exit 0 and a complete trace. The time from the last frame to the
-// process exit is reported (EVENTLAB_REPORT_LAST_FRAME), not asserted: the goal is under 1 s.
+// process exit is measured (EVENTLAB_REPORT_LAST_FRAME): the goal is under 1 s, and the test
+// fails above 2 s, a bound that a loaded machine or a sanitizer build still meets.
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -106,8 +107,10 @@ TEST_CASE("gui: quitting with senders running and a recording open exits 0 with 
     std::smatch frame;
     REQUIRE(std::regex_search(e.err, frame, std::regex("last frame at steady_clock_us (\\d+)")));
     const Clock::time_point last_frame{std::chrono::microseconds(std::stoll(frame[1]))};
-    MESSAGE("exit latency from the last frame to the process gone: "
-            << std::chrono::duration<double, std::milli>(e.at - last_frame).count() << " ms");
+    const double latency_ms = std::chrono::duration<double, std::milli>(e.at - last_frame).count();
+    MESSAGE("exit latency from the last frame to the process gone: " << latency_ms << " ms");
+    CHECK(latency_ms >= 0.0);  // both ends on the same clock
+    CHECK(latency_ms < 2000.0);
 
     std::smatch recorded;
     REQUIRE(std::regex_search(e.out, recorded, std::regex("recorded (\\d+) records to (.+)\n")));
