@@ -27,11 +27,11 @@ TEST_CASE("run --help exits 0 and lists the run flags") {
     }
 }
 
-TEST_CASE("--version exits 0 and prints eventlab 0.1.0") {
+TEST_CASE("--version exits 0 and prints eventlab and the project's version") {
     TempDir dir;
     const Result r = dir.run({"--version"});
     CHECK(r.status == 0);
-    CHECK(r.out == "eventlab 0.1.0\n");
+    CHECK(r.out == std::string("eventlab ") + EVENTLAB_VERSION + "\n");  // CMake's project()
     CHECK(r.err.empty());
 }
 

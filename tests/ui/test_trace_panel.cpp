@@ -188,9 +188,15 @@ TEST_CASE("trace panel: Record streams the session to a jsonl trace until presse
     CHECK(trace.records.front().seq == 1);
     CHECK(trace.records.front().t_us == 0);
 
-    // Nothing is written after the stop.
+    // Nothing is written after the stop. The writer runs on its own thread, so a write would land
+    // a little after the emit: watch the file until a deadline, not just right after the emit.
     const auto size = fs::file_size(file);
     f.emit("test-event", false);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+    while (std::chrono::steady_clock::now() < deadline && fs::file_size(file) == size) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        f.imgui.frame(f.draw);
+    }
     CHECK(fs::file_size(file) == size);
 }
 
