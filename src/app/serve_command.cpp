@@ -98,6 +98,11 @@ int serve_command(const ServeOptions& options) {
                       << " complete records\n";
             return 1;
         }
+        if (const std::uint64_t dropped = trace->records_dropped(); dropped > 0) {
+            std::cerr << "eventlab: warning: the disk fell behind: " << dropped
+                      << " records were dropped from the trace " << options.trace
+                      << " (error records with op \"trace\" say where)\n";
+        }
     }
     return 0;
 }

@@ -2,10 +2,13 @@
 // so a trace stays readable up to its last complete line whatever happens to the process.
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,16 +39,38 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
 void append_record_json(std::string& out, const Record& record, const Symbols& symbols,
                         std::uint64_t seq, std::int64_t t_us);
 
+// What a trace file sink does with a record when its writer is max_pending_bytes behind.
+enum class WhenBehind {
+    // Never wait (live sessions: the bus calls write() under its lock, and the GUI takes that
+    // lock every frame). Whole records are dropped and counted; the file gets an `error` record
+    // (op "trace", with a "dropped" count) where they are missing.
+    Drop,
+    // Wait for the writer: `eventlab run`, a batch job on virtual time that nothing else waits
+    // on, whose trace must be whole to stay byte-for-byte the same from run to run.
+    Wait,
+};
+
+struct TraceSinkOptions {
+    WhenBehind when_behind = WhenBehind::Drop;
+    std::size_t max_pending_bytes = std::size_t{16} << 20;
+    // The write(2) the writer thread calls for the records (the header is written by open() with
+    // ::write). Empty: ::write. Tests slow it down, or hold it, to play a slow disk.
+    std::function<ssize_t(int fd, const char* data, std::size_t size)> write;
+};
+
 // Streams records to a .jsonl file. seq restarts at 1 and t_us at 0 when the file starts.
 // Lines are formatted on the recording thread and handed to the kernel by a writer thread as
 // soon as they exist, in batches: one write() per batch instead of one per record, and every
 // write ends at a line boundary, so a crash leaves a file readable up to its last complete
-// record (the kernel keeps what was written even when the process is killed).
+// record (the kernel keeps what was written even when the process is killed). write() never
+// waits for the disk unless the options say WhenBehind::Wait: what is behind is counted
+// (bytes_behind, records_behind) and, past max_pending_bytes, records are dropped.
 class TraceFileSink final : public RecordSink {
   public:
     // Opens (truncating) path and writes the header. Returns null and sets error on failure.
     static std::shared_ptr<TraceFileSink> open(const std::string& path, const TraceHeader& header,
-                                               std::int64_t start_us, std::string& error);
+                                               std::int64_t start_us, std::string& error,
+                                               TraceSinkOptions options = {});
     ~TraceFileSink() override;
     TraceFileSink(const TraceFileSink&) = delete;
     TraceFileSink& operator=(const TraceFileSink&) = delete;
@@ -53,15 +78,23 @@ class TraceFileSink final : public RecordSink {
     void write(const Record& record, const Symbols& symbols) override;
     // Writes what is still pending, stops the writer and closes the file.
     void close();
+    // Record lines in the file after the header (the notes of dropped records included).
     std::uint64_t records_written() const { return written_.load(std::memory_order_acquire); }
     std::uint64_t bytes_written() const { return bytes_.load(std::memory_order_acquire); }
+    // Formatted but not yet handed to the kernel (queued, or in the write under way).
+    std::uint64_t bytes_behind() const { return behind_bytes_.load(std::memory_order_acquire); }
+    std::uint64_t records_behind() const { return behind_records_.load(std::memory_order_acquire); }
+    // Records the file will not have because the writer was too far behind (WhenBehind::Drop).
+    std::uint64_t records_dropped() const { return dropped_.load(std::memory_order_acquire); }
     const std::string& path() const { return path_; }
     bool failed() const { return failed_.load(std::memory_order_acquire); }
 
   private:
-    TraceFileSink(int fd, std::string path, std::int64_t start_us);
+    TraceFileSink(int fd, std::string path, std::int64_t start_us, TraceSinkOptions options);
     void run_writer();
-    bool write_all(const std::string& bytes);
+    bool write_all(const std::string& bytes, bool through_hook);
+    void queue_locked(const std::string& line, std::uint64_t records);
+    void queue_drop_note_locked();
 
     int fd_;
     std::string path_;
@@ -76,9 +109,20 @@ class TraceFileSink final : public RecordSink {
     std::uint64_t pending_records_ = 0;
     bool closing_ = false;
     bool closed_ = false;
+    TraceSinkOptions options_;
+    // The run of records dropped since the last one queued (its note is queued before the next
+    // record that fits, or on close).
+    std::uint64_t drop_run_ = 0;
+    std::uint64_t drop_first_seq_ = 0;
+    std::uint64_t drop_last_seq_ = 0;
+    std::int64_t drop_last_t_us_ = 0;
+    std::string note_;
 
     std::atomic<std::uint64_t> written_{0};
     std::atomic<std::uint64_t> bytes_{0};
+    std::atomic<std::uint64_t> behind_bytes_{0};
+    std::atomic<std::uint64_t> behind_records_{0};
+    std::atomic<std::uint64_t> dropped_{0};
     std::atomic<bool> failed_{false};
     std::thread writer_;
 };

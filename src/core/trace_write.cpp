@@ -183,32 +183,29 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
     write_fields(line, record, symbols);
 }
 
-namespace {
-
-// A batch may grow this big before the recording thread waits for the writer: memory stays
-// bounded even if the disk is slower than the bus.
-constexpr std::size_t kMaxPendingBytes = 16u << 20;
-
-}  // namespace
-
 std::shared_ptr<TraceFileSink> TraceFileSink::open(const std::string& path,
                                                    const TraceHeader& header, std::int64_t start_us,
-                                                   std::string& error) {
+                                                   std::string& error, TraceSinkOptions options) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         error = "cannot write trace " + path + ": " + std::strerror(errno);
         return nullptr;
     }
-    std::shared_ptr<TraceFileSink> sink(new TraceFileSink(fd, path, start_us));
-    if (!sink->write_all(trace_header_line(header) + "\n")) {
+    std::shared_ptr<TraceFileSink> sink(new TraceFileSink(fd, path, start_us, std::move(options)));
+    if (!sink->write_all(trace_header_line(header) + "\n", false)) {
         error = "cannot write trace " + path + ": " + std::strerror(errno);
         return nullptr;
     }
     return sink;
 }
 
-TraceFileSink::TraceFileSink(int fd, std::string path, std::int64_t start_us)
-    : fd_(fd), path_(std::move(path)), start_us_(start_us), writer_([this] { run_writer(); }) {}
+TraceFileSink::TraceFileSink(int fd, std::string path, std::int64_t start_us,
+                             TraceSinkOptions options)
+    : fd_(fd),
+      path_(std::move(path)),
+      start_us_(start_us),
+      options_(std::move(options)),
+      writer_([this] { run_writer(); }) {}
 
 TraceFileSink::~TraceFileSink() {
     close();
@@ -218,6 +215,7 @@ void TraceFileSink::close() {
     {
         std::lock_guard lock(mutex_);
         if (closed_) return;
+        if (drop_run_ > 0) queue_drop_note_locked();  // the file says so even if it ends there
         closed_ = true;
         closing_ = true;
     }
@@ -226,10 +224,13 @@ void TraceFileSink::close() {
     ::close(fd_);
 }
 
-bool TraceFileSink::write_all(const std::string& bytes) {
+bool TraceFileSink::write_all(const std::string& bytes, bool through_hook) {
+    const bool hooked = through_hook && static_cast<bool>(options_.write);
     size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+        const char* data = bytes.data() + done;
+        const size_t size = bytes.size() - done;
+        const ssize_t n = hooked ? options_.write(fd_, data, size) : ::write(fd_, data, size);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             failed_.store(true, std::memory_order_release);
@@ -252,23 +253,73 @@ void TraceFileSink::run_writer() {
         const std::uint64_t records = std::exchange(pending_records_, 0);
         drained_.notify_all();
         lock.unlock();
-        if (!failed() && write_all(batch)) written_.fetch_add(records, std::memory_order_acq_rel);
+        if (!failed() && write_all(batch, true))
+            written_.fetch_add(records, std::memory_order_acq_rel);
+        behind_bytes_.fetch_sub(batch.size(), std::memory_order_acq_rel);
+        behind_records_.fetch_sub(records, std::memory_order_acq_rel);
         lock.lock();
     }
 }
 
+void TraceFileSink::queue_locked(const std::string& line, std::uint64_t records) {
+    const bool was_empty = pending_.empty();
+    pending_ += line;
+    pending_records_ += records;
+    behind_bytes_.fetch_add(line.size(), std::memory_order_acq_rel);
+    behind_records_.fetch_add(records, std::memory_order_acq_rel);
+    if (was_empty) wake_.notify_one();
+}
+
+// An `error` record, which every reader of trace version 1 takes, where the dropped records
+// would have been: it has the last dropped record's seq and t_us (seq stays increasing and the
+// records after it keep theirs), and the count as an extra field, "dropped".
+void TraceFileSink::queue_drop_note_locked() {
+    note_.clear();
+    {
+        Line line(note_);
+        line.num("seq", drop_last_seq_);
+        line.inum("t_us", drop_last_t_us_);
+        line.str("type", "error");
+        const std::string message =
+            "the trace writer fell behind (the disk is slower than the session): " +
+            std::to_string(drop_run_) + (drop_run_ == 1 ? " record" : " records") + " (seq " +
+            std::to_string(drop_first_seq_) +
+            (drop_run_ == 1 ? "" : " to " + std::to_string(drop_last_seq_)) +
+            ") dropped from this file";
+        line.str("message", message);
+        line.str("op", "trace");
+        line.boolean("panic", false);
+        line.num("dropped", drop_run_);
+    }
+    note_ += '\n';
+    queue_locked(note_, 1);
+    drop_run_ = 0;
+}
+
+// Called under the recorder's lock, which the bus holds its own lock around: it formats the
+// line and queues it, and waits for the disk only with WhenBehind::Wait.
 void TraceFileSink::write(const Record& record, const Symbols& symbols) {
     if (failed()) return;
+    const std::uint64_t seq = next_seq_++;
+    const std::int64_t t_us = record.t_us - start_us_;
     line_.clear();
-    append_record_json(line_, record, symbols, next_seq_++, record.t_us - start_us_);
+    append_record_json(line_, record, symbols, seq, t_us);
     line_ += '\n';
     std::unique_lock lock(mutex_);
     if (closed_) return;
-    drained_.wait(lock, [this] { return pending_.size() < kMaxPendingBytes || failed(); });
-    const bool was_empty = pending_.empty();
-    pending_ += line_;
-    ++pending_records_;
-    if (was_empty) wake_.notify_one();
+    if (pending_.size() >= options_.max_pending_bytes) {
+        if (options_.when_behind == WhenBehind::Drop) {
+            if (drop_run_++ == 0) drop_first_seq_ = seq;
+            drop_last_seq_ = seq;
+            drop_last_t_us_ = t_us;
+            dropped_.fetch_add(1, std::memory_order_acq_rel);
+            return;
+        }
+        drained_.wait(lock,
+                      [this] { return pending_.size() < options_.max_pending_bytes || failed(); });
+    }
+    if (drop_run_ > 0) queue_drop_note_locked();
+    queue_locked(line_, 1);
 }
 
 }  // namespace eventlab

@@ -108,8 +108,12 @@ std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
     s.last_recorded = rec.sink->path();
     StoppedRecording stopped{rec.sink->path(), rec.sink->records_written(), rec.sink->failed()};
     if (!why.empty()) {
+        const std::uint64_t dropped = rec.sink->records_dropped();
         ui.notice(why + " " + rec.sink->path() + " holds " +
-                  std::to_string(rec.sink->records_written()) + " complete records.");
+                  std::to_string(rec.sink->records_written()) + " complete records" +
+                  (dropped > 0 ? " (" + std::to_string(dropped) + " dropped: the disk fell behind)"
+                               : std::string()) +
+                  ".");
     }
     rec = {};
     // The next recording gets a new timestamp, unless the person chose a path of their own.
@@ -130,10 +134,20 @@ void check_recording(UiContext& ui, TraceView& s) {
 std::string recording_status(const TraceView& s) {
     const Recording& rec = s.recording;
     if (!rec.sink) return {};
-    return std::string(glyph_or(0x25CF, "\u25CF REC ", "REC ")) +
-           fs::path(rec.sink->path()).filename().string() + " \u00B7 " +
-           std::to_string(rec.sink->records_written()) + " records \u00B7 " +
-           human_bytes(rec.sink->bytes_written());
+    std::string out = std::string(glyph_or(0x25CF, "\u25CF REC ", "REC ")) +
+                      fs::path(rec.sink->path()).filename().string() + " \u00B7 " +
+                      std::to_string(rec.sink->records_written()) + " records \u00B7 " +
+                      human_bytes(rec.sink->bytes_written());
+    // A batch or two in flight is the normal state; more than this is the disk falling behind.
+    constexpr std::uint64_t kShowBehind = 64 * 1024;
+    if (const std::uint64_t behind = rec.sink->bytes_behind(); behind >= kShowBehind) {
+        out += " \u00B7 " + human_bytes(behind) + " behind";
+    }
+    if (const std::uint64_t dropped = rec.sink->records_dropped(); dropped > 0) {
+        out += " \u00B7 " + std::to_string(dropped) + (dropped == 1 ? " record" : " records") +
+               " dropped";
+    }
+    return out;
 }
 
 }  // namespace eventlab::ui
