@@ -42,7 +42,7 @@ void TraceListeners::apply(const Record& r, const Symbols& symbols) {
             const std::string label(symbols.view(r.in));
             const auto action = static_cast<WindowAction>(r.code);
             if (action == WindowAction::Created) {
-                windows_.push_back({label, ++next_instance_, true, false, 0});
+                windows_.push_back({label, ++next_instance_, true, false, 0, {}});
                 // A page loaded under a reused label: the old page's listeners stay stale.
             } else {
                 for (WindowInfo& w : windows_) {

@@ -11,7 +11,9 @@
 #endif
 #endif
 #ifdef EVENTLAB_SANITIZER_HEAP
-#include <sanitizer/allocator_interface.h>
+#include <cstddef>
+// GCC 12 ships no sanitizer/allocator_interface.h; both runtimes export this function.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 #include <atomic>
