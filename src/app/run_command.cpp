@@ -9,6 +9,16 @@
 
 namespace eventlab::app {
 
+bool close_trace(Session& session, TraceFileSink& trace, const std::string& path) {
+    session.recorder().remove_sink(&trace);
+    trace.close();
+    if (!trace.failed()) return true;
+    std::cerr << "eventlab: writing the trace " << path
+              << " failed part way (disk full?); it holds " << trace.records_written()
+              << " complete records\n";
+    return false;
+}
+
 int run_command(const RunOptions& options) {
     const ScenarioParse parse = load_scenario(options.scenario);
     for (const auto& warning : parse.warnings)
@@ -52,14 +62,7 @@ int run_command(const RunOptions& options) {
         failed += outcome.ok ? 0 : 1;
 
     if (trace) {
-        session.recorder().remove_sink(trace.get());
-        trace->close();
-        if (trace->failed()) {
-            std::cerr << "eventlab: writing the trace " << options.trace
-                      << " failed part way (disk full?); it holds " << trace->records_written()
-                      << " complete records\n";
-            return 2;
-        }
+        if (!close_trace(session, *trace, options.trace)) return 2;
     }
     if (!options.quiet) {
         std::cout << format_summary(report, options.scenario, config);

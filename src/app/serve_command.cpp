@@ -90,14 +90,7 @@ int serve_command(const ServeOptions& options) {
     sigwait(&signals, &signal);
     server.stop();
     if (trace) {
-        session.recorder().remove_sink(trace.get());
-        trace->close();
-        if (trace->failed()) {
-            std::cerr << "eventlab: writing the trace " << options.trace
-                      << " failed part way (disk full?); it holds " << trace->records_written()
-                      << " complete records\n";
-            return 1;
-        }
+        if (!close_trace(session, *trace, options.trace)) return 1;
         if (const std::uint64_t dropped = trace->records_dropped(); dropped > 0) {
             std::cerr << "eventlab: warning: the disk fell behind: " << dropped
                       << " records were dropped from the trace " << options.trace

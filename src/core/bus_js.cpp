@@ -175,7 +175,8 @@ std::size_t EventBus::drain_page(std::string_view label) {
     Webview* webview = live_webview(label);
     if (webview == nullptr || !webview->page) return 0;
     std::size_t done = 0;
-    while (webview->alive && !webview->queue.empty()) done += drain_item(*webview, lock);
+    while (webview->alive && !webview->queue.empty())
+        done += drain_item(*webview, lock);
     return done;
 }
 
