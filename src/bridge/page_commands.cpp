@@ -127,9 +127,8 @@ InvokeResult event_command(PageContext& page, std::string_view name, const nlohm
 
 nlohmann::json live_labels(const EventBus& bus) {
     nlohmann::json labels = nlohmann::json::array();
-    for (const WindowInfo& window : bus.windows()) {
-        if (window.alive) labels.push_back(window.label);
-    }
+    for (const WindowInfo& window : bus.live_windows())
+        labels.push_back(window.label);
     return labels;
 }
 

@@ -210,6 +210,9 @@ class EventBus {
     // lock, without copying the rest: a panel refreshes only the rows it shows.
     void update_counts(std::span<ListenerInfo> rows) const;
     std::vector<WindowInfo> windows() const;  // live ones first, in creation order
+    // The open windows only, in creation order: what a frame needs, at a cost that does not
+    // grow with the windows closed earlier in a long session.
+    std::vector<WindowInfo> live_windows() const;
     bool is_alive(std::string_view label) const;
     bool poisoned() const;  // a Rust handler panicked: the handlers lock is poisoned
     // Bumped by every change to listeners or windows, so views can skip rebuilding snapshots.

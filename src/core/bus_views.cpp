@@ -155,6 +155,20 @@ std::vector<WindowInfo> EventBus::windows() const {
     return out;
 }
 
+std::vector<WindowInfo> EventBus::live_windows() const {
+    Lock lock(mutex_);
+    std::vector<WindowInfo> out;
+    out.reserve(live_.size());
+    for (const auto& [label, webview] : live_) {
+        out.push_back({webview->label, webview->instance, true, webview->close_pending,
+                       webview->queue.size(),
+                       webview->page ? webview->page->url() : std::string()});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const WindowInfo& a, const WindowInfo& b) { return a.instance < b.instance; });
+    return out;
+}
+
 std::size_t EventBus::listener_count() const {
     Lock lock(mutex_);
     return by_id_.size();

@@ -67,7 +67,7 @@ struct RouteInputs {
     const Symbols& symbols;
     const EmitTracker& tracker;
     const std::vector<ListenerInfo>& listeners;  // bus.listeners() now
-    const std::vector<WindowInfo>& windows;      // bus.windows() now
+    const std::vector<WindowInfo>& windows;      // bus.live_windows() now
     Mode mode = Mode::Stable;
     Settling settling;
 };

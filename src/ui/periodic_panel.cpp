@@ -174,13 +174,8 @@ void PeriodicPanel::draw(UiContext& ui) {
     ImGui::TextWrapped(
         "Each sender is a thread that emits every interval, like the seed guide's "
         "thread::spawn loop.");
-    const std::vector<std::string> labels = [&] {
-        std::vector<std::string> out;
-        for (const WindowInfo& w : session.bus().windows()) {
-            if (w.alive) out.push_back(w.label);
-        }
-        return out;
-    }();
+    ui.live.refresh(ui.bench);  // cheap when unchanged; a panel drawn alone has no AppUi
+    const std::vector<std::string>& labels = ui.live.labels();
 
     std::size_t remove = s.rows.size();
     for (std::size_t i = 0; i < s.rows.size(); ++i) {

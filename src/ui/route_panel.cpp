@@ -48,7 +48,7 @@ void sync(RouteView& v, UiContext& ui) {
     v.matrix.update(log, kRouteScanBudget);
     const bool trace = bench.viewing_trace();
     const Symbols& symbols = bench.symbols();
-    if (!trace) v.windows = bus.windows();
+    if (!trace) v.windows = bus.live_windows();
 
     const std::uint32_t emit = ui.selected_emit != 0 ? ui.selected_emit : v.tracker.newest_emit();
     // Listens, unlistens, deliveries and window changes are all records: an unchanged log

@@ -15,10 +15,8 @@ void LiveSnapshot::refresh(Workbench& bench) {
         if (l.side == Side::Rust) rust_.push_back(std::move(l));
     }
     labels_.clear();
-    for (const WindowInfo& w : bus.windows()) {
-        if (!w.alive) break;  // live ones first
+    for (const WindowInfo& w : bus.live_windows())
         labels_.push_back(w.label);
-    }
     taken_ = true;
     version_ = version;
     session_ = bench.session_generation();

@@ -187,9 +187,7 @@ void WindowsPanel::draw(UiContext& ui) {
         s.refresh = true;
         s.session = ui.bench.session_generation();
     }
-    std::vector<WindowInfo> live = ui.bench.session().bus().windows();
-    live.erase(std::find_if(live.begin(), live.end(), [](const auto& w) { return !w.alive; }),
-               live.end());
+    const std::vector<WindowInfo> live = ui.bench.session().bus().live_windows();
     s.take_snapshot(ui, live);
 
     std::vector<std::uint32_t> instances;

@@ -32,6 +32,10 @@ const WindowInfo* window_info(const std::vector<WindowInfo>& all, std::string_vi
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE(
     "bus: tauri://close-requested reaches Window{L} - WebviewWindow{L} and Any - not AnyLabel") {
     for (Mode mode : kModes) {
@@ -431,3 +435,23 @@ TEST_CASE("bus: asking is_alive about 1000 labels nobody created does not grow t
     CHECK(f.bus.is_alive("main"));
     CHECK(f.bus.symbols().size() == before);
 }
+
+TEST_CASE("bus: live_windows lists the open windows in creation order - closed ones left out") {
+    BusFixture f(config(Mode::Stable));
+    for (const char* label : {"main", "settings", "about"})
+        f.window(label);
+    REQUIRE(f.bus.destroy_window("settings").ok);
+    REQUIRE(f.bus.create_window("settings", false).ok);  // a reused label: a new, later window
+    REQUIRE(f.bus.destroy_window("about").ok);
+    const std::vector<WindowInfo> live = f.bus.live_windows();
+    std::vector<std::string> labels;
+    for (const WindowInfo& w : live) {
+        CHECK(w.alive);
+        labels.push_back(w.label);
+    }
+    CHECK(labels == std::vector<std::string>{"main", "settings"});
+    CHECK(live[1].instance == window_info(f.bus.windows(), "settings")->instance);
+    CHECK(f.bus.windows().size() == 4);  // every instance ever created, for the views that ask
+}
+
+TEST_SUITE_END();
