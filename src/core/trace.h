@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
@@ -76,7 +77,15 @@ class TraceFileSink final : public RecordSink {
     TraceFileSink& operator=(const TraceFileSink&) = delete;
 
     void write(const Record& record, const Symbols& symbols) override;
-    // Writes what is still pending, stops the writer and closes the file.
+    // Takes no more records and lets the writer hand the rest to the kernel on its own: never
+    // waits for the disk.
+    void finish();
+    bool finished() const;  // finish() was called and the writer has written everything
+    // finish(), then waits up to `limit` for the writer; true (and the file closed) if it was
+    // done in time, so a GUI can stop a recording on a stuck disk and check again next frame.
+    // close() and close_within() are called from the thread that owns the sink.
+    bool close_within(std::chrono::milliseconds limit);
+    // Writes what is still pending, stops the writer and closes the file, however long it takes.
     void close();
     // Record lines in the file after the header (the notes of dropped records included).
     std::uint64_t records_written() const { return written_.load(std::memory_order_acquire); }
@@ -102,13 +111,15 @@ class TraceFileSink final : public RecordSink {
     std::uint64_t next_seq_ = 1;  // recording thread only (under the recorder's lock)
     std::string line_;            // reused formatting buffer
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;     // the writer has lines to write, or must stop
     std::condition_variable drained_;  // the writer took a batch (for back-pressure)
+    std::condition_variable done_;     // the writer wrote its last batch and returned
     std::string pending_;
     std::uint64_t pending_records_ = 0;
     bool closing_ = false;
     bool closed_ = false;
+    bool writer_done_ = false;
     TraceSinkOptions options_;
     // The run of records dropped since the last one queued (its note is queued before the next
     // record that fits, or on close).

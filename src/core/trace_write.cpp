@@ -211,7 +211,7 @@ TraceFileSink::~TraceFileSink() {
     close();
 }
 
-void TraceFileSink::close() {
+void TraceFileSink::finish() {
     {
         std::lock_guard lock(mutex_);
         if (closed_) return;
@@ -220,7 +220,27 @@ void TraceFileSink::close() {
         closing_ = true;
     }
     wake_.notify_all();
-    if (writer_.joinable()) writer_.join();
+}
+
+bool TraceFileSink::finished() const {
+    std::lock_guard lock(mutex_);
+    return writer_done_;
+}
+
+bool TraceFileSink::close_within(std::chrono::milliseconds limit) {
+    finish();
+    {
+        std::unique_lock lock(mutex_);
+        if (!done_.wait_for(lock, limit, [this] { return writer_done_; })) return false;
+    }
+    close();  // the writer has returned: joins at once
+    return true;
+}
+
+void TraceFileSink::close() {
+    finish();
+    if (!writer_.joinable()) return;  // closed before
+    writer_.join();
     ::close(fd_);
 }
 
@@ -247,7 +267,11 @@ void TraceFileSink::run_writer() {
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return !pending_.empty() || closing_; });
-        if (pending_.empty() && closing_) return;
+        if (pending_.empty() && closing_) {
+            writer_done_ = true;
+            done_.notify_all();
+            return;
+        }
         batch.clear();
         batch.swap(pending_);
         const std::uint64_t records = std::exchange(pending_records_, 0);

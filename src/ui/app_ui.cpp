@@ -135,7 +135,7 @@ std::string AppUi::record_to(const std::string& path) {
 }
 
 std::optional<StoppedRecording> AppUi::shutdown() {
-    return trace_.stop_recording(ui_);
+    return trace_.shutdown(ui_);
 }
 
 void AppUi::draw_menu_bar() {

@@ -100,8 +100,11 @@ class TracePanel {
     void draw(UiContext& ui);
     void draw_file_menu(UiContext& ui);             // items of the File menu
     std::string status(const UiContext& ui) const;  // for the status bar ("" when idle)
-    // On quit and before a reset: what the stopped recording wrote (nullopt: none was running).
-    std::optional<StoppedRecording> stop_recording(UiContext& ui);
+    // Before a reset: stops the recording; a disk that is behind finishes it in the background.
+    void stop_recording(UiContext& ui);
+    // On quit: stops the recording and waits until every file is complete; what the stopped
+    // recording wrote (nullopt: none was running).
+    std::optional<StoppedRecording> shutdown(UiContext& ui);
     // `eventlab --record FILE`: records to that path from now on; empty on success, else why not.
     std::string record_to(UiContext& ui, const std::string& path);
 

@@ -23,7 +23,7 @@ constexpr const char* kRecordPathPopup = "record-path";
 
 void toggle_recording(UiContext& ui, TraceView& s) {
     if (s.recording.sink) {
-        finish_recording(ui, s, "");
+        finish_recording(ui, s, "", StopWait::Briefly);
     } else {
         start_recording(ui, s);
     }
@@ -172,14 +172,19 @@ std::string TracePanel::status(const UiContext& ui) const {
     return out;
 }
 
-std::optional<StoppedRecording> TracePanel::stop_recording(UiContext& ui) {
-    // Before a reset the person should know the file ends here (on quit nobody sees it).
-    return finish_recording(ui, *state_, "Recording stopped.");
+void TracePanel::stop_recording(UiContext& ui) {
+    // Before a reset the person should know the file ends here.
+    finish_recording(ui, *state_, "Recording stopped.", StopWait::Briefly);
+}
+
+std::optional<StoppedRecording> TracePanel::shutdown(UiContext& ui) {
+    // On quit nothing may be lost: wait for the disk, however slow (nobody sees a notice).
+    return finish_recording(ui, *state_, "", StopWait::Fully);
 }
 
 std::string TracePanel::record_to(UiContext& ui, const std::string& path) {
     State& s = *state_;
-    if (s.recording.sink) finish_recording(ui, s, "");
+    if (s.recording.sink) finish_recording(ui, s, "", StopWait::Briefly);
     s.record_path = path;
     s.record_path_edited = true;
     return start_recording(ui, s);

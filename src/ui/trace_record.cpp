@@ -20,8 +20,7 @@ namespace fs = std::filesystem;
 void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us) {
     Symbols& symbols = session.recorder().symbols();
     EventBus& bus = session.bus();
-    for (const WindowInfo& w : bus.windows()) {
-        if (!w.alive) continue;
+    for (const WindowInfo& w : bus.live_windows()) {
         Record r;
         r.type = RecordType::Window;
         r.t_us = start_us;
@@ -96,44 +95,85 @@ std::string start_recording(UiContext& ui, TraceView& s) {
     return {};
 }
 
+namespace {
+
+// The file is complete: say what it holds, and offer it to Open and Export.
+StoppedRecording report_saved(UiContext& ui, TraceView& s, TraceFileSink& sink,
+                              const std::string& why) {
+    s.last_recorded = sink.path();
+    const StoppedRecording stopped{sink.path(), sink.records_written(), sink.failed()};
+    if (!why.empty()) {
+        const std::uint64_t dropped = sink.records_dropped();
+        ui.notice(why + " " + sink.path() + " holds " + std::to_string(sink.records_written()) +
+                  " complete records" +
+                  (dropped > 0 ? " (" + std::to_string(dropped) + " dropped: the disk fell behind)"
+                               : std::string()) +
+                  ".");
+    }
+    return stopped;
+}
+
+// The recordings still saving that have finished (all of them, waiting, with Fully).
+void check_saving(UiContext& ui, TraceView& s, StopWait wait) {
+    std::erase_if(s.saving, [&](Saving& saving) {
+        if (wait == StopWait::Fully) {
+            saving.sink->close();
+        } else if (!saving.sink->close_within(std::chrono::milliseconds(0))) {
+            return false;
+        }
+        report_saved(ui, s, *saving.sink, saving.why);
+        return true;
+    });
+}
+
+}  // namespace
+
 std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
-                                                 const std::string& why) {
+                                                 const std::string& why, StopWait wait) {
+    if (wait == StopWait::Fully) check_saving(ui, s, wait);
     Recording& rec = s.recording;
     if (!rec.sink) return std::nullopt;
     // Detach only from the session it records: a replaced session took its sinks with it.
     if (rec.session == ui.bench.session_generation()) {
         ui.bench.session().recorder().remove_sink(rec.sink.get());
     }
-    rec.sink->close();  // writes what is pending; detached, so no thread adds more
-    s.last_recorded = rec.sink->path();
-    StoppedRecording stopped{rec.sink->path(), rec.sink->records_written(), rec.sink->failed()};
-    if (!why.empty()) {
-        const std::uint64_t dropped = rec.sink->records_dropped();
-        ui.notice(why + " " + rec.sink->path() + " holds " +
-                  std::to_string(rec.sink->records_written()) + " complete records" +
-                  (dropped > 0 ? " (" + std::to_string(dropped) + " dropped: the disk fell behind)"
-                               : std::string()) +
-                  ".");
-    }
+    std::shared_ptr<TraceFileSink> sink = std::move(rec.sink);
     rec = {};
     // The next recording gets a new timestamp, unless the person chose a path of their own.
     if (!s.record_path_edited) s.record_path.clear();
-    return stopped;
+    // Detached, so no thread adds more: the writer only has to hand over what is pending.
+    if (wait == StopWait::Fully) {
+        sink->close();
+    } else if (!sink->close_within(kStopGrace)) {
+        ui.notice("Saving " + sink->path() +
+                  ": the disk is behind; it finishes in the background.");
+        s.saving.push_back({std::move(sink), why.empty() ? "Recording saved." : why});
+        return std::nullopt;
+    }
+    return report_saved(ui, s, *sink, why);
 }
 
 void check_recording(UiContext& ui, TraceView& s) {
+    check_saving(ui, s, StopWait::Briefly);
     const Recording& rec = s.recording;
     if (!rec.sink) return;
     if (rec.sink->failed()) {
-        finish_recording(ui, s, "Recording stopped: writing the trace failed (disk full?).");
+        finish_recording(ui, s, "Recording stopped: writing the trace failed (disk full?).",
+                         StopWait::Briefly);
     } else if (rec.session != ui.bench.session_generation()) {
-        finish_recording(ui, s, "Recording stopped: the session was replaced.");
+        finish_recording(ui, s, "Recording stopped: the session was replaced.", StopWait::Briefly);
     }
 }
 
 std::string recording_status(const TraceView& s) {
+    std::string saving;
+    for (const Saving& done : s.saving) {
+        if (!saving.empty()) saving += " | ";
+        saving += "saving " + fs::path(done.sink->path()).filename().string() + " \u00B7 " +
+                  human_bytes(done.sink->bytes_behind()) + " to write";
+    }
     const Recording& rec = s.recording;
-    if (!rec.sink) return {};
+    if (!rec.sink) return saving;
     std::string out = std::string(glyph_or(0x25CF, "\u25CF REC ", "REC ")) +
                       fs::path(rec.sink->path()).filename().string() + " \u00B7 " +
                       std::to_string(rec.sink->records_written()) + " records \u00B7 " +
@@ -147,7 +187,7 @@ std::string recording_status(const TraceView& s) {
         out += " \u00B7 " + std::to_string(dropped) + (dropped == 1 ? " record" : " records") +
                " dropped";
     }
-    return out;
+    return saving.empty() ? out : out + " | " + saving;
 }
 
 }  // namespace eventlab::ui

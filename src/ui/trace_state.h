@@ -33,6 +33,18 @@ struct Recording {
     std::uint64_t session = 0;
 };
 
+// A recording stopped while its writer was still behind (a stuck disk): it finishes on its own
+// thread, and each frame checks whether it has, so a stop never waits for the disk.
+struct Saving {
+    std::shared_ptr<TraceFileSink> sink;
+    std::string why;  // the notice to give when the file is complete ("" for none)
+};
+
+// How long a stop waits for the writer before the rest is written in the background: long
+// enough for a healthy disk, short enough not to be seen as a stalled frame.
+inline constexpr std::chrono::milliseconds kStopGrace{50};
+enum class StopWait { Briefly, Fully };
+
 // A trace read on a background thread; the frame loop polls `finished`.
 struct TraceLoader {
     std::string path;
@@ -94,6 +106,7 @@ struct TraceView {
     std::string record_path;  // the path the next recording writes; editable
     bool record_path_edited = false;
     std::string last_recorded;  // the file of the last finished recording
+    std::vector<Saving> saving;
 
     bool open_request = false;  // File ▸ Open asked for the dialog
     std::string open_path;
@@ -114,10 +127,12 @@ struct TraceView {
 // trace_record.cpp
 // Starts recording to s.record_path: empty on success, else why not (also a notice).
 std::string start_recording(UiContext& ui, TraceView& s);
-// Stops the recording (a notice says why, unless `why` is empty): what it wrote, if one ran.
+// Stops the recording (a notice says why, unless `why` is empty). Returns what the file holds
+// once it is complete; with StopWait::Briefly a writer still behind after kStopGrace goes on
+// in the background (s.saving) and the result is empty. Fully also completes what is saving.
 std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
-                                                 const std::string& why);
-void check_recording(UiContext& ui, TraceView& s);  // each frame: write failures
+                                                 const std::string& why, StopWait wait);
+void check_recording(UiContext& ui, TraceView& s);  // each frame: failures, finished saves
 std::string recording_status(const TraceView& s);
 std::string fresh_record_path();
 std::string human_bytes(std::uint64_t bytes);

@@ -82,6 +82,10 @@ std::string run_trace(const TempDir& dir, const std::string& name,
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("trace: the header line comes first") {
     TempDir dir;
     const Trace t = parse_trace(run_trace(dir, "t.jsonl"));
@@ -232,3 +236,5 @@ TEST_CASE("trace: a failing run still writes its trace - with the failed expect 
     CHECK(last["ok"] == false);
     CHECK(last["message"].get<std::string>().find("/steps/0") != std::string::npos);
 }
+
+TEST_SUITE_END();

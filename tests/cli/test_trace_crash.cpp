@@ -62,6 +62,10 @@ std::uintmax_t size_of(const std::filesystem::path& path) {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("crash: a trace cut by SIGKILL mid-recording loads every complete record") {
     TempDir dir;
     const auto scenario = dir.write("endless.json", kEndless);
@@ -101,3 +105,5 @@ TEST_CASE("crash: a trace cut by SIGKILL mid-recording loads every complete reco
         CHECK(load.data->warnings.empty());
     }
 }
+
+TEST_SUITE_END();

@@ -11,6 +11,10 @@
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE(
     "bus: Rust listen/unlisten/emit inside a handler are queued - return at once - deferred") {
     for (Mode mode : kModes) {
@@ -274,3 +278,5 @@ TEST_CASE("bus: next Rust once is unlistened before it runs: re-emit calls it on
     f.emit("e");
     CHECK(f.take_names() == std::vector<std::string>{"after"});
 }
+
+TEST_SUITE_END();

@@ -8,6 +8,10 @@
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("bus: JS handlers run when their webview runs its queue - after the emit returned") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
@@ -157,3 +161,5 @@ TEST_CASE("bus: JS emit from a handler is queued - its Rust side runs at once (n
     f.bus.drain_all();
     CHECK(f.names() == std::vector<std::string>{"js ping", "rust pong", "js pong"});
 }
+
+TEST_SUITE_END();

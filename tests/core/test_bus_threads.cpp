@@ -24,6 +24,10 @@ struct Tally {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("bus: N threads emitting concurrently lose nothing and deliver nothing twice") {
     constexpr std::size_t kThreads = 4;
     constexpr std::size_t kEmits = 20'000;
@@ -286,3 +290,5 @@ TEST_CASE(
         CHECK(js_ran_on.at(payload) == drained_on);
     }
 }
+
+TEST_SUITE_END();

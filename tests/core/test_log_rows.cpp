@@ -102,6 +102,10 @@ void write_all(RecordLog& log, const Symbols& symbols, std::vector<Record> recor
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("log rows: the cells of each record type say what happened") {
     Records rec;
     Record e = rec.emit_to(12, "test-event", EventTarget::any_label("main"));
@@ -396,3 +400,5 @@ TEST_CASE("log rows: a filter change over a million records") {
         CHECK(index.rows().size() == rows);
     }
 }
+
+TEST_SUITE_END();

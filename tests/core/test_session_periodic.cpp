@@ -22,6 +22,10 @@ PeriodicSpec tick_spec(std::int64_t interval_us) {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("session: a 10 ms periodic sender ticks 3 times in 35 ms with {n} = 1 - 2 - 3") {
     for (Mode mode : kModes) {
         INFO("mode " << to_string(mode));
@@ -171,3 +175,5 @@ TEST_CASE("session: a tick's handler that stops its own sender and another ends 
     CHECK(f.sink->of("emit").size() == 1);
     CHECK(f.session.clock().now_us() == 100'000);
 }
+
+TEST_SUITE_END();

@@ -42,6 +42,10 @@ PeriodicSpec sender(std::string id, std::int64_t interval_us) {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("shutdown: a session destroyed mid-tick waits for the handler and joins its senders") {
     auto probe = std::make_shared<Probe>();
     auto session = std::make_unique<Session>(BusConfig{});
@@ -112,3 +116,5 @@ TEST_CASE("shutdown: a workbench closed with senders running leaves a complete r
         REQUIRE(load.data->records[i].seq == i + 1);
     std::filesystem::remove(path);
 }
+
+TEST_SUITE_END();

@@ -85,6 +85,10 @@ struct TempFile {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("threads: live periodic senders and an emitting thread lose no delivery") {
     Session session(config(Mode::Stable));
     auto log = std::make_shared<RecordLog>(1 << 16);
@@ -181,3 +185,5 @@ TEST_CASE("threads: a trace written while senders and threads emit loads back wh
     }
     CHECK(deliveries == calls);  // the trace has every delivery the handlers saw
 }
+
+TEST_SUITE_END();

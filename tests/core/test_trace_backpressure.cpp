@@ -163,6 +163,10 @@ Timed time_emits(const fs::path& path, TraceSinkOptions options) {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE(
     "trace backpressure: emits return while the writer is stuck and the file counts the drops") {
     const TempFile file("stuck");
@@ -216,6 +220,49 @@ TEST_CASE(
     CHECK(f.lines - f.notes + f.dropped == appended);
 }
 
+TEST_CASE(
+    "trace backpressure: stopping a recording on a stuck disk returns - the file ends whole") {
+    const TempFile file("stop");
+    Gate gate;
+    TraceSinkOptions options;
+    options.write = [&gate](int fd, const char* data, std::size_t size) {
+        gate.pass();
+        return ::write(fd, data, size);
+    };
+    Session session(config(Mode::Stable));
+    std::string error;
+    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
+    REQUIRE_MESSAGE(sink, error);
+    const OpenOnExit release{gate};
+    session.recorder().add_sink(sink);
+    prepare(session);
+    emit_ticks(session, 1000);
+    session.recorder().remove_sink(sink.get());
+    const auto deadline = Wall::now() + kPatience;
+    while (!gate.entered() && Wall::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(gate.entered());
+
+    // The GUI's stop: the writer is stuck in write(), so this must come back, not wait.
+    CHECK_FALSE(sink->close_within(std::chrono::milliseconds(20)));
+    CHECK_FALSE(sink->finished());
+    CHECK(sink->records_behind() == 1 + 2u * 1000);
+    emit_ticks(session, 10);  // detached: nothing more goes in
+    CHECK_FALSE(sink->close_within(std::chrono::milliseconds(0)));
+
+    gate.open();  // the disk comes back: the writer finishes on its own
+    while (!sink->finished() && Wall::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    CHECK(sink->finished());
+    CHECK(sink->close_within(std::chrono::milliseconds(0)));
+    CHECK(sink->close_within(std::chrono::milliseconds(0)));  // closing twice is harmless
+    CHECK_FALSE(sink->failed());
+    const FileCheck f = check_file(file.path);
+    CHECK(f.lines == 1 + 2u * 1000);
+    CHECK(f.lines == sink->records_written());
+    CHECK(f.notes == 0);
+}
+
 TEST_CASE("trace backpressure: 100k emits keep their pace when the trace writer is slow") {
     const TempFile fast_file("fast");
     const TempFile slow_file("slow");
@@ -266,3 +313,5 @@ TEST_CASE("trace backpressure: WhenBehind::Wait (eventlab run) waits and keeps e
     CHECK(f.notes == 0);
     CHECK(f.increasing);
 }
+
+TEST_SUITE_END();

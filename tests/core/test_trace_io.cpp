@@ -73,6 +73,10 @@ std::string rewrite(const TraceData& data) {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("core: a trace read back writes the same bytes (run → trace → load → identical)") {
     const std::string text = run_to_trace(kBusyScenario);
     const TraceLoad load = parse_trace(text, "busy.jsonl");
@@ -186,3 +190,5 @@ TEST_CASE("core: a trace file holds every record soon after it happens - while s
     sink->close();
     CHECK_FALSE(sink->failed());
 }
+
+TEST_SUITE_END();

@@ -2,6 +2,7 @@
 // these tests wait real (short) time and check that stopping joins the thread.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <limits>
 #include <string>
@@ -53,6 +54,10 @@ struct PeriodicFixture {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("periodic panel: the seed-ticker preset starts off - at 10 s to all windows") {
     PeriodicFixture f;
     CHECK(f.running().empty());
@@ -98,6 +103,33 @@ TEST_CASE("periodic panel: a 10 ms sender ticks on its thread and stops dead whe
     CHECK(*stats.last_payload == R"({"data":"tick )" + std::to_string(emits) + "\"}");
 }
 
+// The GUI sleeps until an event arrives; a sender's thread wakes it (Platform::wake in the app)
+// after each tick, while the frame loop reads the same session.
+TEST_CASE("periodic panel: a live sender wakes the idle frame loop from its thread") {
+    PeriodicFixture f;
+    std::atomic<int> wakes{0};
+    f.bench.set_wake([&wakes] { wakes.fetch_add(1, std::memory_order_relaxed); });
+    f.type_into("periodic/seed-ticker/interval", "1 ms");
+    REQUIRE(f.click("periodic/seed-ticker/toggle"));
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (wakes.load() < 3 && std::chrono::steady_clock::now() < deadline)
+        f.imgui.frames(1, f.draw);  // frames go on while the thread emits
+    CHECK(wakes.load() >= 3);
+    // A reset replaces the session under the running sender: its thread is joined first, and
+    // the new session wakes the same loop.
+    f.bench.reset(f.bench.config());
+    f.imgui.frames(2, f.draw);
+    CHECK(f.running().empty());
+    const int before = wakes.load();
+    REQUIRE(f.click("periodic/seed-ticker/toggle"));
+    const auto again = std::chrono::steady_clock::now() + 5s;
+    while (wakes.load() < before + 2 && std::chrono::steady_clock::now() < again)
+        f.imgui.frames(1, f.draw);
+    CHECK(wakes.load() >= before + 2);
+    REQUIRE(f.click("periodic/seed-ticker/toggle"));
+    CHECK(f.running().empty());
+}
+
 TEST_CASE("periodic panel: several senders run at once - remove stops its thread") {
     PeriodicFixture f;
     REQUIRE(f.click("periodic/add"));
@@ -133,3 +165,5 @@ TEST_CASE("periodic panel: an out-of-range interval is clamped to 1 ms .. 1 h") 
     REQUIRE(f.running().size() == 1);
     CHECK(f.running()[0].spec.interval_us == kMaxIntervalUs);
 }
+
+TEST_SUITE_END();

@@ -2,8 +2,13 @@
 // Open reads it back on a thread and shows it read-only, the timeline steps one emit at a
 // time, and a replay against the live session reports what was delivered the same.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -161,6 +166,10 @@ struct TraceFixture {
 
 }  // namespace
 
+// Threads run or hand work to each other in this file: the suite `threads` is the CTest label
+// the ThreadSanitizer stage runs.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("trace panel: Record streams the session to a jsonl trace until pressed again") {
     TraceFixture f;
     const fs::path file = f.record_three_emits();
@@ -198,6 +207,73 @@ TEST_CASE("trace panel: Record streams the session to a jsonl trace until presse
         f.imgui.frame(f.draw);
     }
     CHECK(fs::file_size(file) == size);
+}
+
+// A disk that stopped taking data: a FIFO nobody reads (its 64 KB buffer fills, then the trace
+// writer's write() blocks) until the test starts reading it.
+TEST_CASE(
+    "trace panel: Stop on a stuck disk returns at once - the file completes in the background") {
+    TraceFixture f;
+    const fs::path fifo = f.home.path() / "stuck.jsonl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // so the writer can open
+    REQUIRE(reader >= 0);
+    REQUIRE(f.trace.record_to(f.ui, fifo.string()).empty());
+    EventBus& bus = f.bench.session().bus();
+    const Text payload = make_text(R"({"data":"a payload long enough to fill a pipe quickly"})");
+    for (int i = 0; i < 2000; ++i)
+        REQUIRE(bus.emit("test-event", payload, Source::rust()).ok);
+    f.bench.pump(std::numeric_limits<std::size_t>::max());
+    f.imgui.frame(f.draw);
+    CHECK(f.trace.status(f.ui).find("REC") != std::string::npos);
+
+    // Drains the FIFO once told to, or after 5 s so that a stop that waits for the disk ends
+    // (and fails the checks below) instead of hanging the test.
+    std::atomic<bool> release{false};
+    std::string content;
+    std::thread disk([&] {
+        const auto stuck_until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!release.load() && std::chrono::steady_clock::now() < stuck_until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::read(reader, buffer, sizeof buffer);
+            if (n > 0) {
+                content.append(buffer, static_cast<std::size_t>(n));
+            } else if (n == 0) {
+                break;  // the writer closed the file
+            } else if (errno == EAGAIN || errno == EINTR) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            } else {
+                break;
+            }
+        }
+    });
+
+    f.click("trace/record");  // Stop: the writer is stuck in write()
+    const bool stuck_saving = f.trace.status(f.ui).find("saving stuck.jsonl") != std::string::npos;
+    release.store(true);
+    CHECK(stuck_saving);
+    CHECK(f.trace.status(f.ui).find("REC") == std::string::npos);  // it is no longer recording
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (f.trace.status(f.ui).find("saving") != std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        f.imgui.frame(f.draw);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    disk.join();
+    ::close(reader);
+    CHECK(f.trace.status(f.ui).find("saving") == std::string::npos);
+    bool told = false;
+    for (const ui::Notice& notice : f.ui.notices)
+        told = told || notice.text.find("holds") != std::string::npos;
+    CHECK(told);
+    // Nothing lost: the header, the preamble and 2000 emits with their deliveries, whole lines.
+    REQUIRE_FALSE(content.empty());
+    CHECK(content.back() == '\n');
+    const auto lines = std::count(content.begin(), content.end(), '\n');
+    CHECK(lines > 2000 * 2);
 }
 
 TEST_CASE("trace panel: an opened trace is shown read-only and the timeline steps by emit") {
@@ -301,3 +377,5 @@ TEST_CASE("trace panel: a session replaced twice between frames still stops the 
 }
 
 }  // namespace eventlab
+
+TEST_SUITE_END();
