@@ -56,11 +56,33 @@ std::string origin(const Record& r, const Symbols& symbols) {
     return "js:" + std::string(symbols.view(r.in));
 }
 
+// The call that registered an unnamed listener, as its code reads: listen('tick') in a page
+// (once() is listen() underneath in @tauri-apps/api), app.listen("tick") and the like in Rust.
+std::string listen_call(const Record& r, const Symbols& symbols) {
+    const std::string event(symbols.view(r.event));
+    if (r.side() == Side::Js) {
+        return std::string(r.type == RecordType::Listen && r.has(flag::kOnce) ? "once" : "listen") +
+               "('" + event + "')";
+    }
+    switch (r.target_kind()) {
+        case EventTarget::Kind::Any:
+            return "app.listen_any(\"" + event + "\")";
+        case EventTarget::Kind::App:
+            return "app.listen(\"" + event + "\")";
+        default:
+            return "window.listen(\"" + event + "\")";
+    }
+}
+
+// "id 3 feed" for a named listener, "id 3 listen('tick')" for one without a name.
 std::string listener_cell(const Record& r, const Symbols& symbols) {
-    std::string out = "id " + std::to_string(r.listener);
+    std::string out = "id " + std::to_string(r.listener) + ' ';
     if (r.aux != kNoSym) {
-        out += ' ';
         out += symbols.view(r.aux);
+    } else if (r.event != kNoSym) {
+        out += listen_call(r, symbols);
+    } else {
+        out.pop_back();
     }
     return out;
 }

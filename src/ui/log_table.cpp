@@ -169,18 +169,23 @@ void draw_log_table(LogView& v, UiContext& ui, ImVec2 size) {
                                        ImGuiTableFlags_SizingStretchProp;
     if (size.y < ImGui::GetFrameHeight() * 2) size.y = ImGui::GetFrameHeight() * 2;
     if (!ImGui::BeginTable("log", 7, kFlags, size)) return;
-    // Fixed columns fit their widest usual text: an hour of session time, a 6-digit emit id.
-    const float time_w = ImGui::CalcTextSize("0000.000 s").x;
-    const float type_w = ImGui::CalcTextSize("deliver #000000").x;
+    // Initial widths from the usual content, so nothing common is cut mid-word: an hour of
+    // session time, a 6-digit emit id, Tauri's longest event name, a window-to-window route and
+    // a named listener. Payload and reason share the rest. A person's widths are kept in
+    // imgui.ini (the table's ID is stable and it saves its settings).
+    const auto width_of = [](const char* text) { return ImGui::CalcTextSize(text).x; };
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, time_w);
-    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, type_w);
-    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthStretch, 1.0F);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width_of("0000.000 s"));
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, width_of("deliver #000000"));
+    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed,
+                            width_of("tauri://close-requested"));
     ImGui::TableSetupColumn(glyph_or(0x2192, "From \u2192 to", "From -> to"),
-                            ImGuiTableColumnFlags_WidthStretch, 1.3F);
-    ImGui::TableSetupColumn("Listener", ImGuiTableColumnFlags_WidthStretch, 1.2F);
-    ImGui::TableSetupColumn("Payload", ImGuiTableColumnFlags_WidthStretch, 1.1F);
-    ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 2.3F);
+                            ImGuiTableColumnFlags_WidthFixed,
+                            width_of("periodic:ticker -> AnyLabel{settings}"));
+    ImGui::TableSetupColumn("Listener", ImGuiTableColumnFlags_WidthFixed,
+                            width_of("id 000 settings: onCloseRequested"));
+    ImGui::TableSetupColumn("Payload", ImGuiTableColumnFlags_WidthStretch, 1.0F);
+    ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 2.0F);
     ImGui::TableHeadersRow();
 
     // Autoscroll, as ImGui's demo console does it: the view follows while it sat at the bottom

@@ -132,6 +132,11 @@ TEST_CASE("log rows: the cells of each record type say what happened") {
     const Record rust =
         rec.deliver(rec.emit(13, "x"), 4, {}, EventTarget::app(), MatchReason::NoFilter);
     CHECK(describe_row(rust, rec.symbols, ascii).route == "-> rust");
+    // Without a name the listener column shows the call that registered it.
+    CHECK(describe_row(rust, rec.symbols).listener == "id 4 app.listen(\"x\")");
+    const Record unnamed = rec.deliver(e, 6, "main", EventTarget::any(), MatchReason::AnyListener);
+    CHECK(describe_row(unnamed, rec.symbols).listener ==
+          "id 6 listen('" + std::string(rec.symbols.view(e.event)) + "')");
 
     row = describe_row(rec.skip(e, 5, "main"), rec.symbols);
     CHECK(row.type == "skip");
