@@ -74,17 +74,12 @@ std::string listen_call(const Record& r, const Symbols& symbols) {
     }
 }
 
-// "id 3 feed" for a named listener, "id 3 listen('tick')" for one without a name.
+// The listener as a person named it ("feed"), or as its code registered it ("listen('tick')");
+// the id is in the row's tooltip and its search fields ("id 3").
 std::string listener_cell(const Record& r, const Symbols& symbols) {
-    std::string out = "id " + std::to_string(r.listener) + ' ';
-    if (r.aux != kNoSym) {
-        out += symbols.view(r.aux);
-    } else if (r.event != kNoSym) {
-        out += listen_call(r, symbols);
-    } else {
-        out.pop_back();
-    }
-    return out;
+    if (r.aux != kNoSym) return std::string(symbols.view(r.aux));
+    if (r.event != kNoSym) return listen_call(r, symbols);
+    return "id " + std::to_string(r.listener);
 }
 
 // The first line of text, control characters as spaces, cut to max_chars code points.
