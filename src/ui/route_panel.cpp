@@ -29,6 +29,7 @@ void attach(RouteView& v, const Workbench& bench) {
     v.route_emit = 0;
     v.route_end = kNoPosition;
     v.matrix_version = ~std::uint64_t{0};
+    v.listeners_version = ~std::uint64_t{0};
     v.trace_state.reset();
 }
 
@@ -65,12 +66,18 @@ void sync(RouteView& v, UiContext& ui) {
             v.trace_state.seek(log, symbols,
                                entry != nullptr && entry->seen() ? entry->position : log.end());
             v.listeners = v.trace_state.listeners();
+            v.listeners_version = ~std::uint64_t{0};
             v.windows = v.trace_state.windows();
             settling = trace_settling(log_end);
             mode = bench.trace()->header.mode;
             if (emit != v.route_emit) v.shown_since = ImGui::GetTime();
         } else {
-            v.listeners = bus.listeners();
+            // A route reads who listens, not call counts: copy the listeners (10k of them in
+            // a big session) only when they changed, not with every emit.
+            if (v.listeners_version != bus.version()) {
+                v.listeners_version = bus.version();
+                v.listeners = bus.listeners();
+            }
             const BusCounters counters = bus.counters();
             settling.end = log_end;
             settling.now_us = bench.session().clock().now_us();
