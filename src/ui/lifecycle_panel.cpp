@@ -189,15 +189,17 @@ void LifecyclePanel::draw(UiContext& ui) {
     // The live session, also while a trace is viewed: the trace has no components to group by.
     // Every delivery changes a counter, and a rebuild walks every listener: with 10k listeners
     // and a 1 ms sender that is most of a frame. A change of listeners or windows shows at once;
-    // deliveries alone ten times a second, which is as fast as a person reads counts.
+    // deliveries alone ten times a second, which is as fast as a person reads counts, and twice
+    // a second while the panel is the collapsed bar that shows only the totals.
     const double now = ImGui::GetTime();
+    const double interval = s.was_collapsed ? 0.5 : 0.1;
     const std::uint64_t version = bench.session().bus().version();
     const std::uint64_t log_end = bench.live_log().end();
     const bool fresh =
         version == s.bus_version && log_end == s.log_end && bench.generation() == s.generation;
     if (!fresh || !s.model.caught_up()) {
         if (version != s.bus_version || bench.generation() != s.generation || bench.stepping() ||
-            now - s.updated_at >= 0.1) {
+            now - s.updated_at >= interval) {
             s.model.update(bench.session(), bench.live_log(), bench.generation());
             s.bus_version = version;
             s.log_end = log_end;

@@ -146,9 +146,10 @@ bool draw_window_tiles(UiContext& ui, TileView& view, const TileFrame& frame, Si
         "Windows (" + std::to_string(frame.live.size()) + ")" + live_suffix(ui) + "###simwin-grid";
     bool changed = false;
     if (ImGui::Begin(title.c_str())) {
+        ImGui::PushTextWrapPos(0.0F);
         ImGui::TextDisabled(
-            "Click a summary to open its window; Ctrl+PgDn / Ctrl+PgUp go "
-            "to the next / previous one.");
+            "Click a line to open its window; Ctrl+PgDn / Ctrl+PgUp: next / previous window.");
+        ImGui::PopTextWrapPos();
         if (ImGui::BeginChild("tiles")) changed = draw_grid(ui, view, frame, windows);
         ImGui::EndChild();
     }
