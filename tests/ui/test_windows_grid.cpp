@@ -9,6 +9,7 @@
 
 #include "core/scenario.h"
 #include "core/workbench.h"
+#include "ui/app_ui.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -207,6 +208,38 @@ TEST_CASE("windows grid: with four windows the requests focus the panels in turn
     nav = GImGui->NavWindow;
     REQUIRE(nav != nullptr);
     CHECK(std::string(nav->RootWindow->Name).rfind("w3", 0) == 0);
+}
+
+}  // namespace eventlab
+
+namespace eventlab {
+
+TEST_CASE(
+    "windows grid: Ctrl+PgDn and Ctrl+PgUp in the inspector open the next and previous tile") {
+    test::HeadlessImGui imgui;
+    Workbench bench;
+    ScenarioParse parsed = parse_scenario(scenario(8), "<test>");
+    REQUIRE(parsed.scenario);
+    bench.open(std::move(*parsed.scenario), "test", BusConfig{});
+    ui::AppUi app(bench, nullptr);
+    ui::ItemProbe probe;
+    app.context().probe = &probe;
+    const std::function<void()> draw = [&] { app.draw(); };
+    // Where the GLFW backend maps them (GLFW_KEY_PAGE_UP, GLFW_KEY_PAGE_DOWN).
+    ImGui::GetIO().KeyMap[ImGuiKey_PageUp] = 266;
+    ImGui::GetIO().KeyMap[ImGuiKey_PageDown] = 267;
+    imgui.frames(3, draw);
+    CHECK(probe.items.count("win/w1/close") == 0);
+
+    imgui.press_key(267, true, draw);
+    probe.items.clear();
+    imgui.frames(2, draw);
+    CHECK(probe.items.count("win/w1/close") == 1);
+    imgui.press_key(266, true, draw);  // from w1 back around to w8
+    imgui.frames(2, draw);
+    probe.items.clear();
+    imgui.frames(2, draw);
+    CHECK(probe.items.count("win/w8/close") == 1);
 }
 
 }  // namespace eventlab
