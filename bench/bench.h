@@ -46,6 +46,7 @@ struct GuiParts {
     bool flood = true;    // 100k events/s for 10 s
     bool process = true;  // the real binary: startup and idle CPU (needs a display)
     bool session = true;  // a long session: 1M listeners and 10k closed windows
+    bool windows = true;  // 200 windows with 10k listeners, beside 8 windows
 };
 void bench_gui(int trials, GuiParts parts);
 

@@ -1,6 +1,6 @@
 // eventlab-bench [GROUP...]: every group by default; groups: dispatch threads memory traces
-// node gui (or one part of it: gui-frames gui-flood gui-process gui-session). Figures are medians
-// over several trials on this machine.
+// node gui (or one part of it: gui-frames gui-flood gui-process gui-session gui-windows). Figures
+// are medians over several trials on this machine.
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -47,7 +47,10 @@ int main(int argc, char** argv) {
     if (wanted("node")) bench_run_vs_node(trials);
     const bool all_gui = wanted("gui");
     const GuiParts gui{all_gui || wanted("gui-frames"), all_gui || wanted("gui-flood"),
-                       all_gui || wanted("gui-process"), all_gui || wanted("gui-session")};
-    if (gui.frames || gui.flood || gui.process || gui.session) bench_gui(trials, gui);
+                       all_gui || wanted("gui-process"), all_gui || wanted("gui-session"),
+                       all_gui || wanted("gui-windows")};
+    if (gui.frames || gui.flood || gui.process || gui.session || gui.windows) {
+        bench_gui(trials, gui);
+    }
     return 0;
 }

@@ -1,7 +1,8 @@
 // GUI figures: frame build time with 8 windows and a 1M-row filtered log, the cost of changing
 // the filter over 1M rows (spread over frames), a 100k events/s flood, and for the real binary
 // (when a display is available) idle CPU and the time to the first frame; and the frame of a long
-// session (1M listeners, 10k closed windows), whose cost must not grow with what it holds.
+// session (1M listeners, 10k closed windows), whose cost must not grow with what it holds; and
+// the frame with 200 windows and 10k listeners beside the same frame with 8 windows.
 #include <imgui.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +55,24 @@ Scenario eight_windows() {
                  label + "\"},";
     }
     steps += R"({"op":"listen","in":"rust","event":"test-event"})";
+    auto parse =
+        parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "bench");
+    return std::move(*parse.scenario);
+}
+
+// `count` windows w1..wN, each with `per_window` JS listeners of events e0..e{per_window-1}.
+Scenario many_windows(int count, int per_window) {
+    std::string windows;
+    std::string steps;
+    for (int i = 1; i <= count; ++i) {
+        const std::string label = "w" + std::to_string(i);
+        windows += (i > 1 ? ",\"" : "\"") + label + "\"";
+        for (int l = 0; l < per_window; ++l) {
+            steps +=
+                R"({"op":"listen","in":")" + label + R"(","event":"e)" + std::to_string(l) + "\"},";
+        }
+    }
+    steps += R"({"op":"listen","in":"rust","event":"e0"})";
     auto parse =
         parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "bench");
     return std::move(*parse.scenario);
@@ -115,6 +134,72 @@ void frame_figures(int trials) {
     figure("gui.filter_change_1M_rows.total_over_frames_ms", rescan_total * 1e3, "ms");
     figure("gui.filter_change_1M_rows.worst_frame_ms", rescan_worst * 1e3, "ms");
     figure("gui.first_filter_1M_rows.worst_frame_ms", worst_catch_up * 1e3, "ms");
+}
+
+// The ImGui part of a frame alone (the webviews are pumped first, untimed): what the panels
+// cost to build, which is what grows with the windows shown.
+double frame_build(Workbench& bench, ui::AppUi& ui) {
+    bench.pump_for(Workbench::kFramePumpBudget);
+    const auto start = Clock::now();
+    ImGui::NewFrame();
+    ui.draw();
+    ImGui::Render();
+    return seconds_since(start);
+}
+
+struct WindowsFigure {
+    double idle = 0;     // median frame build, nothing changing
+    double ticking = 0;  // median while an emit reaches every window each frame
+    double ticking_p95 = 0;
+    double ticking_max = 0;  // the frames that refresh snapshots (a few a second)
+};
+
+WindowsFigure windows_figure(int trials, int count, int per_window) {
+    Headless imgui;
+    Workbench bench;
+    bench.open(many_windows(count, per_window), "bench", BusConfig{});
+    ui::AppUi ui(bench, nullptr);
+    ui.context().requests.focus_window_step = 1;  // w1 focused, its tile open, as in use
+    for (int i = 0; i < 20; ++i)
+        frame_build(bench, ui);  // first frames: layout, snapshots
+    WindowsFigure out;
+    out.idle = median_of(trials, [&] {
+        std::vector<double> frames;
+        for (int i = 0; i < 60; ++i)
+            frames.push_back(frame_build(bench, ui));
+        std::sort(frames.begin(), frames.end());
+        return frames[frames.size() / 2];
+    });
+    const Text payload = make_text(R"({"data":"tick"})");
+    std::vector<double> ticking;
+    for (int t = 0; t < trials; ++t) {
+        for (int i = 0; i < 60; ++i) {
+            bench.session().bus().emit("e0", payload, Source::periodic("bench"));
+            ticking.push_back(frame_build(bench, ui));
+        }
+    }
+    std::sort(ticking.begin(), ticking.end());
+    out.ticking = ticking[ticking.size() / 2];
+    out.ticking_p95 = ticking[ticking.size() * 95 / 100];
+    out.ticking_max = ticking.back();
+    return out;
+}
+
+// 200 windows with 50 listeners each (10k) against the 8 windows of the other figures, in the
+// same run and the same way, so the ratio is what the grid and the overview cost at scale.
+void windows_figures(int trials) {
+    const WindowsFigure eight = windows_figure(trials, 8, 2);
+    const WindowsFigure many = windows_figure(trials, 200, 50);
+    figure("gui.frame_build.8_windows.idle.median_ms", eight.idle * 1e3, "ms");
+    figure("gui.frame_build.200_windows_10k_listeners.idle.median_ms", many.idle * 1e3, "ms");
+    figure("gui.frame_build.200_vs_8_windows.idle.ratio", many.idle / eight.idle, "x");
+    figure("gui.frame_build.8_windows.ticking.median_ms", eight.ticking * 1e3, "ms");
+    figure("gui.frame_build.200_windows_10k_listeners.ticking.median_ms", many.ticking * 1e3, "ms");
+    figure("gui.frame_build.200_windows_10k_listeners.ticking.p95_ms", many.ticking_p95 * 1e3,
+           "ms");
+    figure("gui.frame_build.200_windows_10k_listeners.ticking.max_ms", many.ticking_max * 1e3,
+           "ms");
+    figure("gui.frame_build.200_vs_8_windows.ticking.ratio", many.ticking / eight.ticking, "x");
 }
 
 // A session that has been used for a long time: 10k windows opened and closed, 1M listeners
@@ -269,6 +354,7 @@ void bench_gui(int trials, GuiParts parts) {
     if (parts.session) session_figures(trials);
     if (parts.flood) flood_figures();
     if (parts.process) process_figures(trials);
+    if (parts.windows) windows_figures(trials);
 }
 
 }  // namespace eventlab::bench

@@ -56,13 +56,30 @@ std::string origin(const Record& r, const Symbols& symbols) {
     return "js:" + std::string(symbols.view(r.in));
 }
 
-std::string listener_cell(const Record& r, const Symbols& symbols) {
-    std::string out = "id " + std::to_string(r.listener);
-    if (r.aux != kNoSym) {
-        out += ' ';
-        out += symbols.view(r.aux);
+// The call that registered an unnamed listener, as its code reads: listen('tick') in a page
+// (once() is listen() underneath in @tauri-apps/api), app.listen("tick") and the like in Rust.
+std::string listen_call(const Record& r, const Symbols& symbols) {
+    const std::string event(symbols.view(r.event));
+    if (r.side() == Side::Js) {
+        return std::string(r.type == RecordType::Listen && r.has(flag::kOnce) ? "once" : "listen") +
+               "('" + event + "')";
     }
-    return out;
+    switch (r.target_kind()) {
+        case EventTarget::Kind::Any:
+            return "app.listen_any(\"" + event + "\")";
+        case EventTarget::Kind::App:
+            return "app.listen(\"" + event + "\")";
+        default:
+            return "window.listen(\"" + event + "\")";
+    }
+}
+
+// The listener as a person named it ("feed"), or as its code registered it ("listen('tick')");
+// the id is in the row's tooltip and its search fields ("id 3").
+std::string listener_cell(const Record& r, const Symbols& symbols) {
+    if (r.aux != kNoSym) return std::string(symbols.view(r.aux));
+    if (r.event != kNoSym) return listen_call(r, symbols);
+    return "id " + std::to_string(r.listener);
 }
 
 // The first line of text, control characters as spaces, cut to max_chars code points.

@@ -29,7 +29,7 @@ struct LogRow {
     std::string emit;      // "#12" for emit, deliver and skip records
     std::string event;     // the event, or the command / component / failed op
     std::string route;     // "from → to": "rust → AnyLabel{main}", "→ js:main", ...
-    std::string listener;  // "id 3 feed"
+    std::string listener;  // its name ("feed"), else its call ("listen('tick')")
     std::string payload;   // one-line preview
     std::string reason;    // why it matched, why it was skipped, the message, ...
     bool warn = false;     // an error, a failed expect or invoke, a stale delivery

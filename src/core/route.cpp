@@ -1,6 +1,7 @@
 #include "core/route.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -253,6 +254,83 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
         v.counts[row * v.columns.size() + column] += count;
     }
     return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// many receivers
+
+namespace {
+
+bool label_has(std::string_view label, std::string_view part) {
+    const auto lower = [](char c) {
+        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    };
+    return part.empty() ||
+           std::search(label.begin(), label.end(), part.begin(), part.end(),
+                       [&](char a, char b) { return lower(a) == lower(b); }) != label.end();
+}
+
+void copy_column(const DeliveryMatrix::View& from, std::size_t column, DeliveryMatrix::View& to,
+                 std::vector<std::size_t>& picked) {
+    to.columns.push_back(from.columns[column]);
+    to.receivers.push_back(from.receivers[column]);
+    to.alive.push_back(from.alive[column]);
+    picked.push_back(column);
+}
+
+}  // namespace
+
+DeliveryMatrix::View fit_matrix(const DeliveryMatrix::View& view, std::string_view filter,
+                                std::size_t max_columns) {
+    DeliveryMatrix::View out;
+    out.events = view.events;
+    out.emits = view.emits;
+    if (view.columns.empty()) return out;
+    const std::size_t rust = view.columns.size() - 1;  // the backend is always last
+    std::vector<std::size_t> picked;
+    std::vector<std::size_t> others;
+    const std::size_t room = max_columns > 2 ? max_columns - 2 : 1;  // "other" and Rust
+    for (std::size_t c = 0; c < rust; ++c) {
+        if (!label_has(view.columns[c], filter)) continue;
+        if (picked.size() < room) {
+            copy_column(view, c, out, picked);
+        } else {
+            others.push_back(c);
+        }
+    }
+    if (!others.empty()) {
+        out.columns.push_back(std::to_string(others.size()) + " other windows");
+        out.receivers.emplace_back();
+        out.alive.push_back(true);
+    }
+    copy_column(view, rust, out, picked);
+    out.counts.assign(out.events.size() * out.columns.size(), 0);
+    for (std::size_t e = 0; e < out.events.size(); ++e) {
+        std::uint64_t* row = &out.counts[e * out.columns.size()];
+        for (std::size_t c = 0; c + 1 < picked.size(); ++c)
+            row[c] = view.at(e, picked[c]);
+        for (std::size_t c : others)
+            row[out.columns.size() - 2] += view.at(e, c);
+        row[out.columns.size() - 1] = view.at(e, rust);
+    }
+    return out;
+}
+
+std::vector<std::size_t> route_nodes_shown(const Route& route, std::string_view filter) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < route.nodes.size(); ++i) {
+        const RouteNode& n = route.nodes[i];
+        if (n.rust || label_has(n.label, filter)) out.push_back(i);
+    }
+    return out;
+}
+
+std::string node_summary(const RouteNode& node) {
+    std::string out = node.title + (node.alive ? "" : " (closed)") + ": ";
+    if (node.got.empty() && node.not_got.empty()) return out + "no listener of the event";
+    out += std::to_string(node.got.size()) + " got it";
+    if (!node.not_got.empty()) out += ", " + std::to_string(node.not_got.size()) + " did not";
+    return out;
 }
 
 }  // namespace eventlab

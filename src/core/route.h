@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -105,5 +106,21 @@ class DeliveryMatrix {
     std::uint64_t next_ = 0;
     std::uint64_t version_ = 0;
 };
+
+// ---------------------------------------------------------------------------------------------
+// many receivers
+
+// The matrix as drawn: the receivers whose label contains `filter` (any case; the Rust backend
+// always stays), at most `max_columns` of them in their order, the rest summed in one column
+// "N other windows" (receiver "": it filters nothing). ImGui tables hold at most 64 columns, and
+// 200 one-digit columns are unreadable anyway.
+DeliveryMatrix::View fit_matrix(const DeliveryMatrix::View& view, std::string_view filter,
+                                std::size_t max_columns);
+
+// The nodes of `route` whose window label contains `filter` (any case), the Rust backend always.
+std::vector<std::size_t> route_nodes_shown(const Route& route, std::string_view filter);
+
+// A node drawn as one line when the full nodes do not fit: "w17: 2 got it, 1 did not".
+std::string node_summary(const RouteNode& node);
 
 }  // namespace eventlab

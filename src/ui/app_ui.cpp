@@ -22,6 +22,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+F", "filter the event log"},
     {"Ctrl+P", "pause or resume the log view (recording goes on)"},
     {"Ctrl+L", "clear the log view"},
+    {"Ctrl+PgDn / Ctrl+PgUp", "next / previous simulated window (opens its tile in the grid)"},
     {", / .", "previous / next emit of the viewed trace"},
     {"Left / Right", "previous / next emit (Timeline window focused)"},
     {"Right / Space", "demo: next step (while a demo runs and no text field is active)"},
@@ -121,6 +122,13 @@ void AppUi::handle_shortcuts() {
     if (io.KeyCtrl && ImGui::IsKeyPressed('P', false)) ui_.requests.toggle_log_pause = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed('L', false)) ui_.requests.clear_log = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) quit_ = true;
+    // Ctrl+Tab is ImGui's own window switcher; Ctrl+PgDn/PgUp step through tabs in browsers.
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) {
+        ui_.requests.focus_window_step = 1;
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
+        ui_.requests.focus_window_step = -1;
+    }
     if (ImGui::IsKeyPressed(290 /* GLFW_KEY_F1 */, false)) show_help_ = !show_help_;
 }
 
@@ -149,6 +157,8 @@ void AppUi::draw_menu_bar() {
     }
     if (ImGui::BeginMenu("Session")) {
         if (ImGui::MenuItem("New window...", "Ctrl+N")) open_new_window_ = true;
+        if (ImGui::MenuItem("Next window", "Ctrl+PgDn")) ui_.requests.focus_window_step = 1;
+        if (ImGui::MenuItem("Previous window", "Ctrl+PgUp")) ui_.requests.focus_window_step = -1;
         ImGui::Separator();
         const BusConfig current = ui_.bench.config();
         ImGui::TextDisabled("Tauri behaviour");
@@ -178,6 +188,7 @@ void AppUi::draw_menu_bar() {
         if (ImGui::MenuItem("Filter", "Ctrl+F")) ui_.requests.focus_log_filter = true;
         if (ImGui::MenuItem("Pause / resume view", "Ctrl+P")) ui_.requests.toggle_log_pause = true;
         if (ImGui::MenuItem("Clear view", "Ctrl+L")) ui_.requests.clear_log = true;
+
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Demos")) {

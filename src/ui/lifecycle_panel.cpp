@@ -174,6 +174,10 @@ struct LifecyclePanel::State {
     std::string demo_name;
     bool placed_by_demo = false;  // a demo put it over the Backend panel: put it back after
     bool was_collapsed = false;
+    double updated_at = -1.0;  // ImGui time of the last model update
+    std::uint64_t bus_version = ~std::uint64_t{0};
+    std::uint64_t log_end = ~std::uint64_t{0};  // of the live log at the last update
+    std::uint64_t generation = ~std::uint64_t{0};
 };
 
 LifecyclePanel::LifecyclePanel() : state_(std::make_unique<State>()) {}
@@ -183,7 +187,28 @@ void LifecyclePanel::draw(UiContext& ui) {
     State& s = *state_;
     Workbench& bench = ui.bench;
     // The live session, also while a trace is viewed: the trace has no components to group by.
-    s.model.update(bench.session(), bench.live_log(), bench.generation());
+    // Every delivery changes a counter, and a rebuild walks every listener: with 10k listeners
+    // and a 1 ms sender that is most of a frame. A change of listeners or windows shows at once;
+    // deliveries alone ten times a second, which is as fast as a person reads counts, and twice
+    // a second while the panel is the collapsed bar that shows only the totals.
+    const double now = ImGui::GetTime();
+    const double interval = s.was_collapsed ? 0.5 : 0.1;
+    const std::uint64_t version = bench.session().bus().version();
+    const std::uint64_t log_end = bench.live_log().end();
+    const bool fresh =
+        version == s.bus_version && log_end == s.log_end && bench.generation() == s.generation;
+    if (!fresh || !s.model.caught_up()) {
+        if (version != s.bus_version || bench.generation() != s.generation || bench.stepping() ||
+            now - s.updated_at >= interval) {
+            s.model.update(bench.session(), bench.live_log(), bench.generation());
+            s.bus_version = version;
+            s.log_end = log_end;
+            s.generation = bench.generation();
+            s.updated_at = now;
+        } else {
+            ui.animating = true;  // come back for the deliveries once the interval has passed
+        }
+    }
     if (!s.model.caught_up()) ui.animating = true;
 
     const bool demo_started = bench.stepping() && (!s.was_stepping || s.demo_name != bench.name());

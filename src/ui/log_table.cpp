@@ -72,7 +72,7 @@ void draw_tooltip(const LogRow& row, const Record& r) {
     if (!row.warning.empty()) ImGui::TextColored(leaked_state_color(), "%s", row.warning.c_str());
     if (!row.event.empty()) ImGui::Text("event: %s", row.event.c_str());
     if (!row.route.empty()) ImGui::Text("%s", row.route.c_str());
-    if (!row.listener.empty()) ImGui::Text("listener %s", row.listener.c_str());
+    if (!row.listener.empty()) ImGui::Text("listener id %u: %s", r.listener, row.listener.c_str());
     if (!row.reason.empty()) ImGui::TextWrapped("%s", row.reason.c_str());
     if (!row.payload.empty()) ImGui::TextWrapped("payload: %s", row.payload.c_str());
     ImGui::TextDisabled("click to select%s", of_emit(r) ? ": the route view shows its emit" : "");
@@ -169,18 +169,24 @@ void draw_log_table(LogView& v, UiContext& ui, ImVec2 size) {
                                        ImGuiTableFlags_SizingStretchProp;
     if (size.y < ImGui::GetFrameHeight() * 2) size.y = ImGui::GetFrameHeight() * 2;
     if (!ImGui::BeginTable("log", 7, kFlags, size)) return;
-    // Fixed columns fit their widest usual text: an hour of session time, a 6-digit emit id.
-    const float time_w = ImGui::CalcTextSize("0000.000 s").x;
-    const float type_w = ImGui::CalcTextSize("deliver #000000").x;
+    // Initial widths from the usual content, so the common case is not cut mid-word: an hour
+    // of session time, a 6-digit emit id and Tauri's longest event name are fixed; the rest
+    // share the width in proportion to what they usually hold, the reason most. A person's
+    // widths are kept in imgui.ini (the table's ID is stable and it saves its settings); a cut
+    // cell is whole in the row's tooltip.
+    const auto width_of = [](const char* text) { return ImGui::CalcTextSize(text).x; };
+    const auto stretch = [&](const char* name, const char* usual) {
+        ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, width_of(usual));
+    };
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, time_w);
-    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, type_w);
-    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthStretch, 1.0F);
-    ImGui::TableSetupColumn(glyph_or(0x2192, "From \u2192 to", "From -> to"),
-                            ImGuiTableColumnFlags_WidthStretch, 1.3F);
-    ImGui::TableSetupColumn("Listener", ImGuiTableColumnFlags_WidthStretch, 1.2F);
-    ImGui::TableSetupColumn("Payload", ImGuiTableColumnFlags_WidthStretch, 1.1F);
-    ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 2.3F);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width_of("0000.000 s"));
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, width_of("deliver #000000"));
+    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed,
+                            width_of("tauri://close-requested"));
+    stretch(glyph_or(0x2192, "From \u2192 to", "From -> to"), "rust -> js:settings");
+    stretch("Listener", "settings: listen(tick)");
+    stretch("Payload", "{\"data\": \"tick\"}");
+    stretch("Reason", "listener target Any: a global listener");
     ImGui::TableHeadersRow();
 
     // Autoscroll, as ImGui's demo console does it: the view follows while it sat at the bottom

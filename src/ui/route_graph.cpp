@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/log_rows.h"
+#include "core/window_grid.h"
 #include "ui/log_state.h"
 #include "ui/route_state.h"
 #include "ui/widgets.h"
@@ -169,78 +171,101 @@ ImVec2 draw_listener(UiContext& ui, const RouteListener& l, ImVec2 min, float wi
     return {min.x, (min.y + max.y) * 0.5F};
 }
 
+struct NodeFrame {
+    UiContext& ui;
+    const Route& route;
+    const Metrics& m;
+    ImDrawList* dl;
+    ImVec2 source;  // where arrows start
+    float x = 0;
+    float width = 0;
+    float travel = -1.0F;
+};
+
+// The node's title is a button: it filters the log to this event's deliveries in it.
+void node_button(const NodeFrame& f, const RouteNode& n, ImVec2 min, float height) {
+    ImGui::SetCursorScreenPos(min);
+    const std::string id = n.rust ? "rust" : n.label;
+    ImGui::InvisibleButton(("##node-" + id).c_str(), ImVec2(f.width, height));
+    f.ui.note_item("route/node/" + id);
+    if (ImGui::IsItemClicked()) {
+        f.ui.log_filter_request = delivery_key(f.route.event, n.rust ? "rust" : "js:" + n.label);
+    }
+}
+
+void draw_full_node(const NodeFrame& f, const RouteNode& n, float y) {
+    const Metrics& m = f.m;
+    const ImVec2 min{f.x, y};
+    const ImVec2 max{f.x + f.width, y + node_height(n, m)};
+    const bool reached = !n.got.empty();
+    f.dl->AddRect(min, max, reached ? u32(ImVec4(0.75F, 0.78F, 0.85F, 1)) : u32(dim_color(), 0.5F),
+                  m.pad, 0, reached ? 1.5F : 1.0F);
+    std::string title = n.title;
+    if (!n.alive) title += " (closed)";
+    f.dl->AddText({min.x + m.pad * 1.5F, min.y + m.pad},
+                  reached ? ImGui::GetColorU32(ImGuiCol_Text) : u32(dim_color()), title.c_str());
+    node_button(f, n, min, m.line + m.pad * 2);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s: %zu got it, %zu did not\nclick: its deliveries in the log",
+                          n.title.c_str(), n.got.size(), n.not_got.size());
+    }
+    float row_y = min.y + m.line + m.pad * 2;
+    const float row_x = min.x + m.pad * 1.5F;
+    const float row_w = f.width - m.pad * 3;
+    for (const RouteListener& l : n.got) {
+        const ImVec2 to = draw_listener(f.ui, l, {row_x, row_y}, row_w, m, f.dl);
+        draw_arrow(f.dl, f.source, to, u32(reason_color(l.reason)), m.em * 0.5F, f.travel);
+        row_y += m.row + m.pad;
+    }
+    for (const RouteListener& l : n.not_got) {
+        draw_listener(f.ui, l, {row_x, row_y}, row_w, m, f.dl);
+        row_y += m.row + m.pad;
+    }
+    if (n.got.empty() && n.not_got.empty()) {
+        f.dl->AddText({row_x + m.pad, row_y + (m.row - m.line) * 0.5F}, u32(dim_color(), 0.8F),
+                      ("no listener of " + f.route.event).c_str());
+    }
+}
+
+// Who got it and why, listener by listener: the compact node's hover.
+void node_tooltip(const RouteNode& n) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+    ImGui::TextUnformatted(node_summary(n).c_str());
+    for (const RouteListener& l : n.got) {
+        ImGui::TextColored(reason_color(l.reason), "%s", listener_label(l).c_str());
+        ImGui::TextWrapped("  %s", l.words.c_str());
+    }
+    for (const RouteListener& l : n.not_got) {
+        ImGui::TextColored(lost_color(), "%s (%s)", listener_label(l).c_str(), outcome_tag(l));
+        ImGui::TextWrapped("  %s", l.words.c_str());
+    }
+    ImGui::TextDisabled("click: its deliveries in the log");
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// One line for a window: its name and counts; one arrow, in the colour of its first match.
+void draw_compact_node(const NodeFrame& f, const RouteNode& n, float y) {
+    const Metrics& m = f.m;
+    const ImVec2 min{f.x, y};
+    const ImVec2 max{f.x + f.width, y + m.row};
+    const bool reached = !n.got.empty();
+    const ImU32 border = reached ? u32(reason_color(n.got.front().reason)) : u32(dim_color(), 0.5F);
+    f.dl->AddRect(min, max, border, m.pad * 0.6F, 0, reached ? 1.5F : 1.0F);
+    f.dl->PushClipRect(min, max, true);
+    f.dl->AddText({min.x + m.pad * 1.5F, min.y + (m.row - m.line) * 0.5F},
+                  reached ? ImGui::GetColorU32(ImGuiCol_Text) : u32(dim_color()),
+                  node_summary(n).c_str());
+    f.dl->PopClipRect();
+    if (reached) {
+        draw_arrow(f.dl, f.source, {min.x, (min.y + max.y) * 0.5F}, border, m.em * 0.5F, f.travel);
+    }
+    node_button(f, n, min, m.row);
+    if (ImGui::IsItemHovered()) node_tooltip(n);
+}
+
 }  // namespace
-
-const char* reason_word(MatchReason reason) {
-    switch (reason) {
-        case MatchReason::AnyListener:
-            return "global";
-        case MatchReason::NoFilter:
-            return "plain emit";
-        case MatchReason::AnyLabelAccepts:
-        case MatchReason::AnyLabelToLabel:
-        case MatchReason::KindToAnyLabel:
-            return "label";
-        case MatchReason::EqualTarget:
-            return "equal target";
-        case MatchReason::FilterAccepts:
-            return "filter";
-        case MatchReason::FilterLost:
-            return "filter lost";
-        default:
-            return "got it";
-    }
-}
-
-ImVec4 reason_color(MatchReason reason) {
-    switch (reason) {
-        case MatchReason::AnyListener:
-            return {0.98F, 0.72F, 0.30F, 1.0F};
-        case MatchReason::NoFilter:
-            return {0.55F, 0.85F, 0.55F, 1.0F};
-        case MatchReason::AnyLabelAccepts:
-        case MatchReason::AnyLabelToLabel:
-        case MatchReason::KindToAnyLabel:
-            return {0.45F, 0.70F, 1.00F, 1.0F};
-        case MatchReason::EqualTarget:
-            return {0.40F, 0.88F, 0.92F, 1.0F};
-        case MatchReason::FilterAccepts:
-            return {0.78F, 0.62F, 0.98F, 1.0F};
-        case MatchReason::FilterLost:
-            return {1.00F, 0.45F, 0.45F, 1.0F};
-        default:
-            return dim_color();
-    }
-}
-
-void draw_route_legend() {
-    struct Entry {
-        MatchReason reason;
-        const char* label;
-    };
-    constexpr Entry kEntries[] = {{MatchReason::AnyListener, "global (Any)"},
-                                  {MatchReason::NoFilter, "plain emit"},
-                                  {MatchReason::AnyLabelAccepts, "label"},
-                                  {MatchReason::EqualTarget, "equal target"},
-                                  {MatchReason::FilterAccepts, "filter accepts"},
-                                  {MatchReason::FilterLost, "filter lost (#15759)"}};
-    const float em = ImGui::GetFontSize();
-    const float right = ImGui::GetWindowContentRegionMax().x;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (std::size_t i = 0; i < std::size(kEntries); ++i) {
-        const float w = em * 1.4F + ImGui::CalcTextSize(kEntries[i].label).x;
-        if (i > 0) {
-            ImGui::SameLine(0, em);
-            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
-        }
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float y = p.y + ImGui::GetTextLineHeight() * 0.5F;
-        dl->AddLine({p.x, y}, {p.x + em, y}, u32(reason_color(kEntries[i].reason)), 3.0F);
-        ImGui::Dummy(ImVec2(em * 1.2F, ImGui::GetTextLineHeight()));
-        ImGui::SameLine(0, em * 0.2F);
-        ImGui::TextDisabled("%s", kEntries[i].label);
-    }
-}
 
 void draw_route_graph(RouteView& v, UiContext& ui, ImVec2 size) {
     ImGui::BeginChild("##route-graph", size, false);
@@ -269,9 +294,14 @@ void draw_route_graph(RouteView& v, UiContext& ui, ImVec2 size) {
     const float node_x = origin.x + emitter_w + std::max(m.em * 3.5F, width * 0.12F);
     const float node_w = std::max(m.em * 6, origin.x + width - node_x - 2);
 
+    const std::vector<std::size_t> shown = route_nodes_shown(route, v.window_filter);
     float total = 0;
-    for (const RouteNode& n : route.nodes)
-        total += node_height(n, m) + m.gap;
+    for (std::size_t i : shown)
+        total += node_height(route.nodes[i], m) + m.gap;
+    // Past a screenful, a window is one line (hover it for the why): 200 windows read as a
+    // list, and a listener box per window would only be scrolled past.
+    const bool compact = total > visible && shown.size() > kStackedWindows + 1;
+    if (compact) total = static_cast<float>(shown.size()) * (m.row + m.pad);
     const int emitter_lines = route.deferred && route.filter.kind != EmitFilter::Kind::None ? 6 : 5;
     const float emitter_h = static_cast<float>(emitter_lines) * m.line + m.pad * 2;
     const float emitter_y =
@@ -279,54 +309,29 @@ void draw_route_graph(RouteView& v, UiContext& ui, ImVec2 size) {
     const ImVec2 emitter_min{origin.x + 1, emitter_y};
     const ImVec2 emitter_max{origin.x + emitter_w, emitter_y + emitter_h};
     draw_emitter(v, dl, emitter_min, emitter_max, m);
-    const ImVec2 source{emitter_max.x, (emitter_min.y + emitter_max.y) * 0.5F};
 
     const bool live = v.age_seconds >= 0 && v.age_seconds < kLiveEmitSeconds;
     if (live) ui.animating = true;
-    const float travel = live ? static_cast<float>(v.age_seconds / kArrowTravelSeconds) : -1.0F;
+    NodeFrame f{ui, route, m, dl, {emitter_max.x, (emitter_min.y + emitter_max.y) * 0.5F}};
+    f.x = node_x;
+    f.width = node_w;
+    f.travel = live ? static_cast<float>(v.age_seconds / kArrowTravelSeconds) : -1.0F;
 
+    // Only the nodes in the scrolled view are drawn.
+    const float view_top = ImGui::GetWindowPos().y;  // the child's visible part, on screen
+    const float view_bottom = view_top + ImGui::GetWindowHeight();
     float y = origin.y;
-    for (const RouteNode& n : route.nodes) {
-        const float h = node_height(n, m);
-        const ImVec2 min{node_x, y};
-        const ImVec2 max{node_x + node_w, y + h};
-        const bool reached = !n.got.empty();
-        dl->AddRect(min, max,
-                    reached ? u32(ImVec4(0.75F, 0.78F, 0.85F, 1)) : u32(dim_color(), 0.5F), m.pad,
-                    0, reached ? 1.5F : 1.0F);
-        std::string title = n.title;
-        if (!n.alive) title += " (closed)";
-        dl->AddText({min.x + m.pad * 1.5F, min.y + m.pad},
-                    reached ? ImGui::GetColorU32(ImGuiCol_Text) : u32(dim_color()), title.c_str());
-        // The title is a button: it filters the log to this event's deliveries here.
-        ImGui::SetCursorScreenPos(min);
-        const std::string id = n.rust ? "rust" : n.label;
-        ImGui::InvisibleButton(("##node-" + id).c_str(), ImVec2(node_w, m.line + m.pad * 2));
-        ui.note_item("route/node/" + id);
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s: %zu got it, %zu did not\nclick: its deliveries in the log",
-                              n.title.c_str(), n.got.size(), n.not_got.size());
+    for (std::size_t i : shown) {
+        const RouteNode& n = route.nodes[i];
+        const float h = compact ? m.row : node_height(n, m);
+        if (y + h >= view_top && y <= view_bottom) {
+            if (compact) {
+                draw_compact_node(f, n, y);
+            } else {
+                draw_full_node(f, n, y);
+            }
         }
-        if (ImGui::IsItemClicked()) {
-            ui.log_filter_request = delivery_key(route.event, n.rust ? "rust" : "js:" + n.label);
-        }
-        float row_y = min.y + m.line + m.pad * 2;
-        const float row_x = min.x + m.pad * 1.5F;
-        const float row_w = node_w - m.pad * 3;
-        for (const RouteListener& l : n.got) {
-            const ImVec2 to = draw_listener(ui, l, {row_x, row_y}, row_w, m, dl);
-            draw_arrow(dl, source, to, u32(reason_color(l.reason)), m.em * 0.5F, travel);
-            row_y += m.row + m.pad;
-        }
-        for (const RouteListener& l : n.not_got) {
-            draw_listener(ui, l, {row_x, row_y}, row_w, m, dl);
-            row_y += m.row + m.pad;
-        }
-        if (n.got.empty() && n.not_got.empty()) {
-            dl->AddText({row_x + m.pad, row_y + (m.row - m.line) * 0.5F}, u32(dim_color(), 0.8F),
-                        ("no listener of " + route.event).c_str());
-        }
-        y += h + m.gap;
+        y += h + (compact ? m.pad : m.gap);
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(width, std::max(total, emitter_h)));

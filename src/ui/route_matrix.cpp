@@ -69,9 +69,14 @@ void draw_route_matrix(RouteView& v, UiContext& ui, ImVec2 size) {
             const bool clicked = ImGui::Selectable(text.c_str());
             if (count == 0) ImGui::PopStyleColor();
             ImGui::PopID();
-            const std::string label = c + 1 == m.columns.size() ? "rust" : m.columns[c];
+            // The summed column of fit_matrix has no receiver: it shows the event's rows.
+            const bool summed = m.receivers[c].empty();
+            const std::string label =
+                c + 1 == m.columns.size() ? "rust" : (summed ? "other" : m.columns[c]);
             ui.note_item("matrix/" + event + "/" + label);
-            if (clicked) ui.log_filter_request = delivery_key(event, m.receivers[c]);
+            if (clicked) {
+                ui.log_filter_request = summed ? event : delivery_key(event, m.receivers[c]);
+            }
             if (ImGui::IsItemHovered()) {
                 ImGui::SetTooltip("%llu deliveries of %s to %s\nclick: show them in the log",
                                   static_cast<unsigned long long>(count), event.c_str(),

@@ -2,10 +2,12 @@
 // events × windows matrix of delivery counts. Keeps its indices up to date with the log a
 // bounded number of records per frame; rebuilds the Route only when something changed.
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <limits>
 
+#include "core/window_grid.h"
 #include "ui/panels.h"
 #include "ui/route_state.h"
 #include "ui/trace_banner.h"
@@ -27,6 +29,7 @@ void attach(RouteView& v, const Workbench& bench) {
     v.route_emit = 0;
     v.route_end = kNoPosition;
     v.matrix_version = ~std::uint64_t{0};
+    v.listeners_version = ~std::uint64_t{0};
     v.trace_state.reset();
 }
 
@@ -63,12 +66,18 @@ void sync(RouteView& v, UiContext& ui) {
             v.trace_state.seek(log, symbols,
                                entry != nullptr && entry->seen() ? entry->position : log.end());
             v.listeners = v.trace_state.listeners();
+            v.listeners_version = ~std::uint64_t{0};
             v.windows = v.trace_state.windows();
             settling = trace_settling(log_end);
             mode = bench.trace()->header.mode;
             if (emit != v.route_emit) v.shown_since = ImGui::GetTime();
         } else {
-            v.listeners = bus.listeners();
+            // A route reads who listens, not call counts: copy the listeners (10k of them in
+            // a big session) only when they changed, not with every emit.
+            if (v.listeners_version != bus.version()) {
+                v.listeners_version = bus.version();
+                v.listeners = bus.listeners();
+            }
             const BusCounters counters = bus.counters();
             settling.end = log_end;
             settling.now_us = bench.session().clock().now_us();
@@ -100,8 +109,10 @@ void sync(RouteView& v, UiContext& ui) {
     for (const WindowInfo& w : v.windows) {
         if (w.alive) (key += w.label) += '\n';
     }
+    key += v.window_filter;
     if (v.matrix.version() != v.matrix_version || key != v.windows_key) {
-        v.matrix_view = v.matrix.view(symbols, v.windows);
+        v.matrix_view =
+            fit_matrix(v.matrix.view(symbols, v.windows), v.window_filter, kMatrixReceivers);
         v.matrix_version = v.matrix.version();
         v.windows_key = std::move(key);
     }
@@ -133,6 +144,23 @@ void draw_header(RouteView& v, UiContext& ui) {
     }
 }
 
+// With many windows, a field narrows the drawing and the matrix to the windows named.
+void draw_window_filter(RouteView& v, UiContext& ui) {
+    if (v.route.nodes.size() <= kStackedWindows + 1 && v.window_filter.empty() &&
+        v.matrix_view.columns.size() <= kStackedWindows + 1) {
+        return;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0F);
+    ImGui::InputTextWithHint("##route-windows", "filter windows", &v.window_filter);
+    ui.note_item("route/window-filter");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu receivers", v.route.nodes.size());
+    help_marker(
+        "Part of a window label: the route and the matrix show only those windows (and the "
+        "Rust backend). Past a screenful, each window is one line; hover it for who got the "
+        "emit and why.");
+}
+
 }  // namespace
 
 RoutePanel::RoutePanel() : state_(std::make_unique<State>()) {}
@@ -150,6 +178,7 @@ void RoutePanel::draw(UiContext& ui) {
     }
     draw_trace_banner(ui, "route");
     draw_header(v, ui);
+    draw_window_filter(v, ui);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float avail = ImGui::GetContentRegionAvail().y;
     const float line = ImGui::GetFrameHeightWithSpacing();

@@ -19,6 +19,7 @@ namespace eventlab::ui {
 inline constexpr std::size_t kRouteScanBudget = 100'000;  // records per frame per index
 inline constexpr double kArrowTravelSeconds = 0.6;        // a dot runs along each arrow
 inline constexpr double kLiveEmitSeconds = 1.0;           // an emit this young animates
+inline constexpr std::size_t kMatrixReceivers = 24;       // more are summed in one column
 
 struct RouteView {
     bool attached = false;
@@ -32,9 +33,14 @@ struct RouteView {
     std::uint64_t route_end = kNoPosition;
     std::uint64_t route_first = kNoPosition;
     std::vector<ListenerInfo> listeners;
+    std::uint64_t listeners_version = ~std::uint64_t{0};  // EventBus::version they were copied at
     std::vector<WindowInfo> windows;
 
-    // The matrix as drawn, rebuilt when a count or the set of windows changed.
+    // Part of a window label: the drawing and the matrix show only those windows (and Rust).
+    std::string window_filter;
+
+    // The matrix as drawn (fit_matrix: filtered, at most kMatrixReceivers columns), rebuilt
+    // when a count, the set of windows or the filter changed.
     DeliveryMatrix::View matrix_view;
     std::uint64_t matrix_version = ~std::uint64_t{0};
     std::string windows_key;

@@ -44,6 +44,7 @@ struct Requests {
     bool clear_log = false;
     bool toggle_log_pause = false;
     bool focus_log_filter = false;
+    int focus_window_step = 0;  // 1: the next simulated window's panel, -1: the previous one
 };
 
 struct Notice {

@@ -58,9 +58,15 @@ struct SimWindow {
 };
 
 // Each returns true when it changed the bus, so the snapshot is taken again next frame.
+// The whole panel: header (page, counts, Close), listeners, actions, feed.
+bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
+                      const BusSnapshot& snapshot);
 bool draw_listener_table(UiContext& ui, SimWindow& w);
 bool draw_actions(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot);
 void draw_feed(UiContext& ui, SimWindow& w);
+
+ImVec4 blocked_color();    // a close held by a close-requested listener
+ImVec4 live_page_color();  // a real page through the bridge
 
 // The columns of mono text the equivalent TypeScript may take at the current width.
 std::size_t code_columns(const UiContext& ui);

@@ -1,5 +1,6 @@
-// One ImGui window per live simulated window: a header with the close controls, the page's JS
-// listeners, the frontend actions, and the feed of what the page received.
+// The simulated windows. Up to kStackedWindows live windows, each is an ImGui window of its own,
+// stacked in the windows area; past that, the area holds the Windows overview table above a
+// grid of tiles (windows_overview.cpp, window_tiles.cpp), so 50 or 200 windows stay readable.
 #include <imgui.h>
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 
 #include "ui/panels.h"
 #include "ui/trace_banner.h"
-#include "ui/window_state.h"
+#include "ui/windows_area.h"
 
 namespace eventlab::ui {
 namespace {
@@ -18,14 +19,8 @@ namespace {
 // The bus views are copied at most this often while records keep arriving (a periodic sender
 // at 1 ms would otherwise copy every listener every frame).
 constexpr double kSnapshotInterval = 0.1;
-
-ImVec4 blocked_color() {
-    return {0.98F, 0.75F, 0.30F, 1.0F};
-}
-
-ImVec4 live_page_color() {
-    return {0.40F, 0.85F, 0.55F, 1.0F};
-}
+// The overview's share of the windows area's height in the grid layout.
+constexpr float kOverviewShare = 0.38F;
 
 Area windows_area(const UiContext& ui) {
     // Tests draw panels without AppUi, which is what computes the layout.
@@ -42,15 +37,25 @@ Area stacked(const Area& area, std::size_t index, std::size_t count) {
     return {{area.pos.x, area.pos.y + height * static_cast<float>(index)}, {area.size.x, height}};
 }
 
-}  // namespace
-
-SimWindow::SimWindow(Workbench& bench, std::string window_label, std::uint32_t window_instance)
-    : label(std::move(window_label)),
-      instance(window_instance),
-      feed(bench.session().recorder().symbols(), label) {
-    emit_to_target.allow_none = false;
-    emit_to_target.choice = TargetPicker::Choice::Label;
+std::vector<std::uint32_t> instances_of(const std::vector<WindowInfo>& live) {
+    std::vector<std::uint32_t> out;
+    out.reserve(live.size());
+    for (const WindowInfo& info : live)
+        out.push_back(info.instance);
+    return out;
 }
+
+void draw_no_window(UiContext& ui, const Area& area) {
+    // An empty column would look like a broken layout; say how to get a window back.
+    ui.place({area.pos, {area.size.x, ImGui::GetFrameHeightWithSpacing() * 4.0F}});
+    ImGui::Begin("Windows###simwin-none");
+    ImGui::PushTextWrapPos(0.0F);
+    ImGui::TextDisabled("No simulated window is open. Session > New window... (Ctrl+N)");
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+}
+
+}  // namespace
 
 struct WindowsPanel::State {
     // The live session shown (Workbench::session_generation). Not the workbench generation:
@@ -60,13 +65,27 @@ struct WindowsPanel::State {
     bool refresh = true;  // something changed the bus: take the snapshot at once
     std::uint64_t snapshot_end = 0;
     double snapshot_time = -1.0;
-    std::map<std::uint32_t, std::unique_ptr<SimWindow>> windows;  // by window instance
+    std::uint64_t bus_version =
+        ~std::uint64_t{0};              // EventBus::version the listeners were copied at
+    SimWindows windows;                 // by window instance; made when first drawn
     std::vector<std::uint32_t> placed;  // the live instances the layout was last computed for
 
+    // Every window (closed ones too) summed up, rebuilt with the snapshot.
+    std::vector<WindowSummary> summaries;
+    std::uint64_t summaries_version = 0;
+    std::uint64_t summaries_for = ~std::uint64_t{0};  // the snapshot version they were built from
+    TileView tiles;
+    OverviewView overview;
+    std::uint32_t take_focus = 0;  // stacked: the window to give the keyboard focus next frame
+
     void take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live);
+    void summarize(const EventBus& bus, const std::vector<WindowInfo>& live);
+    void focus(std::uint32_t instance, bool grid);
+    void follow_requests(UiContext& ui, const std::vector<std::uint32_t>& instances, bool grid);
     bool draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info, const Area& slot,
                      ImGuiCond cond);
-    bool draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info);
+    bool draw_stacked(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
+    bool draw_grid(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
 };
 
 void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live) {
@@ -78,94 +97,69 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
         return;
     }
     const Session& session = ui.bench.session();
-    snapshot.listeners = session.bus().listeners();
-    snapshot.components = session.components();
-    snapshot.labels.clear();
-    for (const WindowInfo& info : live)
-        snapshot.labels.push_back(info.label);
+    // Read before copying: a change made while copying moves it again.
+    const std::uint64_t version = session.bus().version();
+    if (refresh || version != bus_version) {
+        snapshot.listeners = session.bus().listeners();
+        snapshot.components = session.components();
+        snapshot.labels.clear();
+        for (const WindowInfo& info : live)
+            snapshot.labels.push_back(info.label);
+        bus_version = version;
+    } else {
+        // Only records arrived: the same listeners, with new call counts. Reading the counters
+        // in place costs a fraction of copying 10k listeners with their strings.
+        session.bus().update_counts(snapshot.listeners);
+    }
     ++snapshot.version;
     snapshot_end = end;
     snapshot_time = now;
     refresh = false;
 }
 
-bool WindowsPanel::State::draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
-    EventBus& bus = ui.bench.session().bus();
-    bool changed = false;
-    if (!info.page_url.empty()) {
-        ImGui::TextColored(live_page_color(), "live page");
-        ImGui::SameLine();
-        ImGui::TextUnformatted(info.page_url.c_str());
-        ui.note_item("win/" + w.label + "/live-page");
-        help_marker(
-            "A real page connected through the bridge (eventlab-tauri.js): its own @tauri-apps/api "
-            "calls registered these listeners and it runs their handlers. Closing this window "
-            "tells the page; a reload destroys this window and creates a new one.");
+void WindowsPanel::State::summarize(const EventBus& bus, const std::vector<WindowInfo>& live) {
+    // Counts move with the snapshot; queues and blocked closes move every frame, cheaply.
+    if (summaries_for == snapshot.version && update_summaries(summaries, live)) return;
+    summaries = window_summaries(bus.windows(), snapshot.listeners);
+    summaries_for = snapshot.version;
+    ++summaries_version;
+}
+
+void WindowsPanel::State::focus(std::uint32_t instance, bool grid) {
+    tiles.grid.focus(instance);
+    if (grid) {
+        tiles.scroll_to_focused = true;
+        tiles.take_focus = true;
+    } else {
+        take_focus = instance;
     }
-    ImGui::AlignTextToFramePadding();
-    ImGui::Text("JS listeners: %zu", w.rows.size());
-    help_marker(
-        "The JS listeners this page registered (Rust listeners are in the Backend panel). "
-        "leaked: its component unmounted without cleanup, so it keeps firing. stale: registered "
-        "by an earlier page under this label that was closed; it is never called again.");
-    if (info.queued > 0) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%zu deliveries queued", info.queued);
-    }
-    const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - close_width);
-    if (ImGui::Button("Close")) {
-        if (OpResult r = bus.close_window(w.label); !r.ok) ui.notice(r.error);
-        changed = true;
-    }
-    ui.note_item("win/" + w.label + "/close");
-    if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip(
-            "The user closes the window: tauri://close-requested, then destroyed "
-            "unless a JS close-requested listener holds it");
-    }
-    if (info.close_pending) {
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(blocked_color(),
-                           "close blocked: a close-requested listener holds it until destroy()");
-        ImGui::PopTextWrapPos();
-        if (ImGui::Button("Destroy anyway")) {
-            if (OpResult r = bus.destroy_window(w.label); !r.ok) ui.notice(r.error);
-            changed = true;
-        }
-        ui.note_item("win/" + w.label + "/destroy");
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip(
-                "What getCurrentWindow().destroy() in the page would do: the window "
-                "goes, then tauri://destroyed is emitted");
-        }
-    }
-    return changed;
+}
+
+void WindowsPanel::State::follow_requests(UiContext& ui,
+                                          const std::vector<std::uint32_t>& instances, bool grid) {
+    const int step = ui.requests.focus_window_step;
+    ui.requests.focus_window_step = 0;
+    if (step == 0) return;
+    if (const auto next = tiles.grid.step(instances, step)) focus(*next, grid);
 }
 
 bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info,
                                       const Area& slot, ImGuiCond cond) {
-    if (w.rows_version != snapshot.version) {
-        w.rows =
-            listener_rows(w.label, snapshot.listeners, snapshot.components, ui.bench.session());
-        w.components = component_rows(w.label, snapshot.components, snapshot.listeners);
-        w.rows_version = snapshot.version;
-    }
     ImGui::SetNextWindowPos(slot.pos, cond);
     ImGui::SetNextWindowSize(slot.size, cond);
+    if (take_focus == info.instance) {
+        ImGui::SetNextWindowFocus();
+        take_focus = 0;
+    }
     // The ### part keeps a reused label from inheriting the closed window's ImGui state.
     const std::string title = w.label + (info.page_url.empty() ? "" : "  (live page)") +
                               (info.close_pending ? "  (close blocked)" : "") + live_suffix(ui) +
                               "###simwin-" + std::to_string(w.instance);
     bool open = true;
     bool changed = false;
-    if (ImGui::Begin(title.c_str(), &open)) {
-        changed |= draw_header(ui, w, info);
-        changed |= draw_listener_table(ui, w);
-        ImGui::Spacing();
-        changed |= draw_actions(ui, w, snapshot);
-        ImGui::Separator();
-        draw_feed(ui, w);
+    if (ImGui::Begin(title.c_str(), &open)) changed = draw_window_body(ui, w, info, snapshot);
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+        tiles.grid.focus(info.instance);  // the shortcuts step on from the window in use
     }
     ImGui::End();
     if (!open) {
@@ -176,6 +170,37 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     return changed;
 }
 
+bool WindowsPanel::State::draw_stacked(UiContext& ui, const std::vector<WindowInfo>& live,
+                                       const Area& area) {
+    // Stack them again whenever a window opens or closes, so none hides another; otherwise
+    // leave them where the person (or imgui.ini) put them.
+    const std::vector<std::uint32_t> instances = instances_of(live);
+    const ImGuiCond cond =
+        placed.empty() || placed == instances ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
+    placed = instances;
+    bool changed = false;
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        auto& slot = windows[live[i].instance];
+        if (!slot) slot = std::make_unique<SimWindow>(ui.bench, live[i].label, live[i].instance);
+        changed |= draw_window(ui, *slot, live[i], stacked(area, i, live.size()), cond);
+    }
+    return changed;
+}
+
+bool WindowsPanel::State::draw_grid(UiContext& ui, const std::vector<WindowInfo>& live,
+                                    const Area& area) {
+    placed.clear();  // back to stacked panels later: place them again
+    const float overview_height = area.size.y * kOverviewShare;
+    const Area top{area.pos, {area.size.x, overview_height}};
+    const Area rest{{area.pos.x, area.pos.y + overview_height},
+                    {area.size.x, area.size.y - overview_height}};
+    if (const auto clicked = draw_windows_overview(ui, overview, summaries, summaries_version,
+                                                   tiles.grid.focused(), top)) {
+        focus(*clicked, true);
+    }
+    return draw_window_tiles(ui, tiles, {live, summaries, snapshot}, windows, rest);
+}
+
 WindowsPanel::WindowsPanel() : state_(std::make_unique<State>()) {}
 WindowsPanel::~WindowsPanel() = default;
 
@@ -184,41 +209,31 @@ void WindowsPanel::draw(UiContext& ui) {
     if (s.session != ui.bench.session_generation()) {
         // A new session: new log positions and new instances; nothing cached still applies.
         s.windows.clear();
+        s.tiles = {};
         s.refresh = true;
+        s.summaries_for = ~std::uint64_t{0};
         s.session = ui.bench.session_generation();
     }
+    // The open windows each frame; every window (the overview lists closed ones too) only
+    // when one opened or closed, so a frame does not grow with a long session's closed windows.
     const std::vector<WindowInfo> live = ui.bench.session().bus().live_windows();
     s.take_snapshot(ui, live);
+    s.summarize(ui.bench.session().bus(), live);
 
-    std::vector<std::uint32_t> instances;
-    for (const WindowInfo& info : live)
-        instances.push_back(info.instance);
+    const std::vector<std::uint32_t> instances = instances_of(live);
     std::erase_if(s.windows, [&](const auto& entry) {
         return std::find(instances.begin(), instances.end(), entry.first) == instances.end();
     });
-    // Stack them again whenever a window opens or closes, so none hides another; otherwise
-    // leave them where the person (or imgui.ini) put them.
-    const ImGuiCond cond =
-        s.placed.empty() || s.placed == instances ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
-    s.placed = instances;
+    s.tiles.grid.keep_only(instances);
+    const bool grid = uses_grid(live.size());
+    s.follow_requests(ui, instances, grid);
 
     const Area area = windows_area(ui);
     if (live.empty()) {
-        // An empty column would look like a broken layout; say how to get a window back.
-        ui.place({area.pos, {area.size.x, ImGui::GetFrameHeightWithSpacing() * 4.0F}});
-        ImGui::Begin("Windows###simwin-none");
-        ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextDisabled("No simulated window is open. Session > New window... (Ctrl+N)");
-        ImGui::PopTextWrapPos();
-        ImGui::End();
+        draw_no_window(ui, area);
         return;
     }
-    bool changed = false;
-    for (std::size_t i = 0; i < live.size(); ++i) {
-        auto& slot = s.windows[live[i].instance];
-        if (!slot) slot = std::make_unique<SimWindow>(ui.bench, live[i].label, live[i].instance);
-        changed |= s.draw_window(ui, *slot, live[i], stacked(area, i, live.size()), cond);
-    }
+    const bool changed = grid ? s.draw_grid(ui, live, area) : s.draw_stacked(ui, live, area);
     if (changed) s.refresh = true;
 }
 

@@ -130,12 +130,17 @@ TEST_CASE("log rows: the cells of each record type say what happened") {
     CHECK(row.type == "deliver");
     CHECK(row.emit == "#12");
     CHECK(row.route == "-> js:settings");
-    CHECK(row.listener == "id 3 settings global");
+    CHECK(row.listener == "settings global");
     CHECK(row.reason == "listener target Any: a global listener gets every emit, targeted or not");
 
     const Record rust =
         rec.deliver(rec.emit(13, "x"), 4, {}, EventTarget::app(), MatchReason::NoFilter);
     CHECK(describe_row(rust, rec.symbols, ascii).route == "-> rust");
+    // Without a name the listener column shows the call that registered it.
+    CHECK(describe_row(rust, rec.symbols).listener == "app.listen(\"x\")");
+    const Record unnamed = rec.deliver(e, 6, "main", EventTarget::any(), MatchReason::AnyListener);
+    CHECK(describe_row(unnamed, rec.symbols).listener ==
+          "listen('" + std::string(rec.symbols.view(e.event)) + "')");
 
     row = describe_row(rec.skip(e, 5, "main"), rec.symbols);
     CHECK(row.type == "skip");
@@ -144,7 +149,7 @@ TEST_CASE("log rows: the cells of each record type say what happened") {
     row = describe_row(rec.listen(7, "test-event", "main", EventTarget::any_label("main"), "feed"),
                        rec.symbols);
     CHECK(row.route == "js:main");
-    CHECK(row.listener == "id 7 feed");
+    CHECK(row.listener == "feed");
     CHECK(row.reason == "target AnyLabel{main}");
 
     row = describe_row(rec.error("boom", "emit", true), rec.symbols);

@@ -226,3 +226,62 @@ TEST_CASE("route: the matrix counts deliveries per event and receiver") {
     CHECK(after.columns == std::vector<std::string>{"settings", "main", "Rust backend"});
     CHECK(after.alive == std::vector<bool>{true, false, true});
 }
+
+namespace eventlab {
+
+TEST_CASE("route: a matrix of 200 windows keeps the columns that fit and sums the rest") {
+    DeliveryMatrix::View v;
+    v.events = {"tick"};
+    v.emits = {3};
+    for (int i = 1; i <= 200; ++i) {
+        v.columns.push_back("w" + std::to_string(i));
+        v.receivers.push_back("js:w" + std::to_string(i));
+        v.alive.push_back(true);
+    }
+    v.columns.emplace_back("Rust backend");
+    v.receivers.emplace_back("rust");
+    v.alive.push_back(true);
+    for (int i = 1; i <= 201; ++i)
+        v.counts.push_back(static_cast<std::uint64_t>(i));
+
+    const DeliveryMatrix::View fit = fit_matrix(v, "", 10);
+    REQUIRE(fit.columns.size() == 10);
+    CHECK(fit.columns[7] == "w8");
+    CHECK(fit.columns[8] == "192 other windows");
+    CHECK(fit.receivers[8].empty());
+    CHECK(fit.columns[9] == "Rust backend");
+    CHECK(fit.at(0, 0) == 1);
+    CHECK(fit.at(0, 8) == (9 + 200) * 192 / 2);  // w9..w200
+    CHECK(fit.at(0, 9) == 201);
+
+    const DeliveryMatrix::View filtered = fit_matrix(v, "W15", 10);  // w15, w150..w159
+    CHECK(filtered.columns == std::vector<std::string>{"w15", "w150", "w151", "w152", "w153",
+                                                       "w154", "w155", "w156", "3 other windows",
+                                                       "Rust backend"});
+    const DeliveryMatrix::View one = fit_matrix(v, "w200", 10);
+    CHECK(one.columns == std::vector<std::string>{"w200", "Rust backend"});
+    CHECK(one.at(0, 0) == 200);
+}
+
+TEST_CASE("route: many receivers - filter nodes by window and sum each up in a line") {
+    Route route;
+    RouteNode main;
+    main.label = main.title = "main";
+    main.got.resize(2);
+    main.not_got.resize(1);
+    RouteNode settings;
+    settings.label = settings.title = "settings";
+    settings.alive = false;
+    RouteNode rust;
+    rust.title = "Rust backend";
+    rust.rust = true;
+    rust.got.resize(1);
+    route.nodes = {main, settings, rust};
+    CHECK(route_nodes_shown(route, "") == std::vector<std::size_t>{0, 1, 2});
+    CHECK(route_nodes_shown(route, "SET") == std::vector<std::size_t>{1, 2});
+    CHECK(node_summary(main) == "main: 2 got it, 1 did not");
+    CHECK(node_summary(settings) == "settings (closed): no listener of the event");
+    CHECK(node_summary(rust) == "Rust backend: 1 got it");
+}
+
+}  // namespace eventlab
