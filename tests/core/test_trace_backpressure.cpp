@@ -61,6 +61,13 @@ class Gate {
         open_cv_.notify_all();
     }
     bool entered() const { return entered_.load(std::memory_order_acquire); }
+    // A sink's write that stops at this gate, then writes.
+    auto writer() {
+        return [this](int fd, const char* data, std::size_t size) {
+            pass();
+            return ::write(fd, data, size);
+        };
+    }
 
   private:
     std::mutex mutex_;
@@ -173,10 +180,7 @@ TEST_CASE(
     Gate gate;
     TraceSinkOptions options;
     options.max_pending_bytes = kMaxPending;
-    options.write = [&gate](int fd, const char* data, std::size_t size) {
-        gate.pass();
-        return ::write(fd, data, size);
-    };
+    options.write = gate.writer();
     Session session(config(Mode::Stable));
     std::string error;
     auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
@@ -225,10 +229,7 @@ TEST_CASE(
     const TempFile file("stop");
     Gate gate;
     TraceSinkOptions options;
-    options.write = [&gate](int fd, const char* data, std::size_t size) {
-        gate.pass();
-        return ::write(fd, data, size);
-    };
+    options.write = gate.writer();
     Session session(config(Mode::Stable));
     std::string error;
     auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
