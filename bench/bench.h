@@ -25,11 +25,46 @@ inline double median_of(int trials, const std::function<double()>& run) {
     return values[values.size() / 2];
 }
 
+// Medians of two workloads whose trials alternate (a, b, a, b, ...), so that a burst of load
+// from elsewhere on a shared machine falls on both sides of a ratio instead of on one.
+struct Pair {
+    double a = 0;
+    double b = 0;
+};
+inline Pair paired_medians(int trials, const std::function<double()>& run_a,
+                           const std::function<double()>& run_b) {
+    std::vector<double> a;
+    std::vector<double> b;
+    for (int i = 0; i < trials; ++i) {
+        a.push_back(run_a());
+        b.push_back(run_b());
+    }
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return {a[a.size() / 2], b[b.size() / 2]};
+}
+
 inline void figure(const std::string& name, double value, const std::string& unit) {
     std::printf("{\"name\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"}\n", name.c_str(), value,
                 unit.c_str());
     std::fflush(stdout);
 }
+
+// A figure beside its peer measured in the same run: on a shared, noisy machine only the ratio
+// means something from one run to the next. `ratio` is value / peer_value, so for times lower is
+// better and for rates higher is better.
+inline void compared(const std::string& name, double value, const std::string& unit,
+                     const std::string& peer, double peer_value) {
+    std::printf(
+        "{\"name\": \"%s\", \"value\": %.6g, \"unit\": \"%s\", \"peer\": \"%s\", "
+        "\"peer_value\": %.6g, \"ratio\": %.4g}\n",
+        name.c_str(), value, unit.c_str(), peer.c_str(), peer_value,
+        peer_value != 0 ? value / peer_value : 0.0);
+    std::fflush(stdout);
+}
+
+// One line before the figures: what the machine is and what it was doing when the run started.
+void print_machine();
 
 // Peak resident memory of this process so far, in bytes (VmHWM).
 std::size_t peak_rss_bytes();

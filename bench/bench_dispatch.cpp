@@ -122,19 +122,21 @@ double signals2() {
 
 void bench_dispatch(int trials) {
     const double floor = median_of(trials, vector_floor);
-    const double sig2 = median_of(trials, signals2);
-    const double off = median_of(trials, [] { return rust_bus(false); });
-    const double on = median_of(trials, [] { return rust_bus(true); });
-    const double js = median_of(trials, js_bus);
+    const auto [off, sig2] = paired_medians(
+        trials, [] { return rust_bus(false); }, signals2);
+    const auto [on, off_again] = paired_medians(
+        trials, [] { return rust_bus(true); }, [] { return rust_bus(false); });
+    const auto [js, sig2_again] = paired_medians(trials, js_bus, signals2);
     figure("peer.vector_function.ns_per_delivery", floor, "ns");
     figure("peer.boost_signals2.ns_per_delivery", sig2, "ns");
-    figure("dispatch.rust.recording_off.ns_per_delivery", off, "ns");
-    figure("dispatch.rust.recording_off.ratio_to_vector_function", off / floor, "x");
-    figure("dispatch.rust.recording_off.ratio_to_boost_signals2", off / sig2, "x");
-    figure("dispatch.rust.recording_memory.ns_per_delivery", on, "ns");
-    figure("dispatch.rust.recording_memory.ratio_to_boost_signals2", on / sig2, "x");
-    figure("dispatch.js.queue_and_drain.ns_per_delivery", js, "ns");
-    figure("dispatch.js.queue_and_drain.ratio_to_boost_signals2", js / sig2, "x");
+    compared("dispatch.rust.recording_off.ns_per_delivery", off, "ns",
+             "peer.boost_signals2.ns_per_delivery", sig2);
+    compared("dispatch.rust.recording_off.vs_vector_function", off, "ns",
+             "peer.vector_function.ns_per_delivery", floor);
+    compared("dispatch.rust.recording_memory.ns_per_delivery", on, "ns",
+             "dispatch.rust.recording_off.ns_per_delivery", off_again);
+    compared("dispatch.js.queue_and_drain.ns_per_delivery", js, "ns",
+             "peer.boost_signals2.ns_per_delivery", sig2_again);
 }
 
 }  // namespace eventlab::bench

@@ -1,9 +1,11 @@
 // eventlab-bench [GROUP...]: every group by default; groups: dispatch threads memory traces
 // node gui (or one part of it: gui-frames gui-flood gui-process gui-session gui-windows). Figures
 // are medians over several trials on this machine.
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "bench.h"
 
@@ -21,6 +23,24 @@ std::size_t status_field(const char* key) {
 
 }  // namespace
 
+void print_machine() {
+    std::string cpu = "unknown";
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    for (std::string line; std::getline(cpuinfo, line);) {
+        if (line.rfind("model name", 0) == 0) {
+            cpu = line.substr(line.find(':') + 2);
+            break;
+        }
+    }
+    double load[3] = {};
+    if (getloadavg(load, 3) != 3) load[0] = load[1] = load[2] = -1;
+    std::printf(
+        "{\"machine\": {\"cpu\": \"%s\", \"cores\": %u, \"load_average\": [%.2f, %.2f, "
+        "%.2f]}}\n",
+        cpu.c_str(), std::thread::hardware_concurrency(), load[0], load[1], load[2]);
+    std::fflush(stdout);
+}
+
 std::size_t peak_rss_bytes() {
     return status_field("VmHWM:");
 }
@@ -33,6 +53,7 @@ std::size_t current_rss_bytes() {
 int main(int argc, char** argv) {
     using namespace eventlab::bench;
     const int trials = 5;
+    print_machine();
     auto wanted = [&](const char* group) {
         if (argc < 2) return true;
         for (int i = 1; i < argc; ++i) {

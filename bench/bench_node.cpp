@@ -1,10 +1,15 @@
 // `eventlab run` of a 1 ms periodic sender over 500,000 virtual ms to 10 listeners (5M
 // deliveries, no trace file) against Node's EventEmitter doing the same fan-out in a plain
 // script. Both are timed as whole processes (start-up included), median of several runs.
+#include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "bench.h"
 
@@ -41,12 +46,38 @@ for (let n = 1; n <= 500000; n++) emitter.emit('tick', { data: `tick ${n}` });
 if (calls.some((c) => c !== 500000)) { console.error('miscounted', calls); process.exit(1); }
 )";
 
-// Wall seconds of one whole process, or a negative value when it failed.
-double time_command(const std::string& command) {
+// One whole process: wall seconds (negative when it failed) and its peak resident memory.
+struct Run {
+    double seconds = -1;
+    double peak_mib = 0;
+};
+
+Run run_command(const std::string& command) {
+    const std::string line = "exec " + command + " >/dev/null";
+    const char* argv[] = {"/bin/sh", "-c", line.c_str(), nullptr};
     const auto start = Clock::now();
-    const int status = std::system((command + " >/dev/null").c_str());
+    pid_t pid = 0;
+    if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
+        0)
+        return {};
+    int status = 0;
+    rusage usage{};
+    if (wait4(pid, &status, 0, &usage) != pid) return {};
     const double s = seconds_since(start);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? s : -1.0;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
+    return {s, static_cast<double>(usage.ru_maxrss) / 1024.0};
+}
+
+// Median wall time and median peak memory of several runs of one command.
+Run median(const std::vector<Run>& runs) {
+    auto middle = [&](double Run::*field) {
+        std::vector<double> v;
+        for (const Run& r : runs)
+            v.push_back(r.*field);
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    return {middle(&Run::seconds), middle(&Run::peak_mib)};
 }
 
 }  // namespace
@@ -58,20 +89,33 @@ void bench_run_vs_node(int trials) {
     std::ofstream(dir / "rust.json") << scenario_json("rust");
     std::ofstream(dir / "emitter.js") << kNodeScript;
     const std::string eventlab = std::string(EVENTLAB_BINARY) + " run --quiet ";
-    const double js =
-        median_of(trials, [&] { return time_command(eventlab + (dir / "js.json").string()); });
-    const double rust =
-        median_of(trials, [&] { return time_command(eventlab + (dir / "rust.json").string()); });
-    const double node =
-        median_of(trials, [&] { return time_command("node " + (dir / "emitter.js").string()); });
-    figure("run.periodic_1ms_500000ms_10_js_listeners", js, "s");
-    figure("run.periodic_1ms_500000ms_10_rust_listeners", rust, "s");
-    if (node < 0) {
+    const std::string js_run = eventlab + (dir / "js.json").string();
+    const std::string rust_run = eventlab + (dir / "rust.json").string();
+    const std::string node_run = "node " + (dir / "emitter.js").string();
+    // Round-robin trials, so load from elsewhere falls on all three alike.
+    std::vector<Run> runs[3];
+    for (int i = 0; i < trials; ++i) {
+        runs[0].push_back(run_command(js_run));
+        runs[1].push_back(run_command(rust_run));
+        runs[2].push_back(run_command(node_run));
+    }
+    const Run js = median(runs[0]);
+    const Run rust = median(runs[1]);
+    const Run node = median(runs[2]);
+    if (js.seconds < 0 || rust.seconds < 0) std::fprintf(stderr, "bench: eventlab run failed\n");
+    if (node.seconds < 0) {
         std::fprintf(stderr, "bench: node is not available; no peer figure\n");
+        figure("run.periodic_1ms_500000ms_10_js_listeners", js.seconds, "s");
+        figure("run.periodic_1ms_500000ms_10_rust_listeners", rust.seconds, "s");
     } else {
-        figure("peer.node_eventemitter_same_fanout", node, "s");
-        figure("run.js_listeners.ratio_to_node", js / node, "x");
-        figure("run.rust_listeners.ratio_to_node", rust / node, "x");
+        figure("peer.node_eventemitter_same_fanout", node.seconds, "s");
+        figure("peer.node_eventemitter_same_fanout.peak_mib", node.peak_mib, "MiB");
+        compared("run.periodic_1ms_500000ms_10_js_listeners", js.seconds, "s",
+                 "peer.node_eventemitter_same_fanout", node.seconds);
+        compared("run.periodic_1ms_500000ms_10_rust_listeners", rust.seconds, "s",
+                 "peer.node_eventemitter_same_fanout", node.seconds);
+        compared("run.js_listeners.peak_mib", js.peak_mib, "MiB",
+                 "peer.node_eventemitter_same_fanout.peak_mib", node.peak_mib);
     }
     fs::remove_all(dir);
 }

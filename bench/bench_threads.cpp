@@ -77,11 +77,11 @@ double signals2_events_per_second() {
 }  // namespace
 
 void bench_threads(int trials) {
-    const double bus = median_of(trials, bus_events_per_second);
-    const double peer = median_of(trials, signals2_events_per_second);
-    figure("threads.4_producers_1_drainer.events_per_s", bus, "events/s");
+    const auto [bus, peer] =
+        paired_medians(trials, bus_events_per_second, signals2_events_per_second);
     figure("peer.boost_signals2.4_threads.events_per_s", peer, "events/s");
-    figure("threads.ratio_to_boost_signals2", bus / peer, "x");
+    compared("threads.4_producers_1_drainer.events_per_s", bus, "events/s",
+             "peer.boost_signals2.4_threads.events_per_s", peer);
 }
 
 }  // namespace eventlab::bench
