@@ -28,7 +28,7 @@ double ns_per_delivery(double seconds) {
 double rust_bus(bool recording) {
     VirtualClock clock;
     Recorder recorder(clock);
-    auto log = std::make_shared<RecordLog>(1'000'000);
+    auto log = std::make_shared<RecordLog>(1'000'000, recorder);  // as the GUI's log
     if (recording) recorder.add_sink(log);
     EventBus bus(BusConfig{}, recorder);
     Counter counter;

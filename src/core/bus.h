@@ -274,7 +274,8 @@ class EventBus {
     Recorder& recorder_;
 
     mutable AdaptiveMutex mutex_;
-    std::condition_variable_any idle_;  // signalled whenever a dispatch ends
+    std::condition_variable_any idle_;  // signalled when a dispatch ends and someone waits
+    int idle_waiters_ = 0;              // guarded by mutex_
     bool dispatching_ = false;          // the Rust handlers lock is held
     bool poisoned_ = false;
     std::deque<RustJob> pending_;

@@ -15,8 +15,8 @@ void Workbench::start(BusConfig config) {
     // The old session goes first: its sender threads are joined before anything else changes.
     if (session_observer_) session_observer_(nullptr);
     session_.reset();
-    log_ = std::make_shared<RecordLog>(log_capacity_);
     session_ = std::make_unique<Session>(config);
+    log_ = std::make_shared<RecordLog>(log_capacity_, session_->recorder());
     session_->recorder().add_sink(log_);
     session_->set_wake(wake_);
     outcomes_.clear();

@@ -91,7 +91,8 @@ TEST_SUITE_BEGIN("threads");
 
 TEST_CASE("threads: live periodic senders and an emitting thread lose no delivery") {
     Session session(config(Mode::Stable));
-    auto log = std::make_shared<RecordLog>(1 << 16);
+    // As the GUI's log: guarded by the recorder's lock, read by this thread while others record.
+    auto log = std::make_shared<RecordLog>(1 << 16, session.recorder());
     session.recorder().add_sink(log);
     REQUIRE(session.bus().create_window("main", false).ok);
     REQUIRE(session.listen(listener(Side::Rust, "", "tick", "rust tick")).ok);
