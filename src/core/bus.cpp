@@ -260,7 +260,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     emission.filter = std::move(filter);
     emission.cause = cause;
     emission.window = std::string(window);
-    emits_.fetch_add(1, std::memory_order_relaxed);
+    emits_.store(emits_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);  // locked
 
     const bool deferred = dispatching_ || poisoned_;
     if (recording()) record_emit(emission, api, from, deferred);

@@ -3,9 +3,11 @@
 
 #include <atomic>
 #include <boost/container/small_vector.hpp>
+#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -91,6 +93,33 @@ struct EventBus::Webview {
     std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
     std::deque<QueueItem> queue;
     std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
+
+    // A page runs its JavaScript on one thread. A thread that wants to drain this webview while
+    // another one is draining it waits for its turn; the thread draining may drain it again
+    // from inside a handler. Because of this, a JS listener's handler and its counters never
+    // run on two threads at once. `lock` is the bus lock, held on entry and on return.
+    void enter(std::unique_lock<AdaptiveMutex>& lock) {
+        const std::thread::id me = std::this_thread::get_id();
+        while (drainer != std::thread::id{} && drainer != me) {
+            ++waiting;
+            turn.wait(lock);
+            --waiting;
+        }
+        drainer = me;
+        ++depth;
+    }
+    void leave() {
+        if (--depth > 0) return;
+        drainer = {};
+        if (waiting > 0) turn.notify_all();
+    }
+
+  private:
+    // All guarded by the bus lock.
+    std::thread::id drainer;
+    std::uint32_t depth = 0;
+    std::uint32_t waiting = 0;
+    std::condition_variable_any turn;
 };
 
 // Tauri's Pending: what waits for the handlers lock.

@@ -143,11 +143,12 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
 std::size_t EventBus::drain(std::string_view label, std::size_t budget) {
     Lock lock(mutex_);
     Webview* webview = live_webview(label);
-    if (webview != nullptr && webview->page) return 0;  // its page's owner drains it
+    if (webview == nullptr || webview->page) return 0;  // a page's owner drains it
+    webview->enter(lock);
     std::size_t done = 0;
-    while (webview != nullptr && webview->alive && !webview->queue.empty() && done < budget) {
+    while (webview->alive && !webview->queue.empty() && done < budget)
         done += drain_item(*webview, lock);
-    }
+    webview->leave();
     return done;
 }
 
@@ -160,11 +161,13 @@ std::size_t EventBus::drain_all(std::size_t budget) {
         // Index loop: a handler may open a window, which grows webviews_ while we are unlocked.
         for (size_t i = 0; i < webviews_.size() && done < budget; ++i) {
             Webview& webview = *webviews_[i];
-            if (webview.page) continue;  // its page's owner drains it
+            if (webview.page || !webview.alive || webview.queue.empty()) continue;
+            webview.enter(lock);
             while (webview.alive && !webview.queue.empty() && done < budget) {
                 done += drain_item(webview, lock);
                 progress = true;
             }
+            webview.leave();
         }
     }
     return done;
@@ -174,9 +177,11 @@ std::size_t EventBus::drain_page(std::string_view label) {
     Lock lock(mutex_);
     Webview* webview = live_webview(label);
     if (webview == nullptr || !webview->page) return 0;
+    webview->enter(lock);
     std::size_t done = 0;
     while (webview->alive && !webview->queue.empty())
         done += drain_item(*webview, lock);
+    webview->leave();
     return done;
 }
 
@@ -234,8 +239,10 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
             ++delivered;
         }
     }
-    js_deliveries_.fetch_add(delivered, std::memory_order_relaxed);
     lock.lock();
+    // Every writer of this counter holds the lock: a plain store (counters() reads it unlocked).
+    js_deliveries_.store(js_deliveries_.load(std::memory_order_relaxed) + delivered,
+                         std::memory_order_relaxed);
     return 1;
 }
 
@@ -262,7 +269,10 @@ void EventBus::forget_callback(Webview& webview, EventId id) {
 
 void EventBus::deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
                           MatchReason reason) {
-    listener.calls.fetch_add(1, std::memory_order_relaxed);
+    // The page's one draining thread (Webview::enter) is this counter's only writer: a plain
+    // store, where an atomic increment cost as much as the rest of the delivery.
+    listener.calls.store(listener.calls.load(std::memory_order_relaxed) + 1,
+                         std::memory_order_relaxed);
     if (recording()) record_deliver(listener, emission, reason);
     Event event;
     event.id = listener.id;

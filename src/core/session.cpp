@@ -19,9 +19,34 @@ struct Session::PayloadSlot {
     }
 };
 
+// The calls of every listener registered under one name. Each listener counts its own calls:
+// its handler never runs on two threads at once (one Rust dispatch at a time, one draining
+// thread per page), so a count is a plain store instead of a contended atomic increment.
 struct Session::NameState {
-    std::atomic<std::uint64_t> calls{0};
+    struct Count {
+        std::atomic<std::uint64_t> calls{0};
+        void add() {
+            calls.store(calls.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        }
+    };
+    std::mutex mutex;
+    std::vector<std::shared_ptr<Count>> counts;
+    std::atomic<std::uint64_t> results{0};  // note_result: invoke results, from any thread
     PayloadSlot payload;
+
+    std::shared_ptr<Count> new_count() {
+        auto count = std::make_shared<Count>();
+        std::lock_guard lock(mutex);
+        counts.push_back(count);
+        return count;
+    }
+    std::uint64_t calls() {
+        std::lock_guard lock(mutex);
+        std::uint64_t sum = results.load(std::memory_order_relaxed);
+        for (const auto& c : counts)
+            sum += c->calls.load(std::memory_order_relaxed);
+        return sum;
+    }
 };
 
 struct Session::Periodic {
@@ -59,13 +84,15 @@ std::shared_ptr<Session::NameState> Session::name_state(const std::string& name)
 
 Handler Session::make_handler(const ListenRequest& request) {
     std::shared_ptr<NameState> named = request.name.empty() ? nullptr : name_state(request.name);
-    return [named, track = request.track_payload, actions = request.actions](const Event& e) {
-        if (named) {
-            named->calls.fetch_add(1, std::memory_order_relaxed);
-            if (track) named->payload.set(*e.payload);
-        }
-        if (actions) actions(e);
-    };
+    auto count = named ? named->new_count() : nullptr;
+    return
+        [named, count, track = request.track_payload, actions = request.actions](const Event& e) {
+            if (named) {
+                count->add();
+                if (track) named->payload.set(*e.payload);
+            }
+            if (actions) actions(e);
+        };
 }
 
 OpResult Session::listen(const ListenRequest& request) {
@@ -134,7 +161,7 @@ NameStats Session::stats(const std::string& name) const {
         if (it == names_.end()) return {};
         state = it->second;
     }
-    return {state->calls.load(std::memory_order_relaxed), state->payload.get()};
+    return {state->calls(), state->payload.get()};
 }
 
 bool Session::knows_name(const std::string& name) const {
@@ -144,7 +171,7 @@ bool Session::knows_name(const std::string& name) const {
 
 void Session::note_result(const std::string& name, const std::string& json_text) {
     auto state = name_state(name);
-    state->calls.fetch_add(1, std::memory_order_relaxed);
+    state->results.fetch_add(1, std::memory_order_relaxed);
     state->payload.set(make_text(json_text));
 }
 

@@ -291,4 +291,50 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("bus: a page runs its JS on one thread at a time - two threads draining it take turns") {
+    // A webview's JavaScript is single-threaded. Two threads (the frame loop and, say, a test's
+    // own loop) draining the same webview must not run two of its handlers at once, and every
+    // listener's call count must come out exact.
+    BusFixture f(config(Mode::Stable), /*record=*/true);
+    f.window("main");
+    std::atomic<int> inside{0};
+    std::atomic<std::uint64_t> overlaps{0};
+    std::atomic<std::uint64_t> calls{0};
+    std::vector<EventId> ids;
+    for (int k = 0; k < 3; ++k) {
+        const OpResult r = f.bus.js_listen("main", "tick", EventTarget::any(), [&](const Event&) {
+            if (inside.fetch_add(1) != 0) ++overlaps;
+            ++calls;
+            std::this_thread::yield();  // widen the window another drainer would overlap in
+            inside.fetch_sub(1);
+        });
+        REQUIRE(r.ok);
+        ids.push_back(r.id);
+    }
+    constexpr int kEmits = 5'000;
+    std::atomic<bool> done{false};
+    std::thread emitter([&] {
+        for (int i = 0; i < kEmits; ++i)
+            f.bus.emit("tick", nullptr, Source::rust());
+        done = true;
+    });
+    auto drainer = [&] {
+        while (!done.load())
+            f.bus.drain("main");
+        f.bus.drain("main");
+    };
+    std::thread other(drainer);
+    drainer();
+    emitter.join();
+    other.join();
+    f.bus.drain("main");
+
+    CHECK(overlaps.load() == 0);
+    CHECK(calls.load() == 3u * kEmits);
+    std::uint64_t counted = 0;
+    for (const ListenerInfo& l : f.bus.listeners())
+        counted += l.calls;
+    CHECK(counted == 3u * kEmits);  // the bus's own per-listener counts, written without atomics
+}
+
 TEST_SUITE_END();
