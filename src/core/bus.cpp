@@ -3,6 +3,7 @@
 #include <iterator>
 #include <utility>
 
+#include "core/block_pool.h"
 #include "core/bus_internal.h"
 #include "core/json_text.h"
 #include "core/names.h"
@@ -69,7 +70,10 @@ std::string Source::describe() const {
 }
 
 EventBus::EventBus(BusConfig config, Recorder& recorder)
-    : config_(config), recorder_(recorder), rng_state_(config.seed) {}
+    : config_(config),
+      recorder_(recorder),
+      emission_pool_(std::make_unique<BlockPool>()),
+      rng_state_(config.seed) {}
 
 EventBus::~EventBus() {
     // The owner must join every thread that can call into the bus before destroying it (Session
@@ -276,7 +280,8 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
         if (shared && emission.filter.kind == EmitFilter::Kind::None) {
             queued = std::move(shared);
         } else {
-            auto unfiltered = std::make_shared<Emission>(std::move(emission));
+            auto unfiltered = std::allocate_shared<Emission>(
+                PoolAllocator<Emission>(*emission_pool_), std::move(emission));
             if (unfiltered->filter.kind != EmitFilter::Kind::None) {
                 unfiltered->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
             }

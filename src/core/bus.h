@@ -32,6 +32,7 @@
 namespace eventlab {
 
 class Recorder;
+class BlockPool;
 
 using EventId = std::uint32_t;  // Tauri's EventId: one u32 counter per app, from 0
 
@@ -274,6 +275,9 @@ class EventBus {
     Recorder& recorder_;
 
     mutable AdaptiveMutex mutex_;
+    // Emissions kept for webview queues and the pending queue; declared before them, so it
+    // outlives every emission they hold.
+    std::unique_ptr<BlockPool> emission_pool_;
     std::condition_variable_any idle_;  // signalled when a dispatch ends and someone waits
     int idle_waiters_ = 0;              // guarded by mutex_
     bool dispatching_ = false;          // the Rust handlers lock is held

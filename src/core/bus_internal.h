@@ -4,7 +4,6 @@
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <condition_variable>
-#include <deque>
 #include <memory>
 #include <string>
 #include <thread>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "core/bus.h"
+#include "core/ring_queue.h"
 
 namespace eventlab {
 
@@ -91,7 +91,7 @@ struct EventBus::Webview {
     std::atomic<bool> alive{true};  // read by drain without the lock
     bool close_pending = false;
     std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
-    std::deque<QueueItem> queue;
+    RingQueue<QueueItem> queue;
     std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
 
     // A page runs its JavaScript on one thread. A thread that wants to drain this webview while

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "core/block_pool.h"
 #include "core/bus_internal.h"
 #include "core/names.h"
 #include "core/recorder.h"
@@ -120,7 +121,10 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
         if (webview == nullptr) continue;  // a dead webview gets nothing
         const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
         if (!m.matched) continue;
-        if (!shared) shared = std::make_shared<const Emission>(emission);
+        if (!shared) {
+            shared = std::allocate_shared<const Emission>(PoolAllocator<Emission>(*emission_pool_),
+                                                          emission);
+        }
         auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
                                   [webview](const auto& g) { return g.first == webview; });
         if (group == js_groups_.end()) {

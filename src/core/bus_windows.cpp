@@ -170,13 +170,13 @@ void EventBus::purge_window_listeners(std::string_view label) {
 }
 
 void EventBus::drop_queue(Webview& webview) {
-    for (const QueueItem& item : webview.queue) {
-        if (!item.emission) continue;
+    webview.queue.for_each([&](const QueueItem& item) {
+        if (!item.emission) return;
         for (const auto& [id, reason] : item.targets) {
             ++skips_;
             record_skip(*item.emission, id, webview.label_sym, SkipReason::WindowGone);
         }
-    }
+    });
     webview.queue.clear();
 }
 
