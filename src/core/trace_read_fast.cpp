@@ -125,7 +125,7 @@ bool small_integer(std::string_view token, Member& m) {
 }
 
 // The text of a nested object or array, as it lies in the line.
-bool raw_text(od::value value, bool is_object, std::string_view& raw) {
+bool raw_text(od::value& value, bool is_object, std::string_view& raw) {
     if (is_object) {
         od::object object;
         return !value.get_object().get(object) && !object.raw_json().get(raw);
@@ -145,8 +145,8 @@ struct FastRecordReader::Impl {
                         nested.allocate(4096, kMaxJsonDepth - 1) == simdjson::SUCCESS) {}
 
     bool read_members(std::string_view text);
-    bool read_value(od::value value, Member& m);
-    bool read_number(od::value value, Member& m);
+    bool read_value(od::value& value, Member& m);
+    bool read_number(od::value& value, Member& m);
 
     od::parser line;
     simdjson::dom::parser nested;
@@ -156,7 +156,7 @@ struct FastRecordReader::Impl {
     FieldCache cache;
 };
 
-bool FastRecordReader::Impl::read_number(od::value value, Member& m) {
+bool FastRecordReader::Impl::read_number(od::value& value, Member& m) {
     od::number number;
     if (value.get_number().get(number)) return false;  // also beyond 64 bits: the DOM path
     switch (number.get_number_type()) {
@@ -177,7 +177,7 @@ bool FastRecordReader::Impl::read_number(od::value value, Member& m) {
 }
 
 // Decodes one member's value, checking it as a full parser would.
-bool FastRecordReader::Impl::read_value(od::value value, Member& m) {
+bool FastRecordReader::Impl::read_value(od::value& value, Member& m) {
     od::json_type type;
     if (value.type().get(type)) return false;
     switch (type) {
@@ -217,10 +217,12 @@ bool FastRecordReader::Impl::read_members(std::string_view text) {
     }
     members.clear();
     for (auto result : object) {
-        od::field field;
+        // By reference: copying simdjson's results stalled on the stores just made (perf).
+        if (result.error()) return false;
+        od::field& field = result.value_unsafe();
         std::string_view key;
-        if (std::move(result).get(field) || !read_key(field, text, key)) return false;
-        od::value value = field.value();
+        if (!read_key(field, text, key)) return false;
+        od::value& value = field.value();
         Member* m = members.slot(key);  // the last of duplicate keys wins, as in nlohmann
         if (m == nullptr || !read_value(value, *m)) return false;
     }

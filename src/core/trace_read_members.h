@@ -12,6 +12,16 @@
 
 namespace eventlab {
 
+// Keys and names are a few bytes long: comparing them in place beats a call to memcmp, which
+// took a tenth of the load (perf).
+inline bool same_text(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) return false;
+    }
+    return true;
+}
+
 // One member of a record line's object, its value decoded as nlohmann would have read it.
 struct Member {
     enum Kind : std::uint8_t { Null, Bool, Int, Uint, Double, String, Nested };
@@ -45,7 +55,7 @@ class Members {
     Member* find(std::string_view key) {
         for (std::size_t i = 0; i < count_; ++i) {
             const std::size_t at = next_ + i < count_ ? next_ + i : next_ + i - count_;
-            if (members_[at].key == key) {
+            if (same_text(members_[at].key, key)) {
                 next_ = at + 1 < count_ ? at + 1 : 0;
                 return &members_[at];
             }
@@ -70,7 +80,7 @@ class FieldCache {
             symbols_ = &symbols;
         }
         SymEntry& e = syms_[slot(text)];
-        if (e.sym != kNoSym && e.text == text) return e.sym;
+        if (e.sym != kNoSym && same_text(e.text, text)) return e.sym;
         e.text.assign(text);
         e.sym = symbols.intern(text);
         return e.sym;
