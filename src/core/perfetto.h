@@ -12,11 +12,6 @@
 
 namespace eventlab {
 
-// Many records share one t_us (virtual time stands still within a step), so each record gets
-// its own nanosecond-spaced slot after its t_us: slices never overlap on a track and flows
-// bind to exactly one slice.
-std::string export_perfetto(const TraceData& trace);
-
 // Takes each piece of the export (about a megabyte) in order; false stops the export.
 using PerfettoSink = std::function<bool(std::string_view piece)>;
 // Called now and then with the records exported so far; false cancels the export.
@@ -24,11 +19,14 @@ using ExportProgress = std::function<bool(std::uint64_t done, std::uint64_t tota
 
 enum class ExportEnd { Done, Cancelled, Failed };
 
-// The same bytes as export_perfetto, handed over piece by piece: memory stays the same
+// Many records share one t_us (virtual time stands still within a step), so each record gets
+// its own nanosecond-spaced slot after its t_us: slices never overlap on a track and flows
+// bind to exactly one slice. The export is handed over piece by piece: memory stays the same
 // whatever the trace's length. Failed: the sink said stop.
 ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
                          const ExportProgress& progress = {});
-std::string export_perfetto_text(const TraceData& trace);  // write_perfetto into one string
+// The whole export in one string: small traces and tests.
+std::string export_perfetto(const TraceData& trace);
 
 struct ExportResult {
     ExportEnd end = ExportEnd::Failed;
