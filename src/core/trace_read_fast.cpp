@@ -1,4 +1,5 @@
-// The fast reader of a record line, over simdjson's On-Demand API: one walk over the line's
+// The fast reader of a record line. A flat line (most of a writer's) is scanned by
+// read_flat_line; any other goes through simdjson's On-Demand API: one walk over the line's
 // members, each value decoded where it lies, no tree. (Its stage 1 and string unescaping run
 // the kernels simdjson picks for the CPU at run time; the walk itself is plain code.) perf on a
 // million-record trace: the DOM reader spent its time building and walking simdjson's tape and
@@ -16,6 +17,7 @@
 
 #include "core/json_io.h"
 #include "core/trace_read_fields.h"
+#include "core/trace_read_flat.h"
 #include "core/trace_read_internal.h"
 #include "core/trace_read_members.h"
 
@@ -235,7 +237,8 @@ FastRecordReader::FastRecordReader() : impl_(std::make_unique<Impl>()) {}
 FastRecordReader::~FastRecordReader() = default;
 
 std::optional<Record> FastRecordReader::read_padded(std::string_view line, Symbols& symbols) {
-    if (!impl_->depth_limited || !impl_->read_members(line)) return std::nullopt;
+    if (!impl_->depth_limited) return std::nullopt;
+    if (!read_flat_line(line, impl_->members) && !impl_->read_members(line)) return std::nullopt;
     FastFields fields(impl_->members, impl_->cache);
     return trace_fields::read_record(fields, symbols);
 }
