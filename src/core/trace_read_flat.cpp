@@ -66,8 +66,10 @@ class FlatScanner {
   private:
     void skip_space() {
         // Most bytes are not white space: one compare says so.
-        while (at_ < end_ && static_cast<unsigned char>(*at_) <= ' ' && is_space(*at_))
-            ++at_;
+        const char* at = at_;
+        while (at < end_ && static_cast<unsigned char>(*at) <= ' ' && is_space(*at))
+            ++at;
+        at_ = at;
     }
     bool eat(char c) {
         if (at_ == end_ || *at_ != c) return false;
@@ -92,26 +94,29 @@ class FlatScanner {
 
 // A string without escapes or raw control characters (nlohmann refuses those), valid UTF-8.
 // A run of bytes at a time: the line is followed by padding, so a read may pass its end.
+// (The cursor is a local: the compiler must assume that a store into a Member, which holds
+// pointers too, may change at_, and kept reloading it.)
 bool FlatScanner::string(std::string_view& out) {
     if (!eat('"')) return false;
-    const char* begin = at_;
+    const char* const begin = at_;
+    const char* at = at_;
     bool ascii = true;
     for (;;) {
-        const unsigned skip = plain_run(at_);
+        const unsigned skip = plain_run(at);
         if (skip == kRunBytes) {
-            at_ += kRunBytes;
+            at += kRunBytes;
             continue;
         }
-        at_ += skip;
-        if (at_ >= end_) return false;
-        const auto c = static_cast<std::uint8_t>(*at_);
+        at += skip;
+        if (at >= end_) return false;
+        const auto c = static_cast<std::uint8_t>(*at);
         if (c == '"') break;
         if (c < 0x80) return false;  // an escape or a control character
         ascii = false;
-        ++at_;
+        ++at;
     }
-    out = std::string_view(begin, static_cast<std::size_t>(at_ - begin));
-    ++at_;
+    at_ = at + 1;
+    out = std::string_view(begin, static_cast<std::size_t>(at - begin));
     return ascii || invalid_utf8_at(out) == std::string_view::npos;
 }
 
@@ -119,13 +124,15 @@ bool FlatScanner::string(std::string_view& out) {
 // left to the general parsers, which know what nlohmann makes of them.
 bool FlatScanner::integer(Member& m) {
     const bool negative = eat('-');
-    const char* digits = at_;
+    const char* const digits = at_;
+    const char* at = at_;
     std::uint64_t value = 0;  // unsigned: wraps (defined) on a long run, which is refused
-    for (; at_ < end_ && *at_ >= '0' && *at_ <= '9'; ++at_)
-        value = value * 10 + static_cast<std::uint64_t>(*at_ - '0');
-    const auto count = static_cast<std::size_t>(at_ - digits);
+    for (; at < end_ && *at >= '0' && *at <= '9'; ++at)
+        value = value * 10 + static_cast<std::uint64_t>(*at - '0');
+    at_ = at;
+    const auto count = static_cast<std::size_t>(at - digits);
     if (count == 0 || count > 18 || (*digits == '0' && (count > 1 || negative))) return false;
-    if (at_ < end_ && (*at_ == '.' || *at_ == 'e' || *at_ == 'E')) return false;
+    if (at < end_ && (*at == '.' || *at == 'e' || *at == 'E')) return false;
     m.kind = Member::Int;
     m.integer = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
     return true;
