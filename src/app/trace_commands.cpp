@@ -1,8 +1,4 @@
 // `eventlab export` and `eventlab diff`: traces for other tools and for CI golden checks.
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
 
 #include "app/commands.h"
@@ -23,35 +19,15 @@ std::optional<TraceData> load_or_report(const std::string& path) {
     return std::move(load.data);
 }
 
-// Writes next to the target and renames, so a failure never leaves a half-written output.
-bool write_file(const std::string& path, const std::string& text, std::string& error) {
-    const std::string temp = path + ".partial";
-    std::FILE* file = std::fopen(temp.c_str(), "wb");
-    if (file == nullptr) {
-        error = "cannot write " + path + ": " + std::strerror(errno);
-        return false;
-    }
-    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-    const bool closed = std::fclose(file) == 0;
-    std::error_code ec;
-    if (!written || !closed) {
-        error = "cannot write " + path + ": " + std::strerror(errno);
-    } else {
-        std::filesystem::rename(temp, path, ec);
-        if (ec) error = "cannot write " + path + ": " + ec.message();
-    }
-    if (!error.empty()) std::filesystem::remove(temp, ec);
-    return error.empty();
-}
-
 }  // namespace
 
 int export_command(const ExportOptions& options) {
     const auto trace = load_or_report(options.trace);
     if (!trace) return 2;
-    std::string error;
-    if (!write_file(options.output, export_perfetto(*trace), error)) {
-        std::cerr << "eventlab: " << error << "\n";
+    // Streamed to the file: a million records need no more memory than ten.
+    const ExportResult result = export_perfetto_file(*trace, options.output);
+    if (result.end != ExportEnd::Done) {
+        std::cerr << "eventlab: " << result.error << "\n";
         return 2;
     }
     std::cout << "wrote " << options.output << " (" << trace->records.size()

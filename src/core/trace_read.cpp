@@ -1,14 +1,22 @@
 // Reading traces back: a damaged or foreign file says what is wrong with it, and a trace cut
 // off mid-line (a crash while recording) still loads every complete record. A million-record
-// trace opens in about a second: record lines go through simdjson (FastRecordReader) first, and
-// only what it is unsure of through nlohmann's DOM, which also words the errors.
+// trace opens in well under a second: the file is read in chunks (PaddedLines), record lines go
+// through simdjson (FastRecordReader) first, and only what it is unsure of through nlohmann's
+// DOM, which also words the errors.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/json_io.h"
 #include "core/scenario.h"
 #include "core/trace.h"
 #include "core/trace_read_internal.h"
+#include "core/trace_read_lines.h"
 
 namespace eventlab {
 namespace {
@@ -54,39 +62,47 @@ std::optional<TraceHeader> read_header(std::string_view line, std::string_view s
     return header;
 }
 
-// text is followed by FastRecordReader::kPadding readable bytes, so that every line in it can be
-// parsed where it lies.
-TraceLoad parse_padded_trace(std::string_view text, std::string_view source,
-                             const LoadProgress& progress) {
+// One record per line: reserving for the lines the first chunk suggests saves a million
+// records' worth of regrowth (a short guess only costs a regrowth).
+void reserve_records(const PaddedLines& lines, std::uint64_t total, TraceData& data) {
+    std::size_t ahead_lines = 0;
+    std::size_t ahead_bytes = 0;
+    lines.ahead(ahead_lines, ahead_bytes);
+    if (ahead_lines == 0 || total <= lines.bytes_done()) return;
+    const double per_byte = static_cast<double>(ahead_lines) / static_cast<double>(ahead_bytes);
+    data.records.reserve(static_cast<std::size_t>(
+        per_byte * static_cast<double>(total - lines.bytes_done()) * 1.05 + 16));
+}
+
+TraceLoad parse_lines(PaddedLines& lines, std::string_view source, std::uint64_t total,
+                      const LoadProgress& progress) {
     TraceLoad out;
-    if (text.empty()) {
-        out.error = std::string(source) + ": empty file, not an EventLab trace";
+    std::string_view line;
+    bool unterminated = false;
+    if (!lines.next(line, unterminated)) {
+        out.error = lines.error().empty()
+                        ? std::string(source) + ": empty file, not an EventLab trace"
+                        : std::string(source) + ": cannot read: " + lines.error();
         return out;
     }
-    size_t end = text.find('\n');
     std::string error;
-    auto header = read_header(text.substr(0, end), source, error);
+    auto header = read_header(line, source, error);
     if (!header) {
         out.error = error;
         return out;
     }
     TraceData data;
     data.header = *header;
-    // One record per line: counting them first saves a million records' worth of regrowth.
-    data.records.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    reserve_records(lines, total, data);
     size_t line_number = 1;
     FastRecordReader reader;
-    while (end != std::string_view::npos && end + 1 < text.size()) {
-        const size_t start = end + 1;
-        end = text.find('\n', start);
+    while (lines.next(line, unterminated)) {
         ++line_number;
-        const std::string_view line =
-            text.substr(start, end == std::string_view::npos ? end : end - start);
         if (line.empty()) continue;
         auto record = reader.read_padded(line, *data.symbols);
         if (!record) record = read_record_dom(line, *data.symbols, error);
         if (!record) {
-            if (end == std::string_view::npos) {
+            if (unterminated) {
                 // The writer ends every record with a newline: a last line without one was cut
                 // off mid-write (the process died), so it is dropped, not an error.
                 data.warnings.push_back(std::string(source) + ":" + std::to_string(line_number) +
@@ -99,10 +115,15 @@ TraceLoad parse_padded_trace(std::string_view text, std::string_view source,
             return out;
         }
         data.records.push_back(std::move(*record));
-        if (progress && (data.records.size() & 0xFFFF) == 0 && !progress(start, text.size())) {
+        if (progress && (data.records.size() & 0xFFFF) == 0 &&
+            !progress(lines.bytes_done(), std::max(total, lines.bytes_done()))) {
             out.error = std::string(source) + ": loading cancelled";
             return out;
         }
+    }
+    if (!lines.error().empty()) {
+        out.error = std::string(source) + ": cannot read: " + lines.error();
+        return out;
     }
     out.data = std::move(data);
     return out;
@@ -119,19 +140,36 @@ std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
 
 TraceLoad parse_trace(std::string_view text, std::string_view source,
                       const LoadProgress& progress) {
-    std::string padded;
-    padded.reserve(text.size() + FastRecordReader::kPadding);
-    padded.append(text).append(FastRecordReader::kPadding, '\0');
-    return parse_padded_trace(std::string_view(padded.data(), text.size()), source, progress);
+    std::size_t at = 0;
+    PaddedLines lines(
+        [&](char* to, std::size_t max) {
+            const std::size_t n = std::min(max, text.size() - at);
+            std::memcpy(to, text.data() + at, n);
+            at += n;
+            return static_cast<std::ptrdiff_t>(n);
+        },
+        FastRecordReader::kPadding);
+    return parse_lines(lines, source, text.size(), progress);
 }
 
 TraceLoad load_trace(const std::string& path, const LoadProgress& progress) {
-    std::string text;
-    if (auto error = read_text_file(path, text))
-        return {std::nullopt, path + ": cannot read: " + *error};
-    const std::size_t size = text.size();
-    text.append(FastRecordReader::kPadding, '\0');
-    return parse_padded_trace(std::string_view(text.data(), size), path, progress);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {std::nullopt, path + ": cannot read: " + std::strerror(errno)};
+    struct stat st {};
+    const std::uint64_t size =
+        ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+    PaddedLines lines(
+        [fd](char* to, std::size_t max) {
+            ssize_t n = 0;
+            do {
+                n = ::read(fd, to, max);
+            } while (n < 0 && errno == EINTR);
+            return static_cast<std::ptrdiff_t>(n);
+        },
+        FastRecordReader::kPadding);
+    TraceLoad load = parse_lines(lines, path, size, progress);
+    ::close(fd);
+    return load;
 }
 
 }  // namespace eventlab

@@ -35,6 +35,8 @@ class Fields {
         }
         return v->get_ref<const std::string&>();
     }
+    Sym sym(const char* key, Symbols& symbols) { return symbols.intern(str(key)); }
+    Text words(const char* key) { return make_text(std::string(str(key))); }
     // A string or null; null (and absent, when optional) gives kNoSym.
     Sym sym_or_null(const char* key, Symbols& symbols, bool required = true) {
         const json* v = get(key, required);

@@ -1,7 +1,9 @@
 // What each record type reads, written once for both readers of a record line (trace_read_dom.cpp
 // over nlohmann's DOM, trace_read_fast.cpp over simdjson), so that they cannot drift apart. F
 // is either reader's field access: ok(), fail(why), get(key, required) -> const json*,
-// str(key), sym_or_null(key, symbols, required), num(key), integer(key), boolean(key, required).
+// str(key), sym(key, symbols), words(key), sym_or_null(key, symbols, required), num(key),
+// integer(key), boolean(key, required). sym interns a string member; words is a short text that
+// many records repeat (match words, skip reasons), which a reader may share between them.
 #pragma once
 
 #include <array>
@@ -90,7 +92,7 @@ void read_source(F& f, Record& r, Symbols& symbols) {
 template <typename F>
 void read_listen(F& f, Record& r, Symbols& symbols) {
     r.listener = static_cast<std::uint32_t>(f.num("listener"));
-    r.event = symbols.intern(f.str("event"));
+    r.event = f.sym("event", symbols);
     read_side(f, r);
     r.in = f.sym_or_null("in", symbols);
     read_target(f, f.get("target"), r, symbols);
@@ -105,7 +107,7 @@ void read_emit(F& f, Record& r, Symbols& symbols) {
     if (!parse_code(f.str("api"), kApis, r.code)) {
         f.fail("\"api\" must be emit, emit_to or emit_filter");
     }
-    r.event = symbols.intern(f.str("event"));
+    r.event = f.sym("event", symbols);
     if (const json* target = f.get("target"); target != nullptr && !target->is_null()) {
         if (read_target(f, target, r, symbols)) r.flags |= flag::kHasTarget;
     }
@@ -123,15 +125,15 @@ void read_deliver(F& f, Record& r, Symbols& symbols) {
     r.listener = static_cast<std::uint32_t>(f.num("listener"));
     read_side(f, r);
     r.in = f.sym_or_null("in", symbols);
-    r.event = symbols.intern(f.str("event"));
-    r.text = make_text(std::string(f.str("match")));  // the words it was written with
+    r.event = f.sym("event", symbols);
+    r.text = f.words("match");  // the words it was written with
     if (f.boolean("stale")) r.flags |= flag::kStale;
     r.aux = f.sym_or_null("name", symbols, false);
 }
 
 template <typename F>
 void read_invoke(F& f, Record& r, Symbols& symbols) {
-    r.aux = symbols.intern(f.str("command"));
+    r.aux = f.sym("command", symbols);
     r.in = f.sym_or_null("in", symbols);
     if (const json* args = f.get("args")) r.payload = make_text(args->dump());
     const bool ok = f.boolean("ok");
@@ -151,7 +153,7 @@ void read_fields(F& f, Record& r, Symbols& symbols) {
             if (!parse_code(f.str("action"), kActions, r.code)) {
                 f.fail("\"action\" must be created, close_requested or destroyed");
             }
-            r.in = symbols.intern(f.str("label"));
+            r.in = f.sym("label", symbols);
             break;
         case RecordType::Listen:
             read_listen(f, r, symbols);
@@ -173,7 +175,7 @@ void read_fields(F& f, Record& r, Symbols& symbols) {
         case RecordType::Skip:
             r.emit = static_cast<std::uint32_t>(f.num("emit"));
             r.listener = static_cast<std::uint32_t>(f.num("listener"));
-            r.text = make_text(std::string(f.str("reason")));
+            r.text = f.words("reason");
             r.in = f.sym_or_null("in", symbols, false);
             r.event = f.sym_or_null("event", symbols, false);
             r.flags |= flag::kJs;
@@ -184,12 +186,12 @@ void read_fields(F& f, Record& r, Symbols& symbols) {
         case RecordType::Mount:
         case RecordType::Unmount:
             r.in = f.sym_or_null("in", symbols);
-            r.aux = symbols.intern(f.str("component"));
+            r.aux = f.sym("component", symbols);
             if (f.boolean("cleanup")) r.flags |= flag::kCleanup;
             break;
         case RecordType::Error:
             r.text = make_text(std::string(f.str("message")));
-            r.aux = symbols.intern(f.str("op"));
+            r.aux = f.sym("op", symbols);
             if (f.boolean("panic")) r.flags |= flag::kPanic;
             break;
         case RecordType::Expect:

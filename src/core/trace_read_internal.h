@@ -17,9 +17,10 @@ namespace eventlab {
 std::optional<Record> read_record_dom(std::string_view line, Symbols& symbols, std::string& error);
 
 // Building a DOM per line took most of the time to open a big trace; this reader parses lines
-// with simdjson instead. It answers only when it is sure: a Record it gives is the one
-// read_record_dom gives for the same line, and for anything else (a bad line, a number
+// with simdjson's On-Demand API instead. It answers only when it is sure: a Record it gives is
+// the one read_record_dom gives for the same line, and for anything else (a bad line, a number
 // nlohmann reads differently, …) it gives nullopt and the caller asks read_record_dom.
+// A reader remembers the symbols it interned: it interns into one Symbols all its life.
 class FastRecordReader {
   public:
     // simdjson reads up to this many bytes past the end of a line (SIMDJSON_PADDING).

@@ -47,6 +47,8 @@ class Workbench {
     void close_trace();
     bool viewing_trace() const { return trace_ != nullptr; }
     const TraceData* trace() const { return trace_.get(); }
+    // For work on another thread, which must keep the trace alive if another one is opened.
+    std::shared_ptr<const TraceData> shared_trace() const { return trace_; }
     const std::string& trace_path() const { return trace_path_; }
     // Shows the trace's records [0, count): a timeline cursor. Moving back rebuilds the view.
     void set_trace_cursor(std::size_t count);

@@ -90,7 +90,9 @@ void draw_menu_bar_controls(UiContext& ui, TraceView& s) {
 }  // namespace
 
 TraceView::~TraceView() {
-    if (loader) loader->cancel.store(true);  // its thread sees it at the next progress call
+    // Their threads see it at the next progress call; a cancelled export leaves no file.
+    if (loader) loader->cancel.store(true);
+    if (exporter.running) exporter.running->cancel.store(true);
 }
 
 TracePanel::TracePanel() : state_(std::make_unique<State>()) {}
@@ -106,6 +108,7 @@ void TracePanel::draw(UiContext& ui) {
     attach_timeline(ui, s.timeline);  // a load may have finished just now
     draw_open_dialog(ui, s);
     draw_export_dialog(ui, s);
+    poll_export(ui, s);
     draw_timeline(ui, s);
     update_replay(ui, s.replay);
     draw_replay(ui, s.replay);
@@ -143,7 +146,8 @@ void TracePanel::draw_file_menu(UiContext& ui) {
     if (ImGui::MenuItem("Replay against live", nullptr, false, ui.bench.viewing_trace())) {
         start_replay(ui, s.replay);
     }
-    const bool exportable = ui.bench.viewing_trace() || recording || !s.last_recorded.empty();
+    const bool exportable =
+        (ui.bench.viewing_trace() || recording || !s.last_recorded.empty()) && !s.exporter.running;
     if (ImGui::MenuItem("Export for Perfetto...", nullptr, false, exportable)) {
         request_export(ui, s);
     }
@@ -163,6 +167,7 @@ std::string TracePanel::status(const UiContext& ui) const {
         add("opening " + fs::path(s.loader->path).filename().string() +
             (total > 0 ? " " + std::to_string(done * 100 / total) + "%" : std::string()));
     }
+    if (const std::string exporting = export_status(s); !exporting.empty()) add(exporting);
     if (ui.bench.viewing_trace()) {
         add("viewing " + fs::path(ui.bench.trace_path()).filename().string() + " (" +
             std::to_string(ui.bench.trace_cursor()) + " of " +

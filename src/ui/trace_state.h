@@ -1,7 +1,7 @@
 // The trace panel's state, shared by its files: trace_record.cpp (recording to .jsonl),
 // trace_open.cpp (the open dialog, the background loader, recent files), trace_timeline.cpp
 // (the scrubber over a viewed trace), trace_replay.cpp (replay against the live session),
-// trace_export.cpp (Perfetto export). The trace machinery itself is core.
+// trace_export.cpp (Perfetto export, on its own thread). The trace machinery itself is core.
 #pragma once
 
 #include <atomic>
@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/perfetto.h"
 #include "core/replay.h"
 #include "core/trace.h"
 #include "ui/panels.h"
@@ -94,10 +95,29 @@ struct ReplayView {
     bool lines_differences = false;  // the filter `lines` was built with
 };
 
+// A Perfetto export on a background thread (a recording is read back from its file first);
+// the frame loop polls `finished`, shows the progress and offers Cancel.
+struct TraceExporter {
+    std::string source;
+    std::string path;
+    std::shared_ptr<const TraceData> trace;  // the viewed trace; null: read `source` first
+    std::atomic<bool> reading{false};        // still reading the source back
+    std::atomic<std::uint64_t> done{0};      // bytes while reading, then records
+    std::atomic<std::uint64_t> total{0};
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> finished{false};
+    // Written by the thread before `finished` is set.
+    ExportEnd end = ExportEnd::Failed;
+    std::string error;
+    std::size_t records = 0;
+    std::jthread thread;  // last: joined first when the exporter goes
+};
+
 struct ExportView {
     bool open_request = false;
     std::string path;
     std::string source;  // the trace file it exports (a recording is read back from disk)
+    std::unique_ptr<TraceExporter> running;
 };
 
 // TracePanel::State is this (the panel's State is private to it; these files share the view).
@@ -121,7 +141,7 @@ struct TraceView {
     TraceView() = default;
     TraceView(const TraceView&) = delete;
     TraceView& operator=(const TraceView&) = delete;
-    ~TraceView();  // cancels a load in flight (its thread is joined with the loader)
+    ~TraceView();  // cancels a load or export in flight (their threads are joined with them)
 };
 
 // trace_record.cpp
@@ -158,5 +178,7 @@ void draw_replay(UiContext& ui, ReplayView& r);
 // trace_export.cpp
 void request_export(UiContext& ui, TraceView& s);
 void draw_export_dialog(UiContext& ui, TraceView& s);
+void poll_export(UiContext& ui, TraceView& s);  // each frame: progress, completion
+std::string export_status(const TraceView& s);  // "exporting FILE · 43%", or empty
 
 }  // namespace eventlab::ui

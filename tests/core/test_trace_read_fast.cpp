@@ -241,3 +241,42 @@ TEST_CASE("core: a trace whose lines take either reader loads in order with its 
     const TraceLoad bad = parse_trace(text, "mixed.jsonl");
     CHECK(bad.error == "mixed.jsonl:23: bad record: \"ok\" must be true or false");
 }
+
+TEST_CASE("core: flat trace lines read at any byte position agree with the DOM reader") {
+    // Flat lines are scanned a run of bytes at a time: put each kind of byte that ends a run at
+    // every offset of a string, in a key and in a value.
+    const std::vector<std::string> specials = {"\\\"", "\\\\", "\\u00e9",      "\t",   "\x01",
+                                               "é",    "\xff", "\xed\xa0\x80", "\x7f", "🎉"};
+    for (const std::string& special : specials) {
+        for (std::size_t at = 0; at < 40; ++at) {
+            const std::string text = std::string(at, 'a') + special + std::string(40 - at, 'b');
+            const Reading value = read_both(R"({"seq":1,"t_us":0,"type":"expect","ok":true,)"
+                                            R"("message":")" +
+                                            text + "\"}");
+            CHECK_MESSAGE(value.error.empty() == (special != "\t" && special != "\x01" &&
+                                                  special != "\xff" && special != "\xed\xa0\x80"),
+                          text);
+            read_both(R"({"seq":1,"t_us":0,"type":"expect","ok":true,"message":"m",")" + text +
+                      "\":0}");
+        }
+    }
+    // Numbers at the edges of what the flat scan reads itself.
+    for (const char* number :
+         {"0", "-1", "999999999999999999", "-999999999999999999", "1000000000000000000",
+          "9223372036854775807", "-0", "01", "1.0", "1e2", "-", "1-", "0x1", "+1"}) {
+        read_both(R"({"seq":1,"t_us":)" + std::string(number) +
+                  R"(,"type":"expect","ok":true,"message":"m"})");
+    }
+    // White space anywhere, literals cut short or run on.
+    for (const std::string& line :
+         {std::string(" \t{ \"seq\" :1 ,\"t_us\": 0,\"type\":\"expect\",\"ok\":true,\"message\":"
+                      "\"m\" } \r"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":tru,"message":"m"})"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":truee,"message":"m"})"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":true,"message":"m",})"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":true,"message":"m"}})"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":true,"message":"m")"),
+          std::string(R"({"seq":1,"t_us":0,"type":"expect","ok":true,"message":"m" "x":1})")}) {
+        read_both(line);
+    }
+}

@@ -148,6 +148,20 @@ struct TraceFixture {
         CHECK(trace.status(ui).find("REC") == std::string::npos);
         return recorded_file();
     }
+    // Frames until `done`, for up to ten seconds.
+    bool frames_until(const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!done()) {
+            if (std::chrono::steady_clock::now() > deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            imgui.frame(draw);
+        }
+        return true;
+    }
+    bool noticed(const std::string& start) const {
+        return std::any_of(ui.notices.begin(), ui.notices.end(),
+                           [&](const ui::Notice& n) { return n.text.rfind(start, 0) == 0; });
+    }
     // File ▸ Open trace..., the dialog prefilled with the file just recorded, Open; then frames
     // until the background load has handed the trace to the workbench.
     void open_recorded() {
@@ -340,11 +354,98 @@ TEST_CASE("trace panel: Export for Perfetto writes the viewed trace next to it a
     f.click("trace/export");
     fs::path json = trace;
     json.replace_extension(".json");
+    // The export runs on its own thread: frames go on until it says it is done.
+    REQUIRE(f.frames_until([&] { return f.noticed("Wrote " + json.string()); }));
     REQUIRE(fs::exists(json));
     std::ifstream in(json);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     CHECK(text.rfind("{\"traceEvents\":[", 0) == 0);
     CHECK(text.find("\"ph\":\"f\"") != std::string::npos);
+}
+
+// A trace of `records` emits and deliveries written as a recording would, for long exports.
+fs::path write_long_trace(const fs::path& path, std::size_t records) {
+    Symbols symbols;
+    std::string text = trace_header_line(TraceHeader{}) + "\n";
+    const Text payload = make_text(R"({"data":"tick 12345"})");
+    for (std::size_t i = 0; i < records; ++i) {
+        Record r;
+        r.seq = i + 1;
+        r.t_us = static_cast<std::int64_t>(i / 11 * 1000);
+        r.emit = static_cast<std::uint32_t>(i / 11 + 1);
+        r.event = symbols.intern("tick");
+        r.payload = payload;
+        r.type = i % 11 == 0 ? RecordType::Emit : RecordType::Deliver;
+        if (r.type == RecordType::Deliver) {
+            r.listener = static_cast<std::uint32_t>(i % 11);
+            r.in = symbols.intern("main");
+            r.flags = flag::kJs;
+        }
+        append_record_json(text, r, symbols);
+        text += '\n';
+    }
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+TEST_CASE("trace panel: an export runs beside the frames with its progress and a Cancel") {
+    TraceFixture f;
+    const fs::path source = write_long_trace(f.home.path() / "long.jsonl", 60000);
+    TraceLoad load = load_trace(source.string());
+    REQUIRE_MESSAGE(load.data, load.error);
+    f.bench.view_trace(std::make_shared<const TraceData>(std::move(*load.data)), source.string());
+    f.imgui.frames(2, f.draw);
+    const fs::path json = fs::path(source).replace_extension(".json");
+    const std::string partial = json.string() + ".partial";
+    // The export writes into a pipe that nobody reads yet: it stays under way, frames go on.
+    REQUIRE(::mkfifo(partial.c_str(), 0600) == 0);
+    f.click("trace/timeline/export");
+    f.imgui.frame(f.draw);
+    f.click("trace/export");
+    f.imgui.frames(2, f.draw);
+    CHECK(f.probe.items.count("trace/export/progress") == 1);
+    CHECK(f.trace.status(f.ui).find("exporting long.json · 0%") != std::string::npos);
+
+    f.click("trace/export/cancel");
+    // Read the pipe until the export sees the cancel (at its next progress report).
+    const int fd = ::open(partial.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(fd >= 0);
+    std::vector<char> buffer(1 << 16);
+    const bool ended = f.frames_until([&] {
+        while (::read(fd, buffer.data(), buffer.size()) > 0) {
+        }
+        return f.trace.status(f.ui).find("exporting") == std::string::npos;
+    });
+    ::close(fd);
+    REQUIRE(ended);
+    CHECK(f.noticed("Export cancelled: " + json.string() + " was not written."));
+    CHECK_FALSE(fs::exists(json));
+    CHECK_FALSE(fs::exists(partial));
+
+    // Exported again, to the end: the whole trace, and a notice that says so.
+    f.click("trace/timeline/export");
+    f.imgui.frame(f.draw);
+    f.click("trace/export");
+    REQUIRE(f.frames_until([&] { return f.noticed("Wrote " + json.string() + " (60000"); }));
+    std::ifstream in(json, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK(text.size() > 60000 * 100);
+    const std::string end = "\n],\"displayTimeUnit\":\"ns\"}\n";
+    CHECK(text.substr(text.size() - end.size()) == end);
+}
+
+TEST_CASE("trace panel: an export that cannot be written says so") {
+    TraceFixture f;
+    const fs::path trace = f.record_three_emits();
+    f.open_recorded();
+    const std::string json = fs::path(trace).replace_extension(".json").string();
+    fs::create_directory(json + ".partial");  // where the export would write first
+    f.click("trace/timeline/export");
+    f.imgui.frame(f.draw);
+    f.click("trace/export");
+    REQUIRE(f.frames_until([&] { return f.noticed("Export failed: "); }));
+    CHECK(f.noticed("Export failed: cannot write " + json + ": Is a directory"));
+    CHECK_FALSE(fs::exists(json));
 }
 
 TEST_CASE("trace panel: a reset stops the recording with a notice") {
