@@ -67,13 +67,16 @@ struct WindowsPanel::State {
     double snapshot_time = -1.0;
     std::uint64_t bus_version =
         ~std::uint64_t{0};              // EventBus::version the listeners were copied at
+    std::uint64_t copies = 0;           // of the listeners: counts alone keep the same copy
     SimWindows windows;                 // by window instance; made when first drawn
     std::vector<std::uint32_t> placed;  // the live instances the layout was last computed for
 
     // Every window (closed ones too) summed up, rebuilt with the snapshot.
     std::vector<WindowSummary> summaries;
     std::uint64_t summaries_version = 0;
-    std::uint64_t summaries_for = ~std::uint64_t{0};  // the snapshot version they were built from
+    std::uint64_t summaries_for = ~std::uint64_t{0};   // the snapshot version they were built from
+    std::uint64_t summaries_copy = ~std::uint64_t{0};  // the listener copy they were built from
+    std::vector<std::size_t> owners;                   // summary_owners of that copy
     TileView tiles;
     OverviewView overview;
     std::uint32_t take_focus = 0;  // stacked: the window to give the keyboard focus next frame
@@ -106,6 +109,7 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
         for (const WindowInfo& info : live)
             snapshot.labels.push_back(info.label);
         bus_version = version;
+        ++copies;
     } else {
         // Only records arrived: the same listeners, with new call counts. Reading the counters
         // in place costs a fraction of copying 10k listeners with their strings.
@@ -120,7 +124,14 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
 void WindowsPanel::State::summarize(const EventBus& bus, const std::vector<WindowInfo>& live) {
     // Counts move with the snapshot; queues and blocked closes move every frame, cheaply.
     if (summaries_for == snapshot.version && update_summaries(summaries, live)) return;
-    summaries = window_summaries(bus.windows(), snapshot.listeners);
+    if (summaries_copy == copies && update_summaries(summaries, live)) {
+        // The same listeners with new call counts: sum them again, no window list, no lookups.
+        sum_calls(summaries, snapshot.listeners, owners);
+    } else {
+        summaries = window_summaries(bus.windows(), snapshot.listeners);
+        owners = summary_owners(summaries, snapshot.listeners);
+        summaries_copy = copies;
+    }
     summaries_for = snapshot.version;
     ++summaries_version;
 }
