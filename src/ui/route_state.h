@@ -16,10 +16,11 @@
 
 namespace eventlab::ui {
 
-inline constexpr std::size_t kRouteScanBudget = 100'000;  // records per frame per index
-inline constexpr double kArrowTravelSeconds = 0.6;        // a dot runs along each arrow
-inline constexpr double kLiveEmitSeconds = 1.0;           // an emit this young animates
-inline constexpr std::size_t kMatrixReceivers = 24;       // more are summed in one column
+// Records per frame per index (see kLogScanBudget for the share of each view).
+inline constexpr std::size_t kRouteScanBudget = 40'000;
+inline constexpr double kArrowTravelSeconds = 0.6;   // a dot runs along each arrow
+inline constexpr double kLiveEmitSeconds = 1.0;      // an emit this young animates
+inline constexpr std::size_t kMatrixReceivers = 24;  // more are summed in one column
 
 struct RouteView {
     bool attached = false;
