@@ -198,6 +198,7 @@ void DeliveryMatrix::reset() {
     emits_.clear();
     next_ = 0;
     ++version_;
+    ++shape_version_;
 }
 
 bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
@@ -208,11 +209,16 @@ bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
     bool changed = false;
     log.scan(next_, stop, [&](std::uint64_t /*position*/, const Record& r) {
         if (r.type == RecordType::Emit) {
-            ++emits_[r.event];
+            const auto [it, added] = emits_.try_emplace(r.event, 0);
+            ++it->second;
+            shape_version_ += added ? 1 : 0;
             changed = true;
         } else if (r.type == RecordType::Deliver) {
             const Sym label = r.side() == Side::Js ? r.in : kNoSym;
-            ++deliveries_[std::uint64_t{r.event} << 32 | label];
+            const auto [it, added] =
+                deliveries_.try_emplace(std::uint64_t{r.event} << 32 | label, 0);
+            ++it->second;
+            shape_version_ += added ? 1 : 0;
             changed = true;
         }
     });
