@@ -371,7 +371,7 @@ constexpr const char* kEverything = R"({
 
 }  // namespace
 
-TEST_CASE("lifecycle: updated after every step, the model shows what a fresh read shows") {
+TEST_CASE("lifecycle: updated after every step the model shows what a fresh read shows") {
     Stepper s(kEverything);
     std::size_t step = 0;
     while (s.bench.run_next_step()) {

@@ -286,7 +286,7 @@ TEST_CASE("route: many receivers - filter nodes by window and sum each up in a l
 
 }  // namespace eventlab
 
-TEST_CASE("route: the matrix's shape moves with a new event or receiver, not with new counts") {
+TEST_CASE("route: the matrix shape moves with a new event or receiver - not with new counts") {
     DefaultWorkspace w;
     REQUIRE(w.bus().emit("test-event", make_text("1"), Source::rust()).ok);
     w.pump();
