@@ -283,6 +283,7 @@ int gui_command(const GuiOptions& options) {
         if (bridge)
             ui.context().bridge_status = [raw = bridge.get()] { return bridge_status(*raw); };
         ui.set_demos(embedded_demos());
+        ui.context().requests.focus_window = options.window;
         const std::string record_error =
             options.record.empty() ? std::string() : ui.record_to(options.record);
         if (!record_error.empty()) {

@@ -45,6 +45,7 @@ struct Requests {
     bool toggle_log_pause = false;
     bool focus_log_filter = false;
     int focus_window_step = 0;  // 1: the next simulated window's panel, -1: the previous one
+    std::string focus_window;   // a live window's label: its panel (or tile, opened) next
 };
 
 struct Notice {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ui/panels.h"
@@ -84,7 +85,7 @@ struct WindowsPanel::State {
     void take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live);
     void summarize(const EventBus& bus, const std::vector<WindowInfo>& live);
     void focus(std::uint32_t instance, bool grid);
-    void follow_requests(UiContext& ui, const std::vector<std::uint32_t>& instances, bool grid);
+    void follow_requests(UiContext& ui, const std::vector<WindowInfo>& live, bool grid);
     bool draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info, const Area& slot,
                      ImGuiCond cond);
     bool draw_stacked(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
@@ -146,12 +147,15 @@ void WindowsPanel::State::focus(std::uint32_t instance, bool grid) {
     }
 }
 
-void WindowsPanel::State::follow_requests(UiContext& ui,
-                                          const std::vector<std::uint32_t>& instances, bool grid) {
-    const int step = ui.requests.focus_window_step;
-    ui.requests.focus_window_step = 0;
+void WindowsPanel::State::follow_requests(UiContext& ui, const std::vector<WindowInfo>& live,
+                                          bool grid) {
+    const std::string label = std::exchange(ui.requests.focus_window, {});
+    const auto named = std::find_if(live.begin(), live.end(),
+                                    [&](const WindowInfo& w) { return w.label == label; });
+    if (named != live.end()) focus(named->instance, grid);
+    const int step = std::exchange(ui.requests.focus_window_step, 0);
     if (step == 0) return;
-    if (const auto next = tiles.grid.step(instances, step)) focus(*next, grid);
+    if (const auto next = tiles.grid.step(instances_of(live), step)) focus(*next, grid);
 }
 
 bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info,
@@ -237,7 +241,7 @@ void WindowsPanel::draw(UiContext& ui) {
     });
     s.tiles.grid.keep_only(instances);
     const bool grid = uses_grid(live.size());
-    s.follow_requests(ui, instances, grid);
+    s.follow_requests(ui, live, grid);
 
     const Area area = windows_area(ui);
     if (live.empty()) {
