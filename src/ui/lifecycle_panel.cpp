@@ -204,9 +204,12 @@ void LifecyclePanel::draw(UiContext& ui) {
     const std::uint64_t log_end = bench.live_log().end();
     const bool fresh =
         version == s.bus_version && log_end == s.log_end && bench.generation() == s.generation;
+    // Listeners and windows that changed show at once; records wait for the log's filter.
+    const bool reshaped =
+        version != s.bus_version || bench.generation() != s.generation || bench.stepping();
     if (!fresh || !s.model.caught_up()) {
-        if (version != s.bus_version || bench.generation() != s.generation || bench.stepping() ||
-            !s.model.caught_up() || now - s.updated_at >= interval) {
+        if (reshaped ||
+            (!ui.filter_scanning() && (!s.model.caught_up() || now - s.updated_at >= interval))) {
             s.model.update(bench.session(), bench.live_log(), bench.generation());
             s.bus_version = version;
             s.log_end = log_end;

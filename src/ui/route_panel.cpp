@@ -49,8 +49,12 @@ void sync(RouteView& v, UiContext& ui) {
     const RecordLog& log = bench.log();
     EventBus& bus = bench.session().bus();
     const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
-    v.tracker.update(log, kRouteScanBudget);
-    v.matrix.update(log, kRouteScanBudget);
+    if (ui.filter_scanning()) {
+        ui.animating = true;  // the log's filter first; come back for the rest
+    } else {
+        v.tracker.update(log, kRouteScanBudget);
+        v.matrix.update(log, kRouteScanBudget);
+    }
     const bool trace = bench.viewing_trace();
     const Symbols& symbols = bench.symbols();
     if (!trace) v.windows = bus.live_windows();
