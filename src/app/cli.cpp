@@ -70,6 +70,8 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
                    "record the live session to this trace (.jsonl) from the start; the file is "
                    "complete when the inspector quits");
     app.add_option("--size", size, "window size WIDTHxHEIGHT (default 1600x1000)");
+    app.add_option("--window", gui.window,
+                   "start with this simulated window focused (with many windows: its tile open)");
     // An optional value: `--serve` alone takes the default port.
     app.add_option_function<std::vector<std::string>>(
            "--serve",

@@ -20,6 +20,7 @@ struct GuiOptions {
     std::string record;         // record the live session to this trace from the start
     std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
     std::string serve_static;            // --static DIR: files the bridge also serves
+    std::string window;                  // --window LABEL: that window focused at start
     int width = 1600;
     int height = 1000;
 };

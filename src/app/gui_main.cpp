@@ -180,7 +180,9 @@ class IdleGate {
 void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frames) {
     int frames_left = kFramesAfterInput;
     int frames_drawn = 0;
-    auto last_frame = Clock::now();
+    // As if a frame had just been due: the first one is drawn at once, not a frame's time late.
+    auto last_frame = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(kFrameSeconds));
     IdleGate idle(bench);
     while (!platform.should_close() && !ui.quit_requested() &&
            (max_frames <= 0 || frames_drawn < max_frames)) {
@@ -281,6 +283,7 @@ int gui_command(const GuiOptions& options) {
         if (bridge)
             ui.context().bridge_status = [raw = bridge.get()] { return bridge_status(*raw); };
         ui.set_demos(embedded_demos());
+        ui.context().requests.focus_window = options.window;
         const std::string record_error =
             options.record.empty() ? std::string() : ui.record_to(options.record);
         if (!record_error.empty()) {

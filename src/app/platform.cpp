@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <initializer_list>
 #include <string>
 #include <system_error>
@@ -239,6 +240,17 @@ FontChoice find_fonts() {
     return fonts;
 }
 
+Platform::Platform() = default;
+
+Platform::Fonts Platform::bake_fonts(float scale) {
+    Fonts fonts;
+    fonts.choice = find_fonts();
+    fonts.atlas = std::make_unique<ImFontAtlas>();
+    fonts.mono = load_fonts(*fonts.atlas, scale, fonts.choice, FontLocation{});
+    fonts.scale = scale;
+    return fonts;
+}
+
 std::unique_ptr<Platform> Platform::create(const PlatformOptions& options, std::string& error) {
     std::unique_ptr<Platform> platform(new Platform());  // the constructor is private
     if (!platform->open_window(options, error) || !platform->init_imgui(options, error)) {
@@ -253,6 +265,13 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
         error = "cannot open a window: " + glfw_error_text();
         return false;
     }
+    // On X11 a window's content scale is the monitors' (Xft.dpi): known before the window is.
+    float scale = 1.0F;
+    float scale_y = 1.0F;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+        glfwGetMonitorContentScale(monitor, &scale, &scale_y);
+    }
+    baking_ = std::async(std::launch::async, &Platform::bake_fonts, std::max(scale, 1.0F));
     set_window_hints(options);
     window_ =
         glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
@@ -268,7 +287,6 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
     }
     // Debian's GLFW is the X11 build: window coordinates are pixels, and the content scale (from
     // Xft.dpi) says how much larger fonts and widgets must be drawn to be readable.
-    float scale_y = 1.0F;
     glfwGetWindowContentScale(window_, &content_scale_, &scale_y);
     content_scale_ = std::max(content_scale_, 1.0F);
     return true;
@@ -276,13 +294,18 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
 
 bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
     IMGUI_CHECKVERSION();  // the headers must match the prebuilt libimgui.a
-    imgui_ = ImGui::CreateContext();
+    Fonts baked = baking_.get();
+    fonts_ = std::move(baked.choice);
+    atlas_ = std::move(baked.atlas);
+    mono_font_ = baked.mono;
+    if (baked.scale != content_scale_) {  // the window's scale is not its monitor's after all
+        atlas_->Clear();
+        mono_font_ = load_fonts(*atlas_, content_scale_, fonts_, FontLocation{});
+    }
+    imgui_ = ImGui::CreateContext(atlas_.get());
     ImGuiIO& io = ImGui::GetIO();
     if (options.persist_layout) ini_path_ = layout_ini_path();
     io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
-
-    fonts_ = find_fonts();
-    mono_font_ = load_fonts(*io.Fonts, content_scale_, fonts_, FontLocation{});
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(content_scale_);
 

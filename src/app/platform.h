@@ -2,12 +2,14 @@
 // it, plus the fonts, the layout file and PNG screenshots. The UI code above it sees only ImGui.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
 
 struct GLFWwindow;
 struct ImFont;
+struct ImFontAtlas;
 struct ImGuiContext;
 
 namespace eventlab::app {
@@ -74,7 +76,16 @@ class Platform {
     std::u32string missing_glyphs(std::string_view utf8) const;
 
   private:
-    Platform() = default;
+    // The fonts looked up and baked at a content scale, off the main thread.
+    struct Fonts {
+        FontChoice choice;
+        std::unique_ptr<ImFontAtlas> atlas;
+        ImFont* mono = nullptr;
+        float scale = 1.0F;
+    };
+    static Fonts bake_fonts(float scale);
+
+    Platform();
     bool open_window(const PlatformOptions& options, std::string& error);
     bool init_imgui(const PlatformOptions& options, std::string& error);
     void render_last_frame();
@@ -83,6 +94,10 @@ class Platform {
     // create() got through, including after a failure half way.
     bool glfw_initialised_ = false;
     GLFWwindow* window_ = nullptr;
+    // Baked while GLFW opens the window and its GL context, which takes longer; the context's
+    // atlas, so it goes after the context (declared before imgui_).
+    std::future<Fonts> baking_;
+    std::unique_ptr<ImFontAtlas> atlas_;
     ImGuiContext* imgui_ = nullptr;
     bool glfw_backend_ = false;
     bool opengl_backend_ = false;

@@ -104,6 +104,10 @@ void LifecycleModel::reset(std::uint64_t session_key) {
     late_by_window_.clear();
     removed_.clear();
     windows_.clear();
+    slots_.clear();
+    touched_.clear();
+    late_touched_ = false;
+    reshaped_ = true;
 }
 
 bool LifecycleModel::update(Session& session, const RecordLog& log, std::uint64_t session_key) {
@@ -125,14 +129,41 @@ bool LifecycleModel::update(Session& session, const RecordLog& log, std::uint64_
             registered_.try_emplace(
                 l.id, Registration{l.side, l.event, l.target, l.webview, l.name, l.once});
         }
+        reshaped_ = true;
         changed = true;
     }
     changed = scan(session, log) || changed;
     const std::size_t before = removed_.size();
     prune_removed(session.clock().now_us());
+    reshaped_ = reshaped_ || removed_.size() != before;
     changed = changed || removed_.size() != before;
-    if (changed) rebuild();
+    if (changed && (reshaped_ || !apply_counts())) rebuild();
+    touched_.clear();
+    late_touched_ = false;
     return changed;
+}
+
+// Deliveries only: the same listeners in the same places, with new counts.
+bool LifecycleModel::apply_counts() {
+    for (EventId id : touched_) {
+        const auto slot = slots_.find(id);
+        if (slot == slots_.end()) return false;  // not built yet: a full build places it
+        LifecycleListener& l = windows_[slot->second.window]
+                                   .components[slot->second.component]
+                                   .listeners[slot->second.listener];
+        const auto calls = calls_.find(id);
+        l.calls = calls == calls_.end() ? 0 : calls->second;
+        const auto late = late_calls_.find(id);
+        l.late_calls = late == late_calls_.end() ? 0 : late->second;
+    }
+    if (!late_touched_) return true;
+    for (LifecycleWindow& w : windows_) {
+        const auto it = late_by_window_.find(w.rust ? std::string(kRustKey) : w.label);
+        if (it == late_by_window_.end()) continue;
+        w.counters.leaked_deliveries = it->second.leaked_deliveries;
+        w.counters.stale_deliveries = it->second.stale_deliveries;
+    }
+    return true;
 }
 
 bool LifecycleModel::scan(Session& session, const RecordLog& log) {
@@ -152,6 +183,7 @@ bool LifecycleModel::scan(Session& session, const RecordLog& log) {
                 break;
             case RecordType::Unlisten:
                 note_unlisten(r, symbols);
+                reshaped_ = true;
                 changed = true;
                 break;
             case RecordType::Deliver:
@@ -215,12 +247,17 @@ void LifecycleModel::note_deliver(const Record& r, const Symbols& symbols) {
     if (!known) {
         // 2.0 removes a JS listener asynchronously: a queued delivery may still reach it.
         for (Removal& removal : removed_) {
-            if (removal.listener.id == r.listener) ++removal.listener.calls;
+            if (removal.listener.id == r.listener) {
+                ++removal.listener.calls;
+                reshaped_ = true;
+            }
         }
     } else {
         ++calls_[r.listener];
+        touched_.push_back(r.listener);
     }
     if (!r.has(flag::kStale)) return;
+    late_touched_ = true;
     // A JS handler only runs in its own, live page, so a stale JS delivery is a leaked
     // listener (its component unmounted without cleanup); a stale Rust one outlived its window.
     const bool leaked = r.side() == Side::Js;
@@ -340,6 +377,26 @@ void LifecycleModel::rebuild() {
         }
     }
     windows_ = std::move(out);
+    index_slots();
+    reshaped_ = false;
+    ++builds_;
+}
+
+void LifecycleModel::index_slots() {
+    slots_.clear();
+    for (std::size_t w = 0; w < windows_.size(); ++w) {
+        const auto& components = windows_[w].components;
+        for (std::size_t c = 0; c < components.size(); ++c) {
+            const auto& listeners = components[c].listeners;
+            for (std::size_t l = 0; l < listeners.size(); ++l) {
+                // A removed one's late deliveries reshape (note_deliver): it needs no slot.
+                if (listeners[l].state == ListenerState::Removed) continue;
+                slots_[listeners[l].id] = {static_cast<std::uint32_t>(w),
+                                           static_cast<std::uint32_t>(c),
+                                           static_cast<std::uint32_t>(l)};
+            }
+        }
+    }
 }
 
 const LifecycleWindow* LifecycleModel::window(std::string_view label) const {

@@ -8,7 +8,9 @@
 // or stale listener (handlers that ran although nobody should be listening any more).
 //
 // Cheap per frame: the bus is copied only when its version() moved; the log is read
-// incrementally from a cursor, a bounded number of records per update.
+// incrementally from a cursor, a bounded number of records per update. Deliveries alone (the
+// steady stream of a periodic sender) only move counts: those are written into the listeners
+// already built, so an update costs what arrived, not what the session holds.
 #pragma once
 
 #include <cstdint>
@@ -110,6 +112,8 @@ class LifecycleModel {
     const ComponentIndex& components() const { return components_; }
     // How often the bus was copied: tests check that an idle session costs nothing per frame.
     std::uint64_t snapshots() const { return snapshots_; }
+    // How often the groups were built from scratch: deliveries alone only move counts.
+    std::uint64_t builds() const { return builds_; }
     bool caught_up() const { return caught_up_; }
 
   private:
@@ -133,12 +137,15 @@ class LifecycleModel {
     void note_deliver(const Record& r, const Symbols& symbols);
     void prune_removed(std::int64_t now_us);
     void rebuild();
+    void index_slots();
+    bool apply_counts();
 
     LifecycleOptions options_;
     std::uint64_t session_key_ = ~std::uint64_t{0};
     std::uint64_t version_ = ~std::uint64_t{0};
     std::uint64_t cursor_ = 0;
     std::uint64_t snapshots_ = 0;
+    std::uint64_t builds_ = 0;
     bool caught_up_ = true;
     std::vector<ListenerInfo> listeners_;  // the last bus snapshot
     std::vector<WindowInfo> bus_windows_;
@@ -149,6 +156,18 @@ class LifecycleModel {
     std::unordered_map<std::string, LifecycleCounters> late_by_window_;  // deliveries only
     std::vector<Removal> removed_;                                       // oldest first
     std::vector<LifecycleWindow> windows_;
+
+    // Where each listener shown (live, leaked or stale) sits in windows_, so a delivery moves
+    // its counts in place. `reshaped_`: something besides counts changed since the last build.
+    struct Slot {
+        std::uint32_t window = 0;
+        std::uint32_t component = 0;
+        std::uint32_t listener = 0;
+    };
+    std::unordered_map<EventId, Slot> slots_;
+    std::vector<EventId> touched_;  // delivered to since the last build
+    bool late_touched_ = false;     // a delivery to a leaked or stale listener arrived
+    bool reshaped_ = true;
 };
 
 }  // namespace eventlab

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/log_rows.h"
 
@@ -14,24 +15,48 @@ using Outcome = RouteListener::Outcome;
 
 constexpr std::string_view kRustTitle = "Rust backend";
 
-RouteNode& node_for(Route& route, const std::string& label,
-                    const std::vector<WindowInfo>& windows) {
-    const bool rust = label.empty();
-    for (RouteNode& node : route.nodes) {
-        if (node.rust == rust && node.label == label) return node;
+// The nodes of a route while it is built, found by label: with 200 windows, a search through
+// the nodes per record would compare labels 40k times for one emit.
+class Nodes {
+  public:
+    explicit Nodes(const std::vector<WindowInfo>& windows) {
+        for (const WindowInfo& w : windows) {
+            if (!w.alive) continue;
+            alive_.insert(w.label);
+            if (w.queued > 0) queued_.insert(w.label);
+        }
+        rust_.rust = true;
+        rust_.title = std::string(kRustTitle);
     }
-    RouteNode node;
-    node.label = label;
-    node.rust = rust;
-    node.title = rust ? std::string(kRustTitle) : label;
-    node.alive = rust || std::any_of(windows.begin(), windows.end(), [&](const WindowInfo& w) {
-                     return w.alive && w.label == label;
-                 });
-    // The Rust backend stays last; closed windows go after the live ones.
-    auto at = route.nodes.end();
-    if (!route.nodes.empty() && route.nodes.back().rust) --at;
-    return *route.nodes.insert(at, std::move(node));
-}
+
+    // The node of a webview label, or of the Rust backend for an empty one.
+    RouteNode& at(const std::string& label) {
+        if (label.empty()) return rust_;
+        const auto [it, added] = index_.try_emplace(label, nodes_.size());
+        if (added) {
+            RouteNode node;
+            node.label = label;
+            node.title = label;
+            node.alive = alive_.count(label) != 0;
+            nodes_.push_back(std::move(node));
+        }
+        return nodes_[it->second];
+    }
+    // Its webview has deliveries waiting.
+    bool queued(const std::string& label) const { return queued_.count(label) != 0; }
+    // The live windows (added first, in creation order), then closed ones, the Rust backend last.
+    std::vector<RouteNode> take() {
+        nodes_.push_back(std::move(rust_));
+        return std::move(nodes_);
+    }
+
+  private:
+    std::vector<RouteNode> nodes_;
+    RouteNode rust_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::unordered_set<std::string> alive_;
+    std::unordered_set<std::string> queued_;
+};
 
 // A queued emit_to / emit_filter reaches the Rust handlers without its filter (#15759); the
 // JS side was queued at call time, with it.
@@ -44,7 +69,8 @@ EmitFilter filter_for(const Route& route, Side side) {
 
 // Reads the emit's deliver and skip records into the nodes. They sit between the first and the
 // last outcome the tracker saw, usually right after the emit (Rust) or a little later (JS).
-void add_outcomes(Route& route, const EmitEntry& entry, const RouteInputs& in) {
+void add_outcomes(const Route& route, const EmitEntry& entry, const RouteInputs& in, Nodes& nodes,
+                  std::unordered_set<std::uint32_t>& seen) {
     if (entry.first_outcome == kNoPosition) return;
     in.log.scan(entry.first_outcome, entry.last_outcome + 1,
                 [&](std::uint64_t /*position*/, const Record& r) {
@@ -56,7 +82,8 @@ void add_outcomes(Route& route, const EmitEntry& entry, const RouteInputs& in) {
                     l.name = std::string(in.symbols.view(r.aux));
                     const std::string label =
                         l.side == Side::Js ? std::string(in.symbols.view(r.in)) : std::string();
-                    RouteNode& node = node_for(route, label, in.windows);
+                    RouteNode& node = nodes.at(label);
+                    seen.insert(l.id);
                     if (r.type == RecordType::Deliver) {
                         l.target = record_target(r, in.symbols);
                         l.outcome = Outcome::Got;
@@ -72,20 +99,9 @@ void add_outcomes(Route& route, const EmitEntry& entry, const RouteInputs& in) {
                 });
 }
 
-bool has_outcome(const Route& route, std::uint32_t id) {
-    for (const RouteNode& node : route.nodes) {
-        for (const auto* list : {&node.got, &node.not_got}) {
-            for (const RouteListener& l : *list) {
-                if (l.id == id) return true;
-            }
-        }
-    }
-    return false;
-}
-
 // Why a listener of the event has no deliver or skip record for this emit.
 void classify_missing(const Route& route, const ListenerInfo& info, const RouteInputs& in,
-                      RouteListener& l) {
+                      const Nodes& nodes, RouteListener& l) {
     const std::uint64_t listened = in.tracker.listen_position(info.id);
     if (info.pending || (listened != kNoPosition && listened > route.position)) {
         l.outcome = Outcome::Late;
@@ -104,11 +120,7 @@ void classify_missing(const Route& route, const ListenerInfo& info, const RouteI
     }
     // The JS side runs later, on the webview's own loop: a webview with work waiting has
     // probably not run this delivery yet.
-    const bool queued = info.side == Side::Js &&
-                        std::any_of(in.windows.begin(), in.windows.end(), [&](const WindowInfo& w) {
-                            return w.alive && w.label == info.webview && w.queued > 0;
-                        });
-    if (queued) {
+    if (info.side == Side::Js && nodes.queued(info.webview)) {
         l.outcome = Outcome::Queued;
         l.words = "queued: its webview has not run this delivery yet";
         return;
@@ -156,23 +168,25 @@ Route build_route(std::uint32_t emit, const RouteInputs& in) {
     route.delivered = entry->delivered;
     route.skipped = entry->skipped;
 
+    Nodes nodes(in.windows);
     for (const WindowInfo& w : in.windows) {
-        if (w.alive) node_for(route, w.label, in.windows);
+        if (w.alive) nodes.at(w.label);
     }
-    node_for(route, {}, in.windows);  // the Rust backend, always shown
-    add_outcomes(route, *entry, in);
+    std::unordered_set<std::uint32_t> seen;  // listeners with a deliver or skip record
+    add_outcomes(route, *entry, in, nodes, seen);
 
     for (const ListenerInfo& info : in.listeners) {
-        if (info.event != route.event || has_outcome(route, info.id)) continue;
+        if (info.event != route.event || seen.count(info.id) != 0) continue;
         RouteListener l;
         l.id = info.id;
         l.side = info.side;
         l.name = info.name;
         l.target = info.target;
-        classify_missing(route, info, in, l);
-        node_for(route, info.side == Side::Js ? info.webview : std::string(), in.windows)
+        classify_missing(route, info, in, nodes, l);
+        nodes.at(info.side == Side::Js ? info.webview : std::string())
             .not_got.push_back(std::move(l));
     }
+    route.nodes = nodes.take();
     return route;
 }
 
@@ -184,6 +198,7 @@ void DeliveryMatrix::reset() {
     emits_.clear();
     next_ = 0;
     ++version_;
+    ++shape_version_;
 }
 
 bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
@@ -194,11 +209,16 @@ bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
     bool changed = false;
     log.scan(next_, stop, [&](std::uint64_t /*position*/, const Record& r) {
         if (r.type == RecordType::Emit) {
-            ++emits_[r.event];
+            const auto [it, added] = emits_.try_emplace(r.event, 0);
+            ++it->second;
+            shape_version_ += added ? 1 : 0;
             changed = true;
         } else if (r.type == RecordType::Deliver) {
             const Sym label = r.side() == Side::Js ? r.in : kNoSym;
-            ++deliveries_[std::uint64_t{r.event} << 32 | label];
+            const auto [it, added] =
+                deliveries_.try_emplace(std::uint64_t{r.event} << 32 | label, 0);
+            ++it->second;
+            shape_version_ += added ? 1 : 0;
             changed = true;
         }
     });

@@ -98,6 +98,8 @@ class DeliveryMatrix {
     void reset();
     bool update(const RecordLog& log, std::size_t budget);  // true when caught up
     std::uint64_t version() const { return version_; }      // changes when a count does
+    // Changes when an event or a receiver appears: a row or a column more, not just counts.
+    std::uint64_t shape_version() const { return shape_version_; }
     View view(const Symbols& symbols, const std::vector<WindowInfo>& windows) const;
 
   private:
@@ -105,6 +107,7 @@ class DeliveryMatrix {
     std::unordered_map<Sym, std::uint64_t> emits_;
     std::uint64_t next_ = 0;
     std::uint64_t version_ = 0;
+    std::uint64_t shape_version_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -68,6 +68,28 @@ std::vector<WindowSummary> window_summaries(const std::vector<WindowInfo>& windo
     return out;
 }
 
+std::vector<std::size_t> summary_owners(const std::vector<WindowSummary>& summaries,
+                                        const std::vector<ListenerInfo>& listeners) {
+    std::vector<std::size_t> out(listeners.size(), kNoSummary);
+    const auto by_label = owners(summaries);
+    for (std::size_t i = 0; i < listeners.size(); ++i) {
+        if (listeners[i].side != Side::Js) continue;
+        if (const auto it = by_label.find(listeners[i].webview); it != by_label.end()) {
+            out[i] = it->second;
+        }
+    }
+    return out;
+}
+
+void sum_calls(std::vector<WindowSummary>& summaries, const std::vector<ListenerInfo>& listeners,
+               const std::vector<std::size_t>& owner_of) {
+    for (WindowSummary& s : summaries)
+        s.calls = 0;
+    for (std::size_t i = 0; i < listeners.size() && i < owner_of.size(); ++i) {
+        if (owner_of[i] != kNoSummary) summaries[owner_of[i]].calls += listeners[i].calls;
+    }
+}
+
 bool update_summaries(std::vector<WindowSummary>& summaries, const std::vector<WindowInfo>& live) {
     if (summaries.size() < live.size()) return false;
     for (std::size_t i = 0; i < live.size(); ++i) {

@@ -40,6 +40,16 @@ struct WindowSummary {
 std::vector<WindowSummary> window_summaries(const std::vector<WindowInfo>& windows,
                                             const std::vector<ListenerInfo>& listeners);
 
+// The summary each listener counts for (kNoSummary: a Rust listener, or no window), so that
+// new call counts of the same listeners are summed again without looking a label up 10k times.
+inline constexpr std::size_t kNoSummary = static_cast<std::size_t>(-1);
+std::vector<std::size_t> summary_owners(const std::vector<WindowSummary>& summaries,
+                                        const std::vector<ListenerInfo>& listeners);
+// The calls of every summary again, from `listeners` (the ones `owners` was made for, with
+// counts read since: EventBus::update_counts).
+void sum_calls(std::vector<WindowSummary>& summaries, const std::vector<ListenerInfo>& listeners,
+               const std::vector<std::size_t>& owner_of);
+
 // Brings what moves without a listener change (queued deliveries, a blocked close) up to date
 // from a fresh EventBus::live_windows, which the summaries list first, in the same order (the
 // closed ones after them do not move). False when `live` are not the live windows summarized

@@ -95,8 +95,13 @@ void AppUi::look_for_cjk() {
     for (const ImWchar c : ImGui::GetIO().InputQueueCharacters) {
         if (is_cjk_code_point(c)) wants_cjk_ = true;
     }
-    // New records a bounded number per frame, like every other index over the log.
-    constexpr std::uint64_t kBudget = 50'000;
+    // New records a bounded number per frame, like every other index over the log, and none
+    // while the log's filter catches up.
+    if (ui_.filter_scanning()) {
+        ui_.animating = true;
+        return;
+    }
+    constexpr std::uint64_t kBudget = 30'000;
     const RecordLog& log = ui_.bench.log();
     if (cjk_scan_generation_ != ui_.bench.generation()) {
         cjk_scan_generation_ = ui_.bench.generation();

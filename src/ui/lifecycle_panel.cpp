@@ -166,10 +166,17 @@ void draw_component(const LifecycleWindow& w, const LifecycleComponent& c) {
     ImGui::EndTable();
 }
 
+// The records the model reads per update: its share of a frame (see kLogScanBudget).
+LifecycleOptions panel_options() {
+    LifecycleOptions options;
+    options.scan_budget = 40'000;
+    return options;
+}
+
 }  // namespace
 
 struct LifecyclePanel::State {
-    LifecycleModel model;
+    LifecycleModel model{panel_options()};
     bool was_stepping = false;
     std::string demo_name;
     bool placed_by_demo = false;  // a demo put it over the Backend panel: put it back after
@@ -187,19 +194,22 @@ void LifecyclePanel::draw(UiContext& ui) {
     State& s = *state_;
     Workbench& bench = ui.bench;
     // The live session, also while a trace is viewed: the trace has no components to group by.
-    // Every delivery changes a counter, and a rebuild walks every listener: with 10k listeners
-    // and a 1 ms sender that is most of a frame. A change of listeners or windows shows at once;
-    // deliveries alone ten times a second, which is as fast as a person reads counts, and twice
-    // a second while the panel is the collapsed bar that shows only the totals.
+    // A change of listeners or windows shows at once, and a log not read to its end is read on
+    // every frame (a share of it each time); deliveries alone, which only move counts, ten times
+    // a second, as fast as a person reads counts, and twice a second while the panel is the
+    // collapsed bar that shows only the totals.
     const double now = ImGui::GetTime();
     const double interval = s.was_collapsed ? 0.5 : 0.1;
     const std::uint64_t version = bench.session().bus().version();
     const std::uint64_t log_end = bench.live_log().end();
     const bool fresh =
         version == s.bus_version && log_end == s.log_end && bench.generation() == s.generation;
+    // Listeners and windows that changed show at once; records wait for the log's filter.
+    const bool reshaped =
+        version != s.bus_version || bench.generation() != s.generation || bench.stepping();
     if (!fresh || !s.model.caught_up()) {
-        if (version != s.bus_version || bench.generation() != s.generation || bench.stepping() ||
-            now - s.updated_at >= interval) {
+        if (reshaped ||
+            (!ui.filter_scanning() && (!s.model.caught_up() || now - s.updated_at >= interval))) {
             s.model.update(bench.session(), bench.live_log(), bench.generation());
             s.bus_version = version;
             s.log_end = log_end;

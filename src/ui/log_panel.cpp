@@ -83,8 +83,8 @@ void sync(LogView& v, UiContext& ui) {
     // Read before the tracker catches up: a record recorded meanwhile must not make the
     // tracker look behind (and every quiet emit flicker back to "waiting").
     const std::uint64_t end = log.end();
-    v.index.update(log, kLogScanBudget);
-    v.tracker.update(log, kTrackerBudget);
+    if (!v.index.update(log, kLogScanBudget)) ui.filter_scanning_frame = ImGui::GetFrameCount();
+    if (!ui.filter_scanning()) v.tracker.update(log, kTrackerBudget);
 
     const auto& rows = v.index.rows();
     const std::uint64_t from = std::max(v.start, log.first());

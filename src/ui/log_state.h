@@ -16,10 +16,13 @@
 
 namespace eventlab::ui {
 
-// Records read per frame: a filter change over a million records takes a few frames, each
-// well under a frame's time, instead of one frozen frame.
-inline constexpr std::size_t kLogScanBudget = 200'000;
-inline constexpr std::size_t kTrackerBudget = 100'000;
+// Records read per frame: a filter change over a million records takes six frames, each well
+// under a frame's time, instead of one frozen frame. While the filter catches up, the other
+// indices over the log (the trackers, the route's matrix, the lifecycle model, the CJK glyph
+// scan) wait (UiContext::filter_scanning), then read smaller shares, so the records a frame
+// reads stay about one filter's share (~170k, a few ms).
+inline constexpr std::size_t kLogScanBudget = 170'000;
+inline constexpr std::size_t kTrackerBudget = 40'000;
 
 struct LogView {
     // The log being shown; a new generation is a new session (and a new log).

@@ -29,6 +29,8 @@ void attach(RouteView& v, const Workbench& bench) {
     v.route_emit = 0;
     v.route_end = kNoPosition;
     v.matrix_version = ~std::uint64_t{0};
+    v.matrix_shape = ~std::uint64_t{0};
+    v.matrix_time = -1.0;
     v.listeners_version = ~std::uint64_t{0};
     v.trace_state.reset();
 }
@@ -47,8 +49,12 @@ void sync(RouteView& v, UiContext& ui) {
     const RecordLog& log = bench.log();
     EventBus& bus = bench.session().bus();
     const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
-    v.tracker.update(log, kRouteScanBudget);
-    v.matrix.update(log, kRouteScanBudget);
+    if (ui.filter_scanning()) {
+        ui.animating = true;  // the log's filter first; come back for the rest
+    } else {
+        v.tracker.update(log, kRouteScanBudget);
+        v.matrix.update(log, kRouteScanBudget);
+    }
     const bool trace = bench.viewing_trace();
     const Symbols& symbols = bench.symbols();
     if (!trace) v.windows = bus.live_windows();
@@ -110,11 +116,18 @@ void sync(RouteView& v, UiContext& ui) {
         if (w.alive) (key += w.label) += '\n';
     }
     key += v.window_filter;
-    if (v.matrix.version() != v.matrix_version || key != v.windows_key) {
+    const double now = ImGui::GetTime();
+    const bool counts_moved = v.matrix.version() != v.matrix_version;
+    if (key != v.windows_key || v.matrix.shape_version() != v.matrix_shape ||
+        (counts_moved && now - v.matrix_time >= kMatrixCountsSeconds)) {
         v.matrix_view =
             fit_matrix(v.matrix.view(symbols, v.windows), v.window_filter, kMatrixReceivers);
         v.matrix_version = v.matrix.version();
+        v.matrix_shape = v.matrix.shape_version();
+        v.matrix_time = now;
         v.windows_key = std::move(key);
+    } else if (counts_moved) {
+        ui.animating = true;  // come back for the counts once the interval has passed
     }
 }
 

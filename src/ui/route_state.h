@@ -16,10 +16,14 @@
 
 namespace eventlab::ui {
 
-inline constexpr std::size_t kRouteScanBudget = 100'000;  // records per frame per index
-inline constexpr double kArrowTravelSeconds = 0.6;        // a dot runs along each arrow
-inline constexpr double kLiveEmitSeconds = 1.0;           // an emit this young animates
-inline constexpr std::size_t kMatrixReceivers = 24;       // more are summed in one column
+// Records per frame per index (see kLogScanBudget for the share of each view).
+inline constexpr std::size_t kRouteScanBudget = 40'000;
+inline constexpr double kArrowTravelSeconds = 0.6;   // a dot runs along each arrow
+inline constexpr double kLiveEmitSeconds = 1.0;      // an emit this young animates
+inline constexpr std::size_t kMatrixReceivers = 24;  // more are summed in one column
+// New counts alone reach the matrix this often: as fast as a person reads counts, while with
+// 200 windows rebuilding it costs a good part of a frame (a new row or column shows at once).
+inline constexpr double kMatrixCountsSeconds = 0.1;
 
 struct RouteView {
     bool attached = false;
@@ -43,6 +47,8 @@ struct RouteView {
     // when a count, the set of windows or the filter changed.
     DeliveryMatrix::View matrix_view;
     std::uint64_t matrix_version = ~std::uint64_t{0};
+    std::uint64_t matrix_shape = ~std::uint64_t{0};
+    double matrix_time = -1.0;  // ImGui time of the last rebuild
     std::string windows_key;
 
     double age_seconds = 1e9;  // of the route's emit, on the session clock

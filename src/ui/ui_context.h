@@ -45,6 +45,7 @@ struct Requests {
     bool toggle_log_pause = false;
     bool focus_log_filter = false;
     int focus_window_step = 0;  // 1: the next simulated window's panel, -1: the previous one
+    std::string focus_window;   // a live window's label: its panel (or tile, opened) next
 };
 
 struct Notice {
@@ -97,7 +98,13 @@ struct UiContext {
     // The live bus as the panels show it; AppUi refreshes it at the start of each frame, and a
     // panel drawn alone (tests) refreshes it too (free when nothing changed).
     LiveSnapshot live;
+    // The last frame (ImGui's frame count) in which the log's filter had records left to read.
+    int filter_scanning_frame = -2;
 
+    // True while the log's filter catches up with a big log (this frame or the last): the other
+    // indices over the log wait meanwhile. The filter is what a person waits for, and each
+    // index reading the same records in the same frame would add up to one long frame.
+    bool filter_scanning() const { return ImGui::GetFrameCount() - filter_scanning_frame <= 1; }
     // Shows an error or a short confirmation in the UI for a few seconds.
     void notice(std::string text, double seconds = 6.0);
     // Remembers the last item's rectangle under `name` (only when a test probe is attached).

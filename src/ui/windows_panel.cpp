@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ui/panels.h"
@@ -67,13 +68,16 @@ struct WindowsPanel::State {
     double snapshot_time = -1.0;
     std::uint64_t bus_version =
         ~std::uint64_t{0};              // EventBus::version the listeners were copied at
+    std::uint64_t copies = 0;           // of the listeners: counts alone keep the same copy
     SimWindows windows;                 // by window instance; made when first drawn
     std::vector<std::uint32_t> placed;  // the live instances the layout was last computed for
 
     // Every window (closed ones too) summed up, rebuilt with the snapshot.
     std::vector<WindowSummary> summaries;
     std::uint64_t summaries_version = 0;
-    std::uint64_t summaries_for = ~std::uint64_t{0};  // the snapshot version they were built from
+    std::uint64_t summaries_for = ~std::uint64_t{0};   // the snapshot version they were built from
+    std::uint64_t summaries_copy = ~std::uint64_t{0};  // the listener copy they were built from
+    std::vector<std::size_t> owners;                   // summary_owners of that copy
     TileView tiles;
     OverviewView overview;
     std::uint32_t take_focus = 0;  // stacked: the window to give the keyboard focus next frame
@@ -81,7 +85,7 @@ struct WindowsPanel::State {
     void take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live);
     void summarize(const EventBus& bus, const std::vector<WindowInfo>& live);
     void focus(std::uint32_t instance, bool grid);
-    void follow_requests(UiContext& ui, const std::vector<std::uint32_t>& instances, bool grid);
+    void follow_requests(UiContext& ui, const std::vector<WindowInfo>& live, bool grid);
     bool draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info, const Area& slot,
                      ImGuiCond cond);
     bool draw_stacked(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
@@ -106,6 +110,7 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
         for (const WindowInfo& info : live)
             snapshot.labels.push_back(info.label);
         bus_version = version;
+        ++copies;
     } else {
         // Only records arrived: the same listeners, with new call counts. Reading the counters
         // in place costs a fraction of copying 10k listeners with their strings.
@@ -120,7 +125,14 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
 void WindowsPanel::State::summarize(const EventBus& bus, const std::vector<WindowInfo>& live) {
     // Counts move with the snapshot; queues and blocked closes move every frame, cheaply.
     if (summaries_for == snapshot.version && update_summaries(summaries, live)) return;
-    summaries = window_summaries(bus.windows(), snapshot.listeners);
+    if (summaries_copy == copies && update_summaries(summaries, live)) {
+        // The same listeners with new call counts: sum them again, no window list, no lookups.
+        sum_calls(summaries, snapshot.listeners, owners);
+    } else {
+        summaries = window_summaries(bus.windows(), snapshot.listeners);
+        owners = summary_owners(summaries, snapshot.listeners);
+        summaries_copy = copies;
+    }
     summaries_for = snapshot.version;
     ++summaries_version;
 }
@@ -135,12 +147,15 @@ void WindowsPanel::State::focus(std::uint32_t instance, bool grid) {
     }
 }
 
-void WindowsPanel::State::follow_requests(UiContext& ui,
-                                          const std::vector<std::uint32_t>& instances, bool grid) {
-    const int step = ui.requests.focus_window_step;
-    ui.requests.focus_window_step = 0;
+void WindowsPanel::State::follow_requests(UiContext& ui, const std::vector<WindowInfo>& live,
+                                          bool grid) {
+    const std::string label = std::exchange(ui.requests.focus_window, {});
+    const auto named = std::find_if(live.begin(), live.end(),
+                                    [&](const WindowInfo& w) { return w.label == label; });
+    if (named != live.end()) focus(named->instance, grid);
+    const int step = std::exchange(ui.requests.focus_window_step, 0);
     if (step == 0) return;
-    if (const auto next = tiles.grid.step(instances, step)) focus(*next, grid);
+    if (const auto next = tiles.grid.step(instances_of(live), step)) focus(*next, grid);
 }
 
 bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info,
@@ -226,7 +241,7 @@ void WindowsPanel::draw(UiContext& ui) {
     });
     s.tiles.grid.keep_only(instances);
     const bool grid = uses_grid(live.size());
-    s.follow_requests(ui, instances, grid);
+    s.follow_requests(ui, live, grid);
 
     const Area area = windows_area(ui);
     if (live.empty()) {

@@ -304,3 +304,106 @@ TEST_CASE("lifecycle: the run report names the component that leaked") {
     const std::string summary = format_summary(report, "x.json", BusConfig{});
     CHECK(summary.find(R"({"op": "expect", "leaked": {"main": 0}})") != std::string::npos);
 }
+
+namespace {
+
+// Everything a model shows, as text: two models that print the same show the same.
+std::string dump(const LifecycleModel& model) {
+    std::string out;
+    for (const LifecycleWindow& w : model.windows()) {
+        const LifecycleCounters& c = w.counters;
+        out += w.label + (w.rust ? " rust" : "") + (w.alive ? " alive" : " closed") + " live " +
+               std::to_string(c.live) + " leaked " + std::to_string(c.leaked) + " stale " +
+               std::to_string(c.stale) + " removed " + std::to_string(c.removed) + " late " +
+               std::to_string(c.leaked_deliveries) + "/" + std::to_string(c.stale_deliveries) +
+               "\n";
+        for (const LifecycleComponent& g : w.components) {
+            out += "  <" + g.name + "> #" + std::to_string(g.instance) +
+                   (g.mounted ? " mounted" : " unmounted") + (g.cleanup ? " cleanup" : "") + "\n";
+            for (const LifecycleListener& l : g.listeners) {
+                out += "    " + std::to_string(l.id) + " " + l.event + " " + l.name + " " +
+                       std::string(to_string(l.state)) + (l.window_gone ? " gone" : "") +
+                       (l.pending ? " pending" : "") + " calls " + std::to_string(l.calls) +
+                       " late " + std::to_string(l.late_calls) + " " + describe(l.target) + "\n";
+            }
+        }
+    }
+    return out;
+}
+
+// What a model reading the whole session at once shows.
+std::string fresh_dump(Workbench& bench) {
+    LifecycleModel fresh;
+    fresh.update(bench.session(), bench.live_log(), bench.generation());
+    return dump(fresh);
+}
+
+constexpr const char* kEverything = R"({
+  "tauri": "stable",
+  "windows": ["main", "settings", "rust"],
+  "steps": [
+    {"op": "listen", "in": "main", "event": "tick", "name": "plain"},
+    {"op": "listen", "in": "rust", "event": "tick", "target": {"kind": "Window", "label": "settings"},
+     "name": "rust-tick"},
+    {"op": "mount", "in": "main", "component": "Feed", "listen": [{"event": "tick"}],
+     "strict": true},
+    {"op": "emit", "event": "tick"},
+    {"op": "listen", "in": "settings", "event": "tick", "name": "js-tick"},
+    {"op": "emit", "event": "tick"},
+    {"op": "listen", "in": "main", "event": "tock", "once": true, "name": "once"},
+    {"op": "emit", "event": "tock"},
+    {"op": "emit", "event": "tick"},
+    {"op": "unlisten", "name": "plain"},
+    {"op": "emit", "event": "tick"},
+    {"op": "close_window", "label": "settings"},
+    {"op": "emit", "event": "tick"},
+    {"op": "emit", "event": "tick"},
+    {"op": "create_window", "label": "late"},
+    {"op": "mount", "in": "late", "component": "Panel", "listen": [{"event": "tick"}],
+     "cleanup": true},
+    {"op": "emit", "event": "tick"},
+    {"op": "unmount", "in": "late", "component": "Panel"},
+    {"op": "emit", "event": "tick"},
+    {"op": "close_window", "label": "rust"},
+    {"op": "emit", "event": "tick"}
+  ]
+})";
+
+}  // namespace
+
+TEST_CASE("lifecycle: updated after every step the model shows what a fresh read shows") {
+    Stepper s(kEverything);
+    std::size_t step = 0;
+    while (s.bench.run_next_step()) {
+        ++step;
+        CAPTURE(step);
+        s.update();
+        CHECK(dump(s.model) == fresh_dump(s.bench));
+    }
+    CHECK(step == 21);
+    // The sequence reached every state the panel shows.
+    const std::string shown = dump(s.model);
+    for (const char* state : {" live ", " leaked ", " stale ", " removed "})
+        CHECK(shown.find(state) != std::string::npos);
+}
+
+TEST_CASE("lifecycle: a steady stream of emits moves counts without rebuilding the groups") {
+    Stepper s(kEverything);
+    s.all();
+    const std::uint64_t builds = s.model.builds();
+    const Text payload = make_text(R"({"n":1})");
+    for (int i = 0; i < 5; ++i) {
+        s.bench.session().bus().emit("tick", payload, Source::periodic("p"));
+        s.bench.pump(SIZE_MAX);
+        CHECK(s.update());
+        CHECK(dump(s.model) == fresh_dump(s.bench));
+    }
+    CHECK(s.model.builds() == builds);
+    // A listen is a new row: that one builds.
+    REQUIRE(s.bench.session().bus().listen("tick", EventTarget::app(), [](const Event&) {}).ok);
+    s.bench.session().bus().emit("tick", payload, Source::periodic("p"));
+    s.bench.pump(SIZE_MAX);
+    CHECK(s.update());
+    CHECK(s.model.builds() == builds + 1);
+    CHECK(dump(s.model) == fresh_dump(s.bench));
+}

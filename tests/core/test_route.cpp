@@ -285,3 +285,24 @@ TEST_CASE("route: many receivers - filter nodes by window and sum each up in a l
 }
 
 }  // namespace eventlab
+
+TEST_CASE("route: the matrix shape moves with a new event or receiver - not with new counts") {
+    DefaultWorkspace w;
+    REQUIRE(w.bus().emit("test-event", make_text("1"), Source::rust()).ok);
+    w.pump();
+    DeliveryMatrix matrix;
+    matrix.update(w.bench.log(), std::numeric_limits<std::size_t>::max());
+    const std::uint64_t shape = matrix.shape_version();
+    const std::uint64_t counts = matrix.version();
+
+    REQUIRE(w.bus().emit("test-event", make_text("2"), Source::rust()).ok);
+    w.pump();
+    matrix.update(w.bench.log(), std::numeric_limits<std::size_t>::max());
+    CHECK(matrix.version() != counts);  // the same cells, higher
+    CHECK(matrix.shape_version() == shape);
+
+    REQUIRE(w.bus().emit("other", make_text("3"), Source::rust()).ok);  // a new row
+    w.pump();
+    matrix.update(w.bench.log(), std::numeric_limits<std::size_t>::max());
+    CHECK(matrix.shape_version() != shape);
+}

@@ -81,6 +81,34 @@ TEST_CASE("window grid: summaries count each window's JS listeners - calls - lea
           "leaked \u00b7 http://127.0.0.1:1430/?eventlab-label=settings");
 }
 
+TEST_CASE("window grid: new call counts of the same listeners sum up as a full rebuild does") {
+    const std::vector<WindowInfo> windows = {window("main", 3), window("settings", 2),
+                                             window("main", 1, false), window("gone", 0, false)};
+    std::vector<ListenerInfo> listeners = {js("main", 5), js("settings", 1), js("main", 2),
+                                           js("gone", 1), js("nowhere", 9)};
+    ListenerInfo rust;
+    rust.calls = 100;
+    listeners.push_back(rust);
+    auto s = window_summaries(windows, listeners);
+    const auto owners = summary_owners(s, listeners);
+    // Deliveries arrive: the same listeners, new counts.
+    listeners[0].calls = 50;
+    listeners[1].calls = 7;
+    listeners[3].calls = 4;
+    listeners[5].calls = 1000;
+    sum_calls(s, listeners, owners);
+    const auto fresh = window_summaries(windows, listeners);
+    REQUIRE(s.size() == fresh.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        CAPTURE(i);
+        CHECK(s[i].calls == fresh[i].calls);
+        CHECK(s[i].listeners == fresh[i].listeners);
+    }
+    CHECK(s[0].calls == 52);
+    CHECK(s[1].calls == 7);
+    CHECK(s[3].calls == 4);
+}
+
 TEST_CASE("window grid: update_summaries follows queues and refuses another set of windows") {
     std::vector<WindowInfo> windows = {window("a", 1), window("b", 2)};
     auto s = window_summaries(windows, {});

@@ -196,6 +196,25 @@ TEST_CASE("windows grid: next and previous window requests step through the tile
     CHECK(fx.drawn("win/w8/close"));
 }
 
+TEST_CASE("windows grid: a request naming a window opens its tile - an unknown name does nothing") {
+    GridFixture fx(8);
+    fx.ui.requests.focus_window = "w6";
+    fx.redraw();
+    fx.redraw();
+    CHECK(fx.ui.requests.focus_window.empty());
+    CHECK(fx.drawn("win/w6/close"));
+    CHECK_FALSE(fx.drawn("win/w1/close"));
+    fx.ui.requests.focus_window = "nowhere";
+    fx.redraw();
+    fx.redraw();
+    CHECK(fx.drawn("win/w6/close"));
+    // The next window from there is w7.
+    fx.ui.requests.focus_window_step = 1;
+    fx.redraw();
+    fx.redraw();
+    CHECK(fx.drawn("win/w7/close"));
+}
+
 TEST_CASE("windows grid: with four windows the requests focus the panels in turn") {
     GridFixture fx(3);
     fx.ui.requests.focus_window_step = 1;
