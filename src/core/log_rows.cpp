@@ -16,6 +16,13 @@ namespace {
 // Fixed words shared by the cells and the filter, so that what the filter finds is what the
 // row shows.
 constexpr std::string_view kQueued = "queued: a Rust handler was running";
+// A deferred JS unlisten is 2.0's: the page forgets the callback only when a later eval arrives,
+// whether or not a Rust handler was running.
+constexpr std::string_view kLaterEval = "pending: the page drops the callback at its next eval";
+
+std::string_view deferred_words(const Record& r) {
+    return r.type == RecordType::Unlisten && r.has(flag::kJs) ? kLaterEval : kQueued;
+}
 constexpr std::string_view kStale = "stale: its component unmounted or its window is gone";
 
 std::string_view window_words(const Record& r) {
@@ -127,7 +134,7 @@ void signature_fields(const Record& r, const Symbols& symbols, const FieldVisit&
             visit(symbols.view(r.event));
             visit(origin(r, symbols));
             visit(unlisten_words(r));
-            if (r.has(flag::kDeferred)) visit(kQueued);
+            if (r.has(flag::kDeferred)) visit(deferred_words(r));
             break;
         case RecordType::Emit:
             visit(symbols.view(r.event));
@@ -285,7 +292,7 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
             row.route = origin(r, symbols);
             row.listener = "id " + std::to_string(r.listener);
             row.reason = unlisten_words(r);
-            if (r.has(flag::kDeferred)) row.reason += std::string(", ") += kQueued;
+            if (r.has(flag::kDeferred)) row.reason += std::string(", ") += deferred_words(r);
             break;
         case RecordType::Emit:
             row.event = symbols.view(r.event);

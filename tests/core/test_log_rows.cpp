@@ -182,6 +182,25 @@ TEST_CASE("log rows: the cells of each record type say what happened") {
     CHECK(describe_row(long_payload, rec.symbols).payload == std::string(96, 'a') + "\u2026");
 }
 
+TEST_CASE("log rows: a deferred unlisten says why it waits - a Rust handler or 2.0's later eval") {
+    Records rec;
+    Record unlisten;
+    unlisten.type = RecordType::Unlisten;
+    unlisten.code = static_cast<std::uint8_t>(UnlistenReason::Unlisten);
+    unlisten.listener = 4;
+    unlisten.event = rec.symbols.intern("tick");
+    unlisten.flags = flag::kDeferred;
+    // A Rust unlisten queued behind a running dispatch.
+    CHECK(describe_row(unlisten, rec.symbols).reason.find("a Rust handler was running") !=
+          std::string::npos);
+    // A JS unlisten in 2.0 waits for the page's next eval, with no Rust handler involved.
+    unlisten.flags |= flag::kJs;
+    unlisten.in = rec.symbols.intern("main");
+    const std::string reason = describe_row(unlisten, rec.symbols).reason;
+    CHECK(reason.find("next eval") != std::string::npos);
+    CHECK(reason.find("Rust handler") == std::string::npos);
+}
+
 TEST_CASE("log rows: include terms keep rows containing any of them and exclude terms drop rows") {
     Records rec;
     const Record a = rec.emit(1, "test-event", R"({"data":"hello"})");
