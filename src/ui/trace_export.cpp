@@ -82,13 +82,7 @@ int percent(const TraceExporter& x) {
 }
 
 void draw_progress(UiContext& ui, TraceExporter& x) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5F, 0.5F));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoCollapse |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_AlwaysAutoResize;
-    if (ImGui::Begin("Exporting for Perfetto", nullptr, kFlags)) {
+    if (begin_progress_window("Exporting for Perfetto")) {
         ImGui::TextUnformatted(fs::path(x.path).filename().string().c_str());
         const int done = percent(x);
         const std::string label =

@@ -34,13 +34,7 @@ void draw_progress(UiContext& ui, TraceView& s) {
             ? 0.0F
             : static_cast<float>(static_cast<double>(l.done.load(std::memory_order_relaxed)) /
                                  static_cast<double>(total));
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5F, 0.5F));
-    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
-    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoCollapse |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_AlwaysAutoResize;
-    if (ImGui::Begin("Opening trace", nullptr, kFlags)) {
+    if (begin_progress_window("Opening trace")) {
         ImGui::TextUnformatted(std::filesystem::path(l.path).filename().string().c_str());
         const std::string label = total == 0 ? std::string("reading the file")
                                              : std::to_string(static_cast<int>(fraction * 100)) +

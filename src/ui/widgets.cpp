@@ -104,6 +104,16 @@ std::string TargetPicker::describe() const {
     return t ? eventlab::describe(*t) : "no target";
 }
 
+bool begin_progress_window(const char* title) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5F, 0.5F));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0));
+    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoCollapse |
+                                        ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_AlwaysAutoResize;
+    return ImGui::Begin(title, nullptr, kFlags);
+}
+
 void help_marker(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");

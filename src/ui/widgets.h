@@ -53,6 +53,9 @@ struct TargetPicker {
 };
 
 void help_marker(const char* text);
+// Begins a small window centred over the main viewport for a long task's progress bar (the
+// file's name, the bar, Cancel). End it with ImGui::End() whatever this returns.
+bool begin_progress_window(const char* title);
 // A "Copy" button that puts text on the clipboard.
 void copy_button(const char* id, const std::string& text);
 // The first line of text, cut to max_chars with an ellipsis (for table cells).

@@ -15,27 +15,19 @@
 
 #include "core/runner.h"
 #include "core/trace.h"
+#include "trace_fixture.h"
 
 using namespace eventlab;
+using eventlab::test::rewrite;
 
 namespace {
-
-// Collects the trace text a run writes, exactly as TraceFileSink would.
-class StringSink final : public RecordSink {
-  public:
-    void write(const Record& record, const Symbols& symbols) override {
-        append_record_json(text, record, symbols);
-        text += '\n';
-    }
-    std::string text;
-};
 
 std::string run_to_trace(const std::string& scenario_json) {
     ScenarioParse parse = parse_scenario(scenario_json, "test.json");
     REQUIRE(parse.scenario);
     const BusConfig config = resolve_config(*parse.scenario, {});
     Session session(config);
-    auto sink = std::make_shared<StringSink>();
+    auto sink = std::make_shared<test::TraceTextSink>();
     session.recorder().add_sink(sink);
     run_scenario(session, *parse.scenario);
     session.recorder().remove_sink(sink.get());
@@ -61,15 +53,6 @@ const char* const kBusyScenario = R"({
     {"op": "expect", "calls": {"feed": 4}}
   ]
 })";
-
-std::string rewrite(const TraceData& data) {
-    std::string out = trace_header_line(data.header) + "\n";
-    for (const Record& r : data.records) {
-        append_record_json(out, r, *data.symbols);
-        out += '\n';
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "core/trace.h"
+#include "trace_fixture.h"
 
 using namespace eventlab;
+using eventlab::test::rewrite;
 namespace fs = std::filesystem;
 
 namespace {
@@ -53,15 +55,6 @@ std::string trace_text(std::size_t records, std::size_t big = 0) {
         text += '\n';
     }
     return text;
-}
-
-std::string rewrite(const TraceData& data) {
-    std::string out = trace_header_line(data.header) + "\n";
-    for (const Record& r : data.records) {
-        append_record_json(out, r, *data.symbols);
-        out += '\n';
-    }
-    return out;
 }
 
 }  // namespace

@@ -23,6 +23,17 @@ class TraceTextSink final : public RecordSink {
     std::string text;
 };
 
+// A loaded trace written back as trace text (header line, one record per line), to compare with
+// the text it was loaded from.
+inline std::string rewrite(const TraceData& data) {
+    std::string out = trace_header_line(data.header) + "\n";
+    for (const Record& r : data.records) {
+        append_record_json(out, r, *data.symbols);
+        out += '\n';
+    }
+    return out;
+}
+
 inline Scenario scenario_of(const std::string& json) {
     ScenarioParse parse = parse_scenario(json, "test.json");
     REQUIRE_MESSAGE(parse.scenario, parse.error);
