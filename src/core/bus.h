@@ -194,7 +194,9 @@ class EventBus {
                          const Source& from, const Cause& cause = {});
 
     // ---- JS delivery: each webview runs its queue on its own loop (the frame loop in the GUI,
-    // after every step in `run`). Returns the number of queue items processed.
+    // after every step in `run`). A page's JS runs on one thread at a time: a thread that drains
+    // a webview another thread is draining waits for its turn (the draining thread may drain
+    // again from a handler). Returns the number of queue items processed.
     std::size_t drain(std::string_view label,
                       std::size_t budget = std::numeric_limits<std::size_t>::max());
     std::size_t drain_all(std::size_t budget = std::numeric_limits<std::size_t>::max());

@@ -1,5 +1,6 @@
-// The trace file format (JSON Lines): header line, then one record per line, flushed per line,
-// so a trace stays readable up to its last complete line whatever happens to the process.
+// The trace file format (JSON Lines): header line, then one record per line. Every write ends at
+// a line boundary (see TraceFileSink), so a trace stays readable up to its last complete line
+// whatever happens to the process.
 #pragma once
 
 #include <sys/types.h>
