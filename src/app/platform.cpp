@@ -21,6 +21,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/recent_files.h"
 #include "core/wide_glyphs.h"
 
 namespace eventlab::app {
@@ -52,21 +53,12 @@ void set_window_hints(const PlatformOptions& options) {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
 }
 
-// $XDG_CONFIG_HOME/eventlab/imgui.ini, else ~/.config/eventlab/imgui.ini; empty when the
+// imgui.ini in the configuration directory, beside the recent-files list; empty when the
 // directory cannot be made, in which case the layout is simply not saved.
 std::string layout_ini_path() {
     namespace fs = std::filesystem;
-    const char* xdg = std::getenv("XDG_CONFIG_HOME");
-    const char* home = std::getenv("HOME");
-    fs::path dir;
-    if (xdg != nullptr && xdg[0] == '/') {  // the XDG spec says to ignore relative paths
-        dir = xdg;
-    } else if (home != nullptr && home[0] != '\0') {
-        dir = fs::path(home) / ".config";
-    } else {
-        return {};
-    }
-    dir /= "eventlab";
+    const fs::path dir = config_dir(PathEnv::from_process());
+    if (dir.empty()) return {};
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (!fs::is_directory(dir, ec)) return {};

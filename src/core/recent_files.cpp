@@ -27,12 +27,17 @@ PathEnv PathEnv::from_process() {
     return {std::getenv("HOME"), std::getenv("XDG_CONFIG_HOME")};
 }
 
-fs::path recent_traces_file(const PathEnv& env) {
-    if (is_set(env.xdg_config_home)) {
-        return fs::path(env.xdg_config_home) / "eventlab" / "recent-traces.txt";
+fs::path config_dir(const PathEnv& env) {
+    if (is_set(env.xdg_config_home) && env.xdg_config_home[0] == '/') {
+        return fs::path(env.xdg_config_home) / "eventlab";
     }
-    if (is_set(env.home)) return fs::path(env.home) / ".config" / "eventlab" / "recent-traces.txt";
+    if (is_set(env.home)) return fs::path(env.home) / ".config" / "eventlab";
     return {};
+}
+
+fs::path recent_traces_file(const PathEnv& env) {
+    const fs::path dir = config_dir(env);
+    return dir.empty() ? dir : dir / "recent-traces.txt";
 }
 
 std::vector<std::string> read_recent_files(const fs::path& file) {

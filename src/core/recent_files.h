@@ -21,8 +21,12 @@ struct PathEnv {
     static PathEnv from_process();  // getenv("HOME"), getenv("XDG_CONFIG_HOME")
 };
 
-// $XDG_CONFIG_HOME/eventlab/recent-traces.txt, else ~/.config/eventlab/recent-traces.txt;
-// empty when neither variable is set.
+// EventLab's configuration directory, the one place every settings file lives: $XDG_CONFIG_HOME
+// /eventlab when that is an absolute path (the XDG spec says to ignore a relative one), else
+// ~/.config/eventlab; empty when neither applies. Nothing is created.
+std::filesystem::path config_dir(const PathEnv& env);
+
+// config_dir(env)/recent-traces.txt; empty when there is no configuration directory.
 std::filesystem::path recent_traces_file(const PathEnv& env);
 
 // One path per line, newest first. A missing or unreadable file is an empty list; blank

@@ -39,6 +39,16 @@ TEST_CASE("recent files: the list file follows XDG_CONFIG_HOME then HOME") {
     CHECK(recent_traces_file({nullptr, nullptr}).empty());
 }
 
+TEST_CASE("recent files: a relative XDG_CONFIG_HOME is ignored, as for the window layout") {
+    // The XDG spec says a relative path is invalid: the list, imgui.ini and every other settings
+    // file land together in ~/.config/eventlab instead of under the working directory.
+    CHECK(config_dir({"/home/a", "rel/xdg"}) == fs::path("/home/a/.config/eventlab"));
+    CHECK(recent_traces_file({"/home/a", "rel/xdg"}) ==
+          fs::path("/home/a/.config/eventlab/recent-traces.txt"));
+    CHECK(config_dir({"/home/a", "/xdg"}) == fs::path("/xdg/eventlab"));
+    CHECK(config_dir({nullptr, "rel"}).empty());
+}
+
 TEST_CASE("recent files: round trip through a file in a new directory") {
     TempDir dir;
     const fs::path file = recent_traces_file({nullptr, dir.path.c_str()});
