@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/bus.h"
+#include "core/component.h"
 #include "core/record_log.h"
 #include "core/session.h"
 
@@ -78,23 +79,6 @@ struct LifecycleOptions {
     std::size_t keep_removed = 24;              // at most this many removed listeners shown
     std::int64_t keep_removed_us = 30'000'000;  // each for this long (session time)
     std::size_t scan_budget = 100'000;          // log records read per update
-};
-
-// Listener id → the component that registered it, from Session::components(). Components are
-// only ever appended, so an update indexes the new ones only.
-class ComponentIndex {
-  public:
-    void update(const std::vector<ComponentInfo>& components);
-    void clear();
-    // The component of listener `id`, or nullptr when no component registered it.
-    const ComponentInfo* component_of(EventId id) const;
-    // The component name when the listener leaked (its component unmounted without cleanup).
-    std::string_view leaked_component(EventId id) const;
-    const std::vector<ComponentInfo>& components() const { return components_; }
-
-  private:
-    std::vector<ComponentInfo> components_;
-    std::unordered_map<EventId, std::size_t> by_listener_;  // → index in components_
 };
 
 class LifecycleModel {

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log_rows_internal.h"
-#include "core/scenario.h"
 
 namespace eventlab {
 
@@ -231,18 +230,6 @@ std::string delivery_key(std::string_view event, std::string_view receiver) {
     out += '@';
     out += receiver;
     out += ']';
-    return out;
-}
-
-std::vector<EventTarget> emit_accept_list(const Record& emit) {
-    std::vector<EventTarget> out;
-    if (!emit.text) return out;
-    const nlohmann::json list = nlohmann::json::parse(*emit.text, nullptr, false);
-    if (!list.is_array()) return out;
-    std::string error;
-    for (const auto& item : list) {
-        if (auto target = parse_target(item, "/accept", error)) out.push_back(std::move(*target));
-    }
     return out;
 }
 

@@ -53,8 +53,6 @@ std::string delivery_key(std::string_view event, std::string_view receiver);
 // What an emit was aimed at, in words: "all" (emit), "AnyLabel{main}" (emit_to), or
 // "filter[App, Window{main}]" (emit_filter).
 std::string emit_call_description(const Record& emit, const Symbols& symbols);
-// The emit_filter accept list of an emit record (its text holds the list as JSON).
-std::vector<EventTarget> emit_accept_list(const Record& emit);
 
 using FieldVisit = std::function<void(std::string_view)>;
 // Calls visit(field) for every field the filter (RowMatcher) searches in `r`: the type, the
