@@ -21,7 +21,7 @@
 #include <system_error>
 #include <vector>
 
-#include "core/wide_glyphs.h"
+#include "view/wide_glyphs.h"
 
 namespace eventlab::app {
 namespace {

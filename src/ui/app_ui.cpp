@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "core/names.h"
-#include "core/wide_glyphs.h"
 #include "ui/widgets.h"
+#include "view/wide_glyphs.h"
 
 namespace eventlab::ui {
 namespace {

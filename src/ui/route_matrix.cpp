@@ -8,10 +8,10 @@
 
 #include <string>
 
-#include "core/log_rows.h"
 #include "ui/log_state.h"
 #include "ui/route_state.h"
 #include "ui/widgets.h"
+#include "view/log_rows.h"
 
 namespace eventlab::ui {
 

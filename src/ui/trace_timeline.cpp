@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "core/log_rows.h"
 #include "ui/log_state.h"
 #include "ui/trace_state.h"
 #include "ui/widgets.h"
+#include "view/log_rows.h"
 
 namespace eventlab::ui {
 namespace {

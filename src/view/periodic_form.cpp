@@ -1,4 +1,4 @@
-#include "core/periodic_form.h"
+#include "view/periodic_form.h"
 
 #include <algorithm>
 #include <charconv>

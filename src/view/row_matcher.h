@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/log_rows.h"
 #include "core/record_log.h"
+#include "view/log_rows.h"
 
 namespace eventlab {
 

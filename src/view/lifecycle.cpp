@@ -1,4 +1,4 @@
-#include "core/lifecycle.h"
+#include "view/lifecycle.h"
 
 #include <algorithm>
 #include <map>

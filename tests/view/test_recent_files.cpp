@@ -7,7 +7,7 @@
 #include <fstream>
 #include <random>
 
-#include "core/recent_files.h"
+#include "view/recent_files.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "core/emit_tracker.h"
+#include "view/emit_tracker.h"
 
 #include <algorithm>
 

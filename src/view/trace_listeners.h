@@ -10,7 +10,7 @@
 
 #include "core/bus.h"
 #include "core/record_log.h"
-#include "core/route.h"
+#include "view/route.h"
 
 namespace eventlab {
 

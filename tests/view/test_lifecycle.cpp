@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/lifecycle.h"
-#include "core/log_rows.h"
 #include "core/workbench.h"
+#include "view/lifecycle.h"
+#include "view/log_rows.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

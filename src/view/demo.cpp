@@ -1,4 +1,4 @@
-#include "core/demo.h"
+#include "view/demo.h"
 
 #include <algorithm>
 

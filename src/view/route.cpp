@@ -1,4 +1,4 @@
-#include "core/route.h"
+#include "view/route.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "core/log_rows.h"
+#include "view/log_rows.h"
 
 namespace eventlab {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/row_matcher.h"
+#include "view/row_matcher.h"
 
 #include <cinttypes>
 #include <cstdio>
 #include <memory>
 
-#include "core/log_rows_internal.h"
+#include "view/log_rows_internal.h"
 
 namespace eventlab {
 

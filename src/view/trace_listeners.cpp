@@ -1,4 +1,4 @@
-#include "core/trace_listeners.h"
+#include "view/trace_listeners.h"
 
 #include <algorithm>
 

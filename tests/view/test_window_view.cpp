@@ -8,7 +8,7 @@
 
 #include "core/record_log.h"
 #include "core/session.h"
-#include "core/window_view.h"
+#include "view/window_view.h"
 
 namespace eventlab {
 namespace {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "core/emit_tracker.h"
-#include "core/log_rows.h"
 #include "core/record_log.h"
-#include "core/row_matcher.h"
+#include "view/emit_tracker.h"
+#include "view/log_rows.h"
+#include "view/row_matcher.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

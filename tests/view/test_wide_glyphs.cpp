@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/wide_glyphs.h"
+#include "view/wide_glyphs.h"
 
 namespace eventlab {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/code_preview.h"
+#include "view/code_preview.h"
 
 #include <cstdio>
 

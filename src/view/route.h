@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/bus.h"
-#include "core/emit_tracker.h"
 #include "core/record_log.h"
+#include "view/emit_tracker.h"
 
 namespace eventlab {
 

@@ -6,11 +6,11 @@
 #include <limits>
 #include <string>
 
-#include "core/emit_tracker.h"
-#include "core/log_rows.h"
-#include "core/route.h"
 #include "core/scenario.h"
 #include "core/workbench.h"
+#include "view/emit_tracker.h"
+#include "view/log_rows.h"
+#include "view/route.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -1,10 +1,10 @@
-#include "core/window_view.h"
+#include "view/window_view.h"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "core/code_preview.h"
 #include "core/names.h"
+#include "view/code_preview.h"
 
 namespace eventlab {
 

@@ -1,4 +1,4 @@
-#include "core/window_grid.h"
+#include "view/window_grid.h"
 
 #include <algorithm>
 #include <cctype>

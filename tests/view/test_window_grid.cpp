@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/window_grid.h"
+#include "view/window_grid.h"
 
 namespace eventlab {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/code_preview.h"
-#include "core/periodic_form.h"
+#include "view/code_preview.h"
+#include "view/periodic_form.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

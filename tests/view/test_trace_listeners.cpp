@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "core/emit_tracker.h"
-#include "core/route.h"
-#include "core/trace_listeners.h"
 #include "trace_fixture.h"
+#include "view/emit_tracker.h"
+#include "view/route.h"
+#include "view/trace_listeners.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/demo.h"
 #include "core/workbench.h"
+#include "view/demo.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

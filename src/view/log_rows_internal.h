@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/log_rows.h"
+#include "view/log_rows.h"
 
 namespace eventlab::log_rows_detail {
 

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_io.h"
-#include "core/log_rows.h"
 #include "core/trace.h"
+#include "view/log_rows.h"
 
 namespace eventlab {
 namespace {

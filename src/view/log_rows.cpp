@@ -1,10 +1,10 @@
-#include "core/log_rows.h"
+#include "view/log_rows.h"
 
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "core/log_rows_internal.h"
+#include "view/log_rows_internal.h"
 
 namespace eventlab {
 

@@ -1,4 +1,4 @@
-#include "core/wide_glyphs.h"
+#include "view/wide_glyphs.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "core/recent_files.h"
+#include "view/recent_files.h"
 
 #include <algorithm>
 #include <cstdlib>
