@@ -1,5 +1,5 @@
 // Helpers the log's cells (log_rows.cpp) and its filter (row_matcher.cpp) share, so that what
-// the filter searches is exactly what the rows show. Not part of the core's interface.
+// the filter searches is exactly what the rows show. Not part of src/view's interface.
 #pragma once
 
 #include <string>

@@ -125,7 +125,7 @@ std::string default_invoke_text(const Command& command, std::string_view label);
 // TypeScript
 
 // One line each, in the style of the Backend panel's preview (js_value, js_target of
-// core/code_preview.h): `await emitTo("main", "test-event", { data: "x" })`.
+// view/code_preview.h): `await emitTo("main", "test-event", { data: "x" })`.
 // `width` is the columns the code may take: a longer call has its arguments packed onto
 // continuation lines (one line when it fits, as it always does with the default).
 inline constexpr std::size_t kOneLine = std::string::npos;

@@ -1,4 +1,4 @@
-// Guided demos in core: the scenario format's demo extension ("title", per-step "code"), what
+// Guided demos without ImGui: the scenario format's demo extension ("title", per-step "code"), what
 // the demo window shows at each step, and every embedded demo played step by step on the
 // workbench as the Demo window plays it.
 #include <doctest/doctest.h>

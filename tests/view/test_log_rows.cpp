@@ -1,4 +1,4 @@
-// The event log's rows in core: the cells of each record type, the filter predicate (and that
+// The event log's rows without ImGui: the cells of each record type, the filter predicate (and that
 // its caches give the same answers as a field-by-field reference), the index over a ring that
 // drops records, "lost" emits, and the detail pane's handling of a huge payload.
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// The route view's model in core: for one emit, who got it and why, who did not and why not
+// The route view's model without ImGui: for one emit, who got it and why, who did not and why not
 // (from the same rule the bus applies), and the events × receivers matrix.
 #include <doctest/doctest.h>
 
