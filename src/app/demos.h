@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/demo.h"
+#include "view/demo.h"
 
 namespace eventlab::app {
 

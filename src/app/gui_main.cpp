@@ -14,11 +14,11 @@
 #include "app/demos.h"
 #include "app/platform.h"
 #include "bridge/server.h"
-#include "core/recent_files.h"
 #include "core/runner.h"
 #include "core/trace.h"
 #include "core/workbench.h"
 #include "ui/app_ui.h"
+#include "view/recent_files.h"
 
 namespace eventlab::app {
 namespace {

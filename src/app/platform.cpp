@@ -21,8 +21,16 @@
 #include <system_error>
 #include <vector>
 
-#include "core/recent_files.h"
-#include "core/wide_glyphs.h"
+#include "ui/keys.h"
+#include "view/recent_files.h"
+#include "view/wide_glyphs.h"
+
+// src/ui names the key codes ImGui 1.86 has no ImGuiKey for; they must be GLFW's.
+static_assert(eventlab::ui::key::kComma == GLFW_KEY_COMMA);
+static_assert(eventlab::ui::key::kPeriod == GLFW_KEY_PERIOD);
+static_assert(eventlab::ui::key::kF1 == GLFW_KEY_F1);
+static_assert(eventlab::ui::key::letter('A') == GLFW_KEY_A &&
+              eventlab::ui::key::letter('Z') == GLFW_KEY_Z);
 
 namespace eventlab::app {
 namespace {

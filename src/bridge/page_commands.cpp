@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "core/scenario.h"
+#include "core/target.h"
 
 namespace eventlab::bridge {
 namespace {

@@ -114,4 +114,72 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
     return std::nullopt;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Messages about a value at a JSON pointer
+
+namespace {
+
+// A long string value quoted in a message is cut: the message must stay one readable line.
+constexpr size_t kMaxQuoted = 40;
+
+}  // namespace
+
+std::string json_quote(std::string_view text) {
+    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string json_quote_short(const std::string& text) {
+    size_t points = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (++points > kMaxQuoted) return json_quote(text.substr(0, i) + "\u2026");
+    }
+    return json_quote(text);
+}
+
+// What was found, for "got ..." in messages. Numbers show their value: "got 0" says more than
+// "got number" when the rule is ">= 1".
+std::string describe_json_value(const json& value) {
+    switch (value.type()) {
+        case json::value_t::string:
+            return json_quote_short(value.get_ref<const std::string&>());
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            return value.dump();
+        case json::value_t::boolean:
+            return "boolean";
+        case json::value_t::object:
+            return value.empty() ? "{}" : "object";
+        case json::value_t::array:
+            return value.empty() ? "[]" : "array";
+        default:
+            return "null";
+    }
+}
+
+std::string json_pointer_message(const std::string& pointer, std::string_view what) {
+    if (pointer.empty()) return std::string(what);
+    return pointer + ": " + std::string(what);
+}
+
+// RFC 6901 escaping, plus control characters replaced: a message is always one line.
+std::string json_pointer_child(const std::string& pointer, std::string_view key) {
+    std::string out = pointer + '/';
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+        }
+    }
+    return out;
+}
+
+std::string json_pointer_child(const std::string& pointer, size_t index) {
+    return pointer + '/' + std::to_string(index);
+}
+
 }  // namespace eventlab

@@ -18,4 +18,18 @@ std::optional<nlohmann::json> parse_json_text(std::string_view text, std::string
 // Reads a whole file into text; on failure returns why, in the words of the system.
 std::optional<std::string> read_text_file(const std::string& path, std::string& text);
 
+// Messages about a value at a JSON pointer, shared by the readers of scenarios, traces and
+// targets so that they word the same mistake the same way.
+// The text as a JSON string: quoted and escaped, invalid UTF-8 replaced.
+std::string json_quote(std::string_view text);
+// As json_quote, cut after 40 characters with "…".
+std::string json_quote_short(const std::string& text);
+// What was found, for "got ..." in messages: a short quoted string, a number's value, "object".
+std::string describe_json_value(const nlohmann::json& value);
+// "POINTER: what", or just "what" at the root.
+std::string json_pointer_message(const std::string& pointer, std::string_view what);
+// The pointer to a member or an element (RFC 6901 escaping; control characters become '?').
+std::string json_pointer_child(const std::string& pointer, std::string_view key);
+std::string json_pointer_child(const std::string& pointer, size_t index);
+
 }  // namespace eventlab

@@ -1,6 +1,7 @@
 #include "core/record.h"
 
 #include <array>
+#include <nlohmann/json.hpp>
 
 namespace eventlab {
 
@@ -97,6 +98,18 @@ std::string record_skip_words(const Record& r) {
             break;
     }
     return "unlistened after the emit was queued: the page has no callback for this id";
+}
+
+std::vector<EventTarget> emit_accept_list(const Record& emit) {
+    std::vector<EventTarget> out;
+    if (!emit.text) return out;
+    const nlohmann::json list = nlohmann::json::parse(*emit.text, nullptr, false);
+    if (!list.is_array()) return out;
+    std::string error;
+    for (const auto& item : list) {
+        if (auto target = parse_target(item, "/accept", error)) out.push_back(std::move(*target));
+    }
+    return out;
 }
 
 }  // namespace eventlab

@@ -88,6 +88,8 @@ std::string_view to_string(Side side);
 
 // The record's target as an EventTarget (listen: the stored target; emit: the call target).
 EventTarget record_target(const Record& r, const Symbols& symbols);
+// The emit_filter accept list of an emit record (its text holds the list as JSON).
+std::vector<EventTarget> emit_accept_list(const Record& emit);
 // "rust", "js:main", "periodic:tick", "invoke:send_test_event_from_backend".
 std::string record_source(const Record& r, const Symbols& symbols);
 // Why a deliver record matched / why a skip happened, in words.

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/log_rows.h"
+#include "core/record.h"
 #include "core/trace_diff.h"
 
 namespace eventlab {

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "core/lifecycle.h"
+#include "core/component.h"
 #include "core/runner.h"
 
 namespace eventlab {

@@ -19,9 +19,6 @@ using json = nlohmann::json;
 
 // nlohmann's parser is iterative, but copying, comparing and dumping a value recurse, and so do
 // nested actions here: a cap keeps hostile input from exhausting the stack.
-// A long string value quoted in a message is cut: the message must stay one readable line.
-constexpr size_t kMaxQuoted = 40;
-constexpr std::string_view kKindNames = "Any, AnyLabel, App, Window, Webview, WebviewWindow";
 
 struct OpSpec {
     std::string_view name;
@@ -76,64 +73,6 @@ std::string_view field_kind(std::string_view key) {
     return "a string";
 }
 
-std::string quote(std::string_view text) {
-    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string quote_short(const std::string& text) {
-    size_t points = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (++points > kMaxQuoted) return quote(text.substr(0, i) + "\u2026");
-    }
-    return quote(text);
-}
-
-// What was found, for "got ..." in messages. Numbers show their value: "got 0" says more than
-// "got number" when the rule is ">= 1".
-std::string describe_value(const json& value) {
-    switch (value.type()) {
-        case json::value_t::string:
-            return quote_short(value.get_ref<const std::string&>());
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned:
-        case json::value_t::number_float:
-            return value.dump();
-        case json::value_t::boolean:
-            return "boolean";
-        case json::value_t::object:
-            return value.empty() ? "{}" : "object";
-        case json::value_t::array:
-            return value.empty() ? "[]" : "array";
-        default:
-            return "null";
-    }
-}
-
-std::string locate(const std::string& pointer, std::string_view what) {
-    if (pointer.empty()) return std::string(what);
-    return pointer + ": " + std::string(what);
-}
-
-// RFC 6901 escaping, plus control characters replaced: a message is always one line.
-std::string child(const std::string& pointer, std::string_view key) {
-    std::string out = pointer + '/';
-    for (char c : key) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-        }
-    }
-    return out;
-}
-
-std::string child(const std::string& pointer, size_t index) {
-    return pointer + '/' + std::to_string(index);
-}
-
 bool empty(const Expectation& e) {
     return !e.calls && !e.payload && !e.listeners && !e.leaked && !e.error && !e.errors &&
            !e.windows;
@@ -186,12 +125,12 @@ class Reader {
         if (ok()) error_ = source_ + ": " + std::string(message);
     }
     void fail(const std::string& pointer, std::string_view what) {
-        fail_line(locate(pointer, what));
+        fail_line(json_pointer_message(pointer, what));
     }
     bool check(const Field& f, bool good, std::string_view expected) {
         if (!good) {
             fail(f.pointer,
-                 "expected " + std::string(expected) + "; got " + describe_value(f.value));
+                 "expected " + std::string(expected) + "; got " + describe_json_value(f.value));
         }
         return good;
     }
@@ -239,17 +178,18 @@ void Reader::warn_unknown(const json& object, const std::string& pointer,
                           const std::vector<std::string_view>& known) {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
-        warnings_.push_back(source_ + ": " + child(pointer, it.key()) + ": unknown field, ignored");
+        warnings_.push_back(source_ + ": " + json_pointer_child(pointer, it.key()) +
+                            ": unknown field, ignored");
     }
 }
 
 std::optional<Field> Reader::field(const Object& obj, std::string_view key, bool required) {
     const auto it = obj.value.find(key);
-    if (it != obj.value.end()) return Field{*it, child(obj.pointer, key)};
+    if (it != obj.value.end()) return Field{*it, json_pointer_child(obj.pointer, key)};
     if (required) {
         const std::string owner = obj.owner.empty() ? "" : obj.owner + ' ';
         fail(obj.pointer,
-             owner + "needs " + quote(key) + " (" + std::string(field_kind(key)) + ")");
+             owner + "needs " + json_quote(key) + " (" + std::string(field_kind(key)) + ")");
     }
     return std::nullopt;
 }
@@ -317,7 +257,7 @@ std::optional<std::vector<T>> Reader::list(const Field& f, std::string_view expe
     std::vector<T> out;
     out.reserve(f.value.size());
     for (size_t i = 0; i < f.value.size(); ++i) {
-        auto value = item(Field{f.value[i], child(f.pointer, i)});
+        auto value = item(Field{f.value[i], json_pointer_child(f.pointer, i)});
         if (!value) return std::nullopt;
         out.push_back(std::move(*value));
     }
@@ -330,7 +270,7 @@ std::optional<std::map<std::string, T>> Reader::map(const Field& f, std::string_
     if (!check(f, f.value.is_object(), expected)) return std::nullopt;
     std::map<std::string, T> out;
     for (auto it = f.value.begin(); it != f.value.end(); ++it) {
-        auto item = value(Field{it.value(), child(f.pointer, it.key())});
+        auto item = value(Field{it.value(), json_pointer_child(f.pointer, it.key())});
         if (!item) return std::nullopt;
         out.emplace(it.key(), std::move(*item));
     }
@@ -339,7 +279,7 @@ std::optional<std::map<std::string, T>> Reader::map(const Field& f, std::string_
 
 std::optional<Scenario> Reader::scenario(const json& root) {
     if (!root.is_object()) {
-        fail("", "expected a JSON object at the top level; got " + describe_value(root));
+        fail("", "expected a JSON object at the top level; got " + describe_json_value(root));
         return std::nullopt;
     }
     const Object obj{root, "", "the scenario"};
@@ -383,11 +323,12 @@ std::optional<Step> Reader::step(const Field& f, bool in_actions) {
     const auto op = parse_op(*name);
     if (!op) {
         fail(op_field->pointer,
-             "unknown op " + quote_short(*name) + "; expected one of " + op_names());
+             "unknown op " + json_quote_short(*name) + "; expected one of " + op_names());
         return std::nullopt;
     }
     if (!in_actions && (*op == Op::Destroy || *op == Op::PreventDefault)) {
-        fail(op_field->pointer, quote(*name) + " is only allowed inside the actions of a listener");
+        fail(op_field->pointer,
+             json_quote(*name) + " is only allowed inside the actions of a listener");
         return std::nullopt;
     }
     Step out;
@@ -396,7 +337,7 @@ std::optional<Step> Reader::step(const Field& f, bool in_actions) {
     assign(out.say, string_field(obj, "say", false));
     if (auto code = field(obj, "code", false)) out.code = step_code(*code);
     const OpSpec& spec = spec_of(*op);
-    obj.owner = "op " + quote(spec.name);
+    obj.owner = "op " + json_quote(spec.name);
     std::vector<std::string_view> known = {"op", "say", "code"};
     for (const bool required : {true, false}) {
         for (std::string_view key : required ? spec.required : spec.optional) {
@@ -463,8 +404,9 @@ void Reader::check_unique_labels(const Field& f, const std::vector<std::string>&
     for (size_t i = 0; i < labels.size(); ++i) {
         for (size_t j = 0; j < i; ++j) {
             if (labels[i] == labels[j]) {
-                fail(child(f.pointer, i), "window " + quote(labels[i]) + " is listed twice (at " +
-                                              child(f.pointer, j) + ")");
+                fail(json_pointer_child(f.pointer, i), "window " + json_quote(labels[i]) +
+                                                           " is listed twice (at " +
+                                                           json_pointer_child(f.pointer, j) + ")");
                 return;
             }
         }
@@ -564,9 +506,9 @@ std::optional<DeclaredCommand> Reader::command(const Field& f) {
         for (size_t i = 0; ok() && i < out.params.size(); ++i) {
             for (size_t j = 0; j < i; ++j) {
                 if (out.params[i].name == out.params[j].name) {
-                    fail(child(args->pointer, i), "parameter " + quote(out.params[i].name) +
-                                                      " is listed twice (at " +
-                                                      child(args->pointer, j) + ")");
+                    fail(json_pointer_child(args->pointer, i),
+                         "parameter " + json_quote(out.params[i].name) + " is listed twice (at " +
+                             json_pointer_child(args->pointer, j) + ")");
                     break;
                 }
             }
@@ -669,11 +611,11 @@ void Reader::check_references(const Field& f, const DeclaredCommand& command) {
                   : "$ and a parameter (" + names + R"(), or "$$" for a literal "$")");
     } else if (f.value.is_object()) {
         for (auto it = f.value.begin(); ok() && it != f.value.end(); ++it) {
-            check_references(Field{it.value(), child(f.pointer, it.key())}, command);
+            check_references(Field{it.value(), json_pointer_child(f.pointer, it.key())}, command);
         }
     } else if (f.value.is_array()) {
         for (size_t i = 0; ok() && i < f.value.size(); ++i) {
-            check_references(Field{f.value[i], child(f.pointer, i)}, command);
+            check_references(Field{f.value[i], json_pointer_child(f.pointer, i)}, command);
         }
     }
 }
@@ -684,17 +626,18 @@ void Reader::check_unique_commands(const Field& f, const std::vector<DeclaredCom
     if (!ok()) return;
     const CommandRegistry builtin = CommandRegistry::seed_guide();
     for (size_t i = 0; i < commands.size(); ++i) {
-        const std::string pointer = child(child(f.pointer, i), "name");
+        const std::string pointer = json_pointer_child(json_pointer_child(f.pointer, i), "name");
         for (size_t j = 0; j < i; ++j) {
             if (commands[i].name == commands[j].name) {
-                fail(pointer, "command " + quote_short(commands[i].name) +
-                                  " is declared twice (at " + child(f.pointer, j) + ")");
+                fail(pointer, "command " + json_quote_short(commands[i].name) +
+                                  " is declared twice (at " + json_pointer_child(f.pointer, j) +
+                                  ")");
                 return;
             }
         }
         if (builtin.find(commands[i].name) != nullptr) {
             warnings_.push_back(source_ + ": " + pointer + ": replaces the seed guide's command " +
-                                quote(commands[i].name));
+                                json_quote(commands[i].name));
         }
     }
 }
@@ -715,45 +658,6 @@ std::optional<Op> parse_op(std::string_view text) {
         if (specs[i].name == text) return static_cast<Op>(i);
     }
     return std::nullopt;
-}
-
-std::optional<EventTarget> parse_target(const nlohmann::json& value, const std::string& pointer,
-                                        std::string& error) {
-    using Kind = EventTarget::Kind;
-    if (value.is_string()) return EventTarget::any_label(value.get<std::string>());
-    if (!value.is_object()) {
-        error = locate(pointer, R"(expected a target: a label or {"kind", "label"}; got )" +
-                                    describe_value(value));
-        return std::nullopt;
-    }
-    const auto kind_it = value.find("kind");
-    if (kind_it == value.end()) {
-        error = locate(pointer, R"(target needs "kind" (one of )" + std::string(kKindNames) + ")");
-        return std::nullopt;
-    }
-    const std::optional<Kind> kind = kind_it->is_string()
-                                         ? parse_target_kind(kind_it->get_ref<const std::string&>())
-                                         : std::nullopt;
-    if (!kind) {
-        error = locate(child(pointer, "kind"), "expected one of " + std::string(kKindNames) +
-                                                   "; got " + describe_value(*kind_it));
-        return std::nullopt;
-    }
-    EventTarget target{*kind, {}};
-    // Any and App carry no label: one written anyway is ignored.
-    if (!target.has_label()) return target;
-    const auto label_it = value.find("label");
-    if (label_it == value.end()) {
-        error = locate(pointer, "kind " + quote(to_string(*kind)) + R"( needs "label" (a string))");
-        return std::nullopt;
-    }
-    if (!label_it->is_string()) {
-        error =
-            locate(child(pointer, "label"), "expected a string; got " + describe_value(*label_it));
-        return std::nullopt;
-    }
-    target.label = label_it->get<std::string>();
-    return target;
 }
 
 ScenarioParse parse_scenario(std::string_view text, std::string_view source_name) {

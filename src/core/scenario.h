@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/commands.h"
+#include "core/component.h"
 #include "core/mode.h"
 #include "core/target.h"
 
@@ -46,13 +47,6 @@ enum class Op : std::uint8_t {
 };
 std::string_view to_string(Op op);
 std::optional<Op> parse_op(std::string_view text);
-
-// One {event, [target], [name]} of a mount step.
-struct ListenItem {
-    std::string event;
-    std::optional<EventTarget> target;  // absent: JS listen with no target (Any)
-    std::string name;                   // absent: the component's name
-};
 
 struct Expectation {
     std::optional<std::map<std::string, std::uint64_t>> calls;      // name → handler calls
@@ -122,10 +116,5 @@ struct ScenarioParse {
 // `source_name` prefixes every message (the file path, or "<workspace>").
 ScenarioParse parse_scenario(std::string_view text, std::string_view source_name);
 ScenarioParse load_scenario(const std::string& path);
-
-// Targets as scenarios write them: "main" is AnyLabel{main}; objects are {"kind", "label"}.
-// On failure returns nullopt and sets error to "POINTER: what was expected".
-std::optional<EventTarget> parse_target(const nlohmann::json& value, const std::string& pointer,
-                                        std::string& error);
 
 }  // namespace eventlab

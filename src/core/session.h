@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -16,9 +17,9 @@
 #include "core/bus.h"
 #include "core/clock.h"
 #include "core/commands.h"
+#include "core/component.h"
 #include "core/periodic.h"
 #include "core/recorder.h"
-#include "core/scenario.h"
 
 namespace eventlab {
 
@@ -39,15 +40,6 @@ struct ListenRequest {
 struct NameStats {
     std::uint64_t calls = 0;
     std::optional<std::string> last_payload;  // JSON text
-};
-
-struct ComponentInfo {
-    std::uint32_t instance = 0;
-    std::string webview;
-    std::string name;
-    bool cleanup = false;
-    bool mounted = true;
-    std::vector<EventId> listeners;
 };
 
 struct PeriodicInfo {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/json_io.h"
 #include "core/json_text.h"
 
 namespace eventlab {
@@ -12,6 +13,8 @@ using Kind = EventTarget::Kind;
 
 constexpr std::array<std::string_view, 6> kKindNames = {"Any",    "AnyLabel", "App",
                                                         "Window", "Webview",  "WebviewWindow"};
+// The same, as parse_target's messages list them.
+constexpr std::string_view kKindList = "Any, AnyLabel, App, Window, Webview, WebviewWindow";
 
 // emit_to(call) against one listener target, per Tauri's filter_target (2.1+) or the 2.0 rule.
 MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call, Mode mode) {
@@ -176,6 +179,49 @@ std::string describe_match(MatchReason reason, const EventTarget& listener,
             return "emit_to Any behaves as emit";
     }
     return "unknown";
+}
+
+std::optional<EventTarget> parse_target(const nlohmann::json& value, const std::string& pointer,
+                                        std::string& error) {
+    using Kind = EventTarget::Kind;
+    if (value.is_string()) return EventTarget::any_label(value.get<std::string>());
+    if (!value.is_object()) {
+        error = json_pointer_message(pointer,
+                                     R"(expected a target: a label or {"kind", "label"}; got )" +
+                                         describe_json_value(value));
+        return std::nullopt;
+    }
+    const auto kind_it = value.find("kind");
+    if (kind_it == value.end()) {
+        error = json_pointer_message(
+            pointer, R"(target needs "kind" (one of )" + std::string(kKindList) + ")");
+        return std::nullopt;
+    }
+    const std::optional<Kind> kind = kind_it->is_string()
+                                         ? parse_target_kind(kind_it->get_ref<const std::string&>())
+                                         : std::nullopt;
+    if (!kind) {
+        error = json_pointer_message(
+            json_pointer_child(pointer, "kind"),
+            "expected one of " + std::string(kKindList) + "; got " + describe_json_value(*kind_it));
+        return std::nullopt;
+    }
+    EventTarget target{*kind, {}};
+    // Any and App carry no label: one written anyway is ignored.
+    if (!target.has_label()) return target;
+    const auto label_it = value.find("label");
+    if (label_it == value.end()) {
+        error = json_pointer_message(
+            pointer, "kind " + json_quote(to_string(*kind)) + R"( needs "label" (a string))");
+        return std::nullopt;
+    }
+    if (!label_it->is_string()) {
+        error = json_pointer_message(json_pointer_child(pointer, "label"),
+                                     "expected a string; got " + describe_json_value(*label_it));
+        return std::nullopt;
+    }
+    target.label = label_it->get<std::string>();
+    return target;
 }
 
 }  // namespace eventlab

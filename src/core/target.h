@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ std::string describe(const EventTarget& target);
 // {"kind":"WebviewWindow","label":"main"}: the trace form (object form always).
 std::string target_json(const EventTarget& target);
 bool is_window_kind(EventTarget::Kind kind);  // Window, Webview or WebviewWindow
+// Targets as scenarios, traces and the bridge write them: "main" is AnyLabel{main}; objects are
+// {"kind", "label"}. On failure returns nullopt and sets error to "POINTER: what was expected".
+std::optional<EventTarget> parse_target(const nlohmann::json& value, const std::string& pointer,
+                                        std::string& error);
 
 // The filter an emission carries; None is a plain emit.
 struct EmitFilter {

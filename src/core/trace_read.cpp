@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_io.h"
-#include "core/scenario.h"
+#include "core/target.h"
 #include "core/trace.h"
 #include "core/trace_read_internal.h"
 #include "core/trace_read_lines.h"

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "core/record.h"
-#include "core/scenario.h"
+#include "core/target.h"
 
 namespace eventlab::trace_fields {
 

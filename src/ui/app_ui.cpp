@@ -5,8 +5,9 @@
 #include <algorithm>
 
 #include "core/names.h"
-#include "core/wide_glyphs.h"
+#include "ui/keys.h"
 #include "ui/widgets.h"
+#include "view/wide_glyphs.h"
 
 namespace eventlab::ui {
 namespace {
@@ -120,13 +121,15 @@ void AppUi::look_for_cjk() {
 
 void AppUi::handle_shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    // ImGui 1.86 with the GLFW backend indexes keys by GLFW key code, which is ASCII for letters.
-    if (io.KeyCtrl && ImGui::IsKeyPressed('N', false)) open_new_window_ = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed('R', false)) ask_reset(ui_.bench.config());
-    if (io.KeyCtrl && ImGui::IsKeyPressed('F', false)) ui_.requests.focus_log_filter = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed('P', false)) ui_.requests.toggle_log_pause = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed('L', false)) ui_.requests.clear_log = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) quit_ = true;
+    const auto ctrl = [&io](char letter) {
+        return io.KeyCtrl && ImGui::IsKeyPressed(key::letter(letter), false);
+    };
+    if (ctrl('N')) open_new_window_ = true;
+    if (ctrl('R')) ask_reset(ui_.bench.config());
+    if (ctrl('F')) ui_.requests.focus_log_filter = true;
+    if (ctrl('P')) ui_.requests.toggle_log_pause = true;
+    if (ctrl('L')) ui_.requests.clear_log = true;
+    if (ctrl('Q')) quit_ = true;
     // Ctrl+Tab is ImGui's own window switcher; Ctrl+PgDn/PgUp step through tabs in browsers.
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) {
         ui_.requests.focus_window_step = 1;
@@ -134,7 +137,7 @@ void AppUi::handle_shortcuts() {
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
         ui_.requests.focus_window_step = -1;
     }
-    if (ImGui::IsKeyPressed(290 /* GLFW_KEY_F1 */, false)) show_help_ = !show_help_;
+    if (ImGui::IsKeyPressed(key::kF1, false)) show_help_ = !show_help_;
 }
 
 void AppUi::ask_reset(BusConfig config) {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "core/demo.h"
 #include "ui/panels.h"
 #include "ui/ui_context.h"
+#include "view/demo.h"
 
 namespace eventlab::ui {
 

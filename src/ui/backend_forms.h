@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/bus.h"
-#include "core/code_preview.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
+#include "view/code_preview.h"
 
 namespace eventlab::ui {
 

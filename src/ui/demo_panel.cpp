@@ -8,16 +8,13 @@
 #include <string>
 
 #include "ui/demo_view.h"
+#include "ui/keys.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
 namespace {
 
-// ImGui 1.86 with the GLFW backend indexes keys by GLFW key code.
-constexpr int kKeySpace = 32;         // GLFW_KEY_SPACE
-constexpr int kKeyRight = 262;        // GLFW_KEY_RIGHT
-constexpr int kKeyLeft = 263;         // GLFW_KEY_LEFT
 constexpr float kButtonScale = 1.5F;  // buttons a speaker hits without looking
 
 struct Entry {
@@ -161,10 +158,11 @@ void DemoPanel::draw(UiContext& ui) {
     // Keys only when nothing else wants them: a text field, a shortcut, a viewed trace's
     // timeline (it has Left/Right of its own).
     if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !ui.bench.viewing_trace()) {
-        if (ImGui::IsKeyPressed(kKeyRight, false) || ImGui::IsKeyPressed(kKeySpace, false)) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
             s.next(ui);
         }
-        if (ImGui::IsKeyPressed(kKeyLeft, false)) s.back(ui);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) s.back(ui);
     }
     if (s.autoplay.playing()) {
         ui.animating = true;  // keep frames coming while the timer runs

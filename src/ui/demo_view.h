@@ -5,8 +5,8 @@
 
 #include <imgui.h>
 
-#include "core/demo.h"
 #include "ui/ui_context.h"
+#include "view/demo.h"
 
 namespace eventlab::ui {
 

@@ -1,4 +1,4 @@
-// Every listener by window and component with its lifecycle state. The model (core/lifecycle.h)
+// Every listener by window and component with its lifecycle state. The model (view/lifecycle.h)
 // does the work and is caught up once per frame; this file only draws it.
 #include <imgui.h>
 

@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "core/lifecycle.h"
+#include "view/lifecycle.h"
 
 namespace eventlab::ui {
 

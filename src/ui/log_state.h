@@ -8,11 +8,11 @@
 #include <cstdint>
 #include <string>
 
-#include "core/emit_tracker.h"
-#include "core/log_rows.h"
 #include "core/record_log.h"
-#include "core/row_matcher.h"
 #include "ui/ui_context.h"
+#include "view/emit_tracker.h"
+#include "view/log_rows.h"
+#include "view/row_matcher.h"
 
 namespace eventlab::ui {
 

@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
-#include "core/lifecycle.h"
 #include "ui/lifecycle_view.h"
 #include "ui/log_state.h"
 #include "ui/widgets.h"
+#include "view/lifecycle.h"
 
 namespace eventlab::ui {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/demo.h"
 #include "ui/ui_context.h"
+#include "view/demo.h"
 
 namespace eventlab::ui {
 

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <map>
 
-#include "core/periodic_form.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
+#include "view/periodic_form.h"
 
 namespace eventlab::ui {
 namespace {

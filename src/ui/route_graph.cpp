@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "core/log_rows.h"
-#include "core/window_grid.h"
 #include "ui/log_state.h"
 #include "ui/route_state.h"
 #include "ui/widgets.h"
+#include "view/log_rows.h"
+#include "view/window_grid.h"
 
 namespace eventlab::ui {
 namespace {

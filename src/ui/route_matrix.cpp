@@ -1,17 +1,17 @@
 // The events × windows matrix: delivery counts per event and receiver (each simulated window,
 // then the Rust backend). Clicking a count asks the log to show exactly those deliveries: the
 // filter term is the delivery key "[EVENT@js:LABEL]" / "[EVENT@rust]" that every deliver and
-// skip row carries among its searched fields (see delivery_key in core/log_rows.h). A plain
+// skip row carries among its searched fields (see delivery_key in view/log_rows.h). A plain
 // "EVENT,LABEL" would not do: ImGuiTextFilter's terms are OR-ed, so it would show every row
 // naming the event or the label.
 #include <imgui.h>
 
 #include <string>
 
-#include "core/log_rows.h"
 #include "ui/log_state.h"
 #include "ui/route_state.h"
 #include "ui/widgets.h"
+#include "view/log_rows.h"
 
 namespace eventlab::ui {
 

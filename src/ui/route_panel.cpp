@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/window_grid.h"
 #include "ui/panels.h"
 #include "ui/route_state.h"
 #include "ui/trace_banner.h"
 #include "ui/widgets.h"
+#include "view/window_grid.h"
 
 namespace eventlab::ui {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/emit_tracker.h"
-#include "core/route.h"
-#include "core/trace_listeners.h"
 #include "ui/ui_context.h"
+#include "view/emit_tracker.h"
+#include "view/route.h"
+#include "view/trace_listeners.h"
 
 namespace eventlab::ui {
 

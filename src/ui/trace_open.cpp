@@ -6,9 +6,9 @@
 
 #include <filesystem>
 
-#include "core/recent_files.h"
 #include "ui/trace_state.h"
 #include "ui/widgets.h"
+#include "view/recent_files.h"
 
 namespace eventlab::ui {
 namespace {

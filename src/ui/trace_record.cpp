@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "core/recent_files.h"
 #include "ui/log_state.h"
 #include "ui/trace_state.h"
+#include "view/recent_files.h"
 
 namespace eventlab::ui {
 namespace {

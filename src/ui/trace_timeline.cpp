@@ -9,17 +9,16 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "core/log_rows.h"
+#include "ui/keys.h"
 #include "ui/log_state.h"
 #include "ui/trace_state.h"
 #include "ui/widgets.h"
+#include "view/log_rows.h"
 
 namespace eventlab::ui {
 namespace {
 
 constexpr std::size_t kNone = ~std::size_t{0};
-constexpr int kKeyComma = 44;   // GLFW_KEY_COMMA: the 1.86 GLFW backend indexes keys this way
-constexpr int kKeyPeriod = 46;  // GLFW_KEY_PERIOD
 
 // Records [0, count) have t_us <= t.
 std::size_t count_at(const TraceData& trace, double t_us) {
@@ -131,8 +130,8 @@ void timeline_keys(UiContext& ui, TraceView& s) {
     if (t.trace == nullptr) return;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;  // typing a comma into a field
-    if (ImGui::IsKeyPressed(kKeyComma)) step_emit(ui, t, -1);
-    if (ImGui::IsKeyPressed(kKeyPeriod)) step_emit(ui, t, +1);
+    if (ImGui::IsKeyPressed(key::kComma)) step_emit(ui, t, -1);
+    if (ImGui::IsKeyPressed(key::kPeriod)) step_emit(ui, t, +1);
 }
 
 void draw_timeline(UiContext& ui, TraceView& s) {

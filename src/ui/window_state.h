@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "core/window_view.h"
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
+#include "view/window_view.h"
 
 namespace eventlab::ui {
 

@@ -5,8 +5,8 @@
 #include <cfloat>
 #include <string>
 
-#include "core/log_rows.h"
 #include "ui/window_state.h"
+#include "view/log_rows.h"
 
 namespace eventlab::ui {
 namespace {

@@ -1,6 +1,6 @@
 // The grid of window tiles: past a few windows, each live window is a tile that shows a
 // one-line summary, or, opened, its whole panel. The layout (columns, open tiles, the rows on
-// screen) comes from core/window_grid.h; this file only draws it.
+// screen) comes from view/window_grid.h; this file only draws it.
 #include <imgui.h>
 
 #include <algorithm>

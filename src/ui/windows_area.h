@@ -10,8 +10,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/window_grid.h"
 #include "ui/window_state.h"
+#include "view/window_grid.h"
 
 namespace eventlab::ui {
 

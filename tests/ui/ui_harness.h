@@ -12,13 +12,18 @@
 namespace eventlab::test {
 
 class HeadlessImGui {
-public:
+  public:
     explicit HeadlessImGui(float width = 1600, float height = 1000) {
         context_ = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(width, height);
         io.DeltaTime = 1.0F / 60.0F;
         io.IniFilename = nullptr;
+        // The named keys the panels read, where ImGui 1.86's GLFW backend maps them (GLFW key
+        // codes), so press_key takes the same codes for every key.
+        io.KeyMap[ImGuiKey_Space] = 32;        // GLFW_KEY_SPACE
+        io.KeyMap[ImGuiKey_RightArrow] = 262;  // GLFW_KEY_RIGHT
+        io.KeyMap[ImGuiKey_LeftArrow] = 263;   // GLFW_KEY_LEFT
         unsigned char* pixels = nullptr;
         int w = 0;
         int h = 0;
@@ -35,7 +40,8 @@ public:
         ImGui::Render();
     }
     void frames(int n, const std::function<void()>& draw) {
-        for (int i = 0; i < n; ++i) frame(draw);
+        for (int i = 0; i < n; ++i)
+            frame(draw);
     }
 
     // Moves the mouse over `at`, presses and releases the left button, over a few frames.
@@ -70,7 +76,7 @@ public:
         frame(draw);
     }
 
-private:
+  private:
     ImGuiContext* context_ = nullptr;
 };
 
