@@ -39,7 +39,7 @@ TEST_CASE("recent files: the list file follows XDG_CONFIG_HOME then HOME") {
     CHECK(recent_traces_file({nullptr, nullptr}).empty());
 }
 
-TEST_CASE("recent files: a relative XDG_CONFIG_HOME is ignored, as for the window layout") {
+TEST_CASE("recent files: a relative XDG_CONFIG_HOME is ignored - as for the window layout") {
     // The XDG spec says a relative path is invalid: the list, imgui.ini and every other settings
     // file land together in ~/.config/eventlab instead of under the working directory.
     CHECK(config_dir({"/home/a", "rel/xdg"}) == fs::path("/home/a/.config/eventlab"));
