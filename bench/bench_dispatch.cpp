@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "bench.h"
-#include "core/bus.h"
-#include "core/record_log.h"
-#include "core/recorder.h"
+#include "core/bus/bus.h"
+#include "core/record/record_log.h"
+#include "core/record/recorder.h"
 
 namespace eventlab::bench {
 namespace {

@@ -1,7 +1,7 @@
 // Log memory: the ring buffer's cost per record beside payload bytes, and that pushing 10M
 // records through a 1M ring leaves memory flat.
 #include "bench.h"
-#include "core/record_log.h"
+#include "core/record/record_log.h"
 
 namespace eventlab::bench {
 

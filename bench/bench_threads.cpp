@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "bench.h"
-#include "core/bus.h"
-#include "core/recorder.h"
+#include "core/bus/bus.h"
+#include "core/record/recorder.h"
 
 namespace eventlab::bench {
 namespace {

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bench.h"
-#include "core/perfetto.h"
-#include "core/trace.h"
+#include "core/trace/perfetto.h"
+#include "core/trace/trace.h"
 
 namespace eventlab::bench {
 namespace {

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "bench.h"
-#include "core/runner.h"
-#include "core/scenario.h"
-#include "core/workbench.h"
+#include "core/scenario/runner.h"
+#include "core/scenario/scenario.h"
+#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 
 namespace eventlab::bench {

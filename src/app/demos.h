@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "view/demo.h"
+#include "view/panels/demo.h"
 
 namespace eventlab::app {
 

@@ -9,16 +9,16 @@
 #include <string_view>
 #include <utility>
 
-#include "app/commands.h"
+#include "app/cli/commands.h"
 #include "app/default_workspace.h"
 #include "app/demos.h"
-#include "app/platform.h"
+#include "app/platform/platform.h"
 #include "bridge/server.h"
-#include "core/runner.h"
-#include "core/trace.h"
-#include "core/workbench.h"
+#include "core/scenario/runner.h"
+#include "core/trace/trace.h"
+#include "core/app/workbench.h"
 #include "ui/app_ui.h"
-#include "view/recent_files.h"
+#include "view/panels/recent_files.h"
 
 namespace eventlab::app {
 namespace {

@@ -1,7 +1,7 @@
 // Built when the GUI is off (EVENTLAB_GUI=OFF): the headless commands still work.
 #include <iostream>
 
-#include "app/commands.h"
+#include "app/cli/commands.h"
 
 namespace eventlab::app {
 

@@ -1,6 +1,6 @@
 // eventlab: the inspector GUI, and the headless run/export commands for scripts and CI.
-#include "app/cli.h"
-#include "app/commands.h"
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
 
 int main(int argc, char** argv) {
     using namespace eventlab::app;

@@ -3,10 +3,10 @@
 
 #include "bridge/page_commands.h"
 #include "bridge/server_internal.h"
-#include "core/json_io.h"
-#include "core/json_text.h"
-#include "core/names.h"
-#include "core/session.h"
+#include "core/util/json_io.h"
+#include "core/util/json_text.h"
+#include "core/bus/names.h"
+#include "core/app/session.h"
 
 namespace eventlab::bridge {
 

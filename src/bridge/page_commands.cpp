@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "core/target.h"
+#include "core/bus/target.h"
 
 namespace eventlab::bridge {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/commands.h"
-#include "core/session.h"
+#include "core/app/commands.h"
+#include "core/app/session.h"
 
 namespace eventlab::bridge {
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bridge/server.h"
-#include "core/bus.h"
+#include "core/bus/bus.h"
 
 namespace eventlab::bridge {
 

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
-#include "core/names.h"
+#include "core/bus/names.h"
 #include "ui/keys.h"
 #include "ui/widgets.h"
-#include "view/wide_glyphs.h"
+#include "view/fonts/wide_glyphs.h"
 
 namespace eventlab::ui {
 namespace {

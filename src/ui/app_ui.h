@@ -9,7 +9,7 @@
 
 #include "ui/panels.h"
 #include "ui/ui_context.h"
-#include "view/demo.h"
+#include "view/panels/demo.h"
 
 namespace eventlab::ui {
 

@@ -2,7 +2,7 @@
 // use (ImGuiKey_Space, the arrows, PageUp, ... read through ImGui::GetKeyIndex); F1 and
 // punctuation get an ImGuiKey in 1.87. Its GLFW backend indexes io.KeysDown by GLFW key code,
 // so these are GLFW's codes (a letter's is its ASCII capital). src/ui does not include GLFW:
-// src/app/platform.cpp checks each against <GLFW/glfw3.h>.
+// src/app/platform/platform.cpp checks each against <GLFW/glfw3.h>.
 #pragma once
 
 namespace eventlab::ui::key {

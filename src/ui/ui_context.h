@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/workbench.h"
+#include "core/app/workbench.h"
 
 namespace eventlab::ui {
 

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "core/json_io.h"
+#include "core/util/json_io.h"
 
 namespace eventlab::ui {
 namespace {

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/mode.h"
-#include "core/names.h"
-#include "core/record.h"
-#include "core/target.h"
+#include "core/bus/mode.h"
+#include "core/bus/names.h"
+#include "core/record/record.h"
+#include "core/bus/target.h"
 
 namespace eventlab::ui {
 

@@ -7,7 +7,7 @@
 
 #include "bridge/server.h"
 #include "bridge_client.h"
-#include "core/session.h"
+#include "core/app/session.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli_fixture.h"
-#include "core/json_text.h"
+#include "core/util/json_text.h"
 
 using cli_test::Result;
 using cli_test::TempDir;

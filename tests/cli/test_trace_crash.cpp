@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "cli_fixture.h"
-#include "core/trace.h"
+#include "core/trace/trace.h"
 
 using cli_test::TempDir;
 

@@ -15,15 +15,15 @@
 #include <string_view>
 #include <vector>
 
-#include "core/bus.h"
-#include "core/clock.h"
-#include "core/mode.h"
-#include "core/record.h"
-#include "core/recorder.h"
-#include "core/runner.h"
-#include "core/scenario.h"
-#include "core/session.h"
-#include "core/trace.h"
+#include "core/bus/bus.h"
+#include "core/util/clock.h"
+#include "core/bus/mode.h"
+#include "core/record/record.h"
+#include "core/record/recorder.h"
+#include "core/scenario/runner.h"
+#include "core/scenario/scenario.h"
+#include "core/app/session.h"
+#include "core/trace/trace.h"
 
 namespace eventlab::test {
 

@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "core/record_log.h"
-#include "core/runner.h"
-#include "core/trace.h"
+#include "core/record/record_log.h"
+#include "core/scenario/runner.h"
+#include "core/trace/trace.h"
 
 namespace eventlab::test {
 

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/trace.h"
+#include "core/trace/trace.h"
 
 namespace {
 

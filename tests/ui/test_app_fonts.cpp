@@ -2,8 +2,8 @@
 // faster without): a record with an ideograph in its payload, or a typed one.
 #include <doctest/doctest.h>
 
-#include "core/scenario.h"
-#include "core/workbench.h"
+#include "core/scenario/scenario.h"
+#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
 

@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/workbench.h"
+#include "core/scenario/scenario.h"
+#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 #include "ui_harness.h"
-#include "view/periodic_form.h"
+#include "view/panels/periodic_form.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -11,8 +11,8 @@
 #include <tuple>
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/workbench.h"
+#include "core/scenario/scenario.h"
+#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
 

@@ -1,0 +1,76 @@
+// The command line: gui (the default), run, serve, export, diff, --help, --version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/bus/mode.h"
+
+namespace eventlab::app {
+
+struct GuiOptions {
+    std::string scenario;  // empty: the default workspace built into the binary
+    std::string trace;     // a trace to open read-only at start (empty: none)
+    std::optional<Mode> mode;
+    std::string screenshot;  // write a PNG after `frames` frames and exit
+    int frames = 3;
+    bool frames_given = false;  // --frames without --screenshot: quit after that many frames
+    std::string record;         // record the live session to this trace from the start
+    std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
+    std::string serve_static;            // --static DIR: files the bridge also serves
+    std::string window;                  // --window LABEL: that window focused at start
+    int width = 1600;
+    int height = 1000;
+};
+
+struct RunOptions {
+    std::string scenario;
+    std::string trace;
+    std::optional<Mode> mode;
+    std::optional<Order> order;
+    std::optional<std::uint64_t> seed;
+    bool quiet = false;
+};
+
+// `eventlab serve`: the bridge for real frontends, headless.
+struct ServeOptions {
+    std::uint16_t port = 1430;
+    std::string bind = "127.0.0.1";
+    std::string scenario;  // run first; pages join the session it leaves
+    std::optional<Mode> mode;
+    std::string trace;
+    std::vector<std::string> allow_origins;
+    std::string static_dir;
+    std::size_t max_message = 16u << 20;
+    std::size_t max_send_queue = 64u << 20;
+};
+
+struct ExportOptions {
+    std::string trace;
+    std::string output;
+    std::string format = "perfetto";
+};
+
+struct DiffOptions {
+    std::string a;
+    std::string b;
+};
+
+enum class Command { Gui, Run, Serve, Export, Diff, Exit };
+
+struct Parsed {
+    Command command = Command::Gui;
+    int exit_code = 0;  // for Command::Exit (help, version, or a usage error)
+    GuiOptions gui;
+    RunOptions run;
+    ServeOptions serve;
+    ExportOptions export_;
+    DiffOptions diff;
+};
+
+// Parses argv; usage errors print one message to stderr and come back as Exit with code 2.
+Parsed parse_command_line(int argc, char** argv);
+
+}  // namespace eventlab::app

@@ -1,0 +1,103 @@
+// `eventlab serve`: the bridge headless, for tests and CI. Ready when it prints its URL; SIGINT
+// or SIGTERM ends it (exit 0) with every page's window destroyed and the trace complete.
+#include <pthread.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "bridge/origin.h"
+#include "bridge/server.h"
+#include "core/scenario/runner.h"
+#include "core/trace/trace.h"
+
+namespace eventlab::app {
+namespace {
+
+// Blocked in every thread (threads inherit the mask), so the main thread takes them with
+// sigwait and nothing is interrupted half way.
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+}  // namespace
+
+int serve_command(const ServeOptions& options) {
+    std::optional<Scenario> scenario;
+    if (!options.scenario.empty()) {
+        ScenarioParse parse = load_scenario(options.scenario);
+        for (const auto& warning : parse.warnings)
+            std::cerr << "eventlab: warning: " << warning << "\n";
+        if (!parse.scenario) {
+            std::cerr << "eventlab: " << parse.error << "\n";
+            return 2;
+        }
+        scenario = std::move(parse.scenario);
+    }
+    const BusConfig config = scenario ? resolve_config(*scenario, RunSettings{options.mode, {}, {}})
+                                      : BusConfig{options.mode.value_or(Mode::Stable)};
+
+    const sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Session session(config);
+    std::shared_ptr<TraceFileSink> trace;
+    if (!options.trace.empty()) {
+        std::string error;
+        trace = TraceFileSink::open(
+            options.trace, {kTraceVersion, config.mode, config.order, config.seed}, 0, error);
+        if (!trace) {
+            std::cerr << "eventlab: " << error << "\n";
+            return 2;
+        }
+        session.recorder().add_sink(trace);
+    }
+    if (scenario) {
+        const RunReport report = run_scenario(session, *scenario);
+        for (const auto& outcome : report.outcomes) {
+            if (!outcome.ok) {
+                std::cerr << "eventlab: warning: " << outcome.path << ": " << outcome.message
+                          << "\n";
+            }
+        }
+    }
+    session.go_live();
+
+    bridge::BridgeOptions bridge_options;
+    bridge_options.bind = options.bind;
+    bridge_options.port = options.port;
+    bridge_options.allowed_origins = options.allow_origins;
+    bridge_options.static_dir = options.static_dir;
+    bridge_options.max_message = options.max_message;
+    bridge_options.max_send_queue = options.max_send_queue;
+    bridge::BridgeServer server(bridge_options);
+    if (std::string error = server.start(&session); !error.empty()) {
+        std::cerr << "eventlab: " << error << "\n";
+        return 1;
+    }
+    if (!bridge::is_loopback_address(options.bind)) {
+        std::cerr << "eventlab: warning: listening on " << options.bind
+                  << ", not loopback: anything that can reach this port can drive the session\n";
+    }
+    std::cout << "eventlab: bridge listening on " << server.url() << std::endl;
+
+    int signal = 0;
+    sigwait(&signals, &signal);
+    server.stop();
+    if (trace) {
+        if (!close_trace(session, *trace, options.trace)) return 1;
+        if (const std::uint64_t dropped = trace->records_dropped(); dropped > 0) {
+            std::cerr << "eventlab: warning: the disk fell behind: " << dropped
+                      << " records were dropped from the trace " << options.trace
+                      << " (error records with op \"trace\" say where)\n";
+        }
+    }
+    return 0;
+}
+
+}  // namespace eventlab::app

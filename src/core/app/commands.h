@@ -1,0 +1,99 @@
+// Backend commands a simulated webview can invoke, with Tauri's argument rules: JS passes
+// camelCase keys that map to the command's snake_case parameters, and a missing or mistyped
+// argument rejects the promise with Tauri's InvalidArgs text.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bus/bus.h"
+
+namespace eventlab {
+
+struct InvokeResult {
+    bool ok = true;
+    nlohmann::json value;  // the resolved value (null for `Ok(())`)
+    std::string error;     // the rejection text
+};
+
+// A parameter as the Rust command declares it.
+struct CommandParam {
+    std::string name;  // snake_case, as in `fn cmd(window_label: String)`
+    enum class Type { String, Json } type = Type::String;
+};
+
+struct CommandContext {
+    EventBus& bus;
+    std::string_view webview;  // the invoking webview
+    Source source;             // invoke:COMMAND, for the emits the command makes
+    Cause cause;
+};
+
+using CommandArgs = std::vector<nlohmann::json>;  // in parameter order, already checked
+using CommandFn = std::function<InvokeResult(CommandContext&, const CommandArgs&)>;
+
+struct Command {
+    std::string name;
+    std::vector<CommandParam> params;
+    CommandFn run;
+};
+
+// A command declared as data (a scenario's top-level "commands"; docs/formats.md, "Declared
+// commands"): when invoked it makes its emits in order, then resolves with `returns` or rejects
+// with `reject`. A string "$param" anywhere in a payload or in `returns` (a whole string value,
+// param one of the command's parameters) stands for that argument's value; "$$…" is "$…".
+struct DeclaredEmit {
+    std::string event;
+    nlohmann::json payload;             // null when the file gives none
+    std::optional<EventTarget> target;  // absent: emit (global); present: emit_to(target)
+};
+
+struct DeclaredCommand {
+    std::string name;
+    std::vector<CommandParam> params;
+    std::vector<DeclaredEmit> emits;    // the first that fails rejects with the bus's text
+    nlohmann::json returns;             // the resolved value (null: `Ok(())`)
+    std::optional<std::string> reject;  // rejects with exactly this text instead
+    std::string path;                   // JSON pointer of the declaration ("/commands/0")
+};
+
+// The parameter a "$name" string refers to ("$theme" → "theme"); nullopt when the text is not a
+// reference ("$$theme" is the literal "$theme", "$5" and "theme" are plain strings).
+std::optional<std::string_view> param_reference(std::string_view text);
+// `value` with each "$param" replaced by that argument (args in parameter order) and "$$" by "$".
+nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<CommandParam>& params,
+                               const CommandArgs& args);
+// The command that does what the declaration says, emitting with the invoke's source and cause.
+Command make_command(DeclaredCommand declared);
+
+// Tauri's rejection of an argument it cannot use: "invalid args `KEY` for command `CMD`: WHY".
+std::string invalid_args(std::string_view command, std::string_view key, std::string_view why);
+// serde_json's words for a value of the wrong type: "integer `5`", "map", "null".
+std::string serde_unexpected(const nlohmann::json& value);
+
+// "window_label" → "windowLabel": the key Tauri's #[tauri::command] expects from JS.
+std::string camel_case(std::string_view snake);
+
+class CommandRegistry {
+  public:
+    // The seed guide's two commands.
+    static CommandRegistry seed_guide();
+
+    // Adds a command; one with the name of a command already there replaces it (in its place).
+    // Returns true when it replaced one.
+    bool add(Command command);
+    const std::vector<Command>& commands() const { return commands_; }
+    const Command* find(std::string_view name) const;
+
+    InvokeResult invoke(CommandContext& context, std::string_view command,
+                        const nlohmann::json& args) const;
+
+  private:
+    std::vector<Command> commands_;
+};
+
+}  // namespace eventlab

@@ -1,0 +1,77 @@
+// Periodic senders: the seed guide's `thread::spawn` loop that emits every N seconds.
+// One PeriodicSender holds the loop body (format the payload, emit, count); it is driven either
+// by virtual time (`eventlab run`, deterministic) or by a real thread (the GUI).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/bus/bus.h"
+
+namespace eventlab {
+
+struct PeriodicSpec {
+    std::string id;
+    std::string event;
+    std::int64_t interval_us = 10'000'000;  // the seed guide's 10 s
+    nlohmann::json payload;                 // strings may use {n}, the tick count from 1
+    std::optional<EventTarget> target;      // absent: emit to all
+};
+
+inline constexpr std::int64_t kMinIntervalUs = 1'000;            // 1 ms
+inline constexpr std::int64_t kMaxIntervalUs = 3'600'000'000LL;  // 1 h
+
+// Empty when the spec can run; otherwise why not (bad interval, bad event name in this mode).
+std::string check_periodic(const PeriodicSpec& spec, Mode mode);
+
+class PeriodicSender {
+  public:
+    PeriodicSender(EventBus& bus, PeriodicSpec spec);
+
+    // One turn of the loop: the payload for tick n, then emit (or emit_to).
+    void tick();
+    const PeriodicSpec& spec() const { return spec_; }
+    std::uint64_t ticks() const { return ticks_.load(std::memory_order_relaxed); }
+    std::string payload_for(std::uint64_t n) const;
+
+  private:
+    EventBus& bus_;
+    PeriodicSpec spec_;
+    Source source_;
+    std::vector<std::string> parts_;  // the payload's JSON text split at every {n}
+    std::atomic<std::uint64_t> ticks_{0};
+};
+
+// Runs a sender on its own thread; stopping (or destruction) wakes and joins the thread.
+class PeriodicThread {
+  public:
+    PeriodicThread(std::shared_ptr<PeriodicSender> sender, std::function<void()> after_tick);
+    ~PeriodicThread();
+    PeriodicThread(const PeriodicThread&) = delete;
+    PeriodicThread& operator=(const PeriodicThread&) = delete;
+
+    void stop();          // wakes and joins the thread
+    void request_stop();  // wakes it without waiting (for a stop that comes from its own tick)
+    bool on_this_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
+    const PeriodicSender& sender() const { return *sender_; }
+
+  private:
+    void run();
+
+    std::shared_ptr<PeriodicSender> sender_;
+    std::function<void()> after_tick_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace eventlab

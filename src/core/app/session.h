@@ -1,0 +1,142 @@
+// A simulated Tauri app: the bus plus what the frontend and backend code around it does —
+// named listeners whose handlers count calls and keep the last payload, React-style
+// components, backend commands, and periodic senders on virtual or real time.
+// The GUI and `eventlab run` both drive a Session; neither talks to the bus alone.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/bus/bus.h"
+#include "core/util/clock.h"
+#include "core/app/commands.h"
+#include "core/app/component.h"
+#include "core/app/periodic.h"
+#include "core/record/recorder.h"
+
+namespace eventlab {
+
+using ActionHook = std::function<void(const Event&)>;
+
+struct ListenRequest {
+    Side side = Side::Js;
+    std::string in;  // JS: the webview it lives in
+    std::string event;
+    std::optional<EventTarget> target;  // absent: JS Any (no target), Rust App (app.listen)
+    bool once = false;
+    std::string name;
+    std::uint32_t component = 0;
+    bool track_payload = true;  // keep the last payload (costs a copy per call)
+    ActionHook actions;         // what the simulated handler does besides counting
+};
+
+struct NameStats {
+    std::uint64_t calls = 0;
+    std::optional<std::string> last_payload;  // JSON text
+};
+
+struct PeriodicInfo {
+    PeriodicSpec spec;
+    std::uint64_t ticks = 0;
+    bool threaded = false;
+};
+
+class Session {
+  public:
+    explicit Session(BusConfig config);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    EventBus& bus() { return bus_; }
+    const EventBus& bus() const { return bus_; }
+    Recorder& recorder() { return recorder_; }
+    const SessionClock& clock() const { return clock_; }
+    const BusConfig& config() const { return bus_.config(); }
+    // The commands `invoke` serves. The reference stays valid until the next add_commands.
+    const CommandRegistry& commands() const;
+    // Serves declared commands besides the seed guide's (a scenario's "commands", registered
+    // before its step 0); one with the name of a command already served replaces it. Safe while
+    // other threads invoke: an invoke already running finishes with the commands it started with.
+    void add_commands(const std::vector<DeclaredCommand>& commands);
+
+    // ---- listeners with the simulator's standard handler
+    OpResult listen(const ListenRequest& request);
+    OpResult unlisten(EventId id);                     // the way its side does
+    OpResult unlisten_named(const std::string& name);  // every registered listener of that name
+    NameStats stats(const std::string& name) const;
+    bool knows_name(const std::string& name) const;  // some listener or invoke used it
+    // A named invoke: counts as a call of `name` with its resolved value (or error text) as the
+    // payload, so `expect` can check what the promise gave.
+    void note_result(const std::string& name, const std::string& json_text);
+    std::optional<std::string> last_payload(EventId id) const;
+    std::vector<EventId> ids_named(const std::string& name) const;
+
+    // ---- frontend code
+    InvokeResult invoke(std::string_view webview, std::string_view command,
+                        const nlohmann::json& args, const Cause& cause = {});
+    OpResult mount(std::string_view webview, std::string_view component,
+                   const std::vector<ListenItem>& items, bool cleanup, bool strict);
+    OpResult unmount(std::string_view webview, std::string_view component);
+    std::vector<ComponentInfo> components() const;
+
+    // ---- periodic senders: virtual until go_live(), then each on its own thread
+    OpResult periodic_start(PeriodicSpec spec);
+    OpResult periodic_stop(std::string_view id);
+    std::vector<PeriodicInfo> periodic() const;
+    // Virtual time only: fires the ticks due in the next `us`, running the webviews' queues
+    // after each tick (time passes, so the frontend gets to run).
+    void advance_us(std::int64_t us);
+    void go_live();  // hand the session to a person: real time, real threads
+    bool live() const { return clock_.live(); }
+    // Called (from any thread) after a periodic tick, so an idle GUI wakes up to show it.
+    void set_wake(std::function<void()> wake);
+
+  private:
+    struct Registered {
+        Side side;
+        std::string event;
+        std::string webview;
+        std::string name;
+    };
+    struct PayloadSlot;
+    struct NameState;
+    struct Periodic;
+
+    Handler make_handler(const ListenRequest& request);
+    std::uint32_t mount_once(std::string_view webview, std::string_view component,
+                             const std::vector<ListenItem>& items, bool cleanup);
+    void unmount_instance(ComponentInfo& component);
+    void record_component(RecordType type, std::string_view webview, std::string_view component,
+                          bool cleanup);
+    std::shared_ptr<NameState> name_state(const std::string& name);
+    void notify_wake();
+
+    SessionClock clock_;
+    Recorder recorder_{clock_};
+    EventBus bus_;
+
+    mutable std::mutex mutex_;  // guards everything below
+    // Replaced as a whole by add_commands (copy on write): invoke runs commands unlocked, and a
+    // command's emit can run handlers that invoke again.
+    std::shared_ptr<const CommandRegistry> commands_ =
+        std::make_shared<const CommandRegistry>(CommandRegistry::seed_guide());
+    std::unordered_map<EventId, Registered> registered_;
+    std::unordered_map<EventId, std::shared_ptr<PayloadSlot>> payloads_;
+    std::map<std::string, std::shared_ptr<NameState>> names_;
+    std::map<std::string, std::vector<EventId>> ids_by_name_;
+    std::vector<ComponentInfo> components_;
+    std::uint32_t next_component_ = 0;
+    std::vector<std::unique_ptr<Periodic>> periodic_;
+    std::vector<std::unique_ptr<Periodic>> retired_;  // stopped from their own tick, not joined
+    std::function<void()> wake_;
+};
+
+}  // namespace eventlab

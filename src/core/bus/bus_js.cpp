@@ -1,0 +1,293 @@
+// The JS side of the bus: listeners that live in a webview, and its asynchronous delivery queue.
+#include <algorithm>
+#include <iterator>
+
+#include "core/util/block_pool.h"
+#include "core/bus/bus_internal.h"
+#include "core/bus/names.h"
+#include "core/record/recorder.h"
+
+namespace eventlab {
+
+using namespace bus_detail;  // NOLINT(google-build-using-namespace): private helpers
+
+// ---------------------------------------------------------------------------------------------
+// JS listeners
+
+OpResult EventBus::js_listen(std::string_view webview_label, std::string_view event,
+                             EventTarget target, Handler handler, ListenOptions options) {
+    if (auto bad = check_event_name(event, config_.mode, NameCall::Js, "listen")) {
+        note_error(bad->message, options.once ? "once" : "listen", false);
+        return OpResult::failure(bad->message);
+    }
+    auto listener = std::make_shared<Listener>();
+    listener->side = Side::Js;
+    listener->event = std::string(event);
+    listener->event_sym = symbols().intern(event);
+    listener->target = std::move(target);
+    listener->target_label = symbols().intern(listener->target.label);
+    listener->once = options.once;
+    listener->webview = std::string(webview_label);
+    listener->webview_sym = symbols().intern(webview_label);
+    listener->name = std::move(options.name);
+    listener->name_sym = listener->name.empty() ? kNoSym : symbols().intern(listener->name);
+    listener->component = options.component;
+    listener->handler = std::move(handler);
+
+    Lock lock(mutex_);
+    Webview* webview = live_webview(listener->webview_sym);
+    if (webview == nullptr) {
+        lock.unlock();
+        auto message = "no open window `" + listener->webview + "` to listen in";
+        note_error(message, "listen", false);
+        return OpResult::failure(message);
+    }
+    listener->id = next_id_++;
+    listener->instance = webview->instance;
+    listener->registered = true;
+    changed();
+    by_id_[listener->id] = listener;
+    js_[listener->event].push_back(listener);  // ids only grow: the bucket stays sorted
+    webview->callbacks[listener->id] = listener;
+    record_listen(*listener, false);
+    return OpResult::success(listener->id);
+}
+
+bool EventBus::remove_js(EventId id, std::string_view event, UnlistenReason reason, bool deferred) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end() || it->second->side != Side::Js || it->second->event != event) {
+        return false;
+    }
+    ListenerPtr listener = it->second;
+    if (auto bucket = js_.find(event); bucket != js_.end()) {
+        std::erase(bucket->second, listener);
+        if (bucket->second.empty()) js_.erase(bucket);
+    }
+    listener->registered = false;
+    by_id_.erase(it);
+    changed();
+    record_unlisten(*listener, reason, deferred);
+    return true;
+}
+
+OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view event, EventId id,
+                               UnlistenReason reason) {
+    if (auto bad = check_event_name(event, config_.mode, NameCall::Js, "unlisten")) {
+        note_error(bad->message, "unlisten", false);
+        return OpResult::failure(bad->message);
+    }
+    Lock lock(mutex_);
+    auto it = by_id_.find(id);
+    if (it == by_id_.end() || it->second->side != Side::Js) return OpResult::success();
+    ListenerPtr listener = it->second;
+    Webview* home = live_webview(listener->webview_sym);
+    const bool same_page = home != nullptr && home->instance == listener->instance;
+    (void)webview_label;  // Tauri drops the id from every webview's table for that event
+    if (config_.mode == Mode::Tauri20) {
+        // 2.0: unlisten is only an IPC call; the page forgets the callback when a later eval
+        // arrives, so deliveries already queued still reach it.
+        if (!remove_js(id, event, reason, true)) return OpResult::success();
+        if (same_page) queue_unregister(*home, id);
+    } else {
+        // #13306: the page unregisters the callback at once, then tells Rust.
+        if (!remove_js(id, event, reason, false)) return OpResult::success();
+        if (same_page) forget_callback(*home, id);
+    }
+    return OpResult::success();
+}
+
+void EventBus::mark_leaked(std::uint32_t component) {
+    if (component == 0) return;
+    Lock lock(mutex_);
+    for (auto& [id, listener] : by_id_) {
+        if (listener->component == component) listener->leaked = true;
+    }
+    changed();
+}
+
+void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
+    auto bucket = js_.find(emission.event);
+    if (bucket == js_.end()) return;
+    // Group the matching ids per live webview, one queue item per webview (one eval each).
+    js_groups_.clear();
+    // Listeners of one page tend to sit together in the bucket: look each label up once.
+    Sym last_label = kNoSym;
+    Webview* webview = nullptr;
+    for (const ListenerPtr& listener : bucket->second) {
+        if (listener->webview_sym != last_label) {
+            last_label = listener->webview_sym;
+            webview = live_webview(last_label);
+        }
+        if (webview == nullptr) continue;  // a dead webview gets nothing
+        const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
+        if (!m.matched) continue;
+        if (!shared) {
+            shared = std::allocate_shared<const Emission>(PoolAllocator<Emission>(*emission_pool_),
+                                                          emission);
+        }
+        auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
+                                  [webview](const auto& g) { return g.first == webview; });
+        if (group == js_groups_.end()) {
+            js_groups_.emplace_back(webview, QueueItem{shared, {}, 0});
+            group = std::prev(js_groups_.end());
+        }
+        group->second.targets.emplace_back(listener->id, m.reason);
+    }
+    for (auto& [webview, item] : js_groups_) {
+        if (config_.order == Order::Random) shuffle(item.targets, next_random());
+        webview->queue.push_back(std::move(item));
+        if (webview->page) webview->page->queued();
+    }
+    js_groups_.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// JS delivery
+
+std::size_t EventBus::drain(std::string_view label, std::size_t budget) {
+    Lock lock(mutex_);
+    Webview* webview = live_webview(label);
+    if (webview == nullptr || webview->page) return 0;  // a page's owner drains it
+    webview->enter(lock);
+    std::size_t done = 0;
+    while (webview->alive && !webview->queue.empty() && done < budget)
+        done += drain_item(*webview, lock);
+    webview->leave();
+    return done;
+}
+
+std::size_t EventBus::drain_all(std::size_t budget) {
+    Lock lock(mutex_);
+    std::size_t done = 0;
+    bool progress = true;
+    while (progress && done < budget) {
+        progress = false;
+        // Index loop: a handler may open a window, which grows webviews_ while we are unlocked.
+        for (size_t i = 0; i < webviews_.size() && done < budget; ++i) {
+            Webview& webview = *webviews_[i];
+            if (webview.page || !webview.alive || webview.queue.empty()) continue;
+            webview.enter(lock);
+            while (webview.alive && !webview.queue.empty() && done < budget) {
+                done += drain_item(webview, lock);
+                progress = true;
+            }
+            webview.leave();
+        }
+    }
+    return done;
+}
+
+std::size_t EventBus::drain_page(std::string_view label) {
+    Lock lock(mutex_);
+    Webview* webview = live_webview(label);
+    if (webview == nullptr || !webview->page) return 0;
+    webview->enter(lock);
+    std::size_t done = 0;
+    while (webview->alive && !webview->queue.empty())
+        done += drain_item(*webview, lock);
+    webview->leave();
+    return done;
+}
+
+void EventBus::queue_unregister(Webview& webview, EventId id) {
+    webview.queue.push_back(QueueItem{{}, {}, id});
+    if (webview.page) webview.page->queued();
+}
+
+std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
+    QueueItem item = std::move(webview.queue.front());
+    webview.queue.pop_front();
+    if (!item.emission) {
+        if (webview.page) {
+            if (auto it = webview.callbacks.find(item.unregister); it != webview.callbacks.end()) {
+                webview.page->unregistered(item.unregister, it->second->event);
+            }
+        }
+        forget_callback(webview, item.unregister);
+        return 1;
+    }
+    // Look the page's callbacks up once, under the lock; whether each one is still in the page
+    // is checked again (without the lock) just before its call, since an earlier handler of the
+    // same delivery may unlisten it.
+    boost::container::small_vector<ListenerPtr, kInlineTargets> listeners;
+    for (const auto& [id, reason] : item.targets) {
+        auto it = webview.callbacks.find(id);
+        listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);
+    }
+    // The registry is keyed by label, so a page that reuses a closed page's label is sent the
+    // old page's listener ids (2.0/stable keep them): say so rather than "unlistened".
+    auto missing_reason = [this, &webview](EventId id) {
+        Lock relock(mutex_);
+        auto it = by_id_.find(id);
+        return it != by_id_.end() && it->second->instance != webview.instance
+                   ? SkipReason::EarlierPage
+                   : SkipReason::Unregistered;
+    };
+    lock.unlock();
+    const Emission& emission = *item.emission;
+    std::uint64_t delivered = 0;
+    for (size_t i = 0; i < listeners.size(); ++i) {
+        const auto [id, reason] = item.targets[i];
+        Listener* listener = listeners[i].get();
+        if (!webview.alive.load(std::memory_order_acquire)) {
+            skips_.fetch_add(1, std::memory_order_relaxed);
+            record_skip(emission, id, webview.label_sym, SkipReason::WindowGone);
+        } else if (listener == nullptr || !listener->in_page.load(std::memory_order_acquire)) {
+            // Unlistened after the emit was queued (or registered by an earlier page under the
+            // same label): the page has no callback for the id.
+            skips_.fetch_add(1, std::memory_order_relaxed);
+            if (recording()) record_skip(emission, id, webview.label_sym, missing_reason(id));
+        } else {
+            if (listener->once) unlisten_once_js(webview, *listener);
+            deliver_js(webview, emission, *listener, reason);
+            ++delivered;
+        }
+    }
+    lock.lock();
+    // Every writer of this counter holds the lock: a plain store (counters() reads it unlocked).
+    js_deliveries_.store(js_deliveries_.load(std::memory_order_relaxed) + delivered,
+                         std::memory_order_relaxed);
+    return 1;
+}
+
+void EventBus::unlisten_once_js(Webview& webview, Listener& listener) {
+    // JS once: unlisten first (not awaited), then call the handler.
+    Lock lock(mutex_);
+    if (config_.mode == Mode::Tauri20) {
+        // 2.0: the page drops the callback only when a later eval arrives.
+        if (remove_js(listener.id, listener.event, UnlistenReason::Once, true)) {
+            queue_unregister(webview, listener.id);
+        }
+    } else {
+        remove_js(listener.id, listener.event, UnlistenReason::Once, false);
+        forget_callback(webview, listener.id);
+    }
+}
+
+void EventBus::forget_callback(Webview& webview, EventId id) {
+    auto it = webview.callbacks.find(id);
+    if (it == webview.callbacks.end()) return;
+    it->second->in_page.store(false, std::memory_order_release);
+    webview.callbacks.erase(it);
+}
+
+void EventBus::deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
+                          MatchReason reason) {
+    // The page's one draining thread (Webview::enter) is this counter's only writer: a plain
+    // store, where an atomic increment cost as much as the rest of the delivery.
+    listener.calls.store(listener.calls.load(std::memory_order_relaxed) + 1,
+                         std::memory_order_relaxed);
+    if (recording()) record_deliver(listener, emission, reason);
+    Event event;
+    event.id = listener.id;
+    event.event = emission.event;
+    event.payload = &emission.payload;
+    event.emit = emission.id;
+    event.side = Side::Js;
+    event.webview = webview.label;  // immutable once created: safe to read unlocked
+    event.window = emission.window;
+    event.cause = emission.cause;
+    call_handler(listener, event);
+}
+
+}  // namespace eventlab

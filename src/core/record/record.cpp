@@ -1,0 +1,115 @@
+#include "core/record/record.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace eventlab {
+
+std::string_view to_string(RecordType type) {
+    static constexpr std::array<std::string_view, kRecordTypeCount> kNames = {
+        "window", "listen", "unlisten", "emit",  "deliver", "skip",
+        "invoke", "mount",  "unmount",  "error", "expect"};
+    return kNames[static_cast<size_t>(type)];
+}
+
+std::string_view to_string(WindowAction action) {
+    switch (action) {
+        case WindowAction::Created:
+            return "created";
+        case WindowAction::CloseRequested:
+            return "close_requested";
+        case WindowAction::Destroyed:
+            return "destroyed";
+    }
+    return "created";
+}
+
+std::string_view to_string(UnlistenReason reason) {
+    switch (reason) {
+        case UnlistenReason::Unlisten:
+            return "unlisten";
+        case UnlistenReason::Once:
+            return "once";
+        case UnlistenReason::Purge:
+            return "purge";
+        case UnlistenReason::Unmount:
+            return "unmount";
+    }
+    return "unlisten";
+}
+
+std::string_view to_string(EmitApi api) {
+    switch (api) {
+        case EmitApi::Emit:
+            return "emit";
+        case EmitApi::EmitTo:
+            return "emit_to";
+        case EmitApi::EmitFilter:
+            return "emit_filter";
+    }
+    return "emit";
+}
+
+std::string_view to_string(Side side) {
+    return side == Side::Js ? "js" : "rust";
+}
+
+EventTarget record_target(const Record& r, const Symbols& symbols) {
+    EventTarget target;
+    target.kind = r.target_kind();
+    if (target.has_label()) target.label = std::string(symbols.view(r.target_label));
+    return target;
+}
+
+std::string record_source(const Record& r, const Symbols& symbols) {
+    const std::string name(symbols.view(r.aux));
+    switch (r.source_kind()) {
+        case SourceKind::Rust:
+            return "rust";
+        case SourceKind::Js:
+            return "js:" + name;
+        case SourceKind::Periodic:
+            return "periodic:" + name;
+        case SourceKind::Invoke:
+            return "invoke:" + name;
+    }
+    return "rust";
+}
+
+std::string record_match_words(const Record& r, const Symbols& symbols) {
+    if (r.text) return *r.text;  // a loaded trace keeps the words it was written with
+    const EventTarget listener = record_target(r, symbols);
+    EmitFilter call;
+    call.target.kind = r.call_kind();
+    // Every reached-by-label reason compares equal labels, so the listener's label is the call's.
+    if (call.target.has_label()) call.target.label = listener.label;
+    return describe_match(static_cast<MatchReason>(r.code), listener, call);
+}
+
+std::string record_skip_words(const Record& r) {
+    if (r.text) return *r.text;
+    switch (static_cast<SkipReason>(r.code)) {
+        case SkipReason::WindowGone:
+            return "its window was destroyed before the delivery ran";
+        case SkipReason::EarlierPage:
+            return "registered by an earlier page under this label (its window was closed and "
+                   "the listener never removed): this page has no callback for the id";
+        case SkipReason::Unregistered:
+            break;
+    }
+    return "unlistened after the emit was queued: the page has no callback for this id";
+}
+
+std::vector<EventTarget> emit_accept_list(const Record& emit) {
+    std::vector<EventTarget> out;
+    if (!emit.text) return out;
+    const nlohmann::json list = nlohmann::json::parse(*emit.text, nullptr, false);
+    if (!list.is_array()) return out;
+    std::string error;
+    for (const auto& item : list) {
+        if (auto target = parse_target(item, "/accept", error)) out.push_back(std::move(*target));
+    }
+    return out;
+}
+
+}  // namespace eventlab

@@ -1,0 +1,69 @@
+// The log's detail pane, as text: the selected record pretty-printed, and its payload.
+#include <nlohmann/json.hpp>
+
+#include "core/util/json_io.h"
+#include "core/trace/trace.h"
+#include "view/log/log_rows.h"
+
+namespace eventlab {
+namespace {
+
+// The first `max` bytes of text, never ending inside a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+std::string pretty(const nlohmann::json& value) {
+    // Replace, not throw: a payload read from a trace may hold invalid UTF-8.
+    return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string bytes_in_all(std::size_t size) {
+    return "\u2026 (" + std::to_string(size) + " bytes in all)";
+}
+
+}  // namespace
+
+RecordDetail describe_detail(const Record& r, const Symbols& symbols) {
+    RecordDetail detail;
+    Record shown = r;
+    const std::size_t size = r.payload ? r.payload->size() : 0;
+    const bool large = size > kPayloadSearchBytes;
+    if (large) {
+        // The record's JSON would copy the whole payload; the payload view shows its start.
+        shown.payload = make_text("\"<" + std::to_string(size) + " bytes: see the payload>\"");
+    }
+    std::string line;
+    append_record_json(line, shown, symbols);
+    std::string error;
+    if (auto value = parse_json_text(line, "record", error)) {
+        detail.record_json = pretty(*value);
+    } else {
+        detail.record_json = line;
+    }
+
+    if (!r.payload) return detail;
+    detail.has_payload = true;
+    if (large) {
+        detail.payload = std::string(utf8_prefix(*r.payload, kPayloadSearchBytes));
+        detail.payload_note = bytes_in_all(size);
+        return detail;
+    }
+    if (auto value = parse_json_text(*r.payload, "payload", error)) {
+        detail.payload = pretty(*value);
+        if (detail.payload.size() > kPayloadSearchBytes) {
+            detail.payload = std::string(utf8_prefix(detail.payload, kPayloadSearchBytes));
+            detail.payload_note = bytes_in_all(size);
+        }
+    } else {
+        detail.payload = *r.payload;
+        detail.payload_note = "not valid JSON: " + error;
+    }
+    return detail;
+}
+
+}  // namespace eventlab
