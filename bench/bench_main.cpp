@@ -1,6 +1,7 @@
-// eventlab-bench [GROUP...]: every group by default; groups: dispatch threads memory traces
-// node gui (or one part of it: gui-frames gui-flood gui-process gui-session gui-windows). Figures
-// are medians over several trials on this machine.
+// eventlab-bench [GROUP...]: every group by default; --help lists the groups (dispatch, threads,
+// memory, traces, node, gui or one part of it), and an unknown one is refused. Figures are
+// medians over several trials on this machine.
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -50,8 +51,39 @@ std::size_t current_rss_bytes() {
 
 }  // namespace eventlab::bench
 
+namespace {
+
+constexpr const char* kGroups[] = {"node",        "dispatch",    "threads",    "memory",
+                                   "traces",      "gui",         "gui-frames", "gui-flood",
+                                   "gui-process", "gui-session", "gui-windows"};
+
+void print_usage(std::FILE* to) {
+    std::fprintf(to,
+                 "usage: eventlab-bench [GROUP...]\nruns every group when none is named; groups:");
+    for (const char* group : kGroups)
+        std::fprintf(to, " %s", group);
+    std::fprintf(to, "\nprints one JSON line per figure, each beside its peer where it has one\n");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace eventlab::bench;
+    // A misspelt group would otherwise run nothing and look like a quiet success.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            print_usage(stdout);
+            return 0;
+        }
+        bool known = false;
+        for (const char* group : kGroups)
+            known = known || std::strcmp(argv[i], group) == 0;
+        if (!known) {
+            std::fprintf(stderr, "eventlab-bench: unknown group '%s'\n", argv[i]);
+            print_usage(stderr);
+            return 2;
+        }
+    }
     const int trials = 5;
     print_machine();
     auto wanted = [&](const char* group) {
