@@ -238,9 +238,7 @@ void AppUi::draw_new_window_dialog() {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-    }
+    cancel_modal_button();
     ImGui::EndPopup();
 }
 
@@ -273,7 +271,7 @@ void AppUi::draw_reset_dialog() {
     }
     ui_.note_item("reset/confirm");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    cancel_modal_button();
     ImGui::EndPopup();
 }
 

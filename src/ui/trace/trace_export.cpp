@@ -157,9 +157,7 @@ void draw_export_dialog(UiContext& ui, TraceView& s) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-    }
+    cancel_modal_button();
     ImGui::EndPopup();
 }
 
