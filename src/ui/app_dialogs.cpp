@@ -39,7 +39,7 @@ void NewWindowDialog::draw(UiContext& ui) {
         open_ = false;
     }
     if (!ImGui::BeginPopupModal("New window", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    EventBus& bus = ui.bench.session().bus();
+    EventBus& bus = ui.workbench.session().bus();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("label", &label_, ImGuiInputTextFlags_EnterReturnsTrue);
     std::string problem;
@@ -88,12 +88,12 @@ void ResetDialog::draw(UiContext& ui, TracePanel& trace) {
     ImGui::TextUnformatted(
         ("This replaces the session: windows, listeners, senders and the log start again from "
          "\"" +
-         ui.bench.name() + "\", run under these rules. Changes made by hand are lost.")
+         ui.workbench.name() + "\", run under these rules. Changes made by hand are lost.")
             .c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Reset")) {
         trace.stop_recording(ui);
-        ui.bench.reset(pending_);
+        ui.workbench.reset(pending_);
         ui.selected_emit = 0;
         ImGui::CloseCurrentPopup();
     }

@@ -39,7 +39,7 @@ void AppUi::compute_layout() {
 
 void AppUi::draw() {
     ui_.animating = false;
-    ui_.live.refresh(ui_.bench);  // one snapshot of the bus for every panel of this frame
+    ui_.live.refresh(ui_.workbench);  // one snapshot of the bus for every panel of this frame
     handle_shortcuts();
     draw_menu_bar();
     compute_layout();
@@ -71,9 +71,9 @@ void AppUi::look_for_cjk() {
         return;
     }
     constexpr std::uint64_t kBudget = 30'000;
-    const RecordLog& log = ui_.bench.log();
-    if (cjk_scan_generation_ != ui_.bench.generation()) {
-        cjk_scan_generation_ = ui_.bench.generation();
+    const RecordLog& log = ui_.workbench.log();
+    if (cjk_scan_generation_ != ui_.workbench.generation()) {
+        cjk_scan_generation_ = ui_.workbench.generation();
         cjk_scan_next_ = 0;
     }
     const std::uint64_t from = std::max(cjk_scan_next_, log.first());
@@ -93,7 +93,7 @@ void AppUi::handle_shortcuts() {
         return io.KeyCtrl && ImGui::IsKeyPressed(key::letter(letter), false);
     };
     if (ctrl('N')) new_window_.ask();
-    if (ctrl('R')) reset_.ask(ui_.bench.config());
+    if (ctrl('R')) reset_.ask(ui_.workbench.config());
     if (ctrl('F')) ui_.requests.focus_log_filter = true;
     if (ctrl('P')) ui_.requests.toggle_log_pause = true;
     if (ctrl('L')) ui_.requests.clear_log = true;
@@ -130,7 +130,7 @@ void AppUi::draw_menu_bar() {
         if (ImGui::MenuItem("Next window", "Ctrl+PgDn")) ui_.requests.focus_window_step = 1;
         if (ImGui::MenuItem("Previous window", "Ctrl+PgUp")) ui_.requests.focus_window_step = -1;
         ImGui::Separator();
-        const BusConfig current = ui_.bench.config();
+        const BusConfig current = ui_.workbench.config();
         ImGui::TextDisabled("Tauri behaviour");
         for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
             const std::string item = std::string(to_string(mode));

@@ -20,10 +20,10 @@ void StatusBar::draw(UiContext& ui, const TracePanel& trace) {
                                         ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_NoFocusOnAppearing;
     ImGui::Begin("##status", nullptr, kFlags);
-    const BusConfig& config = ui.bench.config();
+    const BusConfig& config = ui.workbench.config();
     // One lock per frame (counters); the rest comes from the frame's snapshot.
-    const BusCounters counters = ui.bench.session().bus().counters();
-    ui.live.refresh(ui.bench);  // a panel may have changed the bus since the frame began
+    const BusCounters counters = ui.workbench.session().bus().counters();
+    ui.live.refresh(ui.workbench);  // a panel may have changed the bus since the frame began
     const double now = ImGui::GetTime();
     if (now - rate_time_ >= 1.0) {
         emits_per_second_ =
@@ -33,7 +33,7 @@ void StatusBar::draw(UiContext& ui, const TracePanel& trace) {
         rate_emits_ = counters.emits;
     }
     const std::size_t windows = ui.live.labels().size();
-    const RecordLog& log = ui.bench.log();
+    const RecordLog& log = ui.workbench.log();
     ImGui::Text(
         "Tauri %s | order %s%s | %zu windows | %zu listeners | %llu records",
         std::string(to_string(config.mode)).c_str(), std::string(to_string(config.order)).c_str(),
