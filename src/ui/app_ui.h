@@ -2,12 +2,13 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "ui/app_dialogs.h"
 #include "ui/panels.h"
+#include "ui/status_bar.h"
 #include "ui/ui_context.h"
 #include "view/panels/demo.h"
 
@@ -29,24 +30,17 @@ class AppUi {
     bool wants_cjk_glyphs() const { return wants_cjk_; }
     void set_mono_font(ImFont* mono) { ui_.mono = mono; }
 
-  private:
-    void compute_layout();
-    void draw_menu_bar();
-    void draw_status_bar();
-    void draw_new_window_dialog();
-    void draw_reset_dialog();
-    void draw_help_window();
-    void draw_notices();
-    void handle_shortcuts();
-    void ask_reset(BusConfig config);
-    void look_for_cjk();
-
-  public:
     // `eventlab --record FILE`: records the live session from now on; empty, else why not.
     std::string record_to(const std::string& path);
     // Stops what must not outlive the frame loop (a recording); the app calls it before exit.
     // Returns what the recording it stopped wrote, if one was running.
     std::optional<StoppedRecording> shutdown();
+
+  private:
+    void compute_layout();
+    void draw_menu_bar();
+    void handle_shortcuts();
+    void look_for_cjk();
 
     UiContext ui_;
     WindowsPanel windows_;
@@ -57,22 +51,16 @@ class AppUi {
     TracePanel trace_;
     LifecyclePanel lifecycle_;
     DemoPanel demo_;
+    NewWindowDialog new_window_;
+    ResetDialog reset_;
+    ShortcutsWindow shortcuts_;
+    StatusBar status_bar_;
 
     bool quit_ = false;
     float menu_bar_height_ = 0;  // as drawn this frame; the panels sit below it
     bool wants_cjk_ = false;
     std::uint64_t cjk_scan_next_ = 0;  // the next log record look_for_cjk reads
     std::uint64_t cjk_scan_generation_ = ~std::uint64_t{0};
-    bool show_help_ = false;
-    bool open_new_window_ = false;
-    std::string new_window_label_;
-    bool open_reset_ = false;
-    BusConfig pending_config_;
-    int seed_input_ = 0;
-    // events per second for the status bar, from the emit counter
-    double rate_time_ = 0;
-    std::uint64_t rate_emits_ = 0;
-    double emits_per_second_ = 0;
 };
 
 }  // namespace eventlab::ui

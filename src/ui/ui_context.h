@@ -78,9 +78,9 @@ class LiveSnapshot {
 };
 
 struct UiContext {
-    explicit UiContext(Workbench& workbench) : bench(workbench) {}
+    explicit UiContext(Workbench& bench) : workbench(bench) {}
 
-    Workbench& bench;
+    Workbench& workbench;
     ImFont* mono = nullptr;  // payloads, code, logs
     ItemProbe* probe = nullptr;
 

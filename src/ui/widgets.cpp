@@ -114,6 +114,13 @@ bool begin_progress_window(const char* title) {
     return ImGui::Begin(title, nullptr, kFlags);
 }
 
+bool cancel_modal_button() {
+    const bool cancel =
+        ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    if (cancel) ImGui::CloseCurrentPopup();
+    return cancel;
+}
+
 void help_marker(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");

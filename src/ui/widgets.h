@@ -12,8 +12,8 @@
 
 #include "core/bus/mode.h"
 #include "core/bus/names.h"
-#include "core/record/record.h"
 #include "core/bus/target.h"
+#include "core/record/record.h"
 
 namespace eventlab::ui {
 
@@ -56,9 +56,14 @@ void help_marker(const char* text);
 // Begins a small window centred over the main viewport for a long task's progress bar (the
 // file's name, the bar, Cancel). End it with ImGui::End() whatever this returns.
 bool begin_progress_window(const char* title);
+// A modal's Cancel button, which Escape presses too: every modal closes the same way. Closes the
+// current modal and returns true when either was pressed. Call it between BeginPopupModal and
+// EndPopup.
+bool cancel_modal_button();
 // A "Copy" button that puts text on the clipboard.
 void copy_button(const char* id, const std::string& text);
-// The first line of text, cut to max_chars with an ellipsis (for table cells).
+// The whole text on one line for a table cell: each '\n' and '\r' becomes a space, and past
+// max_chars characters (code points, not bytes) the rest is cut and "…" marks the cut.
 std::string one_line(std::string_view text, std::size_t max_chars);
 ImVec4 record_color(RecordType type);
 ImVec4 error_color();

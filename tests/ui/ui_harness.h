@@ -24,6 +24,7 @@ class HeadlessImGui {
         io.KeyMap[ImGuiKey_Space] = 32;        // GLFW_KEY_SPACE
         io.KeyMap[ImGuiKey_RightArrow] = 262;  // GLFW_KEY_RIGHT
         io.KeyMap[ImGuiKey_LeftArrow] = 263;   // GLFW_KEY_LEFT
+        io.KeyMap[ImGuiKey_Escape] = 256;      // GLFW_KEY_ESCAPE
         unsigned char* pixels = nullptr;
         int w = 0;
         int h = 0;

@@ -1,5 +1,6 @@
 // The GUI platform layer: one GLFW window with an OpenGL 3.3 core context and Dear ImGui on top of
-// it, plus the fonts, the layout file and PNG screenshots. The UI code above it sees only ImGui.
+// it, plus the fonts (fonts.h), the layout file and PNG screenshots (screenshot.h). The UI code
+// above it sees only ImGui.
 #pragma once
 
 #include <future>
@@ -7,27 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "app/platform/fonts.h"
+
 struct GLFWwindow;
 struct ImFont;
 struct ImFontAtlas;
 struct ImGuiContext;
 
 namespace eventlab::app {
-
-// A font fontconfig found: the file and the face in it (a .ttc holds several).
-struct FontLocation {
-    std::string path;  // empty: none installed
-    int face = 0;
-};
-
-struct FontChoice {
-    FontLocation sans;
-    FontLocation mono;
-    FontLocation cjk;
-};
-
-// Looks the UI's fonts up with fontconfig (no hard-coded paths).
-FontChoice find_fonts();
 
 struct PlatformOptions {
     int width = 1600;  // in screen coordinates; scaled by the monitor's content scale on X11
@@ -76,15 +64,6 @@ class Platform {
     std::u32string missing_glyphs(std::string_view utf8) const;
 
   private:
-    // The fonts looked up and baked at a content scale, off the main thread.
-    struct Fonts {
-        FontChoice choice;
-        std::unique_ptr<ImFontAtlas> atlas;
-        ImFont* mono = nullptr;
-        float scale = 1.0F;
-    };
-    static Fonts bake_fonts(float scale);
-
     Platform();
     bool open_window(const PlatformOptions& options, std::string& error);
     bool init_imgui(const PlatformOptions& options, std::string& error);
@@ -96,7 +75,7 @@ class Platform {
     GLFWwindow* window_ = nullptr;
     // Baked while GLFW opens the window and its GL context, which takes longer; the context's
     // atlas, so it goes after the context (declared before imgui_).
-    std::future<Fonts> baking_;
+    std::future<BakedFonts> baking_;
     std::unique_ptr<ImFontAtlas> atlas_;
     ImGuiContext* imgui_ = nullptr;
     bool glfw_backend_ = false;

@@ -62,7 +62,7 @@ void draw_accept_list(UiContext& ui, EmitForm& form, const std::vector<std::stri
 }
 
 void send(UiContext& ui, EmitForm& form) {
-    EventBus& bus = ui.bench.session().bus();
+    EventBus& bus = ui.workbench.session().bus();
     Text payload = make_text(form.payload.value->dump());
     const std::string& event = form.event.text;
     OpResult result;
@@ -108,7 +108,7 @@ EmitCall emit_call(const EmitForm& form) {
 }
 
 void draw_emit_form(UiContext& ui, EmitForm& form, const std::vector<std::string>& labels) {
-    const Mode mode = ui.bench.config().mode;
+    const Mode mode = ui.workbench.config().mode;
     field_label("call");
     for (EmitApi api : kApis) {
         const std::string name = std::string(to_string(api));

@@ -64,7 +64,7 @@ void listen(UiContext& ui, ListenForm& form) {
             ? api.substr(0, api.find('.')) + "(" + call.label + ")" + api.substr(api.find('.'))
             : api;
     request.name = handle + "(" + call.event + ")";
-    const OpResult result = ui.bench.session().listen(request);
+    const OpResult result = ui.workbench.session().listen(request);
     form.status.set(result, "Listening: id " + std::to_string(result.id) + ", target " +
                                 describe(*request.target) + ".");
     if (!result.ok) ui.notice(form.status.text);
@@ -84,7 +84,7 @@ void tag(const char* text, const ImVec4& color, const char* why, bool& first) {
 }
 
 void payload_cell(UiContext& ui, EventId id) {
-    const std::optional<std::string> payload = ui.bench.session().last_payload(id);
+    const std::optional<std::string> payload = ui.workbench.session().last_payload(id);
     if (!payload) {
         ImGui::TextDisabled("not called yet");
         return;
@@ -124,7 +124,7 @@ void draw_listen_form(UiContext& ui, ListenForm& form, const std::vector<std::st
     ImGui::SetNextItemWidth(-1.0F);
     // A bad name is a panic in Rust (unwrap on IllegalEventName, or an assert in 2.0).
     const bool name_ok =
-        form.event.draw("##listen-event", ui.bench.config().mode, NameCall::RustListen);
+        form.event.draw("##listen-event", ui.workbench.config().mode, NameCall::RustListen);
     ui.note_item("backend/listen-event");
 
     ImGui::BeginDisabled(!name_ok);
@@ -171,7 +171,7 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
     while (clipper.Step()) {
         shown.assign(listeners.begin() + clipper.DisplayStart,
                      listeners.begin() + clipper.DisplayEnd);
-        ui.bench.session().bus().update_counts(shown);
+        ui.workbench.session().bus().update_counts(shown);
         for (const ListenerInfo& l : shown) {
             ImGui::PushID(static_cast<int>(l.id));
             ImGui::TableNextRow();
@@ -216,7 +216,7 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
             ui.note_item("backend/unlisten/" + std::to_string(l.id));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("app.unlisten(%u)", l.id);
             if (unlisten) {
-                if (OpResult r = ui.bench.session().unlisten(l.id); !r.ok) ui.notice(r.error);
+                if (OpResult r = ui.workbench.session().unlisten(l.id); !r.ok) ui.notice(r.error);
             }
             ImGui::PopID();
         }

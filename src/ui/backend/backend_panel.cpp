@@ -149,12 +149,12 @@ void BackendPanel::draw(UiContext& ui) {
     }
     State& s = *state_;
     // The frame's snapshot of the bus (copied only when the bus changed), not a copy per frame.
-    ui.live.refresh(ui.bench);
+    ui.live.refresh(ui.workbench);
     const std::vector<std::string>& labels = ui.live.labels();
     const std::vector<ListenerInfo>& rust = ui.live.rust_listeners();
 
-    draw_mode_line(ui.bench);
-    if (ui.bench.viewing_trace()) {
+    draw_mode_line(ui.workbench);
+    if (ui.workbench.viewing_trace()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.98F, 0.75F, 0.30F, 1.0F));
         ImGui::TextWrapped(
             "live: emits and listeners here act on the live session, not on the trace being "

@@ -107,7 +107,7 @@ void draw_fields(UiContext& ui, SenderRow& row, bool running,
 
     field_label("event");
     ImGui::SetNextItemWidth(-1.0F);
-    row.event.draw("##event", ui.bench.config().mode, NameCall::RustEmit);
+    row.event.draw("##event", ui.workbench.config().mode, NameCall::RustEmit);
 
     field_label("every");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
@@ -147,10 +147,10 @@ void PeriodicPanel::draw(UiContext& ui) {
         return;
     }
     State& s = *state_;
-    Session& session = ui.bench.session();
-    if (s.generation != ui.bench.generation()) {
+    Session& session = ui.workbench.session();
+    if (s.generation != ui.workbench.generation()) {
         // A new session: the old one joined its threads, so nothing here is running any more.
-        s.generation = ui.bench.generation();
+        s.generation = ui.workbench.generation();
         for (SenderRow& row : s.rows) {
             row.last_ticks = 0;
         }
@@ -174,7 +174,7 @@ void PeriodicPanel::draw(UiContext& ui) {
     ImGui::TextWrapped(
         "Each sender is a thread that emits every interval, like the seed guide's "
         "thread::spawn loop.");
-    ui.live.refresh(ui.bench);  // cheap when unchanged; a panel drawn alone has no AppUi
+    ui.live.refresh(ui.workbench);  // cheap when unchanged; a panel drawn alone has no AppUi
     const std::vector<std::string>& labels = ui.live.labels();
 
     std::size_t remove = s.rows.size();

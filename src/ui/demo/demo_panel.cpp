@@ -52,7 +52,7 @@ struct DemoPanel::State {
 };
 
 void DemoPanel::State::start(UiContext& ui, const Demo& demo) {
-    Workbench& bench = ui.bench;
+    Workbench& bench = ui.workbench;
     // The views must show the demo's live log, not a trace opened before.
     if (bench.viewing_trace()) bench.close_trace();
     bench.start_stepping(demo.scenario, demo.title, demo.config());
@@ -63,19 +63,20 @@ void DemoPanel::State::start(UiContext& ui, const Demo& demo) {
 }
 
 void DemoPanel::State::next(UiContext& ui) {
-    if (ui.bench.run_next_step()) ui.selected_emit = 0;  // the route view follows the newest emit
+    if (ui.workbench.run_next_step())
+        ui.selected_emit = 0;  // the route view follows the newest emit
 }
 
 void DemoPanel::State::back(UiContext& ui) {
     autoplay.stop();
-    const std::size_t run = ui.bench.steps_run();
+    const std::size_t run = ui.workbench.steps_run();
     if (run == 0) return;
-    ui.bench.rewind(run - 1);
+    ui.workbench.rewind(run - 1);
     ui.selected_emit = 0;  // a fresh session numbers its emits from 1 again
 }
 
 void DemoPanel::State::leave(UiContext& ui) {
-    if (ui.bench.stepping()) ui.bench.hand_over();
+    if (ui.workbench.stepping()) ui.workbench.hand_over();
     active.reset();
     autoplay.stop();
 }
@@ -102,8 +103,8 @@ DemoPanel::Status DemoPanel::status(const UiContext& ui) const {
     out.active = s.active.has_value();
     if (!out.active) return out;
     out.title = s.active->title;
-    out.steps_run = ui.bench.steps_run();
-    out.step_count = ui.bench.step_count();
+    out.steps_run = ui.workbench.steps_run();
+    out.step_count = ui.workbench.step_count();
     out.playing = s.autoplay.playing();
     return out;
 }
@@ -149,7 +150,7 @@ void DemoPanel::draw(UiContext& ui) {
     State& s = *state_;
     if (!s.active) return;
     // A reset (Session menu) or anything else that ended the stepping ends the demo too.
-    if (!ui.bench.stepping()) {
+    if (!ui.workbench.stepping()) {
         s.active.reset();
         s.autoplay.stop();
         return;
@@ -157,7 +158,7 @@ void DemoPanel::draw(UiContext& ui) {
     const ImGuiIO& io = ImGui::GetIO();
     // Keys only when nothing else wants them: a text field, a shortcut, a viewed trace's
     // timeline (it has Left/Right of its own).
-    if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !ui.bench.viewing_trace()) {
+    if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !ui.workbench.viewing_trace()) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false) ||
             ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
             s.next(ui);
@@ -167,13 +168,13 @@ void DemoPanel::draw(UiContext& ui) {
     if (s.autoplay.playing()) {
         ui.animating = true;  // keep frames coming while the timer runs
         if (s.autoplay.due(ImGui::GetTime())) s.next(ui);
-        if (ui.bench.steps_run() >= ui.bench.step_count()) s.autoplay.stop();
+        if (ui.workbench.steps_run() >= ui.workbench.step_count()) s.autoplay.stop();
     }
     s.draw_window(ui);
 }
 
 void DemoPanel::State::draw_window(UiContext& ui) {
-    Workbench& bench = ui.bench;
+    Workbench& bench = ui.workbench;
     if (place) {
         const Area area = demo_area(ui);
         ImGui::SetNextWindowPos(area.pos, ImGuiCond_Always);
@@ -262,7 +263,7 @@ void DemoPanel::State::draw_controls(UiContext& ui, const DemoFrame& frame,
     if (frame.finished) {
         if (ImGui::Button("Restart", {wide, height})) {
             autoplay.stop();
-            ui.bench.rewind(0);
+            ui.workbench.rewind(0);
             ui.selected_emit = 0;
         }
         ui.note_item("demo/restart");

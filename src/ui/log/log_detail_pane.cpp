@@ -25,16 +25,16 @@ void draw_mono_text(const std::string& text, ImFont* mono) {
 void draw_log_detail(LogView& v, UiContext& ui, ImVec2 size) {
     ImGui::BeginChild("##detail", size, true);
     Record r;
-    if (!ui.bench.log().get(v.selected, r)) {
+    if (!ui.workbench.log().get(v.selected, r)) {
         ImGui::TextDisabled("The selected record was dropped from the log (a ring of %zu).",
-                            ui.bench.log().capacity());
+                            ui.workbench.log().capacity());
         ImGui::SameLine();
         if (ImGui::SmallButton("Close")) v.selected = kNoPosition;
         ImGui::EndChild();
         return;
     }
     if (v.detail_for != v.selected) {
-        const Symbols& symbols = ui.bench.symbols();
+        const Symbols& symbols = ui.workbench.symbols();
         v.detail = describe_detail(r, symbols);
         v.detail_for = v.selected;
         const LogRow row = describe_row(r, symbols, v.style);

@@ -49,7 +49,7 @@ void attach(LogView& v, const Workbench& bench) {
 }
 
 void handle_requests(LogView& v, UiContext& ui) {
-    const RecordLog& log = ui.bench.log();
+    const RecordLog& log = ui.workbench.log();
     if (ui.requests.clear_log) {
         v.clear(log);
         ui.requests.clear_log = false;
@@ -71,7 +71,7 @@ void handle_requests(LogView& v, UiContext& ui) {
 
 // Extends the index and the tracker by at most their budgets and works out the visible range.
 void sync(LogView& v, UiContext& ui) {
-    Workbench& bench = ui.bench;
+    Workbench& bench = ui.workbench;
     const RecordLog& log = bench.log();
     EventBus& bus = bench.session().bus();
     if (!v.applied || v.filter_text != v.applied_text || v.types != v.applied_types) {
@@ -137,7 +137,7 @@ void draw_type_toggles(LogView& v, UiContext& ui) {
 }
 
 void draw_toolbar(LogView& v, UiContext& ui) {
-    const RecordLog& log = ui.bench.log();
+    const RecordLog& log = ui.workbench.log();
     if (v.focus_filter) {
         ImGui::SetKeyboardFocusHere();
         v.focus_filter = false;
@@ -208,7 +208,7 @@ LogPanel::Status LogPanel::status() const {
 
 void LogPanel::draw(UiContext& ui) {
     State& v = *state_;
-    attach(v, ui.bench);
+    attach(v, ui.workbench);
     handle_requests(v, ui);
     sync(v, ui);
 

@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "ui/windows/lifecycle_view.h"
 #include "ui/log/log_state.h"
 #include "ui/widgets.h"
+#include "ui/windows/lifecycle_view.h"
 #include "view/windows/lifecycle.h"
 
 namespace eventlab::ui {
@@ -54,10 +54,10 @@ struct LeakNames {
     std::optional<ComponentIndex> index;
 
     std::string_view component(const UiContext& ui, const Record& r) {
-        if (ui.bench.viewing_trace()) return {};
+        if (ui.workbench.viewing_trace()) return {};
         if (!index) {
             index.emplace();
-            index->update(ui.bench.session().components());
+            index->update(ui.workbench.session().components());
         }
         return index->leaked_component(r.listener);
     }
@@ -84,7 +84,7 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
               LeakNames& leaks) {
     ImGui::TableNextRow();
     Record r;
-    if (!ui.bench.log().get(position, r)) {  // the ring dropped it since the index update
+    if (!ui.workbench.log().get(position, r)) {  // the ring dropped it since the index update
         ImGui::TableNextColumn();
         ImGui::TextDisabled("(dropped)");
         return;
@@ -197,7 +197,7 @@ void draw_log_table(LogView& v, UiContext& ui, ImVec2 size) {
         v.follow = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0F;
     }
 
-    const Symbols& symbols = ui.bench.symbols();
+    const Symbols& symbols = ui.workbench.symbols();
     const auto& rows = v.index.rows();
     LeakNames leaks;
     ImGuiListClipper clipper;

@@ -45,7 +45,7 @@ Settling trace_settling(std::uint64_t end) {
 }
 
 void sync(RouteView& v, UiContext& ui) {
-    Workbench& bench = ui.bench;
+    Workbench& bench = ui.workbench;
     const RecordLog& log = bench.log();
     EventBus& bus = bench.session().bus();
     const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
@@ -146,9 +146,9 @@ void draw_header(RouteView& v, UiContext& ui) {
     ImGui::SameLine();
     ImGui::TextUnformatted(r.event.c_str());
     ImGui::SameLine();
-    const char* which = ui.selected_emit == 0      ? "(newest)"
-                        : ui.bench.viewing_trace() ? "(timeline or log selection)"
-                                                   : "(selected in the log)";
+    const char* which = ui.selected_emit == 0          ? "(newest)"
+                        : ui.workbench.viewing_trace() ? "(timeline or log selection)"
+                                                       : "(selected in the log)";
     ImGui::TextDisabled("%s", which);
     if (ui.selected_emit != 0) {
         ImGui::SameLine();
@@ -181,7 +181,7 @@ RoutePanel::~RoutePanel() = default;
 
 void RoutePanel::draw(UiContext& ui) {
     State& v = *state_;
-    attach(v, ui.bench);
+    attach(v, ui.workbench);
     sync(v, ui);
 
     UiContext::place(ui.layout.route);

@@ -20,7 +20,7 @@ constexpr const char* kExportPopup = "Export for Perfetto";
 
 // The file to export: the trace being viewed, else the recording (running or finished).
 std::string export_source(const UiContext& ui, const TraceView& s) {
-    if (ui.bench.viewing_trace()) return ui.bench.trace_path();
+    if (ui.workbench.viewing_trace()) return ui.workbench.trace_path();
     if (s.recording.sink) return s.recording.sink->path();
     return s.last_recorded;
 }
@@ -61,8 +61,8 @@ void start_export(UiContext& ui, TraceView& s) {
     auto x = std::make_unique<TraceExporter>();
     x->source = e.source;
     x->path = e.path;
-    if (ui.bench.viewing_trace() && ui.bench.trace_path() == e.source) {
-        x->trace = ui.bench.shared_trace();  // kept alive should another trace be opened
+    if (ui.workbench.viewing_trace() && ui.workbench.trace_path() == e.source) {
+        x->trace = ui.workbench.shared_trace();  // kept alive should another trace be opened
     } else {
         x->reading.store(true);
     }
@@ -157,9 +157,7 @@ void draw_export_dialog(UiContext& ui, TraceView& s) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-    }
+    cancel_modal_button();
     ImGui::EndPopup();
 }
 

@@ -101,7 +101,7 @@ void poll_load(UiContext& ui, TraceView& s) {
     for (const std::string& warning : load.data->warnings)
         ui.notice("Warning: " + warning);
     auto trace = std::make_shared<const TraceData>(std::move(*load.data));
-    ui.bench.view_trace(trace, loader->path);
+    ui.workbench.view_trace(trace, loader->path);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - loader->started).count();
     char took[64];
@@ -158,9 +158,7 @@ void draw_open_dialog(UiContext& ui, TraceView& s) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        ImGui::CloseCurrentPopup();
-    }
+    cancel_modal_button();
     ImGui::EndPopup();
 }
 

@@ -138,16 +138,17 @@ void TracePanel::draw_file_menu(UiContext& ui) {
         }
         ImGui::EndMenu();
     }
-    if (ImGui::MenuItem("Close trace", nullptr, false, ui.bench.viewing_trace())) {
-        ui.bench.close_trace();
+    if (ImGui::MenuItem("Close trace", nullptr, false, ui.workbench.viewing_trace())) {
+        ui.workbench.close_trace();
         ui.selected_emit = 0;
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Replay against live", nullptr, false, ui.bench.viewing_trace())) {
+    if (ImGui::MenuItem("Replay against live", nullptr, false, ui.workbench.viewing_trace())) {
         start_replay(ui, s.replay);
     }
     const bool exportable =
-        (ui.bench.viewing_trace() || recording || !s.last_recorded.empty()) && !s.exporter.running;
+        (ui.workbench.viewing_trace() || recording || !s.last_recorded.empty()) &&
+        !s.exporter.running;
     if (ImGui::MenuItem("Export for Perfetto...", nullptr, false, exportable)) {
         request_export(ui, s);
     }
@@ -168,10 +169,10 @@ std::string TracePanel::status(const UiContext& ui) const {
             (total > 0 ? " " + std::to_string(done * 100 / total) + "%" : std::string()));
     }
     if (const std::string exporting = export_status(s); !exporting.empty()) add(exporting);
-    if (ui.bench.viewing_trace()) {
-        add("viewing " + fs::path(ui.bench.trace_path()).filename().string() + " (" +
-            std::to_string(ui.bench.trace_cursor()) + " of " +
-            std::to_string(ui.bench.trace()->records.size()) + " records)");
+    if (ui.workbench.viewing_trace()) {
+        add("viewing " + fs::path(ui.workbench.trace_path()).filename().string() + " (" +
+            std::to_string(ui.workbench.trace_cursor()) + " of " +
+            std::to_string(ui.workbench.trace()->records.size()) + " records)");
     }
     if (s.replay.result) add("replay: " + s.replay.result->summary());
     return out;

@@ -79,7 +79,7 @@ std::string start_recording(UiContext& ui, TraceView& s) {
         ui.notice("Cannot record: " + why);
         return why;
     }
-    Session& session = ui.bench.session();
+    Session& session = ui.workbench.session();
     const BusConfig& config = session.config();
     const std::int64_t start_us = session.clock().now_us();  // so the file's t_us starts at 0
     std::string error;
@@ -91,7 +91,7 @@ std::string start_recording(UiContext& ui, TraceView& s) {
     }
     write_preamble(*sink, session, start_us);
     session.recorder().add_sink(sink);
-    s.recording = {std::move(sink), ui.bench.session_generation()};
+    s.recording = {std::move(sink), ui.workbench.session_generation()};
     return {};
 }
 
@@ -134,8 +134,8 @@ std::optional<StoppedRecording> finish_recording(UiContext& ui, TraceView& s,
     Recording& rec = s.recording;
     if (!rec.sink) return std::nullopt;
     // Detach only from the session it records: a replaced session took its sinks with it.
-    if (rec.session == ui.bench.session_generation()) {
-        ui.bench.session().recorder().remove_sink(rec.sink.get());
+    if (rec.session == ui.workbench.session_generation()) {
+        ui.workbench.session().recorder().remove_sink(rec.sink.get());
     }
     std::shared_ptr<TraceFileSink> sink = std::move(rec.sink);
     rec = {};
@@ -160,7 +160,7 @@ void check_recording(UiContext& ui, TraceView& s) {
     if (rec.sink->failed()) {
         finish_recording(ui, s, "Recording stopped: writing the trace failed (disk full?).",
                          StopWait::Briefly);
-    } else if (rec.session != ui.bench.session_generation()) {
+    } else if (rec.session != ui.workbench.session_generation()) {
         finish_recording(ui, s, "Recording stopped: the session was replaced.", StopWait::Briefly);
     }
 }

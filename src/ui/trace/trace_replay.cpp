@@ -41,7 +41,8 @@ void build_lines(ReplayView& r) {
 }
 
 void compare(UiContext& ui, ReplayView& r) {
-    r.result = r.replay->compare(ui.bench.live_log(), ui.bench.session().recorder().symbols());
+    r.result =
+        r.replay->compare(ui.workbench.live_log(), ui.workbench.session().recorder().symbols());
     r.phase = Phase::Done;
     build_lines(r);
 }
@@ -92,26 +93,26 @@ void draw_line(const ReplayView& r, const ReplayView::Line& line) {
 }  // namespace
 
 void start_replay(UiContext& ui, ReplayView& r) {
-    const TraceData* trace = ui.bench.trace();
+    const TraceData* trace = ui.workbench.trace();
     if (trace == nullptr) return;
     r.show = true;
     r.result.reset();
     r.lines.clear();
-    r.trace = ui.bench.trace_generation();
-    r.session = ui.bench.session_generation();
+    r.trace = ui.workbench.trace_generation();
+    r.session = ui.workbench.session_generation();
     r.recorded_in = trace->header.mode;
     r.replay = std::make_unique<Replay>(*trace);
-    r.replay->start(ui.bench.session(), ui.bench.live_log());
+    r.replay->start(ui.workbench.session(), ui.workbench.live_log());
     r.started = ImGui::GetTime();
     r.phase = Phase::Sending;
-    if (!r.keep_timing) r.replay->send_all(ui.bench.session());
+    if (!r.keep_timing) r.replay->send_all(ui.workbench.session());
     update_replay(ui, r);
 }
 
 void update_replay(UiContext& ui, ReplayView& r) {
     if (!r.replay || r.phase == Phase::Idle || r.phase == Phase::Done) return;
-    const bool trace_gone = ui.bench.trace_generation() != r.trace;
-    if (trace_gone || ui.bench.session_generation() != r.session) {
+    const bool trace_gone = ui.workbench.trace_generation() != r.trace;
+    if (trace_gone || ui.workbench.session_generation() != r.session) {
         // The Replay reads the trace the workbench holds and the log of the session it sent
         // into: once either is gone there is nothing left to compare.
         r.replay.reset();
@@ -124,7 +125,7 @@ void update_replay(UiContext& ui, ReplayView& r) {
     const double now = ImGui::GetTime();
     if (r.phase == Phase::Sending) {
         const double elapsed_us = (now - r.started) * kSpeeds[r.speed] * 1e6;
-        r.replay->send_due(ui.bench.session(), static_cast<std::int64_t>(elapsed_us));
+        r.replay->send_due(ui.workbench.session(), static_cast<std::int64_t>(elapsed_us));
         if (!r.replay->done()) return;
         r.phase = Phase::Settling;
         r.settling = now;
@@ -132,11 +133,11 @@ void update_replay(UiContext& ui, ReplayView& r) {
     // JS handlers run on their webviews' loops: run them to empty, then read the live log.
     std::size_t budget = kPumpBudget;
     while (budget > 0) {
-        const std::size_t ran = ui.bench.pump(std::min<std::size_t>(budget, 4096));
+        const std::size_t ran = ui.workbench.pump(std::min<std::size_t>(budget, 4096));
         if (ran == 0) break;
         budget -= std::min(budget, ran);
     }
-    const BusCounters counters = ui.bench.session().bus().counters();
+    const BusCounters counters = ui.workbench.session().bus().counters();
     const bool idle = counters.queued_js == 0 && counters.pending_rust == 0;
     if (idle || now - r.settling > kSettleTimeout) compare(ui, r);
 }
@@ -173,14 +174,14 @@ void draw_replay(UiContext& ui, ReplayView& r) {
         ImGui::EndDisabled();
     }
     ImGui::SameLine();
-    ImGui::BeginDisabled(busy || !ui.bench.viewing_trace());
+    ImGui::BeginDisabled(busy || !ui.workbench.viewing_trace());
     if (ImGui::Button("Replay again")) start_replay(ui, r);
     ImGui::EndDisabled();
     ui.note_item("trace/replay/again");
     ImGui::SameLine();
     if (ImGui::Checkbox("only differences", &r.only_differences)) build_lines(r);
     ImGui::TextDisabled("Tauri %s now; the trace was recorded in %s.",
-                        std::string(to_string(ui.bench.config().mode)).c_str(),
+                        std::string(to_string(ui.workbench.config().mode)).c_str(),
                         std::string(to_string(r.recorded_in)).c_str());
 
     if (busy && r.replay) {

@@ -38,9 +38,9 @@ std::size_t emit_before(const Timeline& t, std::size_t count) {
 
 void show(UiContext& ui, Timeline& t, std::size_t count, std::size_t emit) {
     t.current_emit = emit;
-    if (count != t.cursor || ui.bench.trace_cursor() != count) {
+    if (count != t.cursor || ui.workbench.trace_cursor() != count) {
         t.cursor = count;
-        ui.bench.set_trace_cursor(count);
+        ui.workbench.set_trace_cursor(count);
     }
     ui.selected_emit = emit == kNone ? 0 : t.trace->records[t.emits[emit]].emit;
 }
@@ -48,7 +48,7 @@ void show(UiContext& ui, Timeline& t, std::size_t count, std::size_t emit) {
 void seek(UiContext& ui, Timeline& t, double t_us) {
     t.playhead_us = t_us;
     const std::size_t count = count_at(*t.trace, t_us);
-    if (count == t.cursor && ui.bench.trace_cursor() == count) return;
+    if (count == t.cursor && ui.workbench.trace_cursor() == count) return;
     show(ui, t, count, emit_before(t, count));
 }
 
@@ -90,7 +90,7 @@ float timeline_height() {
 }
 
 void attach_timeline(UiContext& ui, Timeline& t) {
-    const TraceData* trace = ui.bench.trace();
+    const TraceData* trace = ui.workbench.trace();
     if (t.trace == trace) return;
     t = Timeline{};
     t.trace = trace;
@@ -100,7 +100,7 @@ void attach_timeline(UiContext& ui, Timeline& t) {
     }
     // The whole trace is shown when it opens; the playhead sits at its end.
     t.playhead_us = last_us(t);
-    t.cursor = ui.bench.trace_cursor();
+    t.cursor = ui.workbench.trace_cursor();
     t.current_emit = emit_before(t, t.cursor);
 }
 
@@ -205,7 +205,7 @@ void draw_timeline(UiContext& ui, TraceView& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Export for Perfetto (Chrome trace-event JSON)");
     ImGui::SameLine();
     if (ImGui::Button("Close trace")) {
-        ui.bench.close_trace();
+        ui.workbench.close_trace();
         ui.selected_emit = 0;
         ImGui::End();
         return;

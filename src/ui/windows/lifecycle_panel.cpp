@@ -1,13 +1,14 @@
-// Every listener by window and component with its lifecycle state. The model (view/windows/lifecycle.h)
-// does the work and is caught up once per frame; this file only draws it.
+// Every listener by window and component with its lifecycle state. The model
+// (view/windows/lifecycle.h) does the work and is caught up once per frame; this file only draws
+// it.
 #include <imgui.h>
 
 #include <algorithm>
 #include <string>
 
-#include "ui/windows/lifecycle_view.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
+#include "ui/windows/lifecycle_view.h"
 
 namespace eventlab::ui {
 namespace {
@@ -192,7 +193,7 @@ LifecyclePanel::~LifecyclePanel() = default;
 
 void LifecyclePanel::draw(UiContext& ui) {
     State& s = *state_;
-    Workbench& bench = ui.bench;
+    Workbench& bench = ui.workbench;
     // The live session, also while a trace is viewed: the trace has no components to group by.
     // A change of listeners or windows shows at once, and a log not read to its end is read on
     // every frame (a share of it each time); deliveries alone, which only move counts, ten times

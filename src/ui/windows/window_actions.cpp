@@ -44,7 +44,7 @@ Text payload_text(const JsonField& field) {
 }
 
 bool draw_listen(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
-    const Mode mode = ui.bench.config().mode;
+    const Mode mode = ui.workbench.config().mode;
     field_label("event");
     const bool valid = w.listen_event.draw("##event", mode, NameCall::Js, "listen");
     field_label("target");
@@ -76,11 +76,11 @@ bool draw_listen(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     request.name = w.listen_name.empty()
                        ? default_listener_name(w.label, w.listen_event.text, target, once)
                        : w.listen_name;
-    return report(ui, ui.bench.session().listen(request));
+    return report(ui, ui.workbench.session().listen(request));
 }
 
 bool draw_emit(UiContext& ui, SimWindow& w) {
-    const Mode mode = ui.bench.config().mode;
+    const Mode mode = ui.workbench.config().mode;
     field_label("event");
     const bool name_ok = w.emit_event.draw("##event", mode, NameCall::Js, "emit");
     ImGui::TextUnformatted("payload");
@@ -95,13 +95,13 @@ bool draw_emit(UiContext& ui, SimWindow& w) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.bench.session().bus();
+    EventBus& bus = ui.workbench.session().bus();
     return report(ui,
                   bus.emit(w.emit_event.text, payload_text(w.emit_payload), Source::js(w.label)));
 }
 
 bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
-    const Mode mode = ui.bench.config().mode;
+    const Mode mode = ui.workbench.config().mode;
     field_label("target");
     w.emit_to_target.draw("target", snapshot.labels);
     field_label("event");
@@ -118,7 +118,7 @@ bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.bench.session().bus();
+    EventBus& bus = ui.workbench.session().bus();
     return report(ui, bus.emit_to(*target, w.emit_to_event.text, payload_text(w.emit_to_payload),
                                   Source::js(w.label)));
 }
@@ -132,7 +132,7 @@ void prefill_args(SimWindow& w, const Command& command, const BusSnapshot& snaps
 }
 
 bool draw_invoke(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
-    const auto& commands = ui.bench.session().commands().commands();
+    const auto& commands = ui.workbench.session().commands().commands();
     if (commands.empty()) {
         ImGui::TextDisabled("The backend has no commands.");
         return false;
@@ -176,7 +176,7 @@ bool draw_invoke(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
     }
     if (!code.empty()) draw_code(ui, code);
     if (!pressed) return false;
-    w.invoke_result = ui.bench.session().invoke(w.label, command.name, *w.invoke_args.value);
+    w.invoke_result = ui.workbench.session().invoke(w.label, command.name, *w.invoke_args.value);
     w.invoked = command.name;
     return true;
 }
@@ -208,7 +208,7 @@ void draw_component_list(const SimWindow& w) {
 }
 
 bool draw_components(UiContext& ui, SimWindow& w) {
-    const Mode mode = ui.bench.config().mode;
+    const Mode mode = ui.workbench.config().mode;
     field_label("component");
     ImGui::InputText("##component", &w.component_name);
     field_label("events");
@@ -240,7 +240,7 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     draw_code(ui, code);
     draw_component_list(w);
 
-    Session& session = ui.bench.session();
+    Session& session = ui.workbench.session();
     if (mount) {
         std::vector<ListenItem> items;
         for (const std::string& event : events)

@@ -17,7 +17,7 @@ bool draw_close_blocked(UiContext& ui, SimWindow& w) {
     ImGui::PopTextWrapPos();
     bool changed = false;
     if (ImGui::Button("Destroy anyway")) {
-        if (OpResult r = ui.bench.session().bus().destroy_window(w.label); !r.ok) {
+        if (OpResult r = ui.workbench.session().bus().destroy_window(w.label); !r.ok) {
             ui.notice(r.error);
         }
         changed = true;
@@ -56,7 +56,7 @@ bool draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
     const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - close_width);
     if (ImGui::Button("Close")) {
-        if (OpResult r = ui.bench.session().bus().close_window(w.label); !r.ok) {
+        if (OpResult r = ui.workbench.session().bus().close_window(w.label); !r.ok) {
             ui.notice(r.error);
         }
         changed = true;
@@ -94,7 +94,7 @@ bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
     // Rows are built only for the windows drawn: 200 closed tiles cost nothing here.
     if (w.rows_version != snapshot.version) {
         w.rows =
-            listener_rows(w.label, snapshot.listeners, snapshot.components, ui.bench.session());
+            listener_rows(w.label, snapshot.listeners, snapshot.components, ui.workbench.session());
         w.components = component_rows(w.label, snapshot.components, snapshot.listeners);
         w.rows_version = snapshot.version;
     }

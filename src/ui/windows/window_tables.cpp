@@ -166,14 +166,14 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
     }
     ImGui::EndTable();
     if (unlisten) {
-        if (OpResult r = ui.bench.session().unlisten(unlisten_id); !r.ok) ui.notice(r.error);
+        if (OpResult r = ui.workbench.session().unlisten(unlisten_id); !r.ok) ui.notice(r.error);
     }
     return unlisten;
 }
 
 void draw_feed(UiContext& ui, SimWindow& w) {
     // What this live page received: the live log, even while the views show a trace.
-    const RecordLog& log = ui.bench.live_log();
+    const RecordLog& log = ui.workbench.live_log();
     const bool caught_up = w.feed.update(log, kFeedBudget);
     const std::size_t total = w.feed.size();
     const std::size_t shown = std::min(total, kFeedRows);
@@ -201,7 +201,7 @@ void draw_feed(UiContext& ui, SimWindow& w) {
     if (total == 0) {
         ImGui::TextDisabled("Nothing yet: what reaches this page shows here.");
     }
-    const Symbols& symbols = ui.bench.session().recorder().symbols();
+    const Symbols& symbols = ui.workbench.session().recorder().symbols();
     const float item_height = line * 2.0F;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown), item_height);

@@ -93,14 +93,14 @@ struct WindowsPanel::State {
 };
 
 void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live) {
-    const std::uint64_t end = ui.bench.live_log().end();
+    const std::uint64_t end = ui.workbench.live_log().end();
     const double now = ImGui::GetTime();
     if (!refresh && end == snapshot_end) return;
     if (!refresh && now - snapshot_time < kSnapshotInterval) {
         ui.animating = true;  // come back for the change once the interval has passed
         return;
     }
-    const Session& session = ui.bench.session();
+    const Session& session = ui.workbench.session();
     // Read before copying: a change made while copying moves it again.
     const std::uint64_t version = session.bus().version();
     if (refresh || version != bus_version) {
@@ -179,7 +179,8 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     ImGui::End();
     if (!open) {
         // The title bar's close box is the user closing the window, as the Close button is.
-        if (OpResult r = ui.bench.session().bus().close_window(w.label); !r.ok) ui.notice(r.error);
+        if (OpResult r = ui.workbench.session().bus().close_window(w.label); !r.ok)
+            ui.notice(r.error);
         changed = true;
     }
     return changed;
@@ -196,7 +197,8 @@ bool WindowsPanel::State::draw_stacked(UiContext& ui, const std::vector<WindowIn
     bool changed = false;
     for (std::size_t i = 0; i < live.size(); ++i) {
         auto& slot = windows[live[i].instance];
-        if (!slot) slot = std::make_unique<SimWindow>(ui.bench, live[i].label, live[i].instance);
+        if (!slot)
+            slot = std::make_unique<SimWindow>(ui.workbench, live[i].label, live[i].instance);
         changed |= draw_window(ui, *slot, live[i], stacked(area, i, live.size()), cond);
     }
     return changed;
@@ -221,19 +223,19 @@ WindowsPanel::~WindowsPanel() = default;
 
 void WindowsPanel::draw(UiContext& ui) {
     State& s = *state_;
-    if (s.session != ui.bench.session_generation()) {
+    if (s.session != ui.workbench.session_generation()) {
         // A new session: new log positions and new instances; nothing cached still applies.
         s.windows.clear();
         s.tiles = {};
         s.refresh = true;
         s.summaries_for = ~std::uint64_t{0};
-        s.session = ui.bench.session_generation();
+        s.session = ui.workbench.session_generation();
     }
     // The open windows each frame; every window (the overview lists closed ones too) only
     // when one opened or closed, so a frame does not grow with a long session's closed windows.
-    const std::vector<WindowInfo> live = ui.bench.session().bus().live_windows();
+    const std::vector<WindowInfo> live = ui.workbench.session().bus().live_windows();
     s.take_snapshot(ui, live);
-    s.summarize(ui.bench.session().bus(), live);
+    s.summarize(ui.workbench.session().bus(), live);
 
     const std::vector<std::uint32_t> instances = instances_of(live);
     std::erase_if(s.windows, [&](const auto& entry) {

@@ -21,9 +21,9 @@
 #include <string>
 #include <thread>
 
+#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/trace.h"
-#include "core/app/workbench.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -475,6 +475,33 @@ TEST_CASE("trace panel: a session replaced twice between frames still stops the 
     f.imgui.frame(f.draw);
     CHECK(f.trace.status(f.ui).empty());
     CHECK_FALSE(f.ui.notices.empty());
+}
+
+TEST_CASE("trace panel: Escape closes the Open trace and Export dialogs as Cancel does") {
+    TraceFixture f;
+    const auto showing = [&f](const std::string& item) {
+        f.probe.items.clear();
+        f.imgui.frames(2, f.draw);
+        return f.probe.items.count(item) == 1;
+    };
+    constexpr int kEscape = 256;  // GLFW_KEY_ESCAPE, as ui_harness.h maps it
+    const fs::path trace = f.record_three_emits();
+
+    f.click("menu/file");
+    f.click("trace/menu/open");
+    REQUIRE(showing("trace/open"));
+    f.imgui.press_key(kEscape, false, f.draw);
+    CHECK_FALSE(showing("trace/open"));
+    CHECK_FALSE(f.bench.viewing_trace());
+
+    f.open_recorded();
+    f.click("trace/timeline/export");
+    REQUIRE(showing("trace/export"));
+    f.imgui.press_key(kEscape, false, f.draw);
+    CHECK_FALSE(showing("trace/export"));
+    CHECK(f.trace.status(f.ui).find("exporting") == std::string::npos);
+    fs::path json = trace;
+    CHECK_FALSE(fs::exists(json.replace_extension(".json")));
 }
 
 }  // namespace eventlab
