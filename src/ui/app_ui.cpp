@@ -7,7 +7,7 @@
 #include "core/bus/names.h"
 #include "ui/keys.h"
 #include "ui/widgets.h"
-#include "view/fonts/wide_glyphs.h"
+#include "view/fonts/cjk_glyphs.h"
 
 namespace eventlab::ui {
 namespace {

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "ui/keys.h"
+#include "view/fonts/cjk_glyphs.h"
 #include "view/panels/recent_files.h"
-#include "view/fonts/wide_glyphs.h"
 
 // src/ui names the key codes ImGui 1.86 has no ImGuiKey for; they must be GLFW's.
 static_assert(eventlab::ui::key::kComma == GLFW_KEY_COMMA);
