@@ -1,6 +1,6 @@
 #include "view/codegen/code_preview.h"
 
-#include <cstdio>
+#include "core/util/json_text.h"
 
 namespace eventlab {
 namespace {
@@ -183,39 +183,9 @@ EventTarget listen_target(const ListenCall& call) {
 }
 
 std::string rust_string(std::string_view text) {
-    std::string out = "\"";
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\0':
-                out += "\\0";
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F) {
-                    char escaped[12];
-                    std::snprintf(escaped, sizeof escaped, "\\u{%x}", c);
-                    out += escaped;
-                } else {
-                    out += ch;  // UTF-8 passes through: Rust source is UTF-8
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    append_rust_string(out, text);
+    return out;
 }
 
 std::string rust_payload(const nlohmann::json& payload) {

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/record/record.h"
 #include "core/bus/target.h"
+#include "core/record/record.h"
 
 namespace eventlab {
 
@@ -24,7 +24,7 @@ struct EmitCall {
     std::vector<EventTarget> accept;  // emit_filter: the closure accepts exactly these
 };
 
-// The Rust listen APIs of the spec's "Where listeners come from" table.
+// The Rust listen APIs of docs/tauri-rules.md's "Which target each listen stores" table.
 enum class RustListenApi : std::uint8_t { App, Window, Webview, WebviewWindow, Any };
 inline constexpr RustListenApi kRustListenApis[] = {
     RustListenApi::App, RustListenApi::Window, RustListenApi::Webview, RustListenApi::WebviewWindow,
@@ -57,7 +57,8 @@ CodePreview preview_emit(const EmitCall& call, std::size_t width = kPreviewWidth
 CodePreview preview_listen(const ListenCall& call, std::size_t width = kPreviewWidth);
 
 // ---- building blocks, tested on their own
-// A Rust string literal: quotes, backslashes and control characters escaped Rust's way.
+// A Rust string literal: quotes, backslashes and control characters escaped Rust's way
+// (append_rust_string); invalid UTF-8 shows as \u{fffd}, as the JSON literals show \ufffd.
 std::string rust_string(std::string_view text);
 // `TestEventPayload { data: "…".into() }` when the payload is exactly {"data": string} (the seed
 // guide's struct), `()` for null (unit serializes to null), else `serde_json::json!(…)`.
