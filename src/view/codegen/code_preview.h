@@ -13,6 +13,7 @@
 
 #include "core/bus/target.h"
 #include "core/record/record.h"
+#include "view/codegen/ts_code.h"
 
 namespace eventlab {
 
@@ -67,9 +68,5 @@ std::string rust_payload(const nlohmann::json& payload);
 std::string rust_target(const EventTarget& target);
 // The emit_filter closure accepting exactly `accept` (`|_| false` when empty).
 std::string rust_filter(const std::vector<EventTarget>& accept);
-// A JS value literal: `{ data: "x" }` (identifier keys unquoted), arrays, JSON scalars.
-std::string js_value(const nlohmann::json& value);
-// `"main"` for AnyLabel, `{ kind: "Window", label: "main" }` for the others.
-std::string js_target(const EventTarget& target);
 
 }  // namespace eventlab

@@ -1,5 +1,7 @@
-// The TypeScript a frontend would write for what a simulated window's panel does: listen, emit,
-// emitTo, invoke and a React component's useEffect.
+// The TypeScript a Tauri frontend would write, for both panels that show it: the Backend panel's
+// preview (code_preview.h) and the simulated window's actions (listen, emit, emitTo, invoke, a
+// React component's useEffect). One generator, so both print a call the same way: one line when
+// it fits `width` columns, else prettier's layout, one argument per line with a trailing comma.
 #pragma once
 
 #include <cstddef>
@@ -10,15 +12,16 @@
 #include <vector>
 
 #include "core/bus/target.h"
+#include "view/codegen/call_layout.h"
 
 namespace eventlab {
 
-// One line each, in the style of the Backend panel's preview (js_value, js_target of
-// view/codegen/code_preview.h): `await emitTo("main", "test-event", { data: "x" })`.
-// `width` is the columns the code may take: a longer call has its arguments packed onto
-// continuation lines (one line when it fits, as it always does with the default).
-inline constexpr std::size_t kOneLine = std::string::npos;
+// A JS value literal: `{ data: "x" }` (identifier keys unquoted), arrays, JSON scalars.
+std::string js_value(const nlohmann::json& value);
+// `"main"` for AnyLabel, `{ kind: "Window", label: "main" }` for the others.
+std::string js_target(const EventTarget& target);
 
+// One statement each: `await emitTo("main", "test-event", { data: "x" });`.
 std::string ts_listen(std::string_view event, const std::optional<EventTarget>& target, bool once,
                       std::size_t width = kOneLine);
 // A payload of null is left out: JS emit() without a payload delivers null.
