@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "ui/keys.h"
-#include "view/fonts/wide_glyphs.h"
+#include "view/fonts/cjk_glyphs.h"
 
 namespace eventlab::ui {
 

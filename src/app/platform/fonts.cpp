@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "view/fonts/wide_glyphs.h"
+#include "view/fonts/cjk_glyphs.h"
 
 namespace eventlab::app {
 namespace {

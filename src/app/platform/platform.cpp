@@ -15,6 +15,7 @@
 
 #include "app/platform/screenshot.h"
 #include "ui/keys.h"
+#include "view/fonts/cjk_glyphs.h"
 #include "view/panels/recent_files.h"
 
 // src/ui names the key codes ImGui 1.86 has no ImGuiKey for; they must be GLFW's.

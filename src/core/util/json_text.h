@@ -11,6 +11,10 @@ namespace eventlab {
 // written stays valid JSON.
 void append_json_string(std::string& out, std::string_view text);
 
+// The same loop for a Rust string literal, as the code previews print one: Rust has no `\b`,
+// `\f` or `\u00XX`, so other control characters (and DEL) become `\u{..}`; `\0` is its own.
+void append_rust_string(std::string& out, std::string_view text);
+
 // The offset of the first byte that is not part of a valid UTF-8 sequence, or npos when the
 // whole text is UTF-8. Plain ASCII is checked eight bytes at a time: a 100 MB payload is cheap.
 std::size_t invalid_utf8_at(std::string_view text);

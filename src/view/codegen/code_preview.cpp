@@ -1,68 +1,12 @@
 #include "view/codegen/code_preview.h"
 
-#include <cstdio>
+#include <optional>
+
+#include "core/util/json_text.h"
+#include "view/codegen/call_layout.h"
 
 namespace eventlab {
 namespace {
-
-// Columns a line takes: code points, not bytes (labels and payloads may be any UTF-8).
-std::size_t columns(std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return n;
-}
-
-// `head(arg, arg)tail` on one line when it fits and no argument spans lines; otherwise one
-// argument per line with a trailing comma, as rustfmt and prettier both print a call.
-std::string format_call(const std::string& head, const std::vector<std::string>& args,
-                        const std::string& tail, std::size_t width, std::string_view indent) {
-    std::string line = head + "(";
-    std::size_t spanning = 0;  // arguments that span lines
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (i > 0) line += ", ";
-        line += args[i];
-        if (args[i].find('\n') != std::string::npos) ++spanning;
-    }
-    line += ")" + tail;
-    if (spanning == 0 && columns(line) <= width) return line;
-    // Only the last argument spans lines (a closure): it hangs off the call's first line.
-    const bool last_spans = !args.empty() && args.back().find('\n') != std::string::npos;
-    if (spanning == 1 && last_spans && columns(line.substr(0, line.find('\n'))) <= width) {
-        return line;
-    }
-    std::string out = head + "(\n";
-    for (const std::string& arg : args) {
-        out += indent;
-        for (char c : arg) {
-            out += c;
-            if (c == '\n') out += indent;  // keep an argument's own lines under it
-        }
-        out += ",\n";
-    }
-    out += ")" + tail;
-    return out;
-}
-
-// A JS string literal (JSON's form is one). Invalid UTF-8 from a typed label becomes U+FFFD
-// instead of making dump() throw.
-std::string js_string(std::string_view text) {
-    return nlohmann::json(std::string(text))
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool is_js_identifier(std::string_view key) {
-    if (key.empty()) return false;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const char c = key[i];
-        const bool letter =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-        const bool digit = c >= '0' && c <= '9';
-        if (!letter && !(digit && i > 0)) return false;
-    }
-    return true;
-}
 
 // The JSON value inside serde_json::json!(…): JSON syntax, but strings as Rust literals (JSON's
 // \u00e9 escapes are not Rust).
@@ -183,39 +127,9 @@ EventTarget listen_target(const ListenCall& call) {
 }
 
 std::string rust_string(std::string_view text) {
-    std::string out = "\"";
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\0':
-                out += "\\0";
-                break;
-            default:
-                if (c < 0x20 || c == 0x7F) {
-                    char escaped[12];
-                    std::snprintf(escaped, sizeof escaped, "\\u{%x}", c);
-                    out += escaped;
-                } else {
-                    out += ch;  // UTF-8 passes through: Rust source is UTF-8
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    append_rust_string(out, text);
+    return out;
 }
 
 std::string rust_payload(const nlohmann::json& payload) {
@@ -256,38 +170,6 @@ std::string rust_filter(const std::vector<EventTarget>& accept) {
     return out;
 }
 
-std::string js_value(const nlohmann::json& value) {
-    if (value.is_array()) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < value.size(); ++i) {
-            if (i > 0) out += ", ";
-            out += js_value(value[i]);
-        }
-        return out + "]";
-    }
-    if (value.is_object()) {
-        if (value.empty()) return "{}";
-        std::string out = "{ ";
-        bool first = true;
-        for (const auto& [key, item] : value.items()) {
-            if (!first) out += ", ";
-            first = false;
-            out += is_js_identifier(key) ? key : js_string(key);
-            out += ": " + js_value(item);
-        }
-        return out + " }";
-    }
-    if (value.is_string()) return js_string(value.get_ref<const std::string&>());
-    return value.dump();  // the other JSON scalars are JS literals too
-}
-
-std::string js_target(const EventTarget& target) {
-    if (target.kind == EventTarget::Kind::AnyLabel) return js_string(target.label);
-    std::string out = "{ kind: \"" + std::string(kind_name(target.kind)) + "\"";
-    if (target.has_label()) out += ", label: " + js_string(target.label);
-    return out + " }";
-}
-
 CodePreview preview_emit(const EmitCall& call, std::size_t width) {
     CodePreview out;
     const std::string event = rust_string(call.event);
@@ -319,23 +201,16 @@ CodePreview preview_emit(const EmitCall& call, std::size_t width) {
         }
     }
 
-    // JS emit and emitTo take the payload as an optional last argument; null means none.
-    const std::string js_event = js_string(call.event);
-    std::vector<std::string> tail;
-    tail.push_back(js_event);
-    if (!call.payload.is_null()) tail.push_back(js_value(call.payload));
+    // JS has emit and emitTo, and takes the payload as an optional last argument.
     switch (call.api) {
         case EmitApi::Emit:
             out.ts = "import { emit } from \"@tauri-apps/api/event\";\n\n" +
-                     format_call("await emit", tail, ";", width, "  ");
+                     ts_emit(call.event, call.payload, width);
             break;
-        case EmitApi::EmitTo: {
-            std::vector<std::string> args{js_target(call.target)};
-            args.insert(args.end(), tail.begin(), tail.end());
+        case EmitApi::EmitTo:
             out.ts = "import { emitTo } from \"@tauri-apps/api/event\";\n\n" +
-                     format_call("await emitTo", args, ";", width, "  ");
+                     ts_emit_to(call.target, call.event, call.payload, width);
             break;
-        }
         case EmitApi::EmitFilter:
             out.ts =
                 "// JS has no emit_filter: it is Rust only. The nearest is one emitTo per "
@@ -348,9 +223,7 @@ CodePreview preview_emit(const EmitCall& call, std::size_t width) {
             }
             out.ts += "import { emitTo } from \"@tauri-apps/api/event\";\n";
             for (const EventTarget& target : call.accept) {
-                std::vector<std::string> args{js_target(target)};
-                args.insert(args.end(), tail.begin(), tail.end());
-                out.ts += "\n" + format_call("await emitTo", args, ";", width, "  ");
+                out.ts += "\n" + ts_emit_to(target, call.event, call.payload, width);
             }
             break;
     }
@@ -376,14 +249,11 @@ CodePreview preview_listen(const ListenCall& call, std::size_t width) {
     // JS can register a listener with the very same stored target through the `target` option.
     const EventTarget target = listen_target(call);
     const char* fn = call.once ? "once" : "listen";
-    std::vector<std::string> args{js_string(call.event), "(event) => console.log(event.payload)"};
-    if (target.kind != EventTarget::Kind::Any) {
-        args.push_back("{ target: " + js_target(target) + " }");
-    }
+    const std::optional<EventTarget> option =
+        target.kind == EventTarget::Kind::Any ? std::nullopt : std::optional(target);
     out.ts = "import { " + std::string(fn) + " } from \"@tauri-apps/api/event\";\n\n" +
              "// the same stored target as " + rust_listen_name(call.api, call.once) + ": " +
-             describe(target) + "\n" +
-             format_call("const unlisten = await " + std::string(fn), args, ";", width, "  ") +
+             describe(target) + "\n" + ts_listen(call.event, option, call.once, width) +
              "\n// later: unlisten();";
     return out;
 }

@@ -11,8 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/record/record.h"
 #include "core/bus/target.h"
+#include "core/record/record.h"
+#include "view/codegen/ts_code.h"
 
 namespace eventlab {
 
@@ -24,7 +25,7 @@ struct EmitCall {
     std::vector<EventTarget> accept;  // emit_filter: the closure accepts exactly these
 };
 
-// The Rust listen APIs of the spec's "Where listeners come from" table.
+// The Rust listen APIs of docs/tauri-rules.md's "Which target each listen stores" table.
 enum class RustListenApi : std::uint8_t { App, Window, Webview, WebviewWindow, Any };
 inline constexpr RustListenApi kRustListenApis[] = {
     RustListenApi::App, RustListenApi::Window, RustListenApi::Webview, RustListenApi::WebviewWindow,
@@ -57,7 +58,8 @@ CodePreview preview_emit(const EmitCall& call, std::size_t width = kPreviewWidth
 CodePreview preview_listen(const ListenCall& call, std::size_t width = kPreviewWidth);
 
 // ---- building blocks, tested on their own
-// A Rust string literal: quotes, backslashes and control characters escaped Rust's way.
+// A Rust string literal: quotes, backslashes and control characters escaped Rust's way
+// (append_rust_string); invalid UTF-8 shows as \u{fffd}, as the JSON literals show \ufffd.
 std::string rust_string(std::string_view text);
 // `TestEventPayload { data: "…".into() }` when the payload is exactly {"data": string} (the seed
 // guide's struct), `()` for null (unit serializes to null), else `serde_json::json!(…)`.
@@ -66,9 +68,5 @@ std::string rust_payload(const nlohmann::json& payload);
 std::string rust_target(const EventTarget& target);
 // The emit_filter closure accepting exactly `accept` (`|_| false` when empty).
 std::string rust_filter(const std::vector<EventTarget>& accept);
-// A JS value literal: `{ data: "x" }` (identifier keys unquoted), arrays, JSON scalars.
-std::string js_value(const nlohmann::json& value);
-// `"main"` for AnyLabel, `{ kind: "Window", label: "main" }` for the others.
-std::string js_target(const EventTarget& target);
 
 }  // namespace eventlab

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
 
+#include "core/util/json_text.h"
 #include "view/codegen/code_preview.h"
 #include "view/panels/periodic_form.h"
 
@@ -48,6 +50,26 @@ TEST_CASE("code preview: strings are escaped the Rust way - not the JSON way") {
     CHECK(rust_string("é 語") == "\"é 語\"");  // Rust source is UTF-8
     CHECK(rust_payload({{"data", "say \"hi\"\n"}}) ==
           R"(TestEventPayload { data: "say \"hi\"\n".into() })");
+}
+
+TEST_CASE("code preview: Rust and JSON literals differ only where the languages do") {
+    const auto json = [](std::string_view text) {
+        std::string out;
+        append_json_string(out, text);
+        return out;
+    };
+    // Shared: quotes, backslashes, \n \r \t, and UTF-8 as it is.
+    CHECK(rust_string("q\"b\\ é 語 😀\r") == R"("q\"b\\ é 語 😀\r")");
+    CHECK(json("q\"b\\ é 語 😀\r") == R"("q\"b\\ é 語 😀\r")");
+    // Rust has no \b, \f or \u00XX: its escape is \u{..}, with \0 of its own.
+    const std::string controls("\b\f\x1b\x7f", 4);
+    CHECK(rust_string(controls) == R"("\u{8}\u{c}\u{1b}\u{7f}")");
+    CHECK(json(controls) == "\"\\b\\f\\u001b\x7f\"");  // DEL is plain JSON
+    CHECK(rust_string(std::string("a\0b", 3)) == R"("a\0b")");
+    CHECK(json(std::string("a\0b", 3)) == R"("a\u0000b")");
+    // A typed label may be any bytes: the preview stays valid UTF-8 (a cut-off é here).
+    CHECK(rust_string("caf\xC3") == R"("caf\u{fffd}")");
+    CHECK(json("caf\xC3") == R"("caf\ufffd")");
 }
 
 TEST_CASE("code preview: emit") {
@@ -150,8 +172,8 @@ TEST_CASE("code preview: JS values use identifier keys bare and quote the rest")
     CHECK(js_value({{"data", "x"}, {"two words", 1}}) == R"({ data: "x", "two words": 1 })");
     CHECK(js_value(nlohmann::json::object()) == "{}");
     CHECK(js_value({1, nullptr, false}) == "[1, null, false]");
-    // A typed label is not checked for UTF-8: a bad byte shows as U+FFFD, never throws.
-    CHECK(js_target(EventTarget::any_label("a\xFF")) == "\"a\xEF\xBF\xBD\"");
+    // A typed label is not checked for UTF-8: a bad byte shows as \ufffd, never throws.
+    CHECK(js_target(EventTarget::any_label("a\xFF")) == R"("a\ufffd")");
 }
 
 TEST_CASE("code preview: each Rust listen API stores its target and reads as Tauri code") {

@@ -1,14 +1,15 @@
-// The simulated-window panel's data, without ImGui: listener rows, the received feed, the
-// components list, the invoke prefill and the TypeScript lines.
+// The simulated-window panel's data, without ImGui: listener rows, the components list and the
+// received feed, which a closed page or an unmounted component change together.
 #include <doctest/doctest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "core/record/record_log.h"
 #include "core/app/session.h"
-#include "view/windows/window_view.h"
+#include "core/record/record_log.h"
+#include "view/windows/listener_table.h"
+#include "view/windows/window_feed.h"
 
 namespace eventlab {
 namespace {
@@ -215,85 +216,6 @@ TEST_CASE("window view: the feed catches up a bounded number of records per upda
     fx.log->clear();
     feed.update(*fx.log, 1'000);
     CHECK(feed.size() == 0);
-}
-
-TEST_CASE("window view: forms: event lists - listener names - invoke args in camelCase") {
-    CHECK(parse_event_list(" a, b ,,c ") == std::vector<std::string>{"a", "b", "c"});
-    CHECK(parse_event_list("").empty());
-    CHECK(check_event_list({"ok", "also-ok"}, Mode::Stable).empty());
-    CHECK(check_event_list({"ok", "bad name"}, Mode::Stable).find("bad name") != std::string::npos);
-
-    CHECK(default_listener_name("main", "test-event", std::nullopt, false) ==
-          "main: listen(test-event)");
-    CHECK(default_listener_name("main", "test-event", EventTarget::any_label("main"), false) ==
-          "main: listen(test-event, {target: main})");
-    CHECK(default_listener_name("main", "e", EventTarget::window("main"), true) ==
-          "main: once(e, {target: Window{main}})");
-
-    const CommandRegistry registry = CommandRegistry::seed_guide();
-    const Command* to_window = registry.find("send_to_specific_window");
-    REQUIRE(to_window != nullptr);
-    CHECK(default_invoke_args(*to_window, "main") ==
-          nlohmann::json{{"windowLabel", "main"}, {"data", "test data"}});
-    CHECK(default_invoke_text(*to_window, "main") ==
-          R"({"windowLabel": "main", "data": "test data"})");
-    const Command* to_all = registry.find("send_test_event_from_backend");
-    REQUIRE(to_all != nullptr);
-    CHECK(default_invoke_text(*to_all, "main") == R"({"data": "test data"})");
-}
-
-TEST_CASE("window view: the TypeScript line for each action") {
-    CHECK(ts_listen("test-event", std::nullopt, false) ==
-          R"(const unlisten = await listen("test-event", (e) => console.log(e.payload)))");
-    CHECK(
-        ts_listen("test-event", EventTarget::any_label("main"), false) ==
-        R"(const unlisten = await listen("test-event", (e) => console.log(e.payload), { target: "main" }))");
-    CHECK(
-        ts_listen("e", EventTarget::webview_window("main"), true) ==
-        R"(const unlisten = await once("e", (e) => console.log(e.payload), { target: { kind: "WebviewWindow", label: "main" } }))");
-
-    CHECK(ts_emit("test-event", nullptr) == R"(await emit("test-event"))");
-    CHECK(ts_emit("test-event", nlohmann::json{{"data", "x"}}) ==
-          R"(await emit("test-event", { data: "x" }))");
-    CHECK(ts_emit_to(EventTarget::any_label("main"), "test-event", nlohmann::json{{"data", "x"}}) ==
-          R"(await emitTo("main", "test-event", { data: "x" }))");
-    CHECK(ts_emit_to(EventTarget::app(), "e", nullptr) == R"(await emitTo({ kind: "App" }, "e"))");
-
-    CHECK(ts_invoke("send_to_specific_window",
-                    nlohmann::json{{"windowLabel", "main"}, {"data", "test data"}}) ==
-          R"(await invoke("send_to_specific_window", { data: "test data", windowLabel: "main" }))");
-    CHECK(ts_invoke("ping", nlohmann::json::object()) == R"(await invoke("ping"))");
-
-    const std::string with_cleanup = ts_component("Feed", {"test-event"}, true, false);
-    CHECK(with_cleanup ==
-          "// <Feed />\n"
-          "useEffect(() => {\n"
-          "  const unlisten = listen(\"test-event\", (e) => console.log(e.payload));\n"
-          "  return () => { unlisten.then((fn) => fn()); };\n"
-          "}, []);");
-    const std::string several = ts_component("Feed", {"a", "b"}, true, false);
-    CHECK(several.find(R"(const unlisten = ["a", "b"].map((name) => listen(name, )") !=
-          std::string::npos);
-    CHECK(several.find("unlisten.forEach") != std::string::npos);
-    const std::string leaky = ts_component("Feed", {"a"}, false, true);
-    CHECK(leaky.find("return") == std::string::npos);
-    CHECK(leaky.find("<StrictMode>") != std::string::npos);
-    CHECK(leaky.find("no cleanup") != std::string::npos);
-    CHECK(leaky.find("\n  listen(\"a\", ") != std::string::npos);
-}
-
-TEST_CASE("window view: a TypeScript call too wide for the window packs its arguments") {
-    const nlohmann::json payload = {{"data", "test data"}};
-    CHECK(ts_emit_to(EventTarget::any_label("main"), "test-event", payload, 40) ==
-          "await emitTo(\"main\", \"test-event\",\n  { data: \"test data\" })");
-    // An argument that cannot fit after the call's head starts the next line.
-    CHECK(ts_listen("test-event", EventTarget::any_label("main"), false, 34) ==
-          "const unlisten = await listen(\n"
-          "  \"test-event\",\n"
-          "  (e) => console.log(e.payload),\n"
-          "  { target: \"main\" })");
-    // What fits stays on one line.
-    CHECK(ts_emit("test-event", nullptr, 40) == R"(await emit("test-event"))");
 }
 
 }  // namespace eventlab

@@ -3,19 +3,19 @@
 
 #include <string>
 
-#include "view/fonts/wide_glyphs.h"
+#include "view/fonts/cjk_glyphs.h"
 
 namespace eventlab {
 namespace {
 
-TEST_CASE("wide glyphs: ideographs - kana and fullwidth forms need the CJK font") {
+TEST_CASE("cjk glyphs: ideographs - kana and fullwidth forms need the CJK font") {
     CHECK(needs_cjk_glyphs(R"({"data":"你好"})"));
     CHECK(needs_cjk_glyphs("こんにちは"));
     CHECK(needs_cjk_glyphs("\xEF\xBC\x81"));  // U+FF01 fullwidth exclamation mark
     CHECK(is_cjk_code_point(U'語'));
 }
 
-TEST_CASE("wide glyphs: Hangul and rare ideographs need it too - the same ranges the GUI bakes") {
+TEST_CASE("cjk glyphs: Hangul and rare ideographs need it too - the same ranges the GUI bakes") {
     CHECK(needs_cjk_glyphs("안녕하세요"));      // Hangul syllables
     CHECK(needs_cjk_glyphs("\xE1\x84\x80"));    // U+1100 Hangul choseong kiyeok
     CHECK(needs_cjk_glyphs("\xE4\xB6\xB5"));    // U+4DB5, Extension A
@@ -35,7 +35,7 @@ TEST_CASE("wide glyphs: Hangul and rare ideographs need it too - the same ranges
     }
 }
 
-TEST_CASE("wide glyphs: ASCII - Latin - arrows and invalid UTF-8 do not") {
+TEST_CASE("cjk glyphs: ASCII - Latin - arrows and invalid UTF-8 do not") {
     CHECK_FALSE(needs_cjk_glyphs(R"({"data":"hello from Rust"})"));
     CHECK_FALSE(needs_cjk_glyphs("café → naïve ≤ ●"));  // the UI font has these
     CHECK_FALSE(needs_cjk_glyphs("\xE4\xBD"));          // a cut-off ideograph
@@ -43,7 +43,7 @@ TEST_CASE("wide glyphs: ASCII - Latin - arrows and invalid UTF-8 do not") {
     CHECK_FALSE(is_cjk_code_point(U'é'));
 }
 
-TEST_CASE("wide glyphs: only the first bytes are read - previews never show more") {
+TEST_CASE("cjk glyphs: only the first bytes are read - previews never show more") {
     const std::string late = std::string(5000, 'a') + "你";
     CHECK_FALSE(needs_cjk_glyphs(late));
     CHECK(needs_cjk_glyphs(late, late.size()));

@@ -1,4 +1,4 @@
-#include "view/fonts/wide_glyphs.h"
+#include "view/fonts/cjk_glyphs.h"
 
 #include <algorithm>
 #include <array>

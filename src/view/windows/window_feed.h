@@ -1,0 +1,57 @@
+// The feed of one simulated window's panel: what its current page received, and what it skipped.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/bus/bus.h"
+#include "core/record/record_log.h"
+#include "core/util/symbols.h"
+
+namespace eventlab {
+
+struct FeedEntry {
+    std::uint64_t position = 0;  // in the RecordLog
+    std::int64_t t_us = 0;
+    bool delivered = true;  // false: a skip (the page had no callback, or the window went)
+    EventId listener = 0;
+    std::string event;
+    std::string listener_name;
+    Text payload;     // the emit's JSON text (shared with the emit record); null for a skip
+    std::string why;  // the match reason, or why it was skipped
+    bool stale = false;
+};
+
+// What the current page of one window received (deliveries and skips), caught up incrementally:
+// each update() scans at most `budget` new records, so a long log is never rescanned per frame.
+// Records from an earlier page under the same label are left out: the newest `created` record
+// of the label starts the feed.
+class WindowFeed {
+  public:
+    WindowFeed(Symbols& symbols, std::string_view label);
+
+    bool update(const RecordLog& log, std::size_t budget);  // true when caught up
+    std::size_t size() const;
+    double progress(const RecordLog& log) const { return index_.progress(log); }
+    // The i-th newest entry (0: the newest); nullopt once the log's ring dropped it.
+    std::optional<FeedEntry> entry(const RecordLog& log, const Symbols& symbols,
+                                   std::size_t newest_index) const;
+
+  private:
+    // Shared with the predicate, which runs inside LogIndex::update and sees no positions:
+    // counting kept rows lets the page start survive the index pruning dropped rows.
+    struct Counts {
+        std::uint64_t kept = 0;        // rows the index ever kept
+        std::uint64_t page_start = 0;  // `kept` when the newest `created` record went by
+    };
+    std::size_t first_row() const;
+
+    std::shared_ptr<Counts> counts_;
+    LogIndex index_;
+};
+
+}  // namespace eventlab
