@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "ui/keys.h"
 #include "ui/widgets.h"
@@ -170,7 +171,7 @@ void AppUi::draw_menu_bar() {
         ImGui::Separator();
         const BusConfig current = ui_.bench.config();
         ImGui::TextDisabled("Tauri behaviour");
-        for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
+        for (Mode mode : kAllModes) {
             const std::string item = std::string(to_string(mode));
             if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) &&
                 current.mode != mode) {
