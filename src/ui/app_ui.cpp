@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/bus/mode_rules.h"
 #include "ui/keys.h"
 #include "view/fonts/cjk_glyphs.h"
 
@@ -132,7 +133,7 @@ void AppUi::draw_menu_bar() {
         ImGui::Separator();
         const BusConfig current = ui_.workbench.config();
         ImGui::TextDisabled("Tauri behaviour");
-        for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
+        for (Mode mode : kAllModes) {
             const std::string item = std::string(to_string(mode));
             if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) &&
                 current.mode != mode) {

@@ -1,6 +1,8 @@
 #include "core/app/periodic.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include "core/bus/names.h"
 
@@ -51,18 +53,17 @@ void PeriodicSender::tick() {
 
 PeriodicThread::PeriodicThread(std::shared_ptr<PeriodicSender> sender,
                                std::function<void()> after_tick)
-    : sender_(std::move(sender)), after_tick_(std::move(after_tick)), thread_([this] { run(); }) {}
+    : sender_(std::move(sender)),
+      after_tick_(std::move(after_tick)),
+      thread_([this](const std::stop_token& stop) { run(stop); }) {}
 
 PeriodicThread::~PeriodicThread() {
+    // jthread's own destructor would join even from the sender's thread, which cannot work.
     stop();
 }
 
 void PeriodicThread::request_stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
+    thread_.request_stop();
 }
 
 void PeriodicThread::stop() {
@@ -70,14 +71,17 @@ void PeriodicThread::stop() {
     if (thread_.joinable() && !on_this_thread()) thread_.join();
 }
 
-void PeriodicThread::run() {
+void PeriodicThread::run(const std::stop_token& stop) {
     // Like the seed guide: sleep one interval, then emit. Ticks are scheduled on a fixed grid so
-    // a slow emit does not make the sender drift.
+    // a slow emit does not make the sender drift. Nothing else waits on this condition variable:
+    // it is only how a stop request interrupts the sleep.
     const auto interval = std::chrono::microseconds(sender_->spec().interval_us);
     auto next = std::chrono::steady_clock::now() + interval;
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        if (wake_.wait_until(lock, next, [this] { return stopping_; })) break;
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    while (!stop.stop_requested()) {
+        if (wake.wait_until(lock, stop, next, [] { return false; }) || stop.stop_requested()) break;
         lock.unlock();
         sender_->tick();
         if (after_tick_) after_tick_();

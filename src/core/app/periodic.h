@@ -3,13 +3,12 @@
 // by virtual time (`eventlab run`, deterministic) or by a real thread (the GUI).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -50,7 +49,8 @@ class PeriodicSender {
     std::atomic<std::uint64_t> ticks_{0};
 };
 
-// Runs a sender on its own thread; stopping (or destruction) wakes and joins the thread.
+// Runs a sender on its own thread. A stop request wakes a sender sleeping between ticks at once
+// (std::stop_token), so stopping never waits out an interval of up to an hour.
 class PeriodicThread {
   public:
     PeriodicThread(std::shared_ptr<PeriodicSender> sender, std::function<void()> after_tick);
@@ -64,14 +64,11 @@ class PeriodicThread {
     const PeriodicSender& sender() const { return *sender_; }
 
   private:
-    void run();
+    void run(const std::stop_token& stop);
 
     std::shared_ptr<PeriodicSender> sender_;
     std::function<void()> after_tick_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    std::jthread thread_;  // last: the thread starts once the members it reads exist
 };
 
 }  // namespace eventlab

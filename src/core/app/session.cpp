@@ -1,6 +1,6 @@
+// Session: listeners with the simulator's standard handler (calls and last payload per name),
+// and invoke. Components are in session_components.cpp, periodic senders in PeriodicScheduler.
 #include "core/app/session.h"
-
-#include <algorithm>
 
 namespace eventlab {
 
@@ -49,27 +49,12 @@ struct Session::NameState {
     }
 };
 
-struct Session::Periodic {
-    std::shared_ptr<PeriodicSender> sender;
-    std::int64_t next_due_us = 0;  // virtual time only
-    std::unique_ptr<PeriodicThread> thread;
-};
-
 Session::Session(BusConfig config) : bus_(config, recorder_) {}
 
 Session::~Session() {
-    // Join every sender thread before the bus they emit into goes away.
-    std::vector<std::unique_ptr<Periodic>> senders;
-    {
-        std::lock_guard lock(mutex_);
-        senders.swap(periodic_);
-        for (auto& p : retired_)
-            senders.push_back(std::move(p));
-        retired_.clear();
-    }
-    for (auto& p : senders) {
-        if (p->thread) p->thread->stop();
-    }
+    // The senders' handlers use this session (its listeners, its bus): join them all before
+    // any member goes.
+    periodic_.join_all();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,221 +216,6 @@ InvokeResult Session::invoke(std::string_view webview, std::string_view command,
     // The rejected promise is an error the frontend sees, so `expect error` can check it.
     if (!result.ok) bus_.record_error(result.error, "invoke", false);
     return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// components
-
-void Session::record_component(RecordType type, std::string_view webview,
-                               std::string_view component, bool cleanup) {
-    if (!recorder_.active()) return;
-    Record r;
-    r.type = type;
-    r.in = recorder_.symbols().intern(webview);
-    r.aux = recorder_.symbols().intern(component);
-    if (cleanup) r.flags |= flag::kCleanup;
-    bus_.record(std::move(r));
-}
-
-std::uint32_t Session::mount_once(std::string_view webview, std::string_view component,
-                                  const std::vector<ListenItem>& items, bool cleanup) {
-    record_component(RecordType::Mount, webview, component, cleanup);
-    ComponentInfo info;
-    {
-        std::lock_guard lock(mutex_);
-        info.instance = ++next_component_;
-    }
-    info.webview = std::string(webview);
-    info.name = std::string(component);
-    info.cleanup = cleanup;
-    for (const ListenItem& item : items) {
-        ListenRequest request;
-        request.side = Side::Js;
-        request.in = info.webview;
-        request.event = item.event;
-        request.target = item.target;
-        request.name = item.name.empty() ? info.name : item.name;
-        request.component = info.instance;
-        if (OpResult r = listen(request); r.ok) info.listeners.push_back(r.id);
-    }
-    std::lock_guard lock(mutex_);
-    components_.push_back(std::move(info));
-    return components_.back().instance;
-}
-
-OpResult Session::mount(std::string_view webview, std::string_view component,
-                        const std::vector<ListenItem>& items, bool cleanup, bool strict) {
-    if (!bus_.is_alive(webview)) {
-        const std::string message = "no open window `" + std::string(webview) + "` to mount in";
-        bus_.record_error(message, "mount", false);
-        return OpResult::failure(message);
-    }
-    mount_once(webview, component, items, cleanup);
-    if (strict) {
-        // React StrictMode (development): mount, unmount, mount again, at once.
-        if (OpResult r = unmount(webview, component); !r.ok) return r;
-        mount_once(webview, component, items, cleanup);
-    }
-    return OpResult::success();
-}
-
-void Session::unmount_instance(ComponentInfo& component) {
-    component.mounted = false;
-    record_component(RecordType::Unmount, component.webview, component.name, component.cleanup);
-    if (!component.cleanup) {
-        // No `return () => unlisten()`: the listeners stay registered and keep firing.
-        bus_.mark_leaked(component.instance);
-        return;
-    }
-    for (EventId id : component.listeners) {
-        std::string event;
-        {
-            std::lock_guard lock(mutex_);
-            if (auto it = registered_.find(id); it != registered_.end()) event = it->second.event;
-        }
-        bus_.js_unlisten(component.webview, event, id, UnlistenReason::Unmount);
-    }
-}
-
-OpResult Session::unmount(std::string_view webview, std::string_view component) {
-    ComponentInfo target;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = std::find_if(components_.rbegin(), components_.rend(), [&](const auto& c) {
-            return c.mounted && c.webview == webview && c.name == component;
-        });
-        if (it != components_.rend()) {
-            it->mounted = false;
-            target = *it;
-        }
-    }
-    if (target.instance == 0) {
-        const std::string message = "component `" + std::string(component) +
-                                    "` is not mounted in `" + std::string(webview) + "`";
-        bus_.record_error(message, "unmount", false);
-        return OpResult::failure(message);
-    }
-    unmount_instance(target);
-    return OpResult::success();
-}
-
-std::vector<ComponentInfo> Session::components() const {
-    std::lock_guard lock(mutex_);
-    return components_;
-}
-
-// ---------------------------------------------------------------------------------------------
-// periodic senders
-
-OpResult Session::periodic_start(PeriodicSpec spec) {
-    if (std::string why = check_periodic(spec, config().mode); !why.empty()) {
-        bus_.record_error(why, "periodic_start", false);
-        return OpResult::failure(why);
-    }
-    std::lock_guard lock(mutex_);
-    for (const auto& p : periodic_) {
-        if (p->sender->spec().id == spec.id) {
-            const std::string message = "periodic sender `" + spec.id + "` is already running";
-            bus_.record_error(message, "periodic_start", false);
-            return OpResult::failure(message);
-        }
-    }
-    auto entry = std::make_unique<Periodic>();
-    entry->sender = std::make_shared<PeriodicSender>(bus_, std::move(spec));
-    entry->next_due_us = clock_.now_us() + entry->sender->spec().interval_us;
-    if (clock_.live()) {
-        entry->thread = std::make_unique<PeriodicThread>(entry->sender, [this] { notify_wake(); });
-    }
-    periodic_.push_back(std::move(entry));
-    return OpResult::success();
-}
-
-OpResult Session::periodic_stop(std::string_view id) {
-    std::unique_ptr<Periodic> stopped;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = std::find_if(periodic_.begin(), periodic_.end(),
-                               [id](const auto& p) { return p->sender->spec().id == id; });
-        if (it != periodic_.end()) {
-            stopped = std::move(*it);
-            periodic_.erase(it);
-        }
-    }
-    if (!stopped) {
-        const std::string message = "no periodic sender `" + std::string(id) + "` is running";
-        bus_.record_error(message, "periodic_stop", false);
-        return OpResult::failure(message);
-    }
-    if (stopped->thread && stopped->thread->on_this_thread()) {
-        // A handler of this sender's own tick stopped it: the thread cannot join itself, so
-        // it is told to stop and joined when the session ends.
-        stopped->thread->request_stop();
-        std::lock_guard lock(mutex_);
-        retired_.push_back(std::move(stopped));
-        return OpResult::success();
-    }
-    if (stopped->thread) stopped->thread->stop();  // joins: no tick after this returns
-    return OpResult::success();
-}
-
-std::vector<PeriodicInfo> Session::periodic() const {
-    std::lock_guard lock(mutex_);
-    std::vector<PeriodicInfo> out;
-    for (const auto& p : periodic_) {
-        out.push_back({p->sender->spec(), p->sender->ticks(), p->thread != nullptr});
-    }
-    return out;
-}
-
-void Session::advance_us(std::int64_t us) {
-    if (clock_.live() || us < 0) return;
-    const std::int64_t end = clock_.now_us() + us;
-    for (;;) {
-        // The earliest due sender; ties go to the one started first. The tick runs on its own
-        // reference to the sender: a handler may stop (and so destroy the Periodic of) this
-        // sender or any other, so nothing found under the lock is used after it is released.
-        std::shared_ptr<PeriodicSender> sender;
-        {
-            std::lock_guard lock(mutex_);
-            Periodic* next = nullptr;
-            for (const auto& p : periodic_) {
-                if (p->next_due_us <= end &&
-                    (next == nullptr || p->next_due_us < next->next_due_us)) {
-                    next = p.get();
-                }
-            }
-            if (next == nullptr) break;
-            clock_.set_virtual_us(next->next_due_us);
-            next->next_due_us += next->sender->spec().interval_us;
-            sender = next->sender;
-        }
-        sender->tick();
-        bus_.drain_all();
-    }
-    clock_.set_virtual_us(end);
-}
-
-void Session::go_live() {
-    std::lock_guard lock(mutex_);
-    if (clock_.live()) return;
-    clock_.go_live();
-    for (auto& p : periodic_) {
-        p->thread = std::make_unique<PeriodicThread>(p->sender, [this] { notify_wake(); });
-    }
-}
-
-void Session::notify_wake() {
-    std::function<void()> wake;
-    {
-        std::lock_guard lock(mutex_);
-        wake = wake_;
-    }
-    if (wake) wake();
-}
-
-void Session::set_wake(std::function<void()> wake) {
-    std::lock_guard lock(mutex_);
-    wake_ = std::move(wake);
 }
 
 }  // namespace eventlab

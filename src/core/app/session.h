@@ -14,12 +14,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/bus/bus.h"
-#include "core/util/clock.h"
 #include "core/app/commands.h"
 #include "core/app/component.h"
-#include "core/app/periodic.h"
+#include "core/app/periodic_scheduler.h"
+#include "core/bus/bus.h"
 #include "core/record/recorder.h"
+#include "core/util/clock.h"
 
 namespace eventlab {
 
@@ -40,12 +40,6 @@ struct ListenRequest {
 struct NameStats {
     std::uint64_t calls = 0;
     std::optional<std::string> last_payload;  // JSON text
-};
-
-struct PeriodicInfo {
-    PeriodicSpec spec;
-    std::uint64_t ticks = 0;
-    bool threaded = false;
 };
 
 class Session {
@@ -88,16 +82,16 @@ class Session {
     std::vector<ComponentInfo> components() const;
 
     // ---- periodic senders: virtual until go_live(), then each on its own thread
-    OpResult periodic_start(PeriodicSpec spec);
-    OpResult periodic_stop(std::string_view id);
-    std::vector<PeriodicInfo> periodic() const;
+    OpResult periodic_start(PeriodicSpec spec) { return periodic_.start(std::move(spec)); }
+    OpResult periodic_stop(std::string_view id) { return periodic_.stop(id); }
+    std::vector<PeriodicInfo> periodic() const { return periodic_.running(); }
     // Virtual time only: fires the ticks due in the next `us`, running the webviews' queues
     // after each tick (time passes, so the frontend gets to run).
-    void advance_us(std::int64_t us);
-    void go_live();  // hand the session to a person: real time, real threads
+    void advance_us(std::int64_t us) { periodic_.advance_us(us); }
+    void go_live() { periodic_.go_live(); }  // hand the session to a person: real time, threads
     bool live() const { return clock_.live(); }
     // Called (from any thread) after a periodic tick, so an idle GUI wakes up to show it.
-    void set_wake(std::function<void()> wake);
+    void set_wake(std::function<void()> wake) { periodic_.set_wake(std::move(wake)); }
 
   private:
     struct Registered {
@@ -108,7 +102,6 @@ class Session {
     };
     struct PayloadSlot;
     struct NameState;
-    struct Periodic;
 
     Handler make_handler(const ListenRequest& request);
     std::uint32_t mount_once(std::string_view webview, std::string_view component,
@@ -117,11 +110,11 @@ class Session {
     void record_component(RecordType type, std::string_view webview, std::string_view component,
                           bool cleanup);
     std::shared_ptr<NameState> name_state(const std::string& name);
-    void notify_wake();
 
     SessionClock clock_;
     Recorder recorder_{clock_};
     EventBus bus_;
+    PeriodicScheduler periodic_{bus_, clock_};
 
     mutable std::mutex mutex_;  // guards everything below
     // Replaced as a whole by add_commands (copy on write): invoke runs commands unlocked, and a
@@ -134,9 +127,6 @@ class Session {
     std::map<std::string, std::vector<EventId>> ids_by_name_;
     std::vector<ComponentInfo> components_;
     std::uint32_t next_component_ = 0;
-    std::vector<std::unique_ptr<Periodic>> periodic_;
-    std::vector<std::unique_ptr<Periodic>> retired_;  // stopped from their own tick, not joined
-    std::function<void()> wake_;
 };
 
 }  // namespace eventlab

@@ -3,11 +3,12 @@
 #include <iterator>
 #include <utility>
 
-#include "core/util/block_pool.h"
 #include "core/bus/bus_internal.h"
-#include "core/util/json_text.h"
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "core/record/recorder.h"
+#include "core/util/block_pool.h"
+#include "core/util/json_text.h"
 
 namespace eventlab {
 
@@ -381,7 +382,7 @@ EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission,
         const MatchResult m = match_listener(listener.target, emission.filter, config_.mode);
         if (!m.matched) continue;
         if (listener.once) {
-            if (config_.mode == Mode::Next) {
+            if (rules(config_.mode).once_unlisten_first) {
                 // #15475: unlisten is queued before the handler runs, so a re-entrant emit of
                 // the same event no longer finds it.
                 unlisten(listener.id, UnlistenReason::Once);
@@ -406,7 +407,7 @@ EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission,
         if (record) record_deliver(listener, emission, m.reason);
         event.id = listener.id;
         call_handler(listener, event);
-        if (listener.once && config_.mode != Mode::Next)
+        if (listener.once && !rules(config_.mode).once_unlisten_first)
             unlisten(listener.id, UnlistenReason::Once);
     }
     rust_deliveries_.fetch_add(result.invoked, std::memory_order_relaxed);

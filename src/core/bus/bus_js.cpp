@@ -2,10 +2,11 @@
 #include <algorithm>
 #include <iterator>
 
-#include "core/util/block_pool.h"
 #include "core/bus/bus_internal.h"
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "core/record/recorder.h"
+#include "core/util/block_pool.h"
 
 namespace eventlab {
 
@@ -83,7 +84,7 @@ OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view 
     Webview* home = live_webview(listener->webview_sym);
     const bool same_page = home != nullptr && home->instance == listener->instance;
     (void)webview_label;  // Tauri drops the id from every webview's table for that event
-    if (config_.mode == Mode::Tauri20) {
+    if (!rules(config_.mode).js_unlisten_at_once) {
         // 2.0: unlisten is only an IPC call; the page forgets the callback when a later eval
         // arrives, so deliveries already queued still reach it.
         if (!remove_js(id, event, reason, true)) return OpResult::success();
@@ -253,7 +254,7 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
 void EventBus::unlisten_once_js(Webview& webview, Listener& listener) {
     // JS once: unlisten first (not awaited), then call the handler.
     Lock lock(mutex_);
-    if (config_.mode == Mode::Tauri20) {
+    if (!rules(config_.mode).js_unlisten_at_once) {
         // 2.0: the page drops the callback only when a later eval arrives.
         if (remove_js(listener.id, listener.event, UnlistenReason::Once, true)) {
             queue_unregister(webview, listener.id);

@@ -2,9 +2,10 @@
 #include <algorithm>
 
 #include "core/bus/bus_internal.h"
-#include "core/util/json_text.h"
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "core/record/recorder.h"
+#include "core/util/json_text.h"
 
 namespace eventlab {
 
@@ -107,7 +108,7 @@ OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
             listener->in_page = false;
         webview->callbacks.clear();
         record_window(WindowAction::Destroyed, label);
-        if (config_.mode == Mode::Next) purge_window_listeners(label);
+        if (rules(config_.mode).destroy_purges_listeners) purge_window_listeners(label);
         if (webview->page) webview->page->destroyed();
     }
     window_event(kDestroyed, label, cause);

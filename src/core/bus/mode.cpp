@@ -1,17 +1,12 @@
 #include "core/bus/mode.h"
 
+#include "core/bus/mode_rules.h"
+
 namespace eventlab {
 
 std::string_view to_string(Mode mode) {
-    switch (mode) {
-        case Mode::Tauri20:
-            return "2.0";
-        case Mode::Stable:
-            return "stable";
-        case Mode::Next:
-            return "next";
-    }
-    return "stable";
+    const auto row = static_cast<std::size_t>(mode);
+    return row < kModeRules.size() ? kModeRules[row].name : "stable";
 }
 
 std::string_view to_string(Order order) {
@@ -19,9 +14,9 @@ std::string_view to_string(Order order) {
 }
 
 std::optional<Mode> parse_mode(std::string_view text) {
-    if (text == "2.0") return Mode::Tauri20;
-    if (text == "stable") return Mode::Stable;
-    if (text == "next") return Mode::Next;
+    for (const ModeRules& row : kModeRules) {
+        if (row.name == text) return row.mode;
+    }
     return std::nullopt;
 }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/bus/mode_rules.h"
+
 namespace eventlab {
 namespace {
 
@@ -122,7 +124,7 @@ std::optional<NameError> check_event_name(std::string_view name, Mode mode, Name
                              "`: " + std::string(kAssertText),
                          false};
     }
-    if (mode == Mode::Tauri20) return NameError{std::string(kAssertText), true};
+    if (!rules(mode).rust_emit_name_err) return NameError{std::string(kAssertText), true};
     if (call == NameCall::RustListen) {
         // listen() still unwraps the EventName::new result, so Rust sees the unwrap panic.
         return NameError{"called `Result::unwrap()` on an `Err` value: IllegalEventName(" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/bus/mode_rules.h"
 #include "core/util/json_io.h"
 #include "core/util/json_text.h"
 
@@ -18,7 +19,7 @@ constexpr std::string_view kKindList = "Any, AnyLabel, App, Window, Webview, Web
 
 // emit_to(call) against one listener target, per Tauri's filter_target (2.1+) or the 2.0 rule.
 MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call, Mode mode) {
-    const bool modern = mode != Mode::Tauri20;
+    const bool modern = rules(mode).any_label_matching;
     if (call.kind == Kind::Any) return {true, MatchReason::NoFilter};
     if (call.kind == Kind::AnyLabel) {
         if (listener.kind == Kind::AnyLabel) {

@@ -1,0 +1,134 @@
+// The per-release rules (docs/tauri-rules.md, "Modes"): every mode has its row in kModeRules,
+// its name round-trips, and the rows differ exactly where the docs' table says.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/bus/mode_rules.h"
+
+using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
+
+namespace {
+
+// A Mode missing here is a -Wswitch error: a new release must come with its row.
+std::string_view expected_name(Mode mode) {
+    switch (mode) {
+        case Mode::Tauri20:
+            return "2.0";
+        case Mode::Stable:
+            return "stable";
+        case Mode::Next:
+            return "next";
+    }
+    return {};
+}
+
+using Field = bool ModeRules::*;
+const std::map<std::string, Field>& fields() {
+    static const std::map<std::string, Field> kFields = {
+        {"any_label_matching", &ModeRules::any_label_matching},
+        {"rust_emit_name_err", &ModeRules::rust_emit_name_err},
+        {"js_unlisten_at_once", &ModeRules::js_unlisten_at_once},
+        {"destroy_purges_listeners", &ModeRules::destroy_purges_listeners},
+        {"once_unlisten_first", &ModeRules::once_unlisten_first},
+    };
+    return kFields;
+}
+
+std::vector<std::string> cells(const std::string& line) {
+    std::vector<std::string> out;
+    std::stringstream in(line);
+    std::string cell;
+    std::getline(in, cell, '|');  // before the first bar
+    while (std::getline(in, cell, '|')) {
+        const auto first = cell.find_first_not_of(' ');
+        const auto last = cell.find_last_not_of(' ');
+        out.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+    }
+    if (!out.empty() && out.back().empty()) out.pop_back();
+    return out;
+}
+
+std::string unquote(const std::string& cell) {
+    return cell.size() >= 2 && cell.front() == '`' && cell.back() == '`'
+               ? cell.substr(1, cell.size() - 2)
+               : cell;
+}
+
+// The docs' rule table: field -> (mode name -> yes/no).
+std::map<std::string, std::map<std::string, bool>> documented_rules() {
+    std::ifstream doc(std::string(EVENTLAB_ASSETS_DIR) + "/../docs/tauri-rules.md");
+    REQUIRE(doc.good());
+    std::map<std::string, std::map<std::string, bool>> out;
+    std::vector<std::string> header;
+    std::string line;
+    while (std::getline(doc, line)) {
+        if (line.rfind("| rule (`ModeRules` field)", 0) == 0) {
+            header = cells(line);
+            continue;
+        }
+        if (header.empty()) continue;
+        if (line.empty() || line[0] != '|') break;  // the table ended
+        const auto row = cells(line);
+        if (row.size() != header.size() || row[0].rfind('`', 0) != 0) continue;  // the |---| row
+        for (std::size_t i = 2; i < row.size(); ++i) {
+            CHECK_MESSAGE((row[i] == "yes" || row[i] == "no"), line);
+            out[unquote(row[0])][unquote(header[i])] = row[i] == "yes";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("mode rules: every mode has its row and its name round-trips") {
+    CHECK(kAllModes.size() == kModeRules.size());
+    for (Mode mode : kAllModes) {
+        CAPTURE(expected_name(mode));
+        CHECK(rules(mode).mode == mode);
+        CHECK(rules(mode).name == expected_name(mode));
+        CHECK(to_string(mode) == expected_name(mode));
+        CHECK(parse_mode(expected_name(mode)) == mode);
+    }
+    CHECK_FALSE(parse_mode("2.1").has_value());
+}
+
+TEST_CASE("mode rules: the table in docs/tauri-rules.md is kModeRules") {
+    const auto documented = documented_rules();
+    REQUIRE(documented.size() == fields().size());  // every field documented and no other
+    for (const auto& entry : fields()) {
+        // Not a structured binding: clang before 16 cannot capture one in CAPTURE's lambda.
+        const std::string& name = entry.first;
+        const Field field = entry.second;
+        CAPTURE(name);
+        REQUIRE(documented.count(name) == 1);
+        const auto& per_mode = documented.at(name);
+        CHECK(per_mode.size() == kModeRules.size());  // a column per mode
+        for (const ModeRules& row : kModeRules) {
+            CAPTURE(row.name);
+            REQUIRE(per_mode.count(std::string(row.name)) == 1);
+            CHECK(row.*field == per_mode.at(std::string(row.name)));
+        }
+    }
+}
+
+TEST_CASE("mode rules: each release changes exactly the rules the docs list for it") {
+    // The docs' Modes section: stable adds PRs #11581, #12444, #13306 to 2.0; next adds the
+    // destroy purge and the once fix to stable.
+    const auto differing = [](Mode older, Mode newer) {
+        std::vector<std::string> out;
+        for (const auto& [name, field] : fields()) {
+            if (rules(older).*field != rules(newer).*field) out.push_back(name);
+        }
+        return out;
+    };
+    CHECK(differing(Mode::Tauri20, Mode::Stable) == std::vector<std::string>{"any_label_matching",
+                                                                             "js_unlisten_at_once",
+                                                                             "rust_emit_name_err"});
+    CHECK(differing(Mode::Stable, Mode::Next) ==
+          std::vector<std::string>{"destroy_purges_listeners", "once_unlisten_first"});
+}
