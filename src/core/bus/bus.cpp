@@ -3,11 +3,11 @@
 #include <iterator>
 #include <utility>
 
-#include "core/util/block_pool.h"
 #include "core/bus/bus_internal.h"
-#include "core/util/json_text.h"
 #include "core/bus/names.h"
 #include "core/record/recorder.h"
+#include "core/util/block_pool.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 
@@ -234,7 +234,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
         return OpResult::failure(bad->message, bad->panic);
     }
     if (!payload) payload = null_payload();
-    if (const size_t bad = invalid_utf8_at(*payload); bad != std::string_view::npos) {
+    if (const size_t bad = utf8::invalid_at(*payload); bad != std::string_view::npos) {
         // Neither serde_json nor JSON.stringify can produce such text, and a trace line holding
         // it would not be JSON: the emit is refused, as a bad name is.
         auto message = "payload is not valid UTF-8 (byte " + std::to_string(bad) + " of " +
