@@ -32,7 +32,24 @@ TextPos position_at(std::string_view text, size_t offset) {
     return pos;
 }
 
-std::optional<size_t> too_deep_at(std::string_view text) {
+std::string at_position(std::string_view source, std::string_view text, size_t offset,
+                        std::string_view what) {
+    const TextPos pos = position_at(text, offset);
+    return std::string(source) + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.col) +
+           ": " + std::string(what);
+}
+
+// "[json.exception.parse_error.101] parse error at line 3, column 17: syntax error ..." keeps
+// only what follows the position, which we report ourselves (in characters, not bytes).
+std::string_view explanation(std::string_view what) {
+    const size_t id_end = what.find("] ");
+    const size_t colon = what.find(": ", id_end == std::string_view::npos ? 0 : id_end);
+    return colon == std::string_view::npos ? what : what.substr(colon + 2);
+}
+
+}  // namespace
+
+std::optional<size_t> json_too_deep_at(std::string_view text) {
     int depth = 0;
     bool in_string = false;
     bool escaped = false;
@@ -57,27 +74,14 @@ std::optional<size_t> too_deep_at(std::string_view text) {
     return std::nullopt;
 }
 
-std::string at_position(std::string_view source, std::string_view text, size_t offset,
-                        std::string_view what) {
-    const TextPos pos = position_at(text, offset);
-    return std::string(source) + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.col) +
-           ": " + std::string(what);
+std::string json_too_deep_message() {
+    return "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
 }
-
-// "[json.exception.parse_error.101] parse error at line 3, column 17: syntax error ..." keeps
-// only what follows the position, which we report ourselves (in characters, not bytes).
-std::string_view explanation(std::string_view what) {
-    const size_t id_end = what.find("] ");
-    const size_t colon = what.find(": ", id_end == std::string_view::npos ? 0 : id_end);
-    return colon == std::string_view::npos ? what : what.substr(colon + 2);
-}
-
-}  // namespace
 
 std::optional<json> parse_json_text(std::string_view text, std::string_view source,
                                     std::string& error) {
-    if (auto deep = too_deep_at(text)) {
-        error = at_position(source, text, *deep, "nesting deeper than 512 levels");
+    if (auto deep = json_too_deep_at(text)) {
+        error = at_position(source, text, *deep, json_too_deep_message());
         return std::nullopt;
     }
     try {
