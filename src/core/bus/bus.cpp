@@ -15,18 +15,6 @@ using namespace bus_detail;  // NOLINT(google-build-using-namespace): private he
 
 namespace {
 
-std::string_view api_op(EmitApi api) {
-    switch (api) {
-        case EmitApi::Emit:
-            return "emit";
-        case EmitApi::EmitTo:
-            return "emit_to";
-        case EmitApi::EmitFilter:
-            return "emit_filter";
-    }
-    return "emit";
-}
-
 std::string accept_json(const std::vector<EventTarget>& accept) {
     std::string out = "[";
     for (size_t i = 0; i < accept.size(); ++i) {
@@ -54,20 +42,6 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 }
 
 }  // namespace bus_detail
-
-std::string Source::describe() const {
-    switch (kind) {
-        case SourceKind::Rust:
-            return "rust";
-        case SourceKind::Js:
-            return "js:" + name;
-        case SourceKind::Periodic:
-            return "periodic:" + name;
-        case SourceKind::Invoke:
-            return "invoke:" + name;
-    }
-    return "rust";
-}
 
 EventBus::EventBus(BusConfig config, Recorder& recorder)
     : config_(config),
@@ -229,8 +203,8 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
                              const Source& from, const Cause& cause, std::string_view window) {
     const bool from_js = from.kind == SourceKind::Js;
     if (auto bad = check_event_name(event, config_.mode,
-                                    from_js ? NameCall::Js : NameCall::RustEmit, api_op(api))) {
-        note_error(bad->message, api_op(api), bad->panic);
+                                    from_js ? NameCall::Js : NameCall::RustEmit, to_string(api))) {
+        note_error(bad->message, to_string(api), bad->panic);
         return OpResult::failure(bad->message, bad->panic);
     }
     if (!payload) payload = null_payload();
@@ -240,7 +214,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
         auto message = "payload is not valid UTF-8 (byte " + std::to_string(bad) + " of " +
                        std::to_string(payload->size()) +
                        "): an event payload is JSON text, which is UTF-8; nothing was emitted";
-        note_error(message, api_op(api), false);
+        note_error(message, to_string(api), false);
         return OpResult::failure(std::move(message));
     }
 
@@ -248,7 +222,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     if (from_js && live_webview(from.name) == nullptr) {
         lock.unlock();
         auto message = "no open window `" + from.name + "` to emit from";
-        note_error(message, api_op(api), false);
+        note_error(message, to_string(api), false);
         return OpResult::failure(message);
     }
     if (!check_loop(event, cause, lock)) {
