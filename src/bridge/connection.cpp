@@ -3,10 +3,11 @@
 
 #include "bridge/page_commands.h"
 #include "bridge/server_internal.h"
+#include "core/app/session.h"
+#include "core/bus/names.h"
 #include "core/util/json_io.h"
 #include "core/util/json_text.h"
-#include "core/bus/names.h"
-#include "core/app/session.h"
+#include "core/util/utf8.h"
 
 namespace eventlab::bridge {
 
@@ -115,7 +116,7 @@ void Connection::handle(std::string_view text) {
     const auto& name = kind->get_ref<const std::string&>();
     if (name == "hello") return hello(*message);
     if (name == "invoke") return invoke(*message);
-    protocol_error("unknown message kind \"" + valid_utf8(name) +
+    protocol_error("unknown message kind \"" + utf8::replace_invalid(name) +
                    R"(" (a page sends "hello" and "invoke"))");
 }
 

@@ -2,9 +2,11 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <array>
 
 #include "core/util/json_io.h"
+#include "core/util/utf8.h"
 
 namespace eventlab::ui {
 namespace {
@@ -140,27 +142,11 @@ void copy_button(const char* id, const std::string& text) {
 }
 
 std::string one_line(std::string_view text, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n' || c == '\r') {
-            out += ' ';
-            ++chars;
-        } else {
-            out += static_cast<char>(c);
-            if ((c & 0xC0) != 0x80) ++chars;
-        }
-        if (chars >= max_chars && i + 1 < text.size()) {
-            // stop at a character boundary
-            while (i + 1 < text.size() &&
-                   (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-                out += text[++i];
-            }
-            out += "…";
-            break;
-        }
-    }
+    const std::size_t cut = utf8::offset_of(text, max_chars);
+    std::string out(text.substr(0, cut));
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    if (cut < text.size()) out += "\u2026";
     return out;
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli_fixture.h"
-#include "core/util/json_text.h"
+#include "core/util/utf8.h"
 
 using cli_test::Result;
 using cli_test::TempDir;
@@ -71,7 +71,7 @@ TEST_CASE("hostile cli: bytes that are not UTF-8 make a scenario or trace unusab
         CHECK(r.status == 2);
         CHECK(has(r.err, "ill-formed UTF-8 byte"));
         // The message quotes what it read, with the bad byte shown as U+FFFD.
-        CHECK(eventlab::invalid_utf8_at(r.err) == std::string::npos);
+        CHECK(eventlab::utf8::is_valid(r.err));
     }
     for (const std::string& line : {emit_line("e\xff", "null"), emit_line("e", "\"x\xff\"")}) {
         const auto trace = dir.write("bad.jsonl", kHeader + line);

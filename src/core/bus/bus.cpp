@@ -8,25 +8,13 @@
 #include "core/bus/names.h"
 #include "core/record/recorder.h"
 #include "core/util/block_pool.h"
-#include "core/util/json_text.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 
 using namespace bus_detail;  // NOLINT(google-build-using-namespace): private helpers
 
 namespace {
-
-std::string_view api_op(EmitApi api) {
-    switch (api) {
-        case EmitApi::Emit:
-            return "emit";
-        case EmitApi::EmitTo:
-            return "emit_to";
-        case EmitApi::EmitFilter:
-            return "emit_filter";
-    }
-    return "emit";
-}
 
 std::string accept_json(const std::vector<EventTarget>& accept) {
     std::string out = "[";
@@ -55,20 +43,6 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 }
 
 }  // namespace bus_detail
-
-std::string Source::describe() const {
-    switch (kind) {
-        case SourceKind::Rust:
-            return "rust";
-        case SourceKind::Js:
-            return "js:" + name;
-        case SourceKind::Periodic:
-            return "periodic:" + name;
-        case SourceKind::Invoke:
-            return "invoke:" + name;
-    }
-    return "rust";
-}
 
 EventBus::EventBus(BusConfig config, Recorder& recorder)
     : config_(config),
@@ -230,18 +204,18 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
                              const Source& from, const Cause& cause, std::string_view window) {
     const bool from_js = from.kind == SourceKind::Js;
     if (auto bad = check_event_name(event, config_.mode,
-                                    from_js ? NameCall::Js : NameCall::RustEmit, api_op(api))) {
-        note_error(bad->message, api_op(api), bad->panic);
+                                    from_js ? NameCall::Js : NameCall::RustEmit, to_string(api))) {
+        note_error(bad->message, to_string(api), bad->panic);
         return OpResult::failure(bad->message, bad->panic);
     }
     if (!payload) payload = null_payload();
-    if (const size_t bad = invalid_utf8_at(*payload); bad != std::string_view::npos) {
+    if (const size_t bad = utf8::invalid_at(*payload); bad != std::string_view::npos) {
         // Neither serde_json nor JSON.stringify can produce such text, and a trace line holding
         // it would not be JSON: the emit is refused, as a bad name is.
         auto message = "payload is not valid UTF-8 (byte " + std::to_string(bad) + " of " +
                        std::to_string(payload->size()) +
                        "): an event payload is JSON text, which is UTF-8; nothing was emitted";
-        note_error(message, api_op(api), false);
+        note_error(message, to_string(api), false);
         return OpResult::failure(std::move(message));
     }
 
@@ -249,7 +223,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     if (from_js && live_webview(from.name) == nullptr) {
         lock.unlock();
         auto message = "no open window `" + from.name + "` to emit from";
-        note_error(message, api_op(api), false);
+        note_error(message, to_string(api), false);
         return OpResult::failure(message);
     }
     if (!check_loop(event, cause, lock)) {

@@ -24,10 +24,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/util/adaptive_mutex.h"
 #include "core/bus/mode.h"
-#include "core/record/record.h"
 #include "core/bus/target.h"
+#include "core/record/record.h"
+#include "core/util/adaptive_mutex.h"
 
 namespace eventlab {
 
@@ -36,7 +36,7 @@ class BlockPool;
 
 using EventId = std::uint32_t;  // Tauri's EventId: one u32 counter per app, from 0
 
-// Who emitted: "rust", "js:LABEL", "periodic:ID", "invoke:COMMAND".
+// Who emitted; describe_source (record.h) says it as "rust", "js:LABEL", "periodic:ID"...
 struct Source {
     SourceKind kind = SourceKind::Rust;
     std::string name;
@@ -45,7 +45,6 @@ struct Source {
     static Source js(std::string label) { return {SourceKind::Js, std::move(label)}; }
     static Source periodic(std::string id) { return {SourceKind::Periodic, std::move(id)}; }
     static Source invoke(std::string command) { return {SourceKind::Invoke, std::move(command)}; }
-    std::string describe() const;
 };
 
 // Where an emit sits in a chain of handlers emitting. Emits made from inside a handler pass

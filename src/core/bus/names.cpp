@@ -1,13 +1,12 @@
 #include "core/bus/names.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <array>
-#include <cstdint>
 #include <cstdio>
 
 #include "core/bus/mode_rules.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 namespace {
@@ -24,19 +23,6 @@ bool is_rust_alphanumeric(UChar32 c) {
     if (u_hasBinaryProperty(c, UCHAR_ALPHABETIC)) return true;
     const auto type = static_cast<UCharCategory>(u_charType(c));
     return type == U_DECIMAL_DIGIT_NUMBER || type == U_LETTER_NUMBER || type == U_OTHER_NUMBER;
-}
-
-template <typename Visit>
-bool for_each_code_point(std::string_view text, Visit visit) {
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-    const auto length = static_cast<std::int32_t>(text.size());
-    std::int32_t offset = 0;
-    while (offset < length) {
-        UChar32 c = 0;
-        U8_NEXT(bytes, offset, length, c);
-        if (!visit(c)) return false;
-    }
-    return true;
 }
 
 // Most names are ASCII ("test-event", "tauri://close-requested"): a table answers those
@@ -65,8 +51,13 @@ bool follows_tauri_char_rule(std::string_view text) {
         if (!kAsciiAllowed[byte]) return false;
     }
     if (ascii) return true;
-    return for_each_code_point(
-        text, [](UChar32 c) { return c >= 0 && (is_rust_alphanumeric(c) || is_name_punct(c)); });
+    for (std::size_t i = 0; i < text.size();) {
+        const utf8::Decoded d = utf8::decode(text, i);
+        const auto c = static_cast<UChar32>(d.code_point);
+        if (!d.valid || !(is_rust_alphanumeric(c) || is_name_punct(c))) return false;
+        i += d.length;
+    }
+    return true;
 }
 
 // Rust's Debug escapes control, separator, format and unassigned characters as \u{..}.
@@ -87,14 +78,6 @@ bool needs_unicode_escape(UChar32 c) {
         default:
             return false;
     }
-}
-
-void append_utf8(std::string& out, UChar32 c) {
-    std::uint8_t buffer[U8_MAX_LENGTH];
-    std::int32_t length = 0;
-    UBool error = false;
-    U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
-    if (!error) out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
 }
 
 }  // namespace
@@ -139,13 +122,11 @@ std::optional<NameError> check_event_name(std::string_view name, Mode mode, Name
 std::string rust_debug_string(std::string_view text) {
     std::string out = "\"";
     out.reserve(text.size() + 2);
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-    const auto length = static_cast<std::int32_t>(text.size());
-    std::int32_t offset = 0;
-    while (offset < length) {
-        UChar32 c = 0;
-        U8_NEXT(bytes, offset, length, c);
-        if (c < 0) c = 0xFFFD;  // what String::from_utf8_lossy would show
+    for (std::size_t i = 0; i < text.size();) {
+        // An ill-formed sequence decodes as U+FFFD: what String::from_utf8_lossy would show.
+        const utf8::Decoded d = utf8::decode(text, i);
+        i += d.length;
+        const auto c = static_cast<UChar32>(d.code_point);
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -173,7 +154,7 @@ std::string rust_debug_string(std::string_view text) {
             std::snprintf(buffer, sizeof buffer, "\\u{%x}", static_cast<unsigned>(c));
             out += buffer;
         } else {
-            append_utf8(out, c);
+            utf8::append(out, d.code_point);
         }
     }
     out += '"';

@@ -61,19 +61,22 @@ EventTarget record_target(const Record& r, const Symbols& symbols) {
     return target;
 }
 
-std::string record_source(const Record& r, const Symbols& symbols) {
-    const std::string name(symbols.view(r.aux));
-    switch (r.source_kind()) {
+std::string describe_source(SourceKind kind, std::string_view name) {
+    switch (kind) {
         case SourceKind::Rust:
             return "rust";
         case SourceKind::Js:
-            return "js:" + name;
+            return "js:" + std::string(name);
         case SourceKind::Periodic:
-            return "periodic:" + name;
+            return "periodic:" + std::string(name);
         case SourceKind::Invoke:
-            return "invoke:" + name;
+            return "invoke:" + std::string(name);
     }
     return "rust";
+}
+
+std::string record_source(const Record& r, const Symbols& symbols) {
+    return describe_source(r.source_kind(), symbols.view(r.aux));
 }
 
 std::string record_match_words(const Record& r, const Symbols& symbols) {

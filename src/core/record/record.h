@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/util/symbols.h"
 #include "core/bus/target.h"
+#include "core/util/symbols.h"
 
 namespace eventlab {
 
@@ -90,7 +90,10 @@ std::string_view to_string(Side side);
 EventTarget record_target(const Record& r, const Symbols& symbols);
 // The emit_filter accept list of an emit record (its text holds the list as JSON).
 std::vector<EventTarget> emit_accept_list(const Record& emit);
-// "rust", "js:main", "periodic:tick", "invoke:send_test_event_from_backend".
+// Who emitted, as the log, the trace and messages show it: "rust", "js:main", "periodic:tick",
+// "invoke:send_test_event_from_backend". The bus's Source and a recorded emit both say it so.
+std::string describe_source(SourceKind kind, std::string_view name);
+// The source of an emit record (its source kind and name).
 std::string record_source(const Record& r, const Symbols& symbols);
 // Why a deliver record matched / why a skip happened, in words.
 std::string record_match_words(const Record& r, const Symbols& symbols);

@@ -18,7 +18,8 @@ namespace {
 using json = nlohmann::json;
 
 // nlohmann's parser is iterative, but copying, comparing and dumping a value recurse, and so do
-// nested actions here: a cap keeps hostile input from exhausting the stack.
+// nested actions here: the text's nesting is capped (kMaxJsonDepth, checked by
+// parse_json_text) so that hostile input cannot exhaust the stack.
 
 struct OpSpec {
     std::string_view name;

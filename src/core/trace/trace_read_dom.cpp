@@ -2,9 +2,9 @@
 // missing or mistyped.
 #include <nlohmann/json.hpp>
 
-#include "core/util/json_io.h"
 #include "core/trace/trace_read_fields.h"
 #include "core/trace/trace_read_internal.h"
+#include "core/util/json_io.h"
 
 namespace eventlab {
 namespace {
@@ -83,19 +83,21 @@ class Fields {
     std::string& error_;
 };
 
-// nlohmann parses without recursion, but dump() recurses: a payload nested 100000 deep would
-// overflow the stack. The same limit as for scenario files; past it values are dropped as they
-// are read, so the deep value is never built.
+// Whether the line's value is an object, for a line that is JSON: after nlohmann's optional
+// BOM and white space it opens with '{'.
+bool opens_object(std::string_view line) {
+    if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+    const size_t first = line.find_first_not_of(" \t\n\r");
+    return first != std::string_view::npos && line[first] == '{';
+}
+
+// A line nested deeper than kMaxJsonDepth is never built (see json_too_deep_at). It is still
+// "not a JSON object" when it is not one, as a line the parser refuses is.
 json parse_line(std::string_view line, bool& too_deep) {
-    too_deep = false;
-    const auto limit_depth = [&too_deep](int depth, json::parse_event_t event, json& /*value*/) {
-        const bool opens =
-            event == json::parse_event_t::object_start || event == json::parse_event_t::array_start;
-        if (!opens || depth < kMaxJsonDepth) return true;  // depth counts from 0
-        too_deep = true;
-        return false;  // drops this value with all it holds
-    };
-    return json::parse(line, limit_depth, false);
+    too_deep = json_too_deep_at(line).has_value();
+    if (!too_deep) return json::parse(line, nullptr, false);
+    return json::accept(line) && opens_object(line) ? json::object()
+                                                    : json(json::value_t::discarded);
 }
 
 }  // namespace
@@ -108,7 +110,7 @@ std::optional<Record> read_record_dom(std::string_view line, Symbols& symbols, s
         return std::nullopt;
     }
     if (too_deep) {
-        error = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+        error = json_too_deep_message();
         return std::nullopt;
     }
     Fields f(value, error);

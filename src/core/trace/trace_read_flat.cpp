@@ -6,7 +6,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "core/util/json_text.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 namespace {
@@ -117,7 +117,7 @@ bool FlatScanner::string(std::string_view& out) {
     }
     at_ = at + 1;
     out = std::string_view(begin, static_cast<std::size_t>(at - begin));
-    return ascii || invalid_utf8_at(out) == std::string_view::npos;
+    return ascii || utf8::is_valid(out);
 }
 
 // An integer of up to 18 digits; signs on zeros, leading zeros, fractions and exponents are

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <system_error>
 
-#include "core/util/json_text.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 
@@ -19,24 +19,37 @@ struct TextPos {
     size_t col = 1;
 };
 
-// Columns count code points, as an editor shows them; a UTF-8 BOM is no column.
+// Columns count characters, as an editor shows them; a UTF-8 BOM is no column.
 TextPos position_at(std::string_view text, size_t offset) {
     offset = std::min(offset, text.size());
     TextPos pos;
-    const size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    for (size_t i = start; i < offset; ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == '\n') {
-            ++pos.line;
-            pos.col = 1;
-        } else if ((byte & 0xC0) != 0x80) {
-            ++pos.col;
-        }
+    size_t line_start = text.starts_with("\xEF\xBB\xBF") ? std::min<size_t>(3, offset) : 0;
+    for (size_t nl = text.find('\n', line_start); nl < offset; nl = text.find('\n', line_start)) {
+        ++pos.line;
+        line_start = nl + 1;
     }
+    pos.col = 1 + utf8::count(text.substr(line_start, offset - line_start));
     return pos;
 }
 
-std::optional<size_t> too_deep_at(std::string_view text) {
+std::string at_position(std::string_view source, std::string_view text, size_t offset,
+                        std::string_view what) {
+    const TextPos pos = position_at(text, offset);
+    return std::string(source) + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.col) +
+           ": " + std::string(what);
+}
+
+// "[json.exception.parse_error.101] parse error at line 3, column 17: syntax error ..." keeps
+// only what follows the position, which we report ourselves (in characters, not bytes).
+std::string_view explanation(std::string_view what) {
+    const size_t id_end = what.find("] ");
+    const size_t colon = what.find(": ", id_end == std::string_view::npos ? 0 : id_end);
+    return colon == std::string_view::npos ? what : what.substr(colon + 2);
+}
+
+}  // namespace
+
+std::optional<size_t> json_too_deep_at(std::string_view text) {
     int depth = 0;
     bool in_string = false;
     bool escaped = false;
@@ -61,27 +74,14 @@ std::optional<size_t> too_deep_at(std::string_view text) {
     return std::nullopt;
 }
 
-std::string at_position(std::string_view source, std::string_view text, size_t offset,
-                        std::string_view what) {
-    const TextPos pos = position_at(text, offset);
-    return std::string(source) + ':' + std::to_string(pos.line) + ':' + std::to_string(pos.col) +
-           ": " + std::string(what);
+std::string json_too_deep_message() {
+    return "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
 }
-
-// "[json.exception.parse_error.101] parse error at line 3, column 17: syntax error ..." keeps
-// only what follows the position, which we report ourselves (in characters, not bytes).
-std::string_view explanation(std::string_view what) {
-    const size_t id_end = what.find("] ");
-    const size_t colon = what.find(": ", id_end == std::string_view::npos ? 0 : id_end);
-    return colon == std::string_view::npos ? what : what.substr(colon + 2);
-}
-
-}  // namespace
 
 std::optional<json> parse_json_text(std::string_view text, std::string_view source,
                                     std::string& error) {
-    if (auto deep = too_deep_at(text)) {
-        error = at_position(source, text, *deep, "nesting deeper than 512 levels");
+    if (auto deep = json_too_deep_at(text)) {
+        error = at_position(source, text, *deep, json_too_deep_message());
         return std::nullopt;
     }
     try {
@@ -90,7 +90,7 @@ std::optional<json> parse_json_text(std::string_view text, std::string_view sour
         // e.byte is 1-based and points at the offending byte (one past the end at end of input).
         // nlohmann quotes the bytes it last read, which may be the invalid UTF-8 it refused.
         error = at_position(source, text, e.byte > 0 ? e.byte - 1 : 0,
-                            valid_utf8(explanation(e.what())));
+                            utf8::replace_invalid(explanation(e.what())));
         return std::nullopt;
     } catch (const json::out_of_range&) {
         // Thrown for a number beyond a double's range (406); it carries no position, and its
@@ -129,12 +129,9 @@ std::string json_quote(std::string_view text) {
 }
 
 std::string json_quote_short(const std::string& text) {
-    size_t points = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (++points > kMaxQuoted) return json_quote(text.substr(0, i) + "\u2026");
-    }
-    return json_quote(text);
+    const size_t cut = utf8::offset_of(text, kMaxQuoted);
+    if (cut == text.size()) return json_quote(text);
+    return json_quote(text.substr(0, cut) + "\u2026");
 }
 
 // What was found, for "got ..." in messages. Numbers show their value: "got 0" says more than

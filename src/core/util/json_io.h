@@ -11,6 +11,13 @@ namespace eventlab {
 
 inline constexpr int kMaxJsonDepth = 512;
 
+// The offset of the bracket that opens a value nested deeper than kMaxJsonDepth, or nullopt.
+// Every reader checks this before it builds anything: dump() recurses, and a payload nested
+// 100000 deep would overflow the stack.
+std::optional<size_t> json_too_deep_at(std::string_view text);
+// What json_too_deep_at found, in words: "nesting deeper than 512 levels".
+std::string json_too_deep_message();
+
 // Parses text; on failure returns nullopt and sets error to "SOURCE:LINE:COL: what is wrong".
 std::optional<nlohmann::json> parse_json_text(std::string_view text, std::string_view source,
                                               std::string& error);

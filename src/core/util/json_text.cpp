@@ -1,77 +1,10 @@
 #include "core/util/json_text.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "core/util/utf8.h"
 
 namespace eventlab {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-    const auto b0 = static_cast<std::uint8_t>(s[i]);
-    size_t length = 0;
-    std::uint32_t min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    std::uint32_t cp = b0 & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k) {
-        const auto b = static_cast<std::uint8_t>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return length;
-}
-
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-
-}  // namespace
-
-std::size_t invalid_utf8_at(std::string_view text) {
-    size_t i = 0;
-    while (i < text.size()) {
-        if (i + 8 <= text.size()) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, text.data() + i, sizeof word);
-            if ((word & kHighBits) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        if (static_cast<std::uint8_t>(text[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        const size_t n = utf8_sequence_length(text, i);
-        if (n == 0) return i;
-        i += n;
-    }
-    return std::string_view::npos;
-}
-
-std::string valid_utf8(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t bad = invalid_utf8_at(text); bad != std::string_view::npos;
-         bad = invalid_utf8_at(text)) {
-        out.append(text.substr(0, bad));
-        out += "\xEF\xBF\xBD";
-        text.remove_prefix(bad + 1);
-    }
-    out.append(text);
-    return out;
-}
 
 namespace {
 
@@ -131,12 +64,15 @@ void append_literal(std::string& out, std::string_view text) {
                     if (!kRust || c >= 0x10) out += kHex[c >> 4];
                     out += kHex[c & 0xF];
                     if (kRust) out += '}';
-                } else if (const size_t n = utf8_sequence_length(text, i); n > 0) {
-                    out.append(text.data() + i, n);
-                    i += n;
-                    continue;
                 } else {
-                    out += kRust ? "\\u{fffd}" : "\\ufffd";
+                    const utf8::Decoded d = utf8::decode(text, i);
+                    if (d.valid) {
+                        out.append(text.data() + i, d.length);
+                    } else {
+                        out += kRust ? "\\u{fffd}" : "\\ufffd";
+                    }
+                    i += d.length;
+                    continue;
                 }
         }
         ++i;

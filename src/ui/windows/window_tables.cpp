@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <string>
 
+#include "core/util/utf8.h"
 #include "ui/windows/window_state.h"
 #include "view/log/log_rows.h"
 
@@ -80,10 +81,8 @@ void draw_code(const UiContext& ui, const std::string& code) {
     ImGui::PushTextWrapPos(0.0F);  // a single argument longer than the line still wraps
     if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
     if (code.size() > kCodeChars) {
-        std::size_t cut = kCodeChars;
-        while (cut > 0 && (static_cast<unsigned char>(code[cut]) & 0xC0) == 0x80)
-            --cut;
-        ImGui::TextUnformatted(code.data(), code.data() + cut);
+        const std::string_view cut = utf8::prefix_bytes(code, kCodeChars);
+        ImGui::TextUnformatted(cut.data(), cut.data() + cut.size());
         ImGui::TextUnformatted("...");
     } else {
         ImGui::TextUnformatted(code.data(), code.data() + code.size());

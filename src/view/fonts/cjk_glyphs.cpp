@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/util/utf8.h"
+
 namespace eventlab {
 namespace {
 
@@ -35,16 +37,15 @@ bool is_cjk_code_point(char32_t c) {
 
 bool needs_cjk_glyphs(std::string_view text, std::size_t limit) {
     text = text.substr(0, std::min(limit, text.size()));
-    // Every range above lies in U+0800..U+FFFF: three bytes in UTF-8, led by 0xE0 to 0xEF.
-    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0xE0 || lead > 0xEF) continue;
-        const auto b1 = static_cast<unsigned char>(text[i + 1]);
-        const auto b2 = static_cast<unsigned char>(text[i + 2]);
-        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
-        const char32_t c =
-            (char32_t{lead & 0x0FU} << 12) | (char32_t{b1 & 0x3FU} << 6) | (b2 & 0x3FU);
-        if (is_cjk_code_point(c)) return true;
+    for (std::size_t i = 0; i < text.size();) {
+        // Every range above lies in U+0800..U+FFFF: ASCII is skipped without decoding.
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const utf8::Decoded d = utf8::decode(text, i);
+        if (d.valid && is_cjk_code_point(d.code_point)) return true;
+        i += d.length;
     }
     return false;
 }

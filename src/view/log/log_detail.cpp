@@ -1,21 +1,13 @@
 // The log's detail pane, as text: the selected record pretty-printed, and its payload.
 #include <nlohmann/json.hpp>
 
-#include "core/util/json_io.h"
 #include "core/trace/trace.h"
+#include "core/util/json_io.h"
+#include "core/util/utf8.h"
 #include "view/log/log_rows.h"
 
 namespace eventlab {
 namespace {
-
-// The first `max` bytes of text, never ending inside a UTF-8 sequence.
-std::string_view utf8_prefix(std::string_view text, std::size_t max) {
-    if (text.size() <= max) return text;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return text.substr(0, end);
-}
 
 std::string pretty(const nlohmann::json& value) {
     // Replace, not throw: a payload read from a trace may hold invalid UTF-8.
@@ -49,14 +41,14 @@ RecordDetail describe_detail(const Record& r, const Symbols& symbols) {
     if (!r.payload) return detail;
     detail.has_payload = true;
     if (large) {
-        detail.payload = std::string(utf8_prefix(*r.payload, kPayloadSearchBytes));
+        detail.payload = std::string(utf8::prefix_bytes(*r.payload, kPayloadSearchBytes));
         detail.payload_note = bytes_in_all(size);
         return detail;
     }
     if (auto value = parse_json_text(*r.payload, "payload", error)) {
         detail.payload = pretty(*value);
         if (detail.payload.size() > kPayloadSearchBytes) {
-            detail.payload = std::string(utf8_prefix(detail.payload, kPayloadSearchBytes));
+            detail.payload = std::string(utf8::prefix_bytes(detail.payload, kPayloadSearchBytes));
             detail.payload_note = bytes_in_all(size);
         }
     } else {

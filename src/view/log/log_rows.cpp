@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/util/utf8.h"
 #include "view/log/log_rows_internal.h"
 
 namespace eventlab {
@@ -90,19 +91,10 @@ std::string listener_cell(const Record& r, const Symbols& symbols) {
 
 // The first line of text, control characters as spaces, cut to max_chars code points.
 std::string preview(std::string_view text, std::size_t max_chars) {
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n' || c == '\r') break;
-        if ((c & 0xC0) != 0x80) {  // a code point starts here
-            if (chars == max_chars) {
-                out += "\u2026";
-                return out;
-            }
-            ++chars;
-        }
-        out += c < 0x20 ? ' ' : static_cast<char>(c);
+    const std::string_view line = text.substr(0, text.find_first_of("\r\n"));
+    std::string out(utf8::first_chars(line, max_chars));
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     }
     if (out.size() < text.size()) out += "\u2026";
     return out;

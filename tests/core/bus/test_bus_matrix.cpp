@@ -150,8 +150,8 @@ TEST_CASE("bus: every matrix cell through the bus with Rust and JS listeners - R
             }
             const Source from = from_js ? Source::js("main") : Source::rust();
             for (std::size_t c = 0; c < cols.size(); ++c) {
-                INFO("mode " << to_string(mode) << ", from " << from.describe() << ", call "
-                             << cols[c].name);
+                INFO("mode " << to_string(mode) << ", from "
+                             << describe_source(from.kind, from.name) << ", call " << cols[c].name);
                 call(f.bus, cols[c].filter, from);
                 f.bus.drain_all();
                 std::vector<std::string> want;

@@ -7,6 +7,7 @@
 
 #include "core/trace/trace.h"
 #include "core/trace/trace_read_internal.h"
+#include "core/util/json_io.h"
 
 using namespace eventlab;
 
@@ -222,6 +223,18 @@ TEST_CASE("core: a trace line nested deeper than 512 levels is a bad record for 
     }
     const Reading open = read_both(emit_with_payload(std::string(100000, '[')));
     CHECK(open.error == "not a JSON object");
+    // Too deep but no record at all: what is wrong first is that it is not an object.
+    CHECK(read_both(nested(600)).error == "not a JSON object");
+    CHECK(read_both("\xEF\xBB\xBF " + emit_with_payload(nested(600))).error ==
+          "nesting deeper than 512 levels");
+}
+
+TEST_CASE("core: the trace reader and the scenario reader word the depth limit alike") {
+    std::string scenario_error;
+    CHECK_FALSE(parse_json_text(nested(kMaxJsonDepth + 1), "s.json", scenario_error));
+    const std::string trace_error = read_both(emit_with_payload(nested(kMaxJsonDepth))).error;
+    CHECK(trace_error == json_too_deep_message());
+    CHECK(scenario_error == "s.json:1:" + std::to_string(kMaxJsonDepth + 1) + ": " + trace_error);
 }
 
 TEST_CASE("core: a trace whose lines take either reader loads in order with its line numbers") {
