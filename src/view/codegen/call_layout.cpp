@@ -1,5 +1,7 @@
 #include "view/codegen/call_layout.h"
 
+#include "core/util/utf8.h"
+
 namespace eventlab {
 namespace {
 
@@ -13,14 +15,6 @@ void append_indented(std::string& out, std::string_view text, std::string_view p
 
 }  // namespace
 
-std::size_t text_columns(std::string_view text) {
-    std::size_t n = 0;
-    for (const char c : text) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return n;
-}
-
 std::string format_call(std::string_view head, const std::vector<std::string>& args,
                         std::string_view tail, std::size_t width, std::string_view indent,
                         std::string_view base) {
@@ -33,9 +27,9 @@ std::string format_call(std::string_view head, const std::vector<std::string>& a
     }
     line += ")";
     line += tail;
-    if (spanning == 0 && text_columns(line) <= width) return line;
+    if (spanning == 0 && utf8::count(line) <= width) return line;
     const bool last_spans = !args.empty() && args.back().find('\n') != std::string::npos;
-    if (spanning == 1 && last_spans && text_columns(line.substr(0, line.find('\n'))) <= width) {
+    if (spanning == 1 && last_spans && utf8::count(line.substr(0, line.find('\n'))) <= width) {
         std::string hung;
         append_indented(hung, line, base);
         return hung;

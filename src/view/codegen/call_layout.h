@@ -12,9 +12,6 @@ namespace eventlab {
 // The width that never breaks a call: for a caller that wraps the text itself.
 inline constexpr std::size_t kOneLine = std::string::npos;
 
-// Columns a line takes: code points, not bytes (labels and payloads may be any UTF-8).
-std::size_t text_columns(std::string_view text);
-
 // `head(arg, arg)tail` on one line when it fits in `width` columns and no argument spans lines.
 // A last argument that spans lines (a closure) hangs off the first line when that line fits.
 // Otherwise one argument per line, `indent` deeper, each with a trailing comma, and `)tail` on

@@ -1,6 +1,7 @@
 #include "view/codegen/ts_code.h"
 
 #include "core/util/json_text.h"
+#include "core/util/utf8.h"
 
 namespace eventlab {
 namespace {
@@ -108,7 +109,7 @@ std::string ts_component(std::string_view component, const std::vector<std::stri
         out += statement(cleanup ? "const unlisten = listen" : "listen", args, width, kIndent);
         if (cleanup) {
             const std::string line = "  return () => { unlisten.then((fn) => fn()); };";
-            out += text_columns(line) <= width
+            out += utf8::count(line) <= width
                        ? "\n" + line
                        : "\n  return () => {\n    unlisten.then((fn) => fn());\n  };";
         }
