@@ -31,13 +31,13 @@ int serve_command(const ServeOptions& options) {
     std::optional<Scenario> scenario;
     if (!options.scenario.empty()) {
         ScenarioParse parse = load_scenario(options.scenario);
-        for (const auto& warning : parse.warnings)
+        for (const auto& warning : parse.warnings())
             std::cerr << "eventlab: warning: " << warning << "\n";
-        if (!parse.scenario) {
-            std::cerr << "eventlab: " << parse.error << "\n";
+        if (!parse.ok()) {
+            std::cerr << "eventlab: " << parse.error() << "\n";
             return 2;
         }
-        scenario = std::move(parse.scenario);
+        scenario = std::move(*parse);
     }
     const BusConfig config = scenario ? resolve_config(*scenario, RunSettings{options.mode, {}, {}})
                                       : BusConfig{options.mode.value_or(Mode::Stable)};

@@ -10,13 +10,13 @@ namespace {
 
 std::optional<TraceData> load_or_report(const std::string& path) {
     TraceLoad load = load_trace(path);
-    if (!load.data) {
-        std::cerr << "eventlab: " << load.error << "\n";
+    if (!load.ok()) {
+        std::cerr << "eventlab: " << load.error() << "\n";
         return std::nullopt;
     }
-    for (const auto& warning : load.data->warnings)
+    for (const auto& warning : load.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";
-    return std::move(load.data);
+    return std::move(*load);
 }
 
 }  // namespace

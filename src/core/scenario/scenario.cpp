@@ -9,8 +9,8 @@
 #include <system_error>
 #include <utility>
 
-#include "core/util/json_io.h"
 #include "core/bus/names.h"
+#include "core/util/json_io.h"
 
 namespace eventlab {
 namespace {
@@ -661,36 +661,31 @@ std::optional<Op> parse_op(std::string_view text) {
 }
 
 ScenarioParse parse_scenario(std::string_view text, std::string_view source_name) {
-    ScenarioParse out;
     try {
-        const auto root = parse_json_text(text, source_name, out.error);
-        if (!root) return out;
+        std::string error;
+        const auto root = parse_json_text(text, source_name, error);
+        if (!root) return Failure{std::move(error)};
         Reader reader(source_name);
-        out.scenario = reader.scenario(*root);
-        out.warnings = reader.take_warnings();
-        if (!out.scenario) out.error = reader.take_error();
+        auto scenario = reader.scenario(*root);
+        ScenarioParse out = scenario ? ScenarioParse(std::move(*scenario))
+                                     : ScenarioParse(Failure{reader.take_error()});
+        out.set_warnings(reader.take_warnings());
+        return out;
     } catch (const std::exception& e) {
         // Only resource exhaustion gets here; the file is still unusable, so say so in one line.
-        out.scenario.reset();
-        out.error = std::string(source_name) + ": " + e.what();
+        return Failure{std::string(source_name) + ": " + e.what()};
     }
-    return out;
 }
 
 ScenarioParse load_scenario(const std::string& path) {
-    std::string text;
+    Result<std::string> text = Failure{};
     try {
-        if (auto error = read_text_file(path, text)) {
-            ScenarioParse out;
-            out.error = path + ": cannot read: " + *error;
-            return out;
-        }
+        text = read_text_file(path);
     } catch (const std::exception& e) {
-        ScenarioParse out;
-        out.error = path + ": cannot read: " + e.what();
-        return out;
+        return Failure{path + ": cannot read: " + e.what()};
     }
-    return parse_scenario(text, path);
+    if (!text) return Failure{path + ": cannot read: " + text.error()};
+    return parse_scenario(*text, path);
 }
 
 }  // namespace eventlab
