@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "app/default_workspace.h"
 #include "app/demos.h"
 #include "app/platform/platform.h"
@@ -242,7 +242,7 @@ std::string bridge_status(const bridge::BridgeServer& server) {
 
 }  // namespace
 
-int gui_command(const GuiOptions& options) {
+int gui_subcommand(const GuiOptions& options) {
     std::string name;
     std::optional<Scenario> scenario = load_workspace(options, name);
     if (!scenario) return 2;

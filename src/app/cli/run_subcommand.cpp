@@ -3,7 +3,7 @@
 #include <iostream>
 #include <utility>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 
@@ -19,7 +19,7 @@ bool close_trace(Session& session, TraceFileSink& trace, const std::string& path
     return false;
 }
 
-int run_command(const RunOptions& options) {
+int run_subcommand(const RunOptions& options) {
     const ScenarioParse parse = load_scenario(options.scenario);
     for (const auto& warning : parse.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "bridge/origin.h"
 #include "bridge/server.h"
 #include "core/scenario/runner.h"
@@ -27,7 +27,7 @@ sigset_t stop_signals() {
 
 }  // namespace
 
-int serve_command(const ServeOptions& options) {
+int serve_subcommand(const ServeOptions& options) {
     std::optional<Scenario> scenario;
     if (!options.scenario.empty()) {
         ScenarioParse parse = load_scenario(options.scenario);
