@@ -238,7 +238,7 @@ void bench_traces(int trials) {
             const auto start = Clock::now();
             const TraceLoad loaded = load_trace(path);
             const double s = seconds_since(start);
-            if (!loaded.data || loaded.data->records.size() != kRecords)
+            if (!loaded.ok() || loaded->records.size() != kRecords)
                 std::fprintf(stderr, "bench: load failed\n");
             return static_cast<double>(kRecords) / s;
         },
@@ -250,7 +250,7 @@ void bench_traces(int trials) {
              "read and split lines only", floor);
 
     const TraceLoad loaded = load_trace(path);
-    const TraceData& trace = *loaded.data;
+    const TraceData& trace = *loaded;
     const Pair exported = paired_medians(
         trials, [&] { return export_streamed(trace, out_path); },
         [&] { return export_with_nlohmann(trace, out_path); });

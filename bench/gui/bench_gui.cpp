@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "bench.h"
+#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
-#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 
 namespace eventlab::bench {
@@ -61,7 +61,7 @@ Scenario eight_windows() {
     steps += R"({"op":"listen","in":"rust","event":"test-event"})";
     auto parse =
         parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "bench");
-    return std::move(*parse.scenario);
+    return std::move(*parse);
 }
 
 // `count` windows w1..wN, each with `per_window` JS listeners of events e0..e{per_window-1}.
@@ -79,7 +79,7 @@ Scenario many_windows(int count, int per_window) {
     steps += R"({"op":"listen","in":"rust","event":"e0"})";
     auto parse =
         parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "bench");
-    return std::move(*parse.scenario);
+    return std::move(*parse);
 }
 
 // This thread's CPU time in seconds: unlike the wall clock, it leaves out the time the thread

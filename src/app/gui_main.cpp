@@ -9,14 +9,14 @@
 #include <string_view>
 #include <utility>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "app/default_workspace.h"
 #include "app/demos.h"
 #include "app/platform/platform.h"
 #include "bridge/server.h"
+#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
-#include "core/app/workbench.h"
 #include "ui/app_ui.h"
 #include "view/panels/recent_files.h"
 
@@ -33,14 +33,14 @@ std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& n
     ScenarioParse parse = options.scenario.empty()
                               ? parse_scenario(kDefaultWorkspace, "default workspace")
                               : load_scenario(options.scenario);
-    for (const auto& warning : parse.warnings)
+    for (const auto& warning : parse.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";
-    if (!parse.scenario) {
-        std::cerr << "eventlab: " << parse.error << "\n";
+    if (!parse.ok()) {
+        std::cerr << "eventlab: " << parse.error() << "\n";
         return std::nullopt;
     }
     name = options.scenario.empty() ? "default workspace" : options.scenario;
-    return std::move(parse.scenario);
+    return std::move(*parse);
 }
 
 // --trace: read before any window opens, so a bad trace exits 2 with its one-line error, as a
@@ -48,13 +48,13 @@ std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& n
 std::optional<std::shared_ptr<const TraceData>> load_start_trace(const GuiOptions& options) {
     if (options.trace.empty()) return std::shared_ptr<const TraceData>{};
     TraceLoad load = load_trace(options.trace);
-    if (!load.data) {
-        std::cerr << "eventlab: " << load.error << "\n";
+    if (!load.ok()) {
+        std::cerr << "eventlab: " << load.error() << "\n";
         return std::nullopt;
     }
-    for (const auto& warning : load.data->warnings)
+    for (const auto& warning : load.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";
-    return std::make_shared<const TraceData>(std::move(*load.data));
+    return std::make_shared<const TraceData>(std::move(*load));
 }
 
 // --record truncates its file: it must not be the scenario or the trace this run reads.
@@ -242,7 +242,7 @@ std::string bridge_status(const bridge::BridgeServer& server) {
 
 }  // namespace
 
-int gui_command(const GuiOptions& options) {
+int gui_subcommand(const GuiOptions& options) {
     std::string name;
     std::optional<Scenario> scenario = load_workspace(options, name);
     if (!scenario) return 2;

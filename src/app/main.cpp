@@ -1,23 +1,24 @@
-// eventlab: the inspector GUI, and the headless run/export commands for scripts and CI.
+// eventlab: the inspector GUI (the default, or `gui`), and the headless subcommands for scripts
+// and CI: run, serve, export, diff.
 #include "app/cli/cli.h"
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 
 int main(int argc, char** argv) {
     using namespace eventlab::app;
     const Parsed parsed = parse_command_line(argc, argv);
-    switch (parsed.command) {
-        case Command::Exit:
+    switch (parsed.subcommand) {
+        case Subcommand::Exit:
             return parsed.exit_code;
-        case Command::Run:
-            return run_command(parsed.run);
-        case Command::Serve:
-            return serve_command(parsed.serve);
-        case Command::Export:
-            return export_command(parsed.export_);
-        case Command::Diff:
-            return diff_command(parsed.diff);
-        case Command::Gui:
-            return gui_command(parsed.gui);
+        case Subcommand::Run:
+            return run_subcommand(parsed.run);
+        case Subcommand::Serve:
+            return serve_subcommand(parsed.serve);
+        case Subcommand::Export:
+            return export_subcommand(parsed.export_);
+        case Subcommand::Diff:
+            return diff_subcommand(parsed.diff);
+        case Subcommand::Gui:
+            return gui_subcommand(parsed.gui);
     }
     return 2;
 }

@@ -93,16 +93,16 @@ TEST_CASE("crash: a trace cut by SIGKILL mid-recording loads every complete reco
                      << std::string(cut ? ", the last one cut" : ", ending at a line boundary"));
 
     const eventlab::TraceLoad load = eventlab::parse_trace(text, "crash.jsonl");
-    REQUIRE_MESSAGE(load.data, load.error);
-    const auto& records = load.data->records;
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    const auto& records = load->records;
     CHECK(records.size() == complete_lines - 1);  // every complete line but the header
     for (std::size_t i = 0; i < records.size(); ++i)
         REQUIRE(records[i].seq == i + 1);
     if (cut) {
-        REQUIRE(load.data->warnings.size() == 1);
-        CHECK(load.data->warnings[0].find("1 line dropped") != std::string::npos);
+        REQUIRE(load.warnings().size() == 1);
+        CHECK(load.warnings()[0].find("1 line dropped") != std::string::npos);
     } else {
-        CHECK(load.data->warnings.empty());
+        CHECK(load.warnings().empty());
     }
 }
 

@@ -15,15 +15,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/app/session.h"
 #include "core/bus/bus.h"
-#include "core/util/clock.h"
 #include "core/bus/mode.h"
 #include "core/record/record.h"
 #include "core/record/recorder.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
-#include "core/app/session.h"
 #include "core/trace/trace.h"
+#include "core/util/clock.h"
 
 namespace eventlab::test {
 
@@ -236,13 +236,13 @@ struct ScenarioRun {
 };
 inline ScenarioRun run_scenario_text(std::string_view text, const RunSettings& settings = {}) {
     const ScenarioParse parsed = parse_scenario(text, "test.json");
-    REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
-    CHECK(parsed.warnings.empty());
-    Session session(resolve_config(*parsed.scenario, settings));
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+    CHECK(parsed.warnings().empty());
+    Session session(resolve_config(*parsed, settings));
     auto sink = std::make_shared<CaptureSink>();
     session.recorder().add_sink(sink);
     ScenarioRun out;
-    out.report = run_scenario(session, *parsed.scenario);
+    out.report = run_scenario(session, *parsed);
     out.trace = sink->text();
     out.records = sink->all();
     return out;

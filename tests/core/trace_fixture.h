@@ -36,8 +36,8 @@ inline std::string rewrite(const TraceData& data) {
 
 inline Scenario scenario_of(const std::string& json) {
     ScenarioParse parse = parse_scenario(json, "test.json");
-    REQUIRE_MESSAGE(parse.scenario, parse.error);
-    return std::move(*parse.scenario);
+    REQUIRE_MESSAGE(parse.ok(), parse.error());
+    return std::move(*parse);
 }
 
 // Runs the scenario headless and reads its trace back with parse_trace.
@@ -53,8 +53,8 @@ inline TraceData trace_of(const std::string& scenario_json) {
         trace_header_line({kTraceVersion, config.mode, config.order, config.seed}) + "\n" +
         sink->text;
     TraceLoad load = parse_trace(text, "test.jsonl");
-    REQUIRE_MESSAGE(load.data, load.error);
-    return std::move(*load.data);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    return std::move(*load);
 }
 
 }  // namespace eventlab::test

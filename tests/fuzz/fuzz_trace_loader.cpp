@@ -9,14 +9,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const eventlab::TraceLoad load = eventlab::parse_trace(text, "fuzz.jsonl");
-    if (!load.data) {
-        if (load.error.empty()) __builtin_trap();
+    if (!load.ok()) {
+        if (load.error().empty()) __builtin_trap();
         return 0;
     }
     std::string line;
-    for (const eventlab::Record& record : load.data->records) {
+    for (const eventlab::Record& record : load->records) {
         line.clear();
-        eventlab::append_record_json(line, record, *load.data->symbols);
+        eventlab::append_record_json(line, record, *load->symbols);
         std::string error;
         eventlab::Symbols scratch;
         if (!eventlab::parse_record_line(line, scratch, error)) __builtin_trap();  // round trip

@@ -125,13 +125,13 @@ TEST_CASE("gui: quitting with senders running and a recording open exits 0 with 
     const std::size_t last_start = text.rfind('\n', text.size() - 2) + 1;
     CHECK(nlohmann::json::accept(text.substr(last_start, text.size() - 1 - last_start)));
     const eventlab::TraceLoad load = eventlab::load_trace(trace.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->warnings.empty());
-    CHECK(load.data->records.size() == records);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load.warnings().empty());
+    CHECK(load->records.size() == records);
     std::uint64_t periodic_emits = 0;
     std::uint64_t js_deliveries = 0;
-    for (std::size_t i = 0; i < load.data->records.size(); ++i) {
-        const eventlab::Record& r = load.data->records[i];
+    for (std::size_t i = 0; i < load->records.size(); ++i) {
+        const eventlab::Record& r = load->records[i];
         REQUIRE(r.seq == i + 1);
         periodic_emits += r.type == eventlab::RecordType::Emit &&
                           r.source_kind() == eventlab::SourceKind::Periodic;

@@ -2,8 +2,8 @@
 // faster without): a record with an ideograph in its payload, or a typed one.
 #include <doctest/doctest.h>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
 
@@ -16,8 +16,8 @@ struct Fixture {
     ui::AppUi ui{bench, nullptr};
     Fixture() {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "default", BusConfig{});
     }
     void frames(int n) {
         imgui.frames(n, [this] { ui.draw(); });

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
 
@@ -17,8 +17,8 @@ TEST_CASE("app layout: from the first frame no panel covers the menu bar or the 
     test::HeadlessImGui imgui;
     Workbench bench;
     ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-    REQUIRE(parse.scenario);
-    bench.open(std::move(*parse.scenario), "default", BusConfig{});
+    REQUIRE(parse.ok());
+    bench.open(std::move(*parse), "default", BusConfig{});
     ui::AppUi ui(bench, nullptr);
     imgui.frame([&] { ui.draw(); });
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -29,8 +29,8 @@ constexpr const char* kScenario = R"({
 
 void open_scenario(Workbench& bench) {
     ScenarioParse parse = parse_scenario(kScenario, "test");
-    REQUIRE(parse.scenario);
-    bench.open(std::move(*parse.scenario), "test", BusConfig{});
+    REQUIRE(parse.ok());
+    bench.open(std::move(*parse), "test", BusConfig{});
 }
 
 std::uint64_t newest_seq(const Workbench& bench, RecordType type) {

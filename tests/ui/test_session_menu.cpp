@@ -11,8 +11,8 @@
 #include <tuple>
 #include <vector>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
 
@@ -23,8 +23,8 @@ constexpr const char* kWorkspace = EVENTLAB_ASSETS_DIR "/workspace/default.json"
 
 void open_workspace(Workbench& bench, BusConfig config) {
     ScenarioParse parse = load_scenario(kWorkspace);
-    REQUIRE_MESSAGE(parse.scenario, parse.error);
-    bench.open(std::move(*parse.scenario), "default", config);
+    REQUIRE_MESSAGE(parse.ok(), parse.error());
+    bench.open(std::move(*parse), "default", config);
 }
 
 // What a listener is, without its call counts' timing: enough to tell a fresh session.

@@ -88,7 +88,7 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
         ->check(CLI::ExistingDirectory);
 }
 
-void add_serve_command(CLI::App& app, ServeOptions& serve) {
+void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
     CLI::App* sub = app.add_subcommand(
         "serve",
         "run the bridge headless: real Tauri frontends (the unchanged @tauri-apps/api, through "
@@ -122,7 +122,7 @@ void add_serve_command(CLI::App& app, ServeOptions& serve) {
 
 Parsed exit_with(int code) {
     Parsed parsed;
-    parsed.command = Command::Exit;
+    parsed.subcommand = Subcommand::Exit;
     parsed.exit_code = code;
     return parsed;
 }
@@ -176,7 +176,7 @@ Parsed parse_command_line(int argc, char** argv) {
         "seed of the random order (default 0)");
     run->add_flag("-q,--quiet", parsed.run.quiet, "print nothing but failures");
 
-    add_serve_command(app, parsed.serve);
+    add_serve_subcommand(app, parsed.serve);
     CLI::App* server = app.get_subcommand("serve");
 
     CLI::App* exporter = app.add_subcommand("export", "convert a trace for other tools");
@@ -210,10 +210,10 @@ Parsed parse_command_line(int argc, char** argv) {
         std::cerr << "eventlab: " << e.what() << "\nRun '" << help << "' for the usage.\n";
         return exit_with(2);
     }
-    if (run->parsed()) parsed.command = Command::Run;
-    if (server->parsed()) parsed.command = Command::Serve;
-    if (exporter->parsed()) parsed.command = Command::Export;
-    if (differ->parsed()) parsed.command = Command::Diff;
+    if (run->parsed()) parsed.subcommand = Subcommand::Run;
+    if (server->parsed()) parsed.subcommand = Subcommand::Serve;
+    if (exporter->parsed()) parsed.subcommand = Subcommand::Export;
+    if (differ->parsed()) parsed.subcommand = Subcommand::Diff;
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
     if (!parsed.gui.serve_static.empty() && !parsed.gui.serve) {
         std::cerr << "eventlab: --static needs --serve (it is what the bridge serves)\n";

@@ -58,11 +58,11 @@ struct DiffOptions {
     std::string b;
 };
 
-enum class Command { Gui, Run, Serve, Export, Diff, Exit };
+enum class Subcommand { Gui, Run, Serve, Export, Diff, Exit };
 
 struct Parsed {
-    Command command = Command::Gui;
-    int exit_code = 0;  // for Command::Exit (help, version, or a usage error)
+    Subcommand subcommand = Subcommand::Gui;
+    int exit_code = 0;  // for Subcommand::Exit (help, version, or a usage error)
     GuiOptions gui;
     RunOptions run;
     ServeOptions serve;

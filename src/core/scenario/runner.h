@@ -42,7 +42,8 @@ class StepExecutor : public std::enable_shared_from_this<StepExecutor> {
     // What a scenario sets up before its step 0: serves its declared `commands`, then opens its
     // `windows`. Every place that applies a scenario to a session calls this first.
     void prepare(const Scenario& scenario);
-    // Opens the scenario's `windows` (no tauri://window-created, as the spec says).
+    // Opens the scenario's `windows` without tauri://webview-created or tauri://window-created
+    // (docs/formats.md, top-level `windows`: they are open before step 0).
     void open_windows(const std::vector<std::string>& labels);
     // A top-level step; afterwards every webview's queue is run to empty.
     void run_step(const Step& step);

@@ -5,21 +5,17 @@
 #include <cerrno>
 #include <cstdio>
 #include <exception>
-#include <limits>
 #include <system_error>
 #include <utility>
 
-#include "core/util/json_io.h"
 #include "core/bus/names.h"
+#include "core/util/json_io.h"
+#include "core/util/json_reader.h"
 
 namespace eventlab {
 namespace {
 
 using json = nlohmann::json;
-
-// nlohmann's parser is iterative, but copying, comparing and dumping a value recurse, and so do
-// nested actions here: the text's nesting is capped (kMaxJsonDepth, checked by
-// parse_json_text) so that hostile input cannot exhaust the stack.
 
 struct OpSpec {
     std::string_view name;
@@ -96,65 +92,18 @@ void assign(T& out, std::optional<U>&& value) {
     if (value) out = std::move(*value);
 }
 
-// A JSON object being read, and how "needs" messages name it (`op "emit"`).
-struct Object {
-    const json& value;
-    std::string pointer;
-    std::string owner;
-};
+using Object = JsonObject;
+using Field = JsonField;
 
-// A present value and where it is.
-struct Field {
-    const json& value;
-    std::string pointer;
-};
-
-// Walks the parsed document. Keeps the first error only (later ones are often its echoes) and
-// collects warnings for unknown fields.
-class Reader {
+// The scenario schema on the generic reader: which fields each object has, what they hold.
+class Reader : public JsonReader {
   public:
-    explicit Reader(std::string_view source) : source_(source) {}
-
-    bool ok() const { return error_.empty(); }
-    std::string take_error() { return std::move(error_); }
-    std::vector<std::string> take_warnings() { return std::move(warnings_); }
+    explicit Reader(std::string_view source) : JsonReader(source, field_kind) {}
 
     std::optional<Scenario> scenario(const json& root);
 
   private:
-    void fail_line(std::string_view message) {
-        if (ok()) error_ = source_ + ": " + std::string(message);
-    }
-    void fail(const std::string& pointer, std::string_view what) {
-        fail_line(json_pointer_message(pointer, what));
-    }
-    bool check(const Field& f, bool good, std::string_view expected) {
-        if (!good) {
-            fail(f.pointer,
-                 "expected " + std::string(expected) + "; got " + describe_json_value(f.value));
-        }
-        return good;
-    }
-    void warn_unknown(const json& object, const std::string& pointer,
-                      const std::vector<std::string_view>& known);
-
-    std::optional<Field> field(const Object& obj, std::string_view key, bool required);
-    std::optional<std::string> string_field(const Object& obj, std::string_view key, bool required);
-
-    std::optional<std::string> string_value(const Field& f);
-    std::optional<bool> bool_value(const Field& f);
-    std::optional<std::int64_t> int_value(const Field& f, std::int64_t min);
-    std::optional<std::uint64_t> count_value(const Field& f);
     std::optional<EventTarget> target_value(const Field& f);
-    template <class Parse>
-    auto one_of(const Field& f, Parse parse, std::string_view names)
-        -> decltype(parse(std::string_view{}));
-    template <class T, class Item>
-    std::optional<std::vector<T>> list(const Field& f, std::string_view expected, Item item);
-    template <class T, class Value>
-    std::optional<std::map<std::string, T>> map(const Field& f, std::string_view expected,
-                                                Value value);
-
     std::optional<std::vector<Step>> steps(const Field& f, bool in_actions);
     std::optional<Step> step(const Field& f, bool in_actions);
     void step_field(Step& step, const Field& f, std::string_view key);
@@ -169,67 +118,7 @@ class Reader {
     std::optional<DeclaredEmit> declared_emit(const Field& f, const DeclaredCommand& command);
     void check_references(const Field& f, const DeclaredCommand& command);
     void check_unique_commands(const Field& f, const std::vector<DeclaredCommand>& commands);
-
-    std::string source_;
-    std::string error_;
-    std::vector<std::string> warnings_;
 };
-
-void Reader::warn_unknown(const json& object, const std::string& pointer,
-                          const std::vector<std::string_view>& known) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
-        warnings_.push_back(source_ + ": " + json_pointer_child(pointer, it.key()) +
-                            ": unknown field, ignored");
-    }
-}
-
-std::optional<Field> Reader::field(const Object& obj, std::string_view key, bool required) {
-    const auto it = obj.value.find(key);
-    if (it != obj.value.end()) return Field{*it, json_pointer_child(obj.pointer, key)};
-    if (required) {
-        const std::string owner = obj.owner.empty() ? "" : obj.owner + ' ';
-        fail(obj.pointer,
-             owner + "needs " + json_quote(key) + " (" + std::string(field_kind(key)) + ")");
-    }
-    return std::nullopt;
-}
-
-std::optional<std::string> Reader::string_field(const Object& obj, std::string_view key,
-                                                bool required) {
-    if (auto f = field(obj, key, required)) return string_value(*f);
-    return std::nullopt;
-}
-
-std::optional<std::string> Reader::string_value(const Field& f) {
-    if (!check(f, f.value.is_string(), "a string")) return std::nullopt;
-    return f.value.get<std::string>();
-}
-
-std::optional<bool> Reader::bool_value(const Field& f) {
-    if (!check(f, f.value.is_boolean(), "a boolean")) return std::nullopt;
-    return f.value.get<bool>();
-}
-
-std::optional<std::int64_t> Reader::int_value(const Field& f, std::int64_t min) {
-    const std::string expected = "an integer >= " + std::to_string(min);
-    if (!check(f, f.value.is_number_integer(), expected)) return std::nullopt;
-    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    if (f.value.is_number_unsigned() && f.value.get<std::uint64_t>() > kMax) {
-        check(f, false, "an integer <= " + std::to_string(kMax));
-        return std::nullopt;
-    }
-    const auto value = f.value.get<std::int64_t>();
-    if (!check(f, value >= min, expected)) return std::nullopt;
-    return value;
-}
-
-std::optional<std::uint64_t> Reader::count_value(const Field& f) {
-    const bool good = f.value.is_number_unsigned() ||
-                      (f.value.is_number_integer() && f.value.get<std::int64_t>() >= 0);
-    if (!check(f, good, "an integer >= 0")) return std::nullopt;
-    return f.value.get<std::uint64_t>();
-}
 
 std::optional<EventTarget> Reader::target_value(const Field& f) {
     std::string error;
@@ -240,42 +129,6 @@ std::optional<EventTarget> Reader::target_value(const Field& f) {
         warn_unknown(f.value, f.pointer, {"kind", "label"});
     }
     return target;
-}
-
-template <class Parse>
-auto Reader::one_of(const Field& f, Parse parse, std::string_view names)
-    -> decltype(parse(std::string_view{})) {
-    if (f.value.is_string()) {
-        if (auto value = parse(f.value.get_ref<const std::string&>())) return value;
-    }
-    check(f, false, "one of " + std::string(names));
-    return std::nullopt;
-}
-
-template <class T, class Item>
-std::optional<std::vector<T>> Reader::list(const Field& f, std::string_view expected, Item item) {
-    if (!check(f, f.value.is_array(), expected)) return std::nullopt;
-    std::vector<T> out;
-    out.reserve(f.value.size());
-    for (size_t i = 0; i < f.value.size(); ++i) {
-        auto value = item(Field{f.value[i], json_pointer_child(f.pointer, i)});
-        if (!value) return std::nullopt;
-        out.push_back(std::move(*value));
-    }
-    return out;
-}
-
-template <class T, class Value>
-std::optional<std::map<std::string, T>> Reader::map(const Field& f, std::string_view expected,
-                                                    Value value) {
-    if (!check(f, f.value.is_object(), expected)) return std::nullopt;
-    std::map<std::string, T> out;
-    for (auto it = f.value.begin(); it != f.value.end(); ++it) {
-        auto item = value(Field{it.value(), json_pointer_child(f.pointer, it.key())});
-        if (!item) return std::nullopt;
-        out.emplace(it.key(), std::move(*item));
-    }
-    return out;
 }
 
 std::optional<Scenario> Reader::scenario(const json& root) {
@@ -637,8 +490,7 @@ void Reader::check_unique_commands(const Field& f, const std::vector<DeclaredCom
             }
         }
         if (builtin.find(commands[i].name) != nullptr) {
-            warnings_.push_back(source_ + ": " + pointer + ": replaces the seed guide's command " +
-                                json_quote(commands[i].name));
+            warn(pointer, "replaces the seed guide's command " + json_quote(commands[i].name));
         }
     }
 }
@@ -662,36 +514,34 @@ std::optional<Op> parse_op(std::string_view text) {
 }
 
 ScenarioParse parse_scenario(std::string_view text, std::string_view source_name) {
-    ScenarioParse out;
     try {
-        const auto root = parse_json_text(text, source_name, out.error);
-        if (!root) return out;
+        // parse_json_text refuses nesting deeper than kMaxJsonDepth: copying, comparing and
+        // dumping a value recurse, and so does reading nested actions here, so the cap is what
+        // keeps hostile input from exhausting the stack.
+        std::string error;
+        const auto root = parse_json_text(text, source_name, error);
+        if (!root) return Failure{std::move(error)};
         Reader reader(source_name);
-        out.scenario = reader.scenario(*root);
-        out.warnings = reader.take_warnings();
-        if (!out.scenario) out.error = reader.take_error();
+        auto scenario = reader.scenario(*root);
+        ScenarioParse out = scenario ? ScenarioParse(std::move(*scenario))
+                                     : ScenarioParse(Failure{reader.take_error()});
+        out.set_warnings(reader.take_warnings());
+        return out;
     } catch (const std::exception& e) {
         // Only resource exhaustion gets here; the file is still unusable, so say so in one line.
-        out.scenario.reset();
-        out.error = std::string(source_name) + ": " + e.what();
+        return Failure{std::string(source_name) + ": " + e.what()};
     }
-    return out;
 }
 
 ScenarioParse load_scenario(const std::string& path) {
-    std::string text;
+    Result<std::string> text = Failure{};
     try {
-        if (auto error = read_text_file(path, text)) {
-            ScenarioParse out;
-            out.error = path + ": cannot read: " + *error;
-            return out;
-        }
+        text = read_text_file(path);
     } catch (const std::exception& e) {
-        ScenarioParse out;
-        out.error = path + ": cannot read: " + e.what();
-        return out;
+        return Failure{path + ": cannot read: " + e.what()};
     }
-    return parse_scenario(text, path);
+    if (!text) return Failure{path + ": cannot read: " + text.error()};
+    return parse_scenario(*text, path);
 }
 
 }  // namespace eventlab

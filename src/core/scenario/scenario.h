@@ -24,6 +24,7 @@
 #include "core/app/component.h"
 #include "core/bus/mode.h"
 #include "core/bus/target.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
@@ -46,7 +47,7 @@ enum class Op : std::uint8_t {
     Expect
 };
 std::string_view to_string(Op op);
-std::optional<Op> parse_op(std::string_view text);
+[[nodiscard]] std::optional<Op> parse_op(std::string_view text);
 
 struct Expectation {
     std::optional<std::map<std::string, std::uint64_t>> calls;      // name → handler calls
@@ -107,11 +108,8 @@ struct Scenario {
     std::vector<Step> steps;
 };
 
-struct ScenarioParse {
-    std::optional<Scenario> scenario;
-    std::string error;                  // one line, ready for stderr, when scenario is empty
-    std::vector<std::string> warnings;  // unknown fields, ignored (with their JSON pointer)
-};
+// Warnings: unknown fields, ignored (with their JSON pointer).
+using ScenarioParse = Result<Scenario>;
 
 // `source_name` prefixes every message (the file path, or "<workspace>").
 ScenarioParse parse_scenario(std::string_view text, std::string_view source_name);

@@ -70,9 +70,11 @@ struct TraceSinkOptions {
 class TraceFileSink final : public RecordSink {
   public:
     // Opens (truncating) path and writes the header. Returns null and sets error on failure.
-    static std::shared_ptr<TraceFileSink> open(const std::string& path, const TraceHeader& header,
-                                               std::int64_t start_us, std::string& error,
-                                               TraceSinkOptions options = {});
+    [[nodiscard]] static std::shared_ptr<TraceFileSink> open(const std::string& path,
+                                                             const TraceHeader& header,
+                                                             std::int64_t start_us,
+                                                             std::string& error,
+                                                             TraceSinkOptions options = {});
     ~TraceFileSink() override;
     TraceFileSink(const TraceFileSink&) = delete;
     TraceFileSink& operator=(const TraceFileSink&) = delete;
@@ -145,6 +147,8 @@ class TraceFileSink final : public RecordSink {
 #include <optional>
 #include <vector>
 
+#include "core/util/result.h"
+
 namespace eventlab {
 
 // A trace read back from a file: the same Records the live log holds, with their own Symbols.
@@ -152,13 +156,11 @@ struct TraceData {
     TraceHeader header;
     std::unique_ptr<Symbols> symbols = std::make_unique<Symbols>();
     std::vector<Record> records;
-    std::vector<std::string> warnings;  // e.g. an incomplete last line that was dropped
 };
 
-struct TraceLoad {
-    std::optional<TraceData> data;
-    std::string error;  // one line, naming the file and (for a bad record) its line
-};
+// The error names the file and, for a bad record, its line; a warning says what was dropped
+// (an incomplete last line).
+using TraceLoad = Result<TraceData>;
 
 // Called now and then with the bytes read so far, for a progress bar; return false to cancel.
 using LoadProgress = std::function<bool(std::uint64_t done, std::uint64_t total)>;
@@ -168,7 +170,7 @@ TraceLoad parse_trace(std::string_view text, std::string_view source,
 TraceLoad load_trace(const std::string& path, const LoadProgress& progress = {});
 
 // Parses one record line (without the header); nullopt and error on a bad record.
-std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
-                                        std::string& error);
+[[nodiscard]] std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
+                                                      std::string& error);
 
 }  // namespace eventlab

@@ -12,11 +12,11 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "core/util/json_io.h"
 #include "core/bus/target.h"
 #include "core/trace/trace.h"
 #include "core/trace/trace_read_internal.h"
 #include "core/trace/trace_read_lines.h"
+#include "core/util/json_io.h"
 
 namespace eventlab {
 namespace {
@@ -76,24 +76,20 @@ void reserve_records(const PaddedLines& lines, std::uint64_t total, TraceData& d
 
 TraceLoad parse_lines(PaddedLines& lines, std::string_view source, std::uint64_t total,
                       const LoadProgress& progress) {
-    TraceLoad out;
     std::string_view line;
     bool unterminated = false;
     if (!lines.next(line, unterminated)) {
-        out.error = lines.error().empty()
-                        ? std::string(source) + ": empty file, not an EventLab trace"
-                        : std::string(source) + ": cannot read: " + lines.error();
-        return out;
+        return Failure{lines.error().empty()
+                           ? std::string(source) + ": empty file, not an EventLab trace"
+                           : std::string(source) + ": cannot read: " + lines.error()};
     }
     std::string error;
     auto header = read_header(line, source, error);
-    if (!header) {
-        out.error = error;
-        return out;
-    }
+    if (!header) return Failure{error};
     TraceData data;
     data.header = *header;
     reserve_records(lines, total, data);
+    std::vector<std::string> warnings;
     size_t line_number = 1;
     FastRecordReader reader;
     while (lines.next(line, unterminated)) {
@@ -105,27 +101,24 @@ TraceLoad parse_lines(PaddedLines& lines, std::string_view source, std::uint64_t
             if (unterminated) {
                 // The writer ends every record with a newline: a last line without one was cut
                 // off mid-write (the process died), so it is dropped, not an error.
-                data.warnings.push_back(std::string(source) + ":" + std::to_string(line_number) +
-                                        ": the last line is incomplete (recording was cut off); "
-                                        "1 line dropped");
+                warnings.push_back(std::string(source) + ":" + std::to_string(line_number) +
+                                   ": the last line is incomplete (recording was cut off); "
+                                   "1 line dropped");
                 break;
             }
-            out.error =
-                std::string(source) + ":" + std::to_string(line_number) + ": bad record: " + error;
-            return out;
+            return Failure{std::string(source) + ":" + std::to_string(line_number) +
+                           ": bad record: " + error};
         }
         data.records.push_back(std::move(*record));
         if (progress && (data.records.size() & 0xFFFF) == 0 &&
             !progress(lines.bytes_done(), std::max(total, lines.bytes_done()))) {
-            out.error = std::string(source) + ": loading cancelled";
-            return out;
+            return Failure{std::string(source) + ": loading cancelled"};
         }
     }
-    if (!lines.error().empty()) {
-        out.error = std::string(source) + ": cannot read: " + lines.error();
-        return out;
-    }
-    out.data = std::move(data);
+    if (!lines.error().empty())
+        return Failure{std::string(source) + ": cannot read: " + lines.error()};
+    TraceLoad out(std::move(data));
+    out.set_warnings(std::move(warnings));
     return out;
 }
 
@@ -154,7 +147,7 @@ TraceLoad parse_trace(std::string_view text, std::string_view source,
 
 TraceLoad load_trace(const std::string& path, const LoadProgress& progress) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return {std::nullopt, path + ": cannot read: " + std::strerror(errno)};
+    if (fd < 0) return Failure{path + ": cannot read: " + std::strerror(errno)};
     struct stat st {};
     const std::uint64_t size =
         ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;

@@ -101,17 +101,18 @@ std::optional<json> parse_json_text(std::string_view text, std::string_view sour
 }
 
 // Reads the whole file; on failure returns why, in the words of the system.
-std::optional<std::string> read_text_file(const std::string& path, std::string& text) {
+Result<std::string> read_text_file(const std::string& path) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) return std::generic_category().message(errno);
+    if (file == nullptr) return Failure{std::generic_category().message(errno)};
+    std::string text;
     std::array<char, 65536> buffer{};
     size_t n = 0;
     while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
         text.append(buffer.data(), n);
     const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
     std::fclose(file);
-    if (error != 0) return std::generic_category().message(error);
-    return std::nullopt;
+    if (error != 0) return Failure{std::generic_category().message(error)};
+    return text;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/result.h"
+
 namespace eventlab {
 
 inline constexpr int kMaxJsonDepth = 512;
@@ -22,8 +24,8 @@ std::string json_too_deep_message();
 std::optional<nlohmann::json> parse_json_text(std::string_view text, std::string_view source,
                                               std::string& error);
 
-// Reads a whole file into text; on failure returns why, in the words of the system.
-std::optional<std::string> read_text_file(const std::string& path, std::string& text);
+// The whole file, or why not in the words of the system.
+[[nodiscard]] Result<std::string> read_text_file(const std::string& path);
 
 // Messages about a value at a JSON pointer, shared by the readers of scenarios, traces and
 // targets so that they word the same mistake the same way.

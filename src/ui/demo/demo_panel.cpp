@@ -90,8 +90,8 @@ void DemoPanel::set_demos(std::vector<DemoSource> demos) {
     for (DemoSource& source : demos) {
         Entry entry;
         DemoLoad load = load_demo(source);
-        entry.demo = std::move(load.demo);
-        entry.error = std::move(load.error);
+        if (load) entry.demo = std::move(*load);
+        entry.error = load.error();
         entry.source = std::move(source);
         s.entries.push_back(std::move(entry));
     }

@@ -35,12 +35,12 @@ void export_in_background(TraceExporter& x) {
             x.total.store(total, std::memory_order_relaxed);
             return !x.cancel.load(std::memory_order_relaxed);
         });
-        if (!load.data) {
+        if (!load.ok()) {
             x.end = x.cancel.load() ? ExportEnd::Cancelled : ExportEnd::Failed;
-            x.error = load.error;
+            x.error = load.error();
             return;
         }
-        loaded = std::move(load.data);
+        loaded = std::move(*load);
         trace = &*loaded;
     }
     x.records = trace->records.size();

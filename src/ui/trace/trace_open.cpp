@@ -91,23 +91,23 @@ void poll_load(UiContext& ui, TraceView& s) {
     std::unique_ptr<TraceLoader> loader = std::move(s.loader);
     loader->thread.join();
     TraceLoad& load = loader->result;
-    if (!load.data) {
+    if (!load.ok()) {
         if (!loader->cancel.load()) {
-            s.load_message = load.error;
-            ui.notice(load.error);
+            s.load_message = load.error();
+            ui.notice(load.error());
         }
         return;
     }
-    for (const std::string& warning : load.data->warnings)
+    for (const std::string& warning : load.warnings())
         ui.notice("Warning: " + warning);
-    auto trace = std::make_shared<const TraceData>(std::move(*load.data));
+    auto trace = std::make_shared<const TraceData>(std::move(*load));
     ui.workbench.view_trace(trace, loader->path);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - loader->started).count();
     char took[64];
     std::snprintf(took, sizeof took, " in %.2f s", seconds);
     s.load_message = "Opened " + std::to_string(trace->records.size()) + " records" + took;
-    for (const std::string& warning : trace->warnings)
+    for (const std::string& warning : load.warnings())
         s.load_message += "; " + warning;
     ui.selected_emit = 0;
     remember_recent(ui, s, loader->path);

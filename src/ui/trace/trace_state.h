@@ -53,7 +53,7 @@ struct TraceLoader {
     std::atomic<std::uint64_t> total{0};
     std::atomic<bool> cancel{false};
     std::atomic<bool> finished{false};
-    TraceLoad result;  // written by the thread before `finished` is set
+    TraceLoad result = Failure{};  // written by the thread before `finished` is set
     std::chrono::steady_clock::time_point started;
     std::jthread thread;  // last: joined first when the loader goes
 };

@@ -5,23 +5,23 @@
 namespace eventlab {
 
 DemoLoad load_demo(const DemoSource& source) {
-    DemoLoad out;
     ScenarioParse parse = parse_scenario(source.json != nullptr ? source.json : "", source.name);
-    out.warnings = std::move(parse.warnings);
-    if (!parse.scenario) {
-        out.error = std::move(parse.error);
+    if (!parse) {
+        DemoLoad out = Failure{parse.error()};
+        out.set_warnings(parse.warnings());
         return out;
     }
     Demo demo;
     demo.name = source.name;
-    demo.title = parse.scenario->title;
+    demo.title = parse->title;
     if (demo.title.empty()) {
         std::string_view stem = source.name;
         if (stem.ends_with(".json")) stem.remove_suffix(5);
         demo.title = std::string(stem);
     }
-    demo.scenario = std::move(*parse.scenario);
-    out.demo = std::move(demo);
+    demo.scenario = std::move(*parse);
+    DemoLoad out(std::move(demo));
+    out.set_warnings(parse.warnings());
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include "core/bus/bus.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
@@ -30,11 +31,7 @@ struct Demo {
     BusConfig config() const { return resolve_config(scenario, RunSettings{}); }
 };
 
-struct DemoLoad {
-    std::optional<Demo> demo;
-    std::string error;  // one line, when demo is empty
-    std::vector<std::string> warnings;
-};
+using DemoLoad = Result<Demo>;
 DemoLoad load_demo(const DemoSource& source);
 
 // What the Demo window shows after `steps_run` steps have run.

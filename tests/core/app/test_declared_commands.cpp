@@ -29,9 +29,9 @@ std::string scenario_with(std::string_view commands, std::string_view steps = "[
 
 Scenario parsed(std::string_view text) {
     const ScenarioParse parse = parse_scenario(text, "test.json");
-    REQUIRE_MESSAGE(parse.scenario.has_value(), parse.error);
-    CHECK(parse.warnings.empty());
-    return *parse.scenario;
+    REQUIRE_MESSAGE(parse.ok(), parse.error());
+    CHECK(parse.warnings().empty());
+    return *parse;
 }
 
 // A session serving the example's commands, with main and settings open.
@@ -44,8 +44,8 @@ struct DeclaredFixture : SessionFixture {
 
 std::string error_of(std::string_view text) {
     const ScenarioParse result = parse_scenario(text, "bad.json");
-    CHECK_FALSE(result.scenario.has_value());
-    return result.error;
+    CHECK_FALSE(result.ok());
+    return result.error();
 }
 
 }  // namespace
@@ -180,14 +180,14 @@ TEST_CASE("declared commands: a seed guide name replaces the built-in with a war
         parse_scenario(scenario_with(R"("commands": [{"name": "send_test_event_from_backend",
                                        "args": ["data"], "returns": 42}])"),
                        "test.json");
-    REQUIRE_MESSAGE(parse.scenario.has_value(), parse.error);
-    REQUIRE(parse.warnings.size() == 1);
-    CHECK(parse.warnings[0] ==
+    REQUIRE_MESSAGE(parse.ok(), parse.error());
+    REQUIRE(parse.warnings().size() == 1);
+    CHECK(parse.warnings()[0] ==
           "test.json: /commands/0/name: replaces the seed guide's command "
           "\"send_test_event_from_backend\"");
     SessionFixture f(config(Mode::Stable), {"main"});
     f.js("main", "test-event", "feed");
-    f.session.add_commands(parse.scenario->commands);
+    f.session.add_commands(parse->commands);
     const InvokeResult r =
         f.session.invoke("main", "send_test_event_from_backend", json{{"data", "x"}});
     REQUIRE_MESSAGE(r.ok, r.error);
@@ -301,8 +301,8 @@ TEST_CASE("declared commands: unknown fields in a declaration are warnings with 
                                        "args": [{"name": "x", "kind": "json"}],
                                        "emit": {"event": "e", "to": "main"}}])"),
                        "test.json");
-    REQUIRE_MESSAGE(parse.scenario.has_value(), parse.error);
-    CHECK(sorted(parse.warnings) ==
+    REQUIRE_MESSAGE(parse.ok(), parse.error());
+    CHECK(sorted(parse.warnings()) ==
           sorted({"test.json: /commands/0/retruns: unknown field, ignored",
                   "test.json: /commands/0/args/0/kind: unknown field, "
                   "ignored",

@@ -91,9 +91,9 @@ TEST_CASE("shutdown: a workbench closed with senders running leaves a complete r
       ]
     })",
                                          "shutdown.json");
-    REQUIRE(parse.scenario);
+    REQUIRE(parse.ok());
     auto bench = std::make_unique<Workbench>();
-    bench->open(std::move(*parse.scenario), "shutdown", BusConfig{});
+    bench->open(std::move(*parse), "shutdown", BusConfig{});
     std::string error;
     auto sink = TraceFileSink::open(path.string(), {}, bench->session().clock().now_us(), error);
     REQUIRE_MESSAGE(sink, error);
@@ -109,11 +109,11 @@ TEST_CASE("shutdown: a workbench closed with senders running leaves a complete r
     bench.reset();  // joins the senders while the recording is still attached
     sink->close();
     const TraceLoad load = load_trace(path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->warnings.empty());
-    CHECK(load.data->records.size() == sink->records_written());
-    for (std::size_t i = 0; i < load.data->records.size(); ++i)
-        REQUIRE(load.data->records[i].seq == i + 1);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load.warnings().empty());
+    CHECK(load->records.size() == sink->records_written());
+    for (std::size_t i = 0; i < load->records.size(); ++i)
+        REQUIRE(load->records[i].seq == i + 1);
     std::filesystem::remove(path);
 }
 

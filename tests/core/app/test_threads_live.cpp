@@ -175,12 +175,12 @@ TEST_CASE("threads: a trace written while senders and threads emit loads back wh
     CHECK(written == appended);
 
     const TraceLoad load = load_trace(file.path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->warnings.empty());
-    REQUIRE(load.data->records.size() == written);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load.warnings().empty());
+    REQUIRE(load->records.size() == written);
     std::uint64_t deliveries = 0;
-    for (std::size_t i = 0; i < load.data->records.size(); ++i) {
-        const Record& r = load.data->records[i];
+    for (std::size_t i = 0; i < load->records.size(); ++i) {
+        const Record& r = load->records[i];
         CHECK(r.seq == i + 1);
         if (r.type == RecordType::Deliver) ++deliveries;
     }

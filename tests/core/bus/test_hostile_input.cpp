@@ -88,8 +88,8 @@ TEST_CASE("hostile: a payload that is not UTF-8 is refused by every emit API - n
 TEST_CASE("hostile: labels Tauri refuses stop the scenario or fail create_window") {
     const ScenarioParse listed =
         parse_scenario(R"({"windows": ["main", "my window"], "steps": []})", "labels.json");
-    CHECK_FALSE(listed.scenario);
-    CHECK(listed.error ==
+    CHECK_FALSE(listed.ok());
+    CHECK(listed.error() ==
           "labels.json: /windows/1: expected a window label (alphanumeric "
           "characters, -, /, : and _); got \"my window\"");
 

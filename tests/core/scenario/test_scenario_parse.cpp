@@ -18,8 +18,8 @@ namespace {
 // The error of a scenario that must not parse (fails the test if it does).
 std::string error_of(std::string_view text) {
     const ScenarioParse result = parse_scenario(text, "bad.json");
-    CHECK_FALSE(result.scenario.has_value());
-    return result.error;
+    CHECK_FALSE(result.ok());
+    return result.error();
 }
 
 // Wraps one step in a minimal scenario.
@@ -40,9 +40,9 @@ TEST_CASE("scenario parse: the example from the spec") {
   ]
 })",
                                                 "example.json");
-    REQUIRE_MESSAGE(result.scenario.has_value(), result.error);
-    CHECK(result.warnings.empty());
-    const eventlab::Scenario& s = *result.scenario;
+    REQUIRE_MESSAGE(result.ok(), result.error());
+    CHECK(result.warnings().empty());
+    const eventlab::Scenario& s = *result;
     CHECK(s.mode == eventlab::Mode::Stable);
     CHECK_FALSE(s.order.has_value());
     CHECK_FALSE(s.seed.has_value());
@@ -96,8 +96,8 @@ TEST_CASE("scenario parse: every op reads its fields") {
   ]
 })",
                                                 "all.json");
-    REQUIRE_MESSAGE(result.scenario.has_value(), result.error);
-    const eventlab::Scenario& s = *result.scenario;
+    REQUIRE_MESSAGE(result.ok(), result.error());
+    const eventlab::Scenario& s = *result;
     CHECK(s.description == "all ops");
     CHECK(s.order == eventlab::Order::Random);
     CHECK(s.seed == 42u);
@@ -147,14 +147,14 @@ TEST_CASE("scenario parse: every op reads its fields") {
 TEST_CASE("scenario parse: a string target is AnyLabel") {
     const ScenarioParse result =
         parse_scenario(with_step(R"({"op": "emit_to", "target": "main", "event": "e"})"), "t.json");
-    REQUIRE_MESSAGE(result.scenario.has_value(), result.error);
-    CHECK(result.scenario->steps[0].target == EventTarget::any_label("main"));
+    REQUIRE_MESSAGE(result.ok(), result.error());
+    CHECK(result->steps[0].target == EventTarget::any_label("main"));
 }
 
 TEST_CASE("scenario parse: an empty steps array is a valid scenario") {
     const ScenarioParse result = parse_scenario(R"({"steps": []})", "empty.json");
-    REQUIRE(result.scenario.has_value());
-    CHECK(result.scenario->steps.empty());
+    REQUIRE(result.ok());
+    CHECK(result->steps.empty());
 }
 
 TEST_CASE("scenario parse: a syntax error gives FILE:LINE:COL in characters") {
@@ -218,8 +218,8 @@ TEST_CASE("scenario parse: destroy and prevent_default only inside actions") {
       "op": "listen", "in": "rust", "event": "tauri://close-requested",
       "actions": [{"op": "prevent_default"}, {"op": "destroy"}]})"),
                                                 "ok.json");
-    REQUIRE_MESSAGE(result.scenario.has_value(), result.error);
-    const eventlab::Step& listen = result.scenario->steps[0];
+    REQUIRE_MESSAGE(result.ok(), result.error());
+    const eventlab::Step& listen = result->steps[0];
     REQUIRE(listen.actions.size() == 2);
     CHECK(listen.actions[0].op == Op::PreventDefault);
     CHECK(listen.actions[1].op == Op::Destroy);
@@ -267,11 +267,11 @@ TEST_CASE("scenario parse: wrong types of known fields are errors") {
 TEST_CASE("scenario parse: an unknown field is a warning and the file still parses") {
     const ScenarioParse result = parse_scenario(
         R"({"steps": [{"op": "emit", "event": "e", "paylod": 1}], "comment": "x"})", "w.json");
-    REQUIRE_MESSAGE(result.scenario.has_value(), result.error);
-    CHECK(result.warnings ==
+    REQUIRE_MESSAGE(result.ok(), result.error());
+    CHECK(result.warnings() ==
           std::vector<std::string>{"w.json: /steps/0/paylod: unknown field, ignored",
                                    "w.json: /comment: unknown field, ignored"});
-    CHECK_FALSE(result.scenario->steps[0].payload.has_value());
+    CHECK_FALSE(result->steps[0].payload.has_value());
 }
 
 TEST_CASE("scenario parse: deep nesting is refused - not a crash") {
@@ -280,21 +280,22 @@ TEST_CASE("scenario parse: deep nesting is refused - not a crash") {
     // Brackets inside strings, escaped quotes included, are text.
     const std::string quoted = R"({"steps": [], "x": "\"[[[)" + std::string(1000, '[') + "\"}";
     const ScenarioParse result = parse_scenario(quoted, "q.json");
-    CHECK_MESSAGE(result.scenario.has_value(), result.error);
+    CHECK_MESSAGE(result.ok(), result.error());
 }
 
 TEST_CASE("scenario parse: load_scenario reads files and reports unreadable ones") {
     const ScenarioParse missing = eventlab::load_scenario("/nonexistent/dir/missing.json");
-    CHECK_FALSE(missing.scenario.has_value());
-    CHECK(missing.error == "/nonexistent/dir/missing.json: cannot read: No such file or directory");
+    CHECK_FALSE(missing.ok());
+    CHECK(missing.error() ==
+          "/nonexistent/dir/missing.json: cannot read: No such file or directory");
 
     const std::filesystem::path path =
         std::filesystem::temp_directory_path() / "eventlab_test_scenario_parse.json";
     std::ofstream(path) << R"({"steps": [{"op": "emit", "event": "e"}]})";
     const ScenarioParse loaded = eventlab::load_scenario(path.string());
     std::filesystem::remove(path);
-    REQUIRE_MESSAGE(loaded.scenario.has_value(), loaded.error);
-    CHECK(loaded.scenario->steps.size() == 1);
+    REQUIRE_MESSAGE(loaded.ok(), loaded.error());
+    CHECK(loaded->steps.size() == 1);
 }
 
 TEST_CASE("scenario parse: op names round-trip") {

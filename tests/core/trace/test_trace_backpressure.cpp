@@ -123,11 +123,11 @@ struct FileCheck {
 FileCheck check_file(const fs::path& path) {
     FileCheck out;
     const TraceLoad load = load_trace(path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->warnings.empty());
-    out.lines = load.data->records.size();
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load.warnings().empty());
+    out.lines = load->records.size();
     std::uint64_t last = 0;
-    for (const Record& r : load.data->records) {
+    for (const Record& r : load->records) {
         if (r.seq <= last) out.increasing = false;
         last = r.seq;
     }

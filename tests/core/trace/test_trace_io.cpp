@@ -24,12 +24,12 @@ namespace {
 
 std::string run_to_trace(const std::string& scenario_json) {
     ScenarioParse parse = parse_scenario(scenario_json, "test.json");
-    REQUIRE(parse.scenario);
-    const BusConfig config = resolve_config(*parse.scenario, {});
+    REQUIRE(parse.ok());
+    const BusConfig config = resolve_config(*parse, {});
     Session session(config);
     auto sink = std::make_shared<test::TraceTextSink>();
     session.recorder().add_sink(sink);
-    run_scenario(session, *parse.scenario);
+    run_scenario(session, *parse);
     session.recorder().remove_sink(sink.get());
     return trace_header_line({kTraceVersion, config.mode, config.order, config.seed}) + "\n" +
            sink->text;
@@ -63,10 +63,10 @@ TEST_SUITE_BEGIN("threads");
 TEST_CASE("core: a trace read back writes the same bytes (run → trace → load → identical)") {
     const std::string text = run_to_trace(kBusyScenario);
     const TraceLoad load = parse_trace(text, "busy.jsonl");
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->warnings.empty());
-    CHECK(load.data->records.size() > 20);
-    CHECK(rewrite(*load.data) == text);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load.warnings().empty());
+    CHECK(load->records.size() > 20);
+    CHECK(rewrite(*load) == text);
 }
 
 TEST_CASE("core: a trace cut off mid-line loads every complete record and says one was dropped") {
@@ -74,11 +74,11 @@ TEST_CASE("core: a trace cut off mid-line loads every complete record and says o
     const size_t last_newline = text.rfind('\n', text.size() - 2);
     const std::string cut = text.substr(0, last_newline + 10);  // half of the last record
     const TraceLoad load = parse_trace(cut, "cut.jsonl");
-    REQUIRE_MESSAGE(load.data, load.error);
+    REQUIRE_MESSAGE(load.ok(), load.error());
     const TraceLoad full = parse_trace(text, "full.jsonl");
-    CHECK(load.data->records.size() == full.data->records.size() - 1);
-    REQUIRE(load.data->warnings.size() == 1);
-    CHECK(load.data->warnings[0].find("1 line dropped") != std::string::npos);
+    CHECK(load->records.size() == full->records.size() - 1);
+    REQUIRE(load.warnings().size() == 1);
+    CHECK(load.warnings()[0].find("1 line dropped") != std::string::npos);
 }
 
 TEST_CASE("core: a bad record in the middle of a trace names its line") {
@@ -86,19 +86,19 @@ TEST_CASE("core: a bad record in the middle of a trace names its line") {
     const size_t third_line = text.find('\n', text.find('\n', text.find('\n') + 1) + 1) + 1;
     text.insert(third_line, "{\"seq\":3,\"t_us\":0,\"type\":\"listen\"}\n");
     const TraceLoad load = parse_trace(text, "bad.jsonl");
-    CHECK_FALSE(load.data);
-    CHECK(load.error.find("bad.jsonl:4: bad record: missing \"listener\"") == 0);
+    CHECK_FALSE(load.ok());
+    CHECK(load.error().find("bad.jsonl:4: bad record: missing \"listener\"") == 0);
 }
 
 TEST_CASE("core: a newer trace version is refused and a foreign file is not a trace") {
     const TraceLoad newer =
         parse_trace("{\"format\":\"eventlab-trace\",\"version\":2}\n", "new.jsonl");
-    CHECK_FALSE(newer.data);
-    CHECK(newer.error.find("version 2 is newer") != std::string::npos);
+    CHECK_FALSE(newer.ok());
+    CHECK(newer.error().find("version 2 is newer") != std::string::npos);
     const TraceLoad foreign = parse_trace("{\"traceEvents\": []}\n", "x.json");
-    CHECK_FALSE(foreign.data);
-    CHECK(foreign.error.find("not an EventLab trace") != std::string::npos);
-    CHECK(load_trace("/nonexistent/trace.jsonl").error.find("cannot read") != std::string::npos);
+    CHECK_FALSE(foreign.ok());
+    CHECK(foreign.error().find("not an EventLab trace") != std::string::npos);
+    CHECK(load_trace("/nonexistent/trace.jsonl").error().find("cannot read") != std::string::npos);
 }
 
 namespace {
@@ -164,10 +164,10 @@ TEST_CASE("core: a trace file holds every record soon after it happens - while s
         REQUIRE(!text.empty());
         CHECK(text.back() == '\n');  // the writer hands over whole lines only
         const TraceLoad load = parse_trace(text, "live.jsonl");
-        REQUIRE_MESSAGE(load.data, load.error);
-        CHECK(load.data->warnings.empty());
-        REQUIRE(load.data->records.size() == appended);
-        CHECK(load.data->records.back().type == RecordType::Deliver);
+        REQUIRE_MESSAGE(load.ok(), load.error());
+        CHECK(load.warnings().empty());
+        REQUIRE(load->records.size() == appended);
+        CHECK(load->records.back().type == RecordType::Deliver);
     }
     session.recorder().remove_sink(sink.get());
     sink->close();

@@ -64,20 +64,20 @@ TEST_CASE("core: a trace many reads long loads every record that straddles two o
     REQUIRE(text.size() > (std::size_t{5} << 20));
     TempTrace file(text);
     const TraceLoad load = load_trace(file.path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(load.data->records.size() == 40000);
-    CHECK(load.data->warnings.empty());
-    CHECK(rewrite(*load.data) == text);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(load->records.size() == 40000);
+    CHECK(load.warnings().empty());
+    CHECK(rewrite(*load) == text);
 }
 
 TEST_CASE("core: a record line longer than a read loads whole") {
     const std::string text = trace_text(3000, std::size_t{3} << 20);
     TempTrace file(text);
     const TraceLoad load = load_trace(file.path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    REQUIRE(load.data->records.size() == 3000);
-    CHECK(load.data->records[1500].payload->size() == (std::size_t{3} << 20) + 2);
-    CHECK(rewrite(*load.data) == text);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    REQUIRE(load->records.size() == 3000);
+    CHECK(load->records[1500].payload->size() == (std::size_t{3} << 20) + 2);
+    CHECK(rewrite(*load) == text);
 }
 
 TEST_CASE("core: a trace with CRLF line ends loads the same records and line numbers") {
@@ -89,8 +89,8 @@ TEST_CASE("core: a trace with CRLF line ends loads the same records and line num
     }
     TempTrace file(crlf);
     const TraceLoad load = load_trace(file.path.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    CHECK(rewrite(*load.data) == text);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    CHECK(rewrite(*load) == text);
 
     // A bad record far into the file is named by its line.
     const std::size_t at = crlf.find("\"seq\":25000,");
@@ -98,7 +98,7 @@ TEST_CASE("core: a trace with CRLF line ends loads the same records and line num
     crlf.replace(at, 12, "\"seq\":\"x\",");
     TempTrace bad(crlf);
     const TraceLoad broken = load_trace(bad.path.string());
-    CHECK(broken.error ==
+    CHECK(broken.error() ==
           bad.path.string() + ":25001: bad record: \"seq\" must be a non-negative integer");
 }
 
@@ -113,23 +113,23 @@ TEST_CASE("core: a trace cut off anywhere loads every complete record and says o
             static_cast<std::size_t>(std::count(text.begin(), text.begin() + cut, '\n')) - 1;
         TempTrace file(text.substr(0, cut));
         const TraceLoad load = load_trace(file.path.string());
-        REQUIRE_MESSAGE(load.data, load.error);
-        CHECK(load.data->records.size() == complete);
-        REQUIRE(load.data->warnings.size() == 1);
-        CHECK(load.data->warnings[0] ==
+        REQUIRE_MESSAGE(load.ok(), load.error());
+        CHECK(load->records.size() == complete);
+        REQUIRE(load.warnings().size() == 1);
+        CHECK(load.warnings()[0] ==
               file.path.string() + ":" + std::to_string(complete + 2) +
                   ": the last line is incomplete (recording was cut off); 1 line dropped");
-        CHECK(rewrite(*load.data) == text.substr(0, line_start));
+        CHECK(rewrite(*load) == text.substr(0, line_start));
     }
 }
 
 TEST_CASE("core: a trace path that cannot be read says why") {
     const fs::path dir = fs::temp_directory_path();
-    CHECK(load_trace(dir.string()).error == dir.string() + ": cannot read: Is a directory");
+    CHECK(load_trace(dir.string()).error() == dir.string() + ": cannot read: Is a directory");
     const std::string missing = (dir / "eventlab-no-such-trace.jsonl").string();
-    CHECK(load_trace(missing).error == missing + ": cannot read: No such file or directory");
+    CHECK(load_trace(missing).error() == missing + ": cannot read: No such file or directory");
     TempTrace empty("");
-    CHECK(load_trace(empty.path.string()).error ==
+    CHECK(load_trace(empty.path.string()).error() ==
           empty.path.string() + ": empty file, not an EventLab trace");
 }
 
@@ -143,7 +143,7 @@ TEST_CASE("core: loading a trace reports the bytes read so far and can be cancel
             done.push_back(bytes);
             return true;
         });
-    REQUIRE_MESSAGE(load.data, load.error);
+    REQUIRE_MESSAGE(load.ok(), load.error());
     REQUIRE(done.size() >= 3);
     CHECK(std::is_sorted(done.begin(), done.end()));
     CHECK(done.back() <= text.size());
@@ -151,6 +151,6 @@ TEST_CASE("core: loading a trace reports the bytes read so far and can be cancel
 
     const TraceLoad cancelled =
         load_trace(file.path.string(), [](std::uint64_t, std::uint64_t) { return false; });
-    CHECK_FALSE(cancelled.data);
-    CHECK(cancelled.error == file.path.string() + ": loading cancelled");
+    CHECK_FALSE(cancelled.ok());
+    CHECK(cancelled.error() == file.path.string() + ": loading cancelled");
 }

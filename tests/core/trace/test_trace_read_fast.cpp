@@ -247,12 +247,12 @@ TEST_CASE("core: a trace whose lines take either reader loads in order with its 
     text += R"({"seq":21,"t_us":0,"type":"expect","ok":"yes","message":"m"})";
     text += "\n";
     const TraceLoad load = parse_trace(good_end, "mixed.jsonl");
-    REQUIRE_MESSAGE(load.data, load.error);
-    REQUIRE(load.data->records.size() == kWriterLines.size() + 1);
-    CHECK(load.data->records.back().seq == 20);
-    CHECK(load.data->records.back().t_us == -1);
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    REQUIRE(load->records.size() == kWriterLines.size() + 1);
+    CHECK(load->records.back().seq == 20);
+    CHECK(load->records.back().t_us == -1);
     const TraceLoad bad = parse_trace(text, "mixed.jsonl");
-    CHECK(bad.error == "mixed.jsonl:23: bad record: \"ok\" must be true or false");
+    CHECK(bad.error() == "mixed.jsonl:23: bad record: \"ok\" must be true or false");
 }
 
 TEST_CASE("core: flat trace lines read at any byte position agree with the DOM reader") {

@@ -5,8 +5,8 @@
 #include <limits>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -37,8 +37,8 @@ struct BackendFixture {
 
     BackendFixture() {
         ScenarioParse parse = parse_scenario(kScenario, "test");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "test", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "test", BusConfig{});
         ui.probe = &probe;
         ui.layout.backend = {{0, 0}, {1000, 900}};
         imgui.frames(2, draw);

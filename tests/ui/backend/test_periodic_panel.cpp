@@ -8,8 +8,8 @@
 #include <string>
 #include <thread>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -35,8 +35,8 @@ struct PeriodicFixture {
 
     PeriodicFixture() {
         ScenarioParse parse = parse_scenario(kScenario, "test");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "test", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "test", BusConfig{});
         ui.probe = &probe;
         ui.layout.periodic = {{0, 0}, {700, 950}};
         imgui.frames(2, draw);

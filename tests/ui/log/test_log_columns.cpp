@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -23,8 +23,8 @@ struct ColumnsFixture {
 
     ColumnsFixture() {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "default", BusConfig{});
         ui.layout.log = {{0, 0}, {840, 450}};
     }
     // A new ImGui context (as a new run of the app), with `ini` loaded first.

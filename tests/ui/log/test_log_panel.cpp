@@ -8,8 +8,8 @@
 #include <limits>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/log/log_state.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
@@ -42,8 +42,8 @@ struct LogFixture {
     explicit LogFixture(bool open_scenario = true) {
         if (open_scenario) {
             ScenarioParse parse = parse_scenario(kScenario, "test");
-            REQUIRE(parse.scenario);
-            bench.open(std::move(*parse.scenario), "test", BusConfig{});
+            REQUIRE(parse.ok());
+            bench.open(std::move(*parse), "test", BusConfig{});
         }
         ui.probe = &probe;
         ui.layout.log = {{0, 0}, {1500, 900}};

@@ -5,8 +5,8 @@
 #include <limits>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -32,8 +32,8 @@ struct ManyFixture {
         }
         ScenarioParse parse =
             parse_scenario(R"({"windows":[)" + windows + R"(],"steps":[)" + steps + "]}", "<t>");
-        REQUIRE_MESSAGE(parse.scenario.has_value(), parse.error);
-        bench.open(std::move(*parse.scenario), "many", BusConfig{});
+        REQUIRE_MESSAGE(parse.ok(), parse.error());
+        bench.open(std::move(*parse), "many", BusConfig{});
         ui.probe = &probe;
         ui.layout.route = {{0, 0}, {900, 800}};
         REQUIRE(bench.session().bus().emit("tick", make_text("1"), Source::rust()).ok);

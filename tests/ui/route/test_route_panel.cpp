@@ -6,8 +6,8 @@
 #include <limits>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -32,8 +32,8 @@ struct RouteFixture {
 
     RouteFixture() {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "default", BusConfig{});
         ui.probe = &probe;
         ui.layout.route = {{0, 0}, {900, 800}};
         ui.layout.log = {{900, 0}, {700, 800}};

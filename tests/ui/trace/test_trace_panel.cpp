@@ -100,8 +100,8 @@ struct TraceFixture {
 
     TraceFixture() {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE(parse.scenario);
-        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        REQUIRE(parse.ok());
+        bench.open(std::move(*parse), "default", BusConfig{});
         ui.probe = &probe;
         ui.layout.windows = {{0, 20}, {400, 960}};
         ui.layout.backend = {{400, 20}, {500, 520}};
@@ -194,8 +194,8 @@ TEST_CASE("trace panel: Record streams the session to a jsonl trace until presse
     CHECK(header.find("\"tauri\":\"stable\"") != std::string::npos);
 
     TraceLoad load = load_trace(file.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    const TraceData& trace = *load.data;
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    const TraceData& trace = *load;
     std::size_t emits = 0;
     std::size_t deliveries = 0;
     std::size_t listens = 0;
@@ -392,8 +392,8 @@ TEST_CASE("trace panel: an export runs beside the frames with its progress and a
     TraceFixture f;
     const fs::path source = write_long_trace(f.home.path() / "long.jsonl", 60000);
     TraceLoad load = load_trace(source.string());
-    REQUIRE_MESSAGE(load.data, load.error);
-    f.bench.view_trace(std::make_shared<const TraceData>(std::move(*load.data)), source.string());
+    REQUIRE_MESSAGE(load.ok(), load.error());
+    f.bench.view_trace(std::make_shared<const TraceData>(std::move(*load)), source.string());
     f.imgui.frames(2, f.draw);
     const fs::path json = fs::path(source).replace_extension(".json");
     const std::string partial = json.string() + ".partial";

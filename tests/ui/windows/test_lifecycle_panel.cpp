@@ -5,8 +5,8 @@
 #include <functional>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -40,8 +40,8 @@ struct Fixture {
 
     Fixture() {
         ScenarioParse parsed = parse_scenario(kLeaky, "<test>");
-        REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
-        bench.start_stepping(std::move(*parsed.scenario), "leaky", BusConfig{});
+        REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+        bench.start_stepping(std::move(*parsed), "leaky", BusConfig{});
         while (bench.run_next_step()) {
         }
         ui.probe = &probe;

@@ -7,8 +7,8 @@
 #include <functional>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
@@ -43,8 +43,8 @@ struct GridFixture {
 
     explicit GridFixture(int count, float width = 560.0F, bool growing = false) {
         ScenarioParse parsed = parse_scenario(scenario(count, growing), "<test>");
-        REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
-        bench.open(std::move(*parsed.scenario), "test", BusConfig{});
+        REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+        bench.open(std::move(*parsed), "test", BusConfig{});
         ui.probe = &probe;
         ui.layout.windows = {{0.0F, 0.0F}, {width, 1000.0F}};
         imgui.frames(3, draw);
@@ -238,8 +238,8 @@ TEST_CASE(
     test::HeadlessImGui imgui;
     Workbench bench;
     ScenarioParse parsed = parse_scenario(scenario(8), "<test>");
-    REQUIRE(parsed.scenario);
-    bench.open(std::move(*parsed.scenario), "test", BusConfig{});
+    REQUIRE(parsed.ok());
+    bench.open(std::move(*parsed), "test", BusConfig{});
     ui::AppUi app(bench, nullptr);
     ui::ItemProbe probe;
     app.context().probe = &probe;

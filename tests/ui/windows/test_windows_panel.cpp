@@ -6,8 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "ui/panels.h"
 #include "ui_harness.h"
 
@@ -40,8 +40,8 @@ struct PanelFixture {
 
     explicit PanelFixture(const char* scenario = kTwoWindows) {
         ScenarioParse parsed = parse_scenario(scenario, "<test>");
-        REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
-        bench.open(std::move(*parsed.scenario), "test", BusConfig{});
+        REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+        bench.open(std::move(*parsed), "test", BusConfig{});
         ui.probe = &probe;
         ui.layout.windows = {{0.0F, 0.0F}, {560.0F, 1000.0F}};
         imgui.frames(3, draw);

@@ -76,8 +76,8 @@ TEST_CASE("hostile: a payload nested 100000 deep is shown as text with the reaso
                                  R"( "payload": )" +
                                  nested(100000) + "}]}";
     const ScenarioParse parse = parse_scenario(scenario, "deep.json");
-    CHECK_FALSE(parse.scenario);
-    CHECK(parse.error == "deep.json:1:582: nesting deeper than 512 levels");
+    CHECK_FALSE(parse.ok());
+    CHECK(parse.error() == "deep.json:1:582: nesting deeper than 512 levels");
 
     // Through the bus API it is opaque text: delivered, and the detail pane shows the raw text:
     // the start of a large one, or all of a smaller one with why it is not pretty-printed.

@@ -54,10 +54,10 @@ struct DemoFiles {
 TEST_CASE("demo format: title and code are read - run ignores them") {
     const ScenarioParse p = parse(with_code(
         R"json({"lang": "rust", "text": "let a = 1;\napp.emit(\"e\", ())?;\n", "highlight": [2]})json"));
-    REQUIRE_MESSAGE(p.scenario, p.error);
-    CHECK(p.warnings.empty());
-    CHECK(p.scenario->title == "T");
-    const Step& step = p.scenario->steps.at(0);
+    REQUIRE_MESSAGE(p.ok(), p.error());
+    CHECK(p.warnings().empty());
+    CHECK(p->title == "T");
+    const Step& step = p->steps.at(0);
     REQUIRE(step.code.has_value());
     CHECK(step.code->lang == StepCode::Lang::Rust);
     CHECK(step.code->highlight == std::vector<std::size_t>{2});
@@ -85,15 +85,15 @@ TEST_CASE("demo format: bad code fields are unusable input with their JSON point
     for (const Case& c : cases) {
         CAPTURE(c.code);
         const ScenarioParse p = parse(with_code(c.code));
-        CHECK_FALSE(p.scenario.has_value());
-        CHECK(p.error.find(c.error) != std::string::npos);
+        CHECK_FALSE(p.ok());
+        CHECK(p.error().find(c.error) != std::string::npos);
     }
     const ScenarioParse unknown = parse(with_code(R"({"lang": "ts", "text": "a", "colour": 1})"));
-    REQUIRE(unknown.scenario.has_value());
-    REQUIRE(unknown.warnings.size() == 1);
-    CHECK(unknown.warnings[0] == "demo.json: /steps/0/code/colour: unknown field, ignored");
+    REQUIRE(unknown.ok());
+    REQUIRE(unknown.warnings().size() == 1);
+    CHECK(unknown.warnings()[0] == "demo.json: /steps/0/code/colour: unknown field, ignored");
     const ScenarioParse title = parse(R"({"title": 1, "steps": []})");
-    CHECK(title.error == "demo.json: /title: expected a string; got 1");
+    CHECK(title.error() == "demo.json: /title: expected a string; got 1");
 }
 
 TEST_CASE("demo format: code lines and their highlights") {
@@ -118,8 +118,8 @@ TEST_CASE("demo frame: counter - sentence - carried code - expect outcome") {
       {"op": "emit", "event": "e", "say": "emit"},
       {"op": "expect", "calls": {"n": 1}, "say": "once"}
     ]})json");
-    REQUIRE(p.scenario);
-    const Scenario& s = *p.scenario;
+    REQUIRE(p.ok());
+    const Scenario& s = *p;
     DemoFrame f = demo_frame(s, 0, {});
     CHECK(f.counter == "3 steps");
     CHECK(f.sentence == "intro");
@@ -159,11 +159,11 @@ TEST_CASE("demo: auto-play steps once per interval") {
 
 TEST_CASE("demo: a title falls back to the file name - a broken demo says why") {
     const DemoLoad plain = load_demo({"my-demo.json", R"({"steps": []})"});
-    REQUIRE(plain.demo.has_value());
-    CHECK(plain.demo->title == "my-demo");
+    REQUIRE(plain.ok());
+    CHECK(plain->title == "my-demo");
     const DemoLoad broken = load_demo({"bad.json", "{"});
-    CHECK_FALSE(broken.demo.has_value());
-    CHECK(broken.error.rfind("bad.json:", 0) == 0);
+    CHECK_FALSE(broken.ok());
+    CHECK(broken.error().rfind("bad.json:", 0) == 0);
 }
 
 TEST_CASE("demo: every demo file loads - has a title - and plays to the end on the workbench") {
@@ -172,11 +172,11 @@ TEST_CASE("demo: every demo file loads - has a title - and plays to the end on t
     for (std::size_t i = 0; i < files.names.size(); ++i) {
         CAPTURE(files.names[i]);
         const DemoLoad load = load_demo(files.source(i));
-        REQUIRE_MESSAGE(load.demo.has_value(), load.error);
-        CHECK(load.warnings.empty());
-        CHECK_FALSE(load.demo->scenario.title.empty());
+        REQUIRE_MESSAGE(load.ok(), load.error());
+        CHECK(load.warnings().empty());
+        CHECK_FALSE(load->scenario.title.empty());
         Workbench bench;
-        bench.start_stepping(load.demo->scenario, load.demo->title, load.demo->config());
+        bench.start_stepping(load->scenario, load->title, load->config());
         CHECK(bench.steps_run() == 0);
         while (bench.run_next_step()) {
             for (const ExpectOutcome& o : bench.outcomes()) {
@@ -197,7 +197,7 @@ TEST_CASE("demo: StrictMode without cleanup shows the double delivery after four
     std::optional<Demo> demo;
     for (std::size_t i = 0; i < files.names.size(); ++i) {
         DemoLoad load = load_demo(files.source(i));
-        if (load.demo && load.demo->title == "StrictMode without cleanup") demo = load.demo;
+        if (load.ok() && load->title == "StrictMode without cleanup") demo = *load;
     }
     REQUIRE(demo.has_value());
     Workbench bench;

@@ -6,8 +6,8 @@
 #include <limits>
 #include <string>
 
-#include "core/scenario/scenario.h"
 #include "core/app/workbench.h"
+#include "core/scenario/scenario.h"
 #include "view/log/emit_tracker.h"
 #include "view/log/log_rows.h"
 #include "view/route/route.h"
@@ -28,10 +28,10 @@ struct DefaultWorkspace {
 
     explicit DefaultWorkspace(Mode mode = Mode::Stable) {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE(parse.scenario);
+        REQUIRE(parse.ok());
         BusConfig config;
         config.mode = mode;
-        bench.open(std::move(*parse.scenario), "default", config);
+        bench.open(std::move(*parse), "default", config);
     }
     EventBus& bus() { return bench.session().bus(); }
     void pump() { bench.pump(std::numeric_limits<std::size_t>::max()); }

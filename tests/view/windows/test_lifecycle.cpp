@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/app/workbench.h"
-#include "view/windows/lifecycle.h"
 #include "view/log/log_rows.h"
+#include "view/windows/lifecycle.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 
@@ -16,8 +16,8 @@ namespace {
 
 Scenario parse(const char* text) {
     ScenarioParse parsed = parse_scenario(text, "<test>");
-    REQUIRE_MESSAGE(parsed.scenario.has_value(), parsed.error);
-    return std::move(*parsed.scenario);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error());
+    return std::move(*parsed);
 }
 
 // A workbench stepping through `text`, and a model caught up after every step.

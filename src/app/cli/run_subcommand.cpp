@@ -3,7 +3,7 @@
 #include <iostream>
 #include <utility>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 
@@ -19,17 +19,17 @@ bool close_trace(Session& session, TraceFileSink& trace, const std::string& path
     return false;
 }
 
-int run_command(const RunOptions& options) {
+int run_subcommand(const RunOptions& options) {
     const ScenarioParse parse = load_scenario(options.scenario);
-    for (const auto& warning : parse.warnings)
+    for (const auto& warning : parse.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";
-    if (!parse.scenario) {
+    if (!parse.ok()) {
         // Unusable input: nothing has been opened for writing yet, so no output is touched.
-        std::cerr << "eventlab: " << parse.error << "\n";
+        std::cerr << "eventlab: " << parse.error() << "\n";
         return 2;
     }
     const BusConfig config =
-        resolve_config(*parse.scenario, RunSettings{options.mode, options.order, options.seed});
+        resolve_config(*parse, RunSettings{options.mode, options.order, options.seed});
     Session session(config);
 
     std::shared_ptr<TraceFileSink> trace;
@@ -56,7 +56,7 @@ int run_command(const RunOptions& options) {
         session.recorder().add_sink(trace);
     }
 
-    const RunReport report = run_scenario(session, *parse.scenario);
+    const RunReport report = run_scenario(session, *parse);
     std::size_t failed = 0;
     for (const auto& outcome : report.outcomes)
         failed += outcome.ok ? 0 : 1;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "bridge/origin.h"
 #include "bridge/server.h"
 #include "core/scenario/runner.h"
@@ -27,17 +27,17 @@ sigset_t stop_signals() {
 
 }  // namespace
 
-int serve_command(const ServeOptions& options) {
+int serve_subcommand(const ServeOptions& options) {
     std::optional<Scenario> scenario;
     if (!options.scenario.empty()) {
         ScenarioParse parse = load_scenario(options.scenario);
-        for (const auto& warning : parse.warnings)
+        for (const auto& warning : parse.warnings())
             std::cerr << "eventlab: warning: " << warning << "\n";
-        if (!parse.scenario) {
-            std::cerr << "eventlab: " << parse.error << "\n";
+        if (!parse.ok()) {
+            std::cerr << "eventlab: " << parse.error() << "\n";
             return 2;
         }
-        scenario = std::move(parse.scenario);
+        scenario = std::move(*parse);
     }
     const BusConfig config = scenario ? resolve_config(*scenario, RunSettings{options.mode, {}, {}})
                                       : BusConfig{options.mode.value_or(Mode::Stable)};

@@ -1,7 +1,7 @@
 // `eventlab export` and `eventlab diff`: traces for other tools and for CI golden checks.
 #include <iostream>
 
-#include "app/cli/commands.h"
+#include "app/cli/subcommands.h"
 #include "core/trace/perfetto.h"
 #include "core/trace/trace_diff.h"
 
@@ -10,18 +10,18 @@ namespace {
 
 std::optional<TraceData> load_or_report(const std::string& path) {
     TraceLoad load = load_trace(path);
-    if (!load.data) {
-        std::cerr << "eventlab: " << load.error << "\n";
+    if (!load.ok()) {
+        std::cerr << "eventlab: " << load.error() << "\n";
         return std::nullopt;
     }
-    for (const auto& warning : load.data->warnings)
+    for (const auto& warning : load.warnings())
         std::cerr << "eventlab: warning: " << warning << "\n";
-    return std::move(load.data);
+    return std::move(*load);
 }
 
 }  // namespace
 
-int export_command(const ExportOptions& options) {
+int export_subcommand(const ExportOptions& options) {
     const auto trace = load_or_report(options.trace);
     if (!trace) return 2;
     // Streamed to the file: a million records need no more memory than ten.
@@ -35,7 +35,7 @@ int export_command(const ExportOptions& options) {
     return 0;
 }
 
-int diff_command(const DiffOptions& options) {
+int diff_subcommand(const DiffOptions& options) {
     const auto a = load_or_report(options.a);
     if (!a) return 2;
     const auto b = load_or_report(options.b);

@@ -1,4 +1,5 @@
-// The headless subcommands, each returning the process exit code.
+// The subcommands of the command line, each returning the process exit code. (The backend
+// commands that `invoke` runs are core/app/commands.h.)
 #pragma once
 
 #include <string>
@@ -16,10 +17,10 @@ namespace eventlab::app {
 // failed part way. Used by `run` and `serve`.
 bool close_trace(Session& session, TraceFileSink& trace, const std::string& path);
 
-int run_command(const RunOptions& options);
-int serve_command(const ServeOptions& options);
-int export_command(const ExportOptions& options);
-int diff_command(const DiffOptions& options);
-int gui_command(const GuiOptions& options);
+int run_subcommand(const RunOptions& options);
+int serve_subcommand(const ServeOptions& options);
+int export_subcommand(const ExportOptions& options);
+int diff_subcommand(const DiffOptions& options);
+int gui_subcommand(const GuiOptions& options);
 
 }  // namespace eventlab::app
