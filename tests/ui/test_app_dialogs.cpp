@@ -27,8 +27,8 @@ struct DialogFixture {
 
     DialogFixture() {
         ScenarioParse parse = load_scenario(EVENTLAB_ASSETS_DIR "/workspace/default.json");
-        REQUIRE_MESSAGE(parse.scenario, parse.error);
-        bench.open(std::move(*parse.scenario), "default", BusConfig{});
+        REQUIRE_MESSAGE(parse.ok(), parse.error());
+        bench.open(std::move(*parse), "default", BusConfig{});
         app.context().probe = &probe;
         imgui.frames(2, draw);
     }
