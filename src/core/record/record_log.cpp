@@ -1,7 +1,8 @@
 #include "core/record/record_log.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/util/ascii_fold.h"
 
 namespace eventlab {
 
@@ -87,25 +88,6 @@ void RecordLog::clear() {
     next_slot_ = 0;
 }
 
-namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool contains_folded(std::string_view haystack, const std::string& needle_lower) {
-    if (needle_lower.empty()) return true;
-    auto it = std::search(
-        haystack.begin(), haystack.end(), needle_lower.begin(), needle_lower.end(),
-        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    return it != haystack.end();
-}
-
-}  // namespace
-
 TextFilter::TextFilter(std::string_view text) : text_(text) {
     size_t start = 0;
     while (start <= text.size()) {
@@ -116,24 +98,25 @@ TextFilter::TextFilter(std::string_view text) : text_(text) {
             term.remove_prefix(1);
         while (!term.empty() && term.back() == ' ')
             term.remove_suffix(1);
-        if (!term.empty()) {
-            if (term.front() == '-') {
-                if (term.size() > 1) exclude_.push_back(lower(term.substr(1)));
-            } else {
-                include_.push_back(lower(term));
-            }
-        }
+        const bool exclude = !term.empty() && term.front() == '-';
+        if (exclude) term.remove_prefix(1);
+        if (!term.empty()) terms_.push_back({ascii_lower(term), exclude});  // a lone '-' is none
         start = comma + 1;
     }
 }
 
 bool TextFilter::passes(std::string_view row) const {
-    for (const auto& term : exclude_) {
-        if (contains_folded(row, term)) return false;
+    bool any_include = false;
+    bool included = false;
+    for (const Term& term : terms_) {
+        if (term.exclude) {
+            if (contains_ascii_folded(row, term.lower)) return false;
+        } else if (!included) {
+            any_include = true;
+            included = contains_ascii_folded(row, term.lower);
+        }
     }
-    if (include_.empty()) return true;
-    return std::any_of(include_.begin(), include_.end(),
-                       [row](const std::string& term) { return contains_folded(row, term); });
+    return !any_include || included;
 }
 
 void LogIndex::reset(Predicate keep) {

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/util/adaptive_mutex.h"
 #include "core/record/recorder.h"
+#include "core/util/adaptive_mutex.h"
 
 namespace eventlab {
 
@@ -57,17 +57,24 @@ class RecordLog final : public RecordSink {
 
 // ImGuiTextFilter's syntax without ImGui: "a,b" keeps rows containing a or b, "-c" drops rows
 // containing c; case-insensitive; an empty filter keeps everything.
+// The text is parsed here once, and folded with ascii_lower: the log panel's RowMatcher takes
+// its terms from terms(), so the two cannot read a filter differently.
 class TextFilter {
   public:
+    struct Term {
+        std::string lower;  // ascii_lower'ed, spaces around it trimmed
+        bool exclude = false;
+    };
+
     explicit TextFilter(std::string_view text = {});
-    bool active() const { return !include_.empty() || !exclude_.empty(); }
+    bool active() const { return !terms_.empty(); }
     bool passes(std::string_view row) const;
     const std::string& text() const { return text_; }
+    const std::vector<Term>& terms() const { return terms_; }  // in the order written
 
   private:
     std::string text_;
-    std::vector<std::string> include_;
-    std::vector<std::string> exclude_;
+    std::vector<Term> terms_;
 };
 
 // Positions of the records a predicate keeps, caught up a bounded number of records at a time.

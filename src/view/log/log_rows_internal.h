@@ -9,26 +9,6 @@
 
 namespace eventlab::log_rows_detail {
 
-inline char fold(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Case-insensitive (ASCII, as TextFilter) substring test; `needle` is already lower case.
-inline bool contains_folded(std::string_view haystack, std::string_view needle) {
-    if (needle.empty()) return true;
-    if (needle.size() > haystack.size()) return false;
-    const char first = needle.front();
-    const std::size_t last = haystack.size() - needle.size();
-    for (std::size_t i = 0; i <= last; ++i) {
-        if (fold(haystack[i]) != first) continue;
-        std::size_t k = 1;
-        while (k < needle.size() && fold(haystack[i + k]) == needle[k])
-            ++k;
-        if (k == needle.size()) return true;
-    }
-    return false;
-}
-
 // At most kPayloadSearchBytes of a payload or message.
 inline std::string_view bounded(const Text& text) {
     if (!text) return {};

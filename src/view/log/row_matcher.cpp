@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/util/ascii_fold.h"
 #include "view/log/log_rows_internal.h"
 
 namespace eventlab {
@@ -12,36 +13,17 @@ using namespace log_rows_detail;  // NOLINT(google-build-using-namespace): share
 
 RowMatcher::RowMatcher(const TextFilter& filter, TypeMask types, const Symbols& symbols)
     : symbols_(symbols), types_(types) {
-    // TextFilter keeps its terms to itself; split its text the same way (comma-separated,
-    // spaces trimmed, a leading '-' excludes, a lone '-' is ignored).
-    const std::string_view text = filter.text();
-    std::vector<Term> includes;
-    std::vector<Term> excludes;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t comma = text.find(',', start);
-        if (comma == std::string_view::npos) comma = text.size();
-        std::string_view term = text.substr(start, comma - start);
-        while (!term.empty() && term.front() == ' ')
-            term.remove_prefix(1);
-        while (!term.empty() && term.back() == ' ')
-            term.remove_suffix(1);
-        start = comma + 1;
-        if (term.empty()) continue;
-        const bool exclude = term.front() == '-';
-        if (exclude) {
-            term.remove_prefix(1);
-            if (term.empty()) continue;
+    // Includes first, then excludes: each term is a bit of the masks below.
+    for (const bool exclude : {false, true}) {
+        for (const TextFilter::Term& term : filter.terms()) {
+            if (term.exclude != exclude) continue;
+            Term t;
+            t.exclude = exclude;
+            t.lower = term.lower;
+            t.numeric = t.lower.find_first_not_of("#id 0123456789") == std::string::npos;
+            terms_.push_back(std::move(t));
         }
-        Term t;
-        t.exclude = exclude;
-        for (char c : term)
-            t.lower += fold(c);
-        t.numeric = t.lower.find_first_not_of("#id 0123456789") == std::string::npos;
-        (exclude ? excludes : includes).push_back(std::move(t));
     }
-    terms_ = std::move(includes);
-    terms_.insert(terms_.end(), excludes.begin(), excludes.end());
     cached_ = terms_.size() <= 64;  // one bit per term
     if (!cached_) return;
     for (std::size_t i = 0; i < terms_.size(); ++i) {
@@ -61,7 +43,7 @@ std::size_t RowMatcher::SigHash::operator()(const SigKey& k) const {
 RowMatcher::Mask RowMatcher::mask_of(std::string_view field) const {
     Mask mask = 0;
     for (std::size_t i = 0; i < terms_.size(); ++i) {
-        if (contains_folded(field, terms_[i].lower)) mask |= Mask{1} << i;
+        if (contains_ascii_folded(field, terms_[i].lower)) mask |= Mask{1} << i;
     }
     return mask;
 }
@@ -119,7 +101,7 @@ RowMatcher::Mask RowMatcher::numeric_mask(const Record& r) const {
         const int n = std::snprintf(buffer, sizeof buffer, "%s%" PRIu32, prefix, value);
         const std::string_view field(buffer, static_cast<std::size_t>(n));
         for (std::size_t i = 0; i < terms_.size(); ++i) {
-            if ((numeric_bits_ >> i & 1U) != 0 && contains_folded(field, terms_[i].lower)) {
+            if ((numeric_bits_ >> i & 1U) != 0 && contains_ascii_folded(field, terms_[i].lower)) {
                 mask |= Mask{1} << i;
             }
         }
@@ -146,7 +128,7 @@ bool RowMatcher::matches_uncached(const Record& r) const {
     std::vector<char> hit(terms_.size(), 0);
     for_each_search_field(r, symbols_, [&](std::string_view field) {
         for (std::size_t i = 0; i < terms_.size(); ++i) {
-            if (hit[i] == 0 && contains_folded(field, terms_[i].lower)) hit[i] = 1;
+            if (hit[i] == 0 && contains_ascii_folded(field, terms_[i].lower)) hit[i] = 1;
         }
     });
     bool any_include = false;

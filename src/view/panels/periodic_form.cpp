@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "core/util/ascii_fold.h"
+
 namespace eventlab {
 namespace {
 
@@ -32,14 +34,6 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && space(text.back()))
         text.remove_suffix(1);
     return text;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
 }
 
 }  // namespace
@@ -71,7 +65,7 @@ IntervalInput parse_interval(std::string_view text) {
         return out;
     }
     const std::string unit =
-        lower(trim(std::string_view(end, number_text.data() + number_text.size() - end)));
+        ascii_lower(trim(std::string_view(end, number_text.data() + number_text.size() - end)));
     const auto found = std::find_if(std::begin(kUnits), std::end(kUnits),
                                     [&](const Unit& u) { return u.name == unit; });
     if (found == std::end(kUnits)) {

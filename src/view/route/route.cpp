@@ -1,11 +1,11 @@
 #include "view/route/route.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_set>
 
+#include "core/util/ascii_fold.h"
 #include "view/log/log_rows.h"
 
 namespace eventlab {
@@ -281,15 +281,6 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
 
 namespace {
 
-bool label_has(std::string_view label, std::string_view part) {
-    const auto lower = [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    };
-    return part.empty() ||
-           std::search(label.begin(), label.end(), part.begin(), part.end(),
-                       [&](char a, char b) { return lower(a) == lower(b); }) != label.end();
-}
-
 void copy_column(const DeliveryMatrix::View& from, std::size_t column, DeliveryMatrix::View& to,
                  std::vector<std::size_t>& picked) {
     to.columns.push_back(from.columns[column]);
@@ -311,7 +302,7 @@ DeliveryMatrix::View fit_matrix(const DeliveryMatrix::View& view, std::string_vi
     std::vector<std::size_t> others;
     const std::size_t room = max_columns > 2 ? max_columns - 2 : 1;  // "other" and Rust
     for (std::size_t c = 0; c < rust; ++c) {
-        if (!label_has(view.columns[c], filter)) continue;
+        if (!contains_any_case(view.columns[c], filter)) continue;
         if (picked.size() < room) {
             copy_column(view, c, out, picked);
         } else {
@@ -340,7 +331,7 @@ std::vector<std::size_t> route_nodes_shown(const Route& route, std::string_view 
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < route.nodes.size(); ++i) {
         const RouteNode& n = route.nodes[i];
-        if (n.rust || label_has(n.label, filter)) out.push_back(i);
+        if (n.rust || contains_any_case(n.label, filter)) out.push_back(i);
     }
     return out;
 }

@@ -1,9 +1,10 @@
 #include "view/windows/window_grid.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <unordered_map>
+
+#include "core/util/ascii_fold.h"
 
 namespace eventlab {
 
@@ -196,15 +197,6 @@ GridLayout WindowGrid::layout(const std::vector<std::uint32_t>& instances, int c
 // overview
 
 namespace {
-
-bool contains_any_case(std::string_view text, std::string_view part) {
-    const auto lower = [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    };
-    const auto it = std::search(text.begin(), text.end(), part.begin(), part.end(),
-                                [&](char a, char b) { return lower(a) == lower(b); });
-    return it != text.end() || part.empty();
-}
 
 // Negative, zero or positive, as a < b, a == b, a > b under `column`.
 int compare(const WindowSummary& a, const WindowSummary& b, OverviewColumn column) {
