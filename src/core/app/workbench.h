@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/app/session.h"
 #include "core/record/record_log.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
-#include "core/app/session.h"
 #include "core/trace/trace.h"
 
 namespace eventlab {

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "core/record/record.h"
 #include "core/util/adaptive_mutex.h"
 #include "core/util/clock.h"
-#include "core/record/record.h"
 #include "core/util/symbols.h"
 
 namespace eventlab {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario/scenario.h"
 #include "core/app/session.h"
+#include "core/scenario/scenario.h"
 
 namespace eventlab {
 

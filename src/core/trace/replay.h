@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/record/record_log.h"
 #include "core/app/session.h"
+#include "core/record/record_log.h"
 #include "core/trace/trace.h"
 
 namespace eventlab {

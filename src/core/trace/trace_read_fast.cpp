@@ -15,11 +15,11 @@
 // the same answers.
 #include <simdjson.h>
 
-#include "core/util/json_io.h"
 #include "core/trace/trace_read_fields.h"
 #include "core/trace/trace_read_flat.h"
 #include "core/trace/trace_read_internal.h"
 #include "core/trace/trace_read_members.h"
+#include "core/util/json_io.h"
 
 namespace eventlab {
 namespace {

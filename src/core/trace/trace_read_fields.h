@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/record/record.h"
 #include "core/bus/target.h"
+#include "core/record/record.h"
 
 namespace eventlab::trace_fields {
 

@@ -6,8 +6,8 @@
 #include <cstring>
 #include <utility>
 
-#include "core/util/json_text.h"
 #include "core/trace/trace.h"
+#include "core/util/json_text.h"
 
 namespace eventlab {
 namespace {

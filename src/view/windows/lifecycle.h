@@ -19,10 +19,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/bus/bus.h"
 #include "core/app/component.h"
-#include "core/record/record_log.h"
 #include "core/app/session.h"
+#include "core/bus/bus.h"
+#include "core/record/record_log.h"
 
 namespace eventlab {
 

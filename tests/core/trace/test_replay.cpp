@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/app/workbench.h"
 #include "core/trace/replay.h"
 #include "core/trace/trace_diff.h"
-#include "core/app/workbench.h"
 #include "trace_fixture.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
