@@ -18,6 +18,7 @@
 #include "core/app/session.h"
 #include "core/bus/bus.h"
 #include "core/bus/mode.h"
+#include "core/bus/mode_rules.h"
 #include "core/record/record.h"
 #include "core/record/recorder.h"
 #include "core/scenario/runner.h"
@@ -27,7 +28,7 @@
 
 namespace eventlab::test {
 
-inline constexpr std::array<Mode, 3> kModes = {Mode::Tauri20, Mode::Stable, Mode::Next};
+inline constexpr auto& kModes = kAllModes;  // every row of the ModeRules table
 
 inline BusConfig config(Mode mode, Order order = Order::Registration, std::uint64_t seed = 0) {
     BusConfig c;
@@ -246,6 +247,16 @@ inline ScenarioRun run_scenario_text(std::string_view text, const RunSettings& s
     out.trace = sink->text();
     out.records = sink->all();
     return out;
+}
+
+// A periodic sender of "tick" with payload "tick {n}", as the seed guide's loop sends.
+inline PeriodicSpec tick_sender(std::string id, std::int64_t interval_us) {
+    PeriodicSpec spec;
+    spec.id = std::move(id);
+    spec.event = "tick";
+    spec.interval_us = interval_us;
+    spec.payload = "tick {n}";
+    return spec;
 }
 
 inline std::vector<std::string> sorted(std::vector<std::string> v) {

@@ -4,13 +4,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace eventlab;
     const std::string_view name(reinterpret_cast<const char*>(data), size);
     const bool valid = is_valid_event_name(name);
-    for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
+    for (Mode mode : kAllModes) {
         for (NameCall call : {NameCall::RustListen, NameCall::RustEmit, NameCall::Js}) {
             const auto error = check_event_name(name, mode, call);
             if (valid == error.has_value()) __builtin_trap();

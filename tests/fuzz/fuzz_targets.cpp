@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/bus/mode_rules.h"
 #include "core/bus/target.h"
 #include "core/scenario/scenario.h"
 
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const auto again = parse_target(nlohmann::json::parse(target_json(*target)), "/t", error);
     if (!again || !(*again == *target)) __builtin_trap();
-    for (Mode mode : {Mode::Tauri20, Mode::Stable, Mode::Next}) {
+    for (Mode mode : kAllModes) {
         const MatchResult m = match_listener(*target, EmitFilter::to(*target), mode);
         // emit_to reaches a listener whose target equals the call's, except that 2.0 never
         // matched AnyLabel listeners (PR #11581).

@@ -16,15 +16,6 @@ namespace {
 
 constexpr auto kHangGuard = 60s;  // only so a broken build fails instead of hanging
 
-PeriodicSpec every(std::string id, std::int64_t interval_us) {
-    PeriodicSpec spec;
-    spec.id = std::move(id);
-    spec.event = "tick";
-    spec.interval_us = interval_us;
-    spec.payload = "tick {n}";
-    return spec;
-}
-
 }  // namespace
 
 TEST_SUITE_BEGIN("threads");
@@ -32,7 +23,7 @@ TEST_SUITE_BEGIN("threads");
 TEST_CASE("periodic thread: stopping an hourly sender returns at once instead of after the hour") {
     Session session(BusConfig{});
     session.go_live();
-    REQUIRE(session.periodic_start(every("hourly", kMaxIntervalUs)).ok);
+    REQUIRE(session.periodic_start(tick_sender("hourly", kMaxIntervalUs)).ok);
     std::this_thread::sleep_for(10ms);  // let the thread start its hour-long sleep
     const auto before = std::chrono::steady_clock::now();
     REQUIRE(session.periodic_stop("hourly").ok);
@@ -53,7 +44,7 @@ TEST_CASE("periodic thread: a live sender stopped by its own tick's handler tick
             if (calls->fetch_add(1) == 0) stopped->store(session.periodic_stop("self").ok);
         };
         REQUIRE(session.listen(request).ok);
-        REQUIRE(session.periodic_start(every("self", 1'000)).ok);
+        REQUIRE(session.periodic_start(tick_sender("self", 1'000)).ok);
         const auto give_up = std::chrono::steady_clock::now() + kHangGuard;
         while (calls->load() == 0 && std::chrono::steady_clock::now() < give_up)
             std::this_thread::sleep_for(1ms);

@@ -31,15 +31,6 @@ struct Probe {
     std::atomic<std::uint64_t> calls{0};
 };
 
-PeriodicSpec sender(std::string id, std::int64_t interval_us) {
-    PeriodicSpec spec;
-    spec.id = std::move(id);
-    spec.event = "tick";
-    spec.interval_us = interval_us;
-    spec.payload = "tick {n}";
-    return spec;
-}
-
 }  // namespace
 
 // Threads run or hand work to each other in this file: the suite `threads` is the CTest label
@@ -65,7 +56,7 @@ TEST_CASE("shutdown: a session destroyed mid-tick waits for the handler and join
     };
     REQUIRE(session->listen(request).ok);
     for (const char* id : {"a", "b", "c"})
-        REQUIRE(session->periodic_start(sender(id, 1'000)).ok);
+        REQUIRE(session->periodic_start(tick_sender(id, 1'000)).ok);
     {
         std::unique_lock lock(probe->mutex);
         REQUIRE(probe->entered.wait_for(lock, kHangGuard, [&] { return probe->inside; }));
