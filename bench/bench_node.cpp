@@ -18,13 +18,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kListeners = 10;
+constexpr int kScenarioListeners = 10;
 constexpr int kTicks = 500'000;
 
 std::string scenario_json(const std::string& in) {
     std::string steps;
     std::string expect;
-    for (int i = 0; i < kListeners; ++i) {
+    for (int i = 0; i < kScenarioListeners; ++i) {
         steps += R"({"op":"listen","in":")" + in + R"(","event":"tick","name":"l)" +
                  std::to_string(i) + "\"},\n";
         expect += (i ? "," : "") + std::string("\"l") + std::to_string(i) +

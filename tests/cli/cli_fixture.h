@@ -6,17 +6,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "test_files.h"
 
 namespace cli_test {
 
@@ -38,15 +36,8 @@ inline std::string shell_quote(const std::string& word) {
     return out + "'";
 }
 
-inline std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
+using eventlab::test::read_file;
+using eventlab::test::write_file;
 
 inline std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -63,43 +54,18 @@ struct Result {
     std::string err;
 };
 
-// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
+// A test's own directory (removed at scope exit) in which it runs the binary.
+class TempDir : public eventlab::test::TempDir {
   public:
-    TempDir() {
-        static std::atomic<unsigned> counter{0};
-        std::random_device random;
-        const std::string name = "eventlab-cli-" + std::to_string(::getpid()) + "-" +
-                                 std::to_string(counter++) + "-" + std::to_string(random());
-        path_ = fs::temp_directory_path() / name;
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-    // Writes `text` to NAME in the directory and returns its path.
-    fs::path write(const std::string& name, const std::string& text) const {
-        const fs::path file = path_ / name;
-        write_file(file, text);
-        return file;
-    }
-
     // Runs `eventlab ARGS...` with the working directory set to this directory.
     Result run(std::initializer_list<std::string> args) const {
         return run(std::vector<std::string>(args));
     }
     Result run(const std::vector<std::string>& args) const {
-        const fs::path out = path_ / ".stdout";
-        const fs::path err = path_ / ".stderr";
+        const fs::path out = path() / ".stdout";
+        const fs::path err = path() / ".stderr";
         std::string command =
-            "cd " + shell_quote(path_.string()) + " && " + shell_quote(kBinary.string());
+            "cd " + shell_quote(path().string()) + " && " + shell_quote(kBinary.string());
         for (const std::string& arg : args)
             command += " " + shell_quote(arg);
         command +=
@@ -113,9 +79,6 @@ class TempDir {
         fs::remove(err);
         return result;
     }
-
-  private:
-    fs::path path_;
 };
 
 // Every *.json in assets/scenarios, sorted, so a new file is covered without editing a test.

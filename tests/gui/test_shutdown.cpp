@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/trace/trace.h"
+#include "test_files.h"
 
 namespace {
 
@@ -39,11 +40,6 @@ const char* const kBusy = R"({
     {"op": "periodic_start", "id": "slow", "event": "tick", "interval_ms": 7}
   ]
 })";
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 struct Exit {
     int status = -1;       // exit code, or -1 when it did not exit by itself
@@ -83,17 +79,16 @@ Exit run_gui(const std::vector<std::string>& args, const fs::path& dir) {
     }
     result.at = Clock::now();
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(out);
-    result.err = read_file(err);
+    result.out = eventlab::test::read_file(out);
+    result.err = eventlab::test::read_file(err);
     return result;
 }
 
 }  // namespace
 
 TEST_CASE("gui: quitting with senders running and a recording open exits 0 with a whole trace") {
-    const fs::path dir =
-        fs::temp_directory_path() / ("eventlab-gui-shutdown-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const eventlab::test::TempDir temp;
+    const fs::path& dir = temp.path();
     const fs::path scenario = dir / "busy.json";
     std::ofstream(scenario) << kBusy;
     const fs::path trace = dir / "quit.jsonl";
@@ -119,7 +114,7 @@ TEST_CASE("gui: quitting with senders running and a recording open exits 0 with 
 
     // Complete and closed: the last line is whole JSON, every record the recorder handed over
     // is in the file, and the loader has nothing to drop.
-    const std::string text = read_file(trace);
+    const std::string text = eventlab::test::read_file(trace);
     REQUIRE_FALSE(text.empty());
     CHECK(text.back() == '\n');
     const std::size_t last_start = text.rfind('\n', text.size() - 2) + 1;
@@ -141,23 +136,20 @@ TEST_CASE("gui: quitting with senders running and a recording open exits 0 with 
                     << " JS deliveries");
     CHECK(periodic_emits > 10);  // the senders ran on their threads while recording
     CHECK(js_deliveries > 0);    // and the frames ran the webviews' queues
-    fs::remove_all(dir);
 }
 
 TEST_CASE("gui: --record refuses the scenario it opens and a path it cannot write - exit 2") {
-    const fs::path dir =
-        fs::temp_directory_path() / ("eventlab-gui-record-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const eventlab::test::TempDir temp;
+    const fs::path& dir = temp.path();
     const fs::path scenario = dir / "busy.json";
     std::ofstream(scenario) << kBusy;
     const Exit same = run_gui(
         {"--scenario", scenario.string(), "--record", scenario.string(), "--frames", "1"}, dir);
     CHECK(same.status == 2);
-    CHECK(read_file(scenario) == kBusy);
+    CHECK(eventlab::test::read_file(scenario) == kBusy);
     // Under a regular file no directory can be made: the recording cannot start.
     const Exit unwritable =
         run_gui({"--record", (scenario / "t.jsonl").string(), "--frames", "1"}, dir);
     CHECK(unwritable.status == 2);
     CHECK(unwritable.err.find("eventlab: --record: cannot create") == 0);
-    fs::remove_all(dir);
 }

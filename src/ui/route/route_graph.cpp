@@ -26,11 +26,6 @@ struct Metrics {
     float gap = 0;  // between nodes
 };
 
-ImU32 u32(ImVec4 c, float alpha = 1.0F) {
-    c.w *= alpha;
-    return ImGui::ColorConvertFloat4ToU32(c);
-}
-
 ImVec2 cubic(ImVec2 p0, ImVec2 p1, ImVec2 p2, ImVec2 p3, float t) {
     const float u = 1 - t;
     const float a = u * u * u;

@@ -7,13 +7,11 @@
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
-namespace {
 
-ImU32 u32(ImVec4 c) {
+ImU32 u32(ImVec4 c, float alpha) {
+    c.w *= alpha;
     return ImGui::ColorConvertFloat4ToU32(c);
 }
-
-}  // namespace
 
 const char* reason_word(MatchReason reason) {
     switch (reason) {

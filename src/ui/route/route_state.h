@@ -65,6 +65,8 @@ void draw_route_matrix(RouteView& view, UiContext& ui, ImVec2 size);
 
 // The arrow color of each way of matching (the legend shows them), and its short name.
 ImVec4 reason_color(MatchReason reason);
+// `c` packed for ImDrawList, its alpha scaled by `alpha` (faded nodes and arrows).
+ImU32 u32(ImVec4 c, float alpha = 1.0F);
 const char* reason_word(MatchReason reason);
 
 }  // namespace eventlab::ui

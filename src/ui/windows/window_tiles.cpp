@@ -82,14 +82,6 @@ bool draw_tile(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows
     return changed;
 }
 
-std::vector<std::uint32_t> instances_of(const std::vector<WindowInfo>& live) {
-    std::vector<std::uint32_t> out;
-    out.reserve(live.size());
-    for (const WindowInfo& w : live)
-        out.push_back(w.instance);
-    return out;
-}
-
 // Scrolls so the focused tile's row is at the top, once, when the focus moved.
 void scroll_to_focused(TileView& view, const GridLayout& layout,
                        const std::vector<std::uint32_t>& instances) {
@@ -129,6 +121,14 @@ bool draw_grid(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows
 }
 
 }  // namespace
+
+std::vector<std::uint32_t> instances_of(const std::vector<WindowInfo>& live) {
+    std::vector<std::uint32_t> out;
+    out.reserve(live.size());
+    for (const WindowInfo& w : live)
+        out.push_back(w.instance);
+    return out;
+}
 
 ImVec4 summary_color(const WindowSummary& s) {
     if (s.state == WindowState::CloseBlocked) return blocked_color();

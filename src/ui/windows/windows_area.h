@@ -30,6 +30,9 @@ struct TileFrame {
     const BusSnapshot& snapshot;
 };
 
+// The instance numbers of `live`, in its order: what the grid and the overview key on.
+std::vector<std::uint32_t> instances_of(const std::vector<WindowInfo>& live);
+
 // The live windows as tiles of a scrolling grid, each a one-line summary or the whole panel;
 // only the rows on screen are drawn. True when it changed the bus.
 bool draw_window_tiles(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows& windows,

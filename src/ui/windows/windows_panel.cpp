@@ -38,14 +38,6 @@ Area stacked(const Area& area, std::size_t index, std::size_t count) {
     return {{area.pos.x, area.pos.y + height * static_cast<float>(index)}, {area.size.x, height}};
 }
 
-std::vector<std::uint32_t> instances_of(const std::vector<WindowInfo>& live) {
-    std::vector<std::uint32_t> out;
-    out.reserve(live.size());
-    for (const WindowInfo& info : live)
-        out.push_back(info.instance);
-    return out;
-}
-
 void draw_no_window(UiContext& ui, const Area& area) {
     // An empty column would look like a broken layout; say how to get a window back.
     ui.place({area.pos, {area.size.x, ImGui::GetFrameHeightWithSpacing() * 4.0F}});

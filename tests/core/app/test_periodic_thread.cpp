@@ -7,16 +7,13 @@
 #include <thread>
 
 #include "bus_fixture.h"
+#include "hang_guard.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 using namespace std::chrono_literals;
 
-namespace {
-
-constexpr auto kHangGuard = 60s;  // only so a broken build fails instead of hanging
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_SUITE_BEGIN("threads");
 

@@ -13,14 +13,13 @@
 
 #include "bus_fixture.h"
 #include "core/app/workbench.h"
+#include "hang_guard.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 using namespace std::chrono_literals;
 
 namespace {
-
-constexpr auto kHangGuard = 60s;  // only so a broken build fails instead of hanging
 
 // What a handler on a sender's thread writes; it outlives the session it listens in.
 struct Probe {

@@ -14,6 +14,8 @@
 
 #include "bus_fixture.h"
 #include "core/record/record_log.h"
+#include "hang_guard.h"
+#include "test_files.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
@@ -23,7 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 // Generous: only there so a broken sender fails the test instead of hanging it.
-constexpr auto kPatience = std::chrono::seconds(60);
 
 PeriodicSpec every_ms(std::string id, std::string event) {
     PeriodicSpec spec;
@@ -53,7 +54,7 @@ std::thread emitter(Session& session, std::string event, int count) {
 // The frame loop: runs the JS queues and reads what was logged until `done` holds.
 template <typename Done>
 bool frame_loop(Session& session, const RecordLog& log, Done done) {
-    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    const auto deadline = std::chrono::steady_clock::now() + kHangGuard;
     Record record;
     while (!done()) {
         if (std::chrono::steady_clock::now() > deadline) return false;
@@ -73,15 +74,6 @@ ListenRequest listener(Side side, std::string in, std::string event, std::string
     request.name = std::move(name);
     return request;
 }
-
-struct TempFile {
-    fs::path path =
-        fs::temp_directory_path() / ("eventlab-threads-" + std::to_string(::getpid()) + ".jsonl");
-    ~TempFile() {
-        std::error_code ignored;
-        fs::remove(path, ignored);
-    }
-};
 
 }  // namespace
 
@@ -135,14 +127,15 @@ TEST_CASE("threads: live periodic senders and an emitting thread lose no deliver
 }
 
 TEST_CASE("threads: a trace written while senders and threads emit loads back whole") {
-    const TempFile file;
+    const test::TempDir tmp;
+    const fs::path file = tmp / "trace.jsonl";
     std::uint64_t written = 0;
     std::uint64_t appended = 0;
     std::uint64_t calls = 0;  // handler calls the session counted, JS and Rust
     {
         Session session(config(Mode::Next));
         std::string error;
-        auto sink = TraceFileSink::open(file.path.string(), {}, 0, error);
+        auto sink = TraceFileSink::open(file.string(), {}, 0, error);
         REQUIRE_MESSAGE(sink, error);
         session.recorder().add_sink(sink);
         REQUIRE(session.bus().create_window("main", false).ok);
@@ -153,7 +146,7 @@ TEST_CASE("threads: a trace written while senders and threads emit loads back wh
         REQUIRE(session.periodic_start(every_ms("clock", "tick")).ok);
         std::thread first = emitter(session, "ping", 1'000);
         std::thread second = emitter(session, "tick", 1'000);
-        const auto deadline = std::chrono::steady_clock::now() + kPatience;
+        const auto deadline = std::chrono::steady_clock::now() + kHangGuard;
         while (ticks_of(session) < 20 && std::chrono::steady_clock::now() < deadline) {
             session.bus().drain_all();
             std::this_thread::yield();
@@ -174,7 +167,7 @@ TEST_CASE("threads: a trace written while senders and threads emit loads back wh
     }
     CHECK(written == appended);
 
-    const TraceLoad load = load_trace(file.path.string());
+    const TraceLoad load = load_trace(file.string());
     REQUIRE_MESSAGE(load.ok(), load.error());
     CHECK(load.warnings().empty());
     REQUIRE(load->records.size() == written);

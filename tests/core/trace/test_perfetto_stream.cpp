@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "core/trace/perfetto.h"
+#include "test_files.h"
 #include "trace_fixture.h"
 
 using namespace eventlab;
@@ -99,22 +100,6 @@ TraceData long_trace(std::size_t copies) {
     return out;
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-struct TempDir {
-    fs::path path =
-        fs::temp_directory_path() / ("eventlab-perfetto-" + std::to_string(::getpid()) + "-" +
-                                     std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 }  // namespace
 
 TEST_CASE("core: the streamed Perfetto export is byte for byte the in-memory one it replaced") {
@@ -123,7 +108,7 @@ TEST_CASE("core: the streamed Perfetto export is byte for byte the in-memory one
     const TraceData trace = representative();
     REQUIRE(trace.records.size() > 20);
     CHECK(export_perfetto(trace) ==
-          read_file(EVENTLAB_TEST_DATA_DIR "/perfetto_representative.json"));
+          test::read_file(EVENTLAB_TEST_DATA_DIR "/perfetto_representative.json"));
 
     const TraceData big = long_trace(3000);
     std::string streamed;
@@ -144,8 +129,8 @@ TEST_CASE("core: the streamed Perfetto export is byte for byte the in-memory one
 
 TEST_CASE("core: a Perfetto export to a file reports progress up to every record") {
     const TraceData trace = long_trace(2000);
-    TempDir dir;
-    const fs::path out = dir.path / "t.json";
+    const test::TempDir dir;
+    const fs::path out = dir / "t.json";
     std::vector<std::uint64_t> done;
     const ExportResult result =
         export_perfetto_file(trace, out.string(), [&](std::uint64_t n, std::uint64_t total) {
@@ -158,26 +143,26 @@ TEST_CASE("core: a Perfetto export to a file reports progress up to every record
     REQUIRE(done.size() > 2);
     CHECK(std::is_sorted(done.begin(), done.end()));
     CHECK(done.back() == trace.records.size());
-    CHECK(read_file(out) == export_perfetto(trace));
+    CHECK(test::read_file(out) == export_perfetto(trace));
     CHECK_FALSE(fs::exists(out.string() + ".partial"));
 }
 
 TEST_CASE("core: a cancelled Perfetto export leaves the file it would replace as it was") {
     const TraceData trace = long_trace(2000);
-    TempDir dir;
-    const fs::path out = dir.path / "keep.json";
+    const test::TempDir dir;
+    const fs::path out = dir / "keep.json";
     std::ofstream(out) << "precious";
     const ExportResult result = export_perfetto_file(
         trace, out.string(), [](std::uint64_t n, std::uint64_t) { return n < 20000; });
     CHECK(result.end == ExportEnd::Cancelled);
-    CHECK(read_file(out) == "precious");
+    CHECK(test::read_file(out) == "precious");
     CHECK_FALSE(fs::exists(out.string() + ".partial"));
 }
 
 TEST_CASE("core: a Perfetto export that cannot be written says where and why") {
     const TraceData trace = representative();
-    TempDir dir;
-    const std::string out = (dir.path / "missing" / "t.json").string();
+    const test::TempDir dir;
+    const std::string out = (dir / "missing" / "t.json").string();
     const ExportResult result = export_perfetto_file(trace, out);
     CHECK(result.end == ExportEnd::Failed);
     CHECK(result.error == "cannot write " + out + ": No such file or directory");

@@ -26,7 +26,7 @@ const char* const kWorkspace = R"({
   ]
 })";
 
-const char* const kEmits = R"(,
+const char* const kEmitSteps = R"(,
     {"op": "emit_to", "target": "main", "event": "test-event", "payload": {"data": "hi"}},
     {"op": "emit", "event": "test-event", "from": "settings"},
     {"op": "emit_filter", "accept": [{"kind": "App"}], "event": "test-event"})";
@@ -59,7 +59,7 @@ struct Live {
 }  // namespace
 
 TEST_CASE("replay: a stable trace against a 2.0 session shows the AnyLabel difference") {
-    const TraceData trace = test::trace_of(workspace("stable", kEmits));
+    const TraceData trace = test::trace_of(workspace("stable", kEmitSteps));
     Live live("2.0");
     const ReplayResult result = live.replay(trace);
     REQUIRE(result.rows.size() == 3);
@@ -85,7 +85,7 @@ TEST_CASE("replay: a stable trace against a 2.0 session shows the AnyLabel diffe
 }
 
 TEST_CASE("replay: the same workspace and mode deliver the same for every emit") {
-    const TraceData trace = test::trace_of(workspace("stable", kEmits));
+    const TraceData trace = test::trace_of(workspace("stable", kEmitSteps));
     Live live("stable");
     const ReplayResult result = live.replay(trace);
     CHECK(result.same == result.rows.size());
@@ -97,7 +97,7 @@ TEST_CASE("replay: the same workspace and mode deliver the same for every emit")
 }
 
 TEST_CASE("replay: a JS emit from a window that is gone is re-sent from Rust with a note") {
-    const TraceData trace = test::trace_of(workspace("stable", kEmits));
+    const TraceData trace = test::trace_of(workspace("stable", kEmitSteps));
     Live live("stable");
     REQUIRE(live.bench.session().bus().close_window("settings").ok);
     live.bench.pump(std::numeric_limits<std::size_t>::max());
@@ -130,8 +130,8 @@ TEST_CASE("replay: keeping the timing sends each emit when its time has come") {
 }
 
 TEST_CASE("replay: diff_traces still compares two traces emit by emit") {
-    const TraceData stable = test::trace_of(workspace("stable", kEmits));
-    const TraceData old = test::trace_of(workspace("2.0", kEmits));
+    const TraceData stable = test::trace_of(workspace("stable", kEmitSteps));
+    const TraceData old = test::trace_of(workspace("2.0", kEmitSteps));
     const TraceDiff diff = diff_traces(stable, old);
     REQUIRE(diff.differences.size() == 1);
     CHECK(diff.differences[0].find("delivered in A only: js listener in main, target "

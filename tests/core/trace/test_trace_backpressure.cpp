@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "bus_fixture.h"
+#include "test_files.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
@@ -31,19 +32,6 @@ constexpr int kEmits = 100'000;
 // Generous: only there so a sink that blocks fails the test instead of hanging it.
 constexpr auto kPatience = std::chrono::seconds(30);
 constexpr std::size_t kMaxPending = std::size_t{1} << 20;
-
-struct TempFile {
-    explicit TempFile(const char* name)
-        : path(fs::temp_directory_path() /
-               ("eventlab-backpressure-" + std::to_string(::getpid()) + "-" + name + ".jsonl")) {}
-    ~TempFile() {
-        std::error_code ignored;
-        fs::remove(path, ignored);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    fs::path path;
-};
 
 // Holds the writer thread inside its write() until opened.
 class Gate {
@@ -176,14 +164,15 @@ TEST_SUITE_BEGIN("threads");
 
 TEST_CASE(
     "trace backpressure: emits return while the writer is stuck and the file counts the drops") {
-    const TempFile file("stuck");
+    const test::TempDir tmp;
+    const fs::path file = tmp / "stuck.jsonl";
     Gate gate;
     TraceSinkOptions options;
     options.max_pending_bytes = kMaxPending;
     options.write = gate.writer();
     Session session(config(Mode::Stable));
     std::string error;
-    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
+    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
     REQUIRE_MESSAGE(sink, error);
     const OpenOnExit release{gate};
     session.recorder().add_sink(sink);
@@ -215,7 +204,7 @@ TEST_CASE(
     CHECK(sink->records_behind() == 0);
     CHECK(appended == 1 + 2u * kEmits);
 
-    const FileCheck f = check_file(file.path);
+    const FileCheck f = check_file(file);
     CHECK(f.lines == sink->records_written());
     CHECK(f.increasing);
     CHECK(f.notes >= 1);
@@ -226,13 +215,14 @@ TEST_CASE(
 
 TEST_CASE(
     "trace backpressure: stopping a recording on a stuck disk returns - the file ends whole") {
-    const TempFile file("stop");
+    const test::TempDir tmp;
+    const fs::path file = tmp / "stop.jsonl";
     Gate gate;
     TraceSinkOptions options;
     options.write = gate.writer();
     Session session(config(Mode::Stable));
     std::string error;
-    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
+    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
     REQUIRE_MESSAGE(sink, error);
     const OpenOnExit release{gate};
     session.recorder().add_sink(sink);
@@ -258,22 +248,23 @@ TEST_CASE(
     CHECK(sink->close_within(std::chrono::milliseconds(0)));
     CHECK(sink->close_within(std::chrono::milliseconds(0)));  // closing twice is harmless
     CHECK_FALSE(sink->failed());
-    const FileCheck f = check_file(file.path);
+    const FileCheck f = check_file(file);
     CHECK(f.lines == 1 + 2u * 1000);
     CHECK(f.lines == sink->records_written());
     CHECK(f.notes == 0);
 }
 
 TEST_CASE("trace backpressure: 100k emits keep their pace when the trace writer is slow") {
-    const TempFile fast_file("fast");
-    const TempFile slow_file("slow");
+    const test::TempDir tmp;
+    const fs::path fast_file = tmp / "fast.jsonl";
+    const fs::path slow_file = tmp / "slow.jsonl";
     TraceSinkOptions fast;
     fast.max_pending_bytes = kMaxPending;
     TraceSinkOptions slow = fast;
     slow.write = trickle;
 
-    const Timed unslowed = time_emits(fast_file.path, fast);
-    const Timed slowed = time_emits(slow_file.path, slow);
+    const Timed unslowed = time_emits(fast_file, fast);
+    const Timed slowed = time_emits(slow_file, slow);
     MESSAGE("100k emits recorded: " << unslowed.seconds * 1e3 << " ms to a plain file, "
                                     << slowed.seconds * 1e3 << " ms to a ~3 MB/s writer ("
                                     << slowed.dropped << " records dropped)");
@@ -281,7 +272,7 @@ TEST_CASE("trace backpressure: 100k emits keep their pace when the trace writer 
     CHECK(slowed.seconds <= 3 * unslowed.seconds + 0.5);
     CHECK(slowed.dropped > 0);
 
-    const FileCheck f = check_file(slow_file.path);
+    const FileCheck f = check_file(slow_file);
     CHECK(f.increasing);
     CHECK(f.notes >= 1);
     CHECK(f.dropped == slowed.dropped);
@@ -289,7 +280,8 @@ TEST_CASE("trace backpressure: 100k emits keep their pace when the trace writer 
 }
 
 TEST_CASE("trace backpressure: WhenBehind::Wait (eventlab run) waits and keeps every record") {
-    const TempFile file("wait");
+    const test::TempDir tmp;
+    const fs::path file = tmp / "wait.jsonl";
     TraceSinkOptions options;
     options.when_behind = WhenBehind::Wait;
     options.max_pending_bytes = 16 * 1024;
@@ -299,7 +291,7 @@ TEST_CASE("trace backpressure: WhenBehind::Wait (eventlab run) waits and keeps e
     };
     Session session(config(Mode::Stable));
     std::string error;
-    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error, std::move(options));
+    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
     REQUIRE_MESSAGE(sink, error);
     session.recorder().add_sink(sink);
     prepare(session);
@@ -309,7 +301,7 @@ TEST_CASE("trace backpressure: WhenBehind::Wait (eventlab run) waits and keeps e
     CHECK(sink->records_dropped() == 0);
     CHECK(sink->records_written() == 4'001);
 
-    const FileCheck f = check_file(file.path);
+    const FileCheck f = check_file(file);
     CHECK(f.lines == 4'001);
     CHECK(f.notes == 0);
     CHECK(f.increasing);

@@ -15,6 +15,7 @@
 
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
+#include "test_files.h"
 #include "trace_fixture.h"
 
 using namespace eventlab;
@@ -103,38 +104,16 @@ TEST_CASE("core: a newer trace version is refused and a foreign file is not a tr
 
 namespace {
 
-// A path under the temp dir, removed at scope exit.
-struct TempTrace {
-    TempTrace() {
-        std::random_device random;
-        path = std::filesystem::temp_directory_path() /
-               ("eventlab-trace-io-" + std::to_string(::getpid()) + "-" + std::to_string(random()) +
-                ".jsonl");
-    }
-    ~TempTrace() {
-        std::error_code ignored;
-        std::filesystem::remove(path, ignored);
-    }
-    TempTrace(const TempTrace&) = delete;
-    TempTrace& operator=(const TempTrace&) = delete;
-    std::filesystem::path path;
-};
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Reads the file (never closing the sink) until it holds the header and `records` lines; the
 // writer thread hands lines over in batches, so they may take a moment. The bound only stops
 // a writer that never writes from hanging the test.
 std::string wait_for_lines(const std::filesystem::path& path, std::uint64_t records) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    std::string text = read_all(path);
+    std::string text = test::read_file(path);
     while (static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n')) < records + 1 &&
            std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        text = read_all(path);
+        text = test::read_file(path);
     }
     return text;
 }
@@ -142,10 +121,11 @@ std::string wait_for_lines(const std::filesystem::path& path, std::uint64_t reco
 }  // namespace
 
 TEST_CASE("core: a trace file holds every record soon after it happens - while still open") {
-    const TempTrace file;
+    const test::TempDir tmp;
+    const std::filesystem::path file = tmp / "trace.jsonl";
     Session session(BusConfig{});
     std::string error;
-    auto sink = TraceFileSink::open(file.path.string(), {}, 0, error);
+    auto sink = TraceFileSink::open(file.string(), {}, 0, error);
     REQUIRE_MESSAGE(sink, error);
     session.recorder().add_sink(sink);
     EventBus& bus = session.bus();
@@ -160,7 +140,7 @@ TEST_CASE("core: a trace file holds every record soon after it happens - while s
                 .ok);
         bus.drain_all();
         const std::uint64_t appended = session.recorder().appended();
-        const std::string text = wait_for_lines(file.path, appended);
+        const std::string text = wait_for_lines(file, appended);
         REQUIRE(!text.empty());
         CHECK(text.back() == '\n');  // the writer hands over whole lines only
         const TraceLoad load = parse_trace(text, "live.jsonl");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/trace/trace.h"
+#include "test_files.h"
 #include "trace_fixture.h"
 
 using namespace eventlab;
@@ -17,18 +18,6 @@ using eventlab::test::rewrite;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A trace file of its own, removed afterwards.
-struct TempTrace {
-    fs::path path = fs::temp_directory_path() /
-                    ("eventlab-chunks-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".jsonl");
-    explicit TempTrace(const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-    ~TempTrace() {
-        std::error_code ec;
-        fs::remove(path, ec);
-    }
-};
 
 // Emits and deliveries whose payloads vary in length, so that the lines end at every offset of
 // a read; `big` bytes of payload in the middle one.
@@ -60,10 +49,11 @@ std::string trace_text(std::size_t records, std::size_t big = 0) {
 }  // namespace
 
 TEST_CASE("core: a trace many reads long loads every record that straddles two of them") {
+    const test::TempDir tmp;
     const std::string text = trace_text(40000);
     REQUIRE(text.size() > (std::size_t{5} << 20));
-    TempTrace file(text);
-    const TraceLoad load = load_trace(file.path.string());
+    const fs::path file = tmp.write("file.jsonl", text);
+    const TraceLoad load = load_trace(file.string());
     REQUIRE_MESSAGE(load.ok(), load.error());
     CHECK(load->records.size() == 40000);
     CHECK(load.warnings().empty());
@@ -71,9 +61,10 @@ TEST_CASE("core: a trace many reads long loads every record that straddles two o
 }
 
 TEST_CASE("core: a record line longer than a read loads whole") {
+    const test::TempDir tmp;
     const std::string text = trace_text(3000, std::size_t{3} << 20);
-    TempTrace file(text);
-    const TraceLoad load = load_trace(file.path.string());
+    const fs::path file = tmp.write("file.jsonl", text);
+    const TraceLoad load = load_trace(file.string());
     REQUIRE_MESSAGE(load.ok(), load.error());
     REQUIRE(load->records.size() == 3000);
     CHECK(load->records[1500].payload->size() == (std::size_t{3} << 20) + 2);
@@ -81,14 +72,15 @@ TEST_CASE("core: a record line longer than a read loads whole") {
 }
 
 TEST_CASE("core: a trace with CRLF line ends loads the same records and line numbers") {
+    const test::TempDir tmp;
     const std::string text = trace_text(30000);
     std::string crlf;
     for (const char c : text) {
         if (c == '\n') crlf += '\r';
         crlf += c;
     }
-    TempTrace file(crlf);
-    const TraceLoad load = load_trace(file.path.string());
+    const fs::path file = tmp.write("file.jsonl", crlf);
+    const TraceLoad load = load_trace(file.string());
     REQUIRE_MESSAGE(load.ok(), load.error());
     CHECK(rewrite(*load) == text);
 
@@ -96,13 +88,14 @@ TEST_CASE("core: a trace with CRLF line ends loads the same records and line num
     const std::size_t at = crlf.find("\"seq\":25000,");
     REQUIRE(at != std::string::npos);
     crlf.replace(at, 12, "\"seq\":\"x\",");
-    TempTrace bad(crlf);
-    const TraceLoad broken = load_trace(bad.path.string());
+    const fs::path bad = tmp.write("bad.jsonl", crlf);
+    const TraceLoad broken = load_trace(bad.string());
     CHECK(broken.error() ==
-          bad.path.string() + ":25001: bad record: \"seq\" must be a non-negative integer");
+          bad.string() + ":25001: bad record: \"seq\" must be a non-negative integer");
 }
 
 TEST_CASE("core: a trace cut off anywhere loads every complete record and says one was dropped") {
+    const test::TempDir tmp;
     const std::string text = trace_text(30000);
     // Cut inside a record line beyond the first reads (and just past a read's end).
     for (const std::size_t cut : {std::size_t{1} << 20, (std::size_t{3} << 20) + 77}) {
@@ -111,38 +104,39 @@ TEST_CASE("core: a trace cut off anywhere loads every complete record and says o
         REQUIRE(line_start < cut);
         const std::size_t complete =
             static_cast<std::size_t>(std::count(text.begin(), text.begin() + cut, '\n')) - 1;
-        TempTrace file(text.substr(0, cut));
-        const TraceLoad load = load_trace(file.path.string());
+        const fs::path file = tmp.write("file.jsonl", text.substr(0, cut));
+        const TraceLoad load = load_trace(file.string());
         REQUIRE_MESSAGE(load.ok(), load.error());
         CHECK(load->records.size() == complete);
         REQUIRE(load.warnings().size() == 1);
         CHECK(load.warnings()[0] ==
-              file.path.string() + ":" + std::to_string(complete + 2) +
+              file.string() + ":" + std::to_string(complete + 2) +
                   ": the last line is incomplete (recording was cut off); 1 line dropped");
         CHECK(rewrite(*load) == text.substr(0, line_start));
     }
 }
 
 TEST_CASE("core: a trace path that cannot be read says why") {
+    const test::TempDir tmp;
     const fs::path dir = fs::temp_directory_path();
     CHECK(load_trace(dir.string()).error() == dir.string() + ": cannot read: Is a directory");
     const std::string missing = (dir / "eventlab-no-such-trace.jsonl").string();
     CHECK(load_trace(missing).error() == missing + ": cannot read: No such file or directory");
-    TempTrace empty("");
-    CHECK(load_trace(empty.path.string()).error() ==
-          empty.path.string() + ": empty file, not an EventLab trace");
+    const fs::path empty = tmp.write("empty.jsonl", "");
+    CHECK(load_trace(empty.string()).error() ==
+          empty.string() + ": empty file, not an EventLab trace");
 }
 
 TEST_CASE("core: loading a trace reports the bytes read so far and can be cancelled") {
+    const test::TempDir tmp;
     const std::string text = trace_text(200000);
-    TempTrace file(text);
+    const fs::path file = tmp.write("file.jsonl", text);
     std::vector<std::uint64_t> done;
-    const TraceLoad load =
-        load_trace(file.path.string(), [&](std::uint64_t bytes, std::uint64_t total) {
-            CHECK(total == text.size());
-            done.push_back(bytes);
-            return true;
-        });
+    const TraceLoad load = load_trace(file.string(), [&](std::uint64_t bytes, std::uint64_t total) {
+        CHECK(total == text.size());
+        done.push_back(bytes);
+        return true;
+    });
     REQUIRE_MESSAGE(load.ok(), load.error());
     REQUIRE(done.size() >= 3);
     CHECK(std::is_sorted(done.begin(), done.end()));
@@ -150,7 +144,7 @@ TEST_CASE("core: loading a trace reports the bytes read so far and can be cancel
     CHECK(done.back() > text.size() / 2);
 
     const TraceLoad cancelled =
-        load_trace(file.path.string(), [](std::uint64_t, std::uint64_t) { return false; });
+        load_trace(file.string(), [](std::uint64_t, std::uint64_t) { return false; });
     CHECK_FALSE(cancelled.ok());
-    CHECK(cancelled.error() == file.path.string() + ": loading cancelled");
+    CHECK(cancelled.error() == file.string() + ": loading cancelled");
 }

@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr const char* kScenario = R"({
+constexpr const char* kPeriodicScenario = R"({
   "windows": ["main", "settings"],
   "steps": [
     {"op": "listen", "in": "settings", "event": "test-event", "name": "settings global"}
@@ -34,7 +34,7 @@ struct PeriodicFixture {
     std::function<void()> draw = [this] { panel.draw(ui); };
 
     PeriodicFixture() {
-        ScenarioParse parse = parse_scenario(kScenario, "test");
+        ScenarioParse parse = parse_scenario(kPeriodicScenario, "test");
         REQUIRE(parse.ok());
         bench.open(std::move(*parse), "test", BusConfig{});
         ui.probe = &probe;

@@ -7,28 +7,11 @@
 #include <fstream>
 #include <random>
 
+#include "test_files.h"
 #include "view/panels/recent_files.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device random;
-        path = fs::temp_directory_path() /
-               ("eventlab-recent-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-};
-
-}  // namespace
 
 TEST_CASE("recent files: the list file follows XDG_CONFIG_HOME then HOME") {
     CHECK(recent_traces_file({"/home/a", "/xdg"}) == fs::path("/xdg/eventlab/recent-traces.txt"));
@@ -50,8 +33,8 @@ TEST_CASE("recent files: a relative XDG_CONFIG_HOME is ignored - as for the wind
 }
 
 TEST_CASE("recent files: round trip through a file in a new directory") {
-    TempDir dir;
-    const fs::path file = recent_traces_file({nullptr, dir.path.c_str()});
+    const test::TempDir dir;
+    const fs::path file = recent_traces_file({nullptr, dir.path().c_str()});
     std::vector<std::string> list;
     list = push_recent_file(list, "/tmp/a.jsonl");
     list = push_recent_file(list, "/tmp/b b.jsonl");
@@ -63,8 +46,8 @@ TEST_CASE("recent files: round trip through a file in a new directory") {
 }
 
 TEST_CASE("recent files: at most 8 and the newest first") {
-    TempDir dir;
-    const fs::path file = dir.path / "recent.txt";
+    const test::TempDir dir;
+    const fs::path file = dir / "recent.txt";
     std::vector<std::string> list;
     for (int i = 0; i < 12; ++i)
         list = push_recent_file(list, "/t/" + std::to_string(i) + ".jsonl");
@@ -76,10 +59,10 @@ TEST_CASE("recent files: at most 8 and the newest first") {
 }
 
 TEST_CASE("recent files: a missing or garbled list is ignored") {
-    TempDir dir;
-    CHECK(read_recent_files(dir.path / "nope.txt").empty());
+    const test::TempDir dir;
+    CHECK(read_recent_files(dir / "nope.txt").empty());
     CHECK(read_recent_files({}).empty());
-    const fs::path garbled = dir.path / "garbled.txt";
+    const fs::path garbled = dir / "garbled.txt";
     {
         std::ofstream out(garbled, std::ios::binary);
         out << "\x01\x02\xff binary\n\n/ok/one.jsonl\r\n/ok/one.jsonl\n"
