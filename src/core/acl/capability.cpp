@@ -134,6 +134,10 @@ bool Capability::applies_to(std::string_view window, std::string_view webview) c
     return any_matches(webviews, webview) || any_matches(windows, window);
 }
 
+std::string Capability::permission_pointer(std::size_t index) const {
+    return json_pointer_child(json_pointer_child(source.pointer, "permissions"), index);
+}
+
 Result<std::vector<Capability>> read_capabilities(const nlohmann::json& doc,
                                                   const CapabilitySource& file) {
     CapabilityReader r(file.path);

@@ -3,6 +3,7 @@
 // pages (`local`, default true) and for remote URLs (`remote.urls`).
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -45,6 +46,8 @@ struct Capability {
     // Some `windows` pattern matches the window or some `webviews` pattern the webview: the
     // rule Tauri applies to a command's grants.
     bool applies_to(std::string_view window, std::string_view webview) const;
+    // The JSON pointer of permissions[index] in its file, for messages.
+    std::string permission_pointer(std::size_t index) const;
 };
 
 // The capabilities of one file's document: one capability object, an array of them, or

@@ -162,15 +162,17 @@ void read_version(ConfigReader& r, const JsonField& f, Project& p) {
         std::string error;
         auto content = read_text_file(file.string());
         auto doc = content ? parse_json_text(*content, file.string(), error) : std::nullopt;
-        if (!doc)
+        if (!doc) {
             return r.fail(f.pointer, "failed to read version JSON file: " +
                                          (content ? error : content.error()));
+        }
         const auto it = doc->is_object() ? doc->find("version") : doc->end();
         if (!doc->is_object() || it == doc->end()) {
             return r.fail(f.pointer, file.string() + ": JSON must contain a `version` field");
         }
-        if (!it->is_string())
+        if (!it->is_string()) {
             return r.fail(f.pointer, "`" + file.string() + " > version` must be a string");
+        }
         *text = it->get<std::string>();
     }
     if (!std::regex_match(*text, kSemver)) {

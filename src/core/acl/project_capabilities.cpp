@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <utility>
 
 #include "core/acl/config_document.h"
 #include "core/acl/core_permissions.h"
@@ -57,7 +58,7 @@ Result<CapabilityMap> read_files(const Project& project, std::vector<std::string
     return by_id;
 }
 
-std::vector<Capability> values(CapabilityMap map) {
+std::vector<Capability> values(CapabilityMap&& map) {
     std::vector<Capability> out;
     for (auto& [_, c] : map)
         out.push_back(std::move(c));
@@ -82,7 +83,7 @@ Result<std::vector<Capability>> read_project_capabilities(const Project& project
                                                 describe_json_value(entries))};
     }
     CapabilityMap selected;
-    if (entries.empty()) selected = std::move(*files);
+    if (entries.empty()) std::swap(selected, *files);  // every file's, none left out
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const std::string pointer = json_pointer_child(entries_pointer, i);
         const nlohmann::json& entry = entries[i];
@@ -160,8 +161,7 @@ Result<bool> validate(const std::vector<Capability>& capabilities, const AclMani
     for (const Capability& c : capabilities) {
         if (!c.active_on(platform)) continue;
         for (std::size_t i = 0; i < c.permissions.size(); ++i) {
-            const std::string pointer =
-                json_pointer_child(json_pointer_child(c.source.pointer, "permissions"), i);
+            const std::string pointer = c.permission_pointer(i);
             auto reached = reached_permissions(c.permissions[i].id, manifests);
             if (auto why = unknown_permission(c.permissions[i].id, manifests)) {
                 return Failure{c.source.path + ": " + json_pointer_message(pointer, *why)};
@@ -186,8 +186,7 @@ void drop_unknown_plugins(std::vector<Capability>& capabilities, const AclManife
                 kept.push_back(std::move(c.permissions[i]));
                 continue;
             }
-            const std::string pointer =
-                json_pointer_child(json_pointer_child(c.source.pointer, "permissions"), i);
+            const std::string pointer = c.permission_pointer(i);
             warnings.push_back(c.source.path + ": " + pointer + ": " + id.text() +
                                " left out: without src-tauri/" + std::string(kManifestsFile) +
                                " (written when the app is built, e.g. by `tauri dev`) the "
@@ -223,11 +222,10 @@ Result<bool> read_project_permissions(Project& p, std::vector<Capability> unsele
         drop_unknown_plugins(unselected, p.manifests, warnings);
     }
     Result<bool> result(true);
-    if (auto valid = validate(p.capabilities, p.manifests, p.platform); !valid) {
-        result = Failure{valid.error()};
-    } else if (valid = validate(unselected, p.manifests, p.platform); !valid) {
-        result = Failure{valid.error()};  // tauri-build checks every file, listed or not
-    }
+    auto valid = validate(p.capabilities, p.manifests, p.platform);
+    // tauri-build checks every file, listed or not
+    if (valid) valid = validate(unselected, p.manifests, p.platform);
+    if (!valid) result = Failure{valid.error()};
     if (result) {
         auto acl = resolve_acl(p.manifests, p.capabilities, p.platform);
         if (acl)

@@ -121,15 +121,21 @@ Associated associated_permissions(const AclManifests& manifests, const CommandNa
         names.empty() ? NotAllowedDetail::CommandNotFound : NotAllowedDetail::PermissionsAssociated;
     // 2.0.6 prefixed them with the plugin name the command used ("window:"), which is no
     // identifier a capability accepts; the advice always uses the manifest key.
+    const auto prefixed = [&](const std::string& prefix, const std::string& n) {
+        if (key == kAppAclKey) return n;
+        std::string id = prefix;
+        id += ':';
+        id += n;
+        return id;
+    };
     const std::string& listed_prefix = rules.associated_by_manifest_key ? key : name.key;
-    for (const std::string& n : names) {
-        out.listed.push_back(key == kAppAclKey ? n : listed_prefix + ":" + n);
-    }
+    for (const std::string& n : names)
+        out.listed.push_back(prefixed(listed_prefix, n));
     std::stable_sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
         return specificity(m, a, name.command) < specificity(m, b, name.command);
     });
     for (const std::string& n : names)
-        out.ids.push_back(key == kAppAclKey ? n : key + ":" + n);
+        out.ids.push_back(prefixed(key, n));
     return out;
 }
 

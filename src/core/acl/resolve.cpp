@@ -104,8 +104,7 @@ class Resolver {
             const PermissionEntry& entry = c.permissions[i];
             auto reached = reached_permissions(entry.id, manifests_);
             if (!reached) {
-                const std::string pointer =
-                    json_pointer_child(json_pointer_child(c.source.pointer, "permissions"), i);
+                const std::string pointer = c.permission_pointer(i);
                 return Failure{c.source.path + ": " +
                                json_pointer_message(pointer, reached.error())};
             }
