@@ -74,6 +74,71 @@ void choose_capability(const Project& p, const AccessRequest& request, Advice& a
     advice.list_in_config = p.capabilities_listed;
 }
 
+// Why a command that is not allowed is not: the advice's words when no permission can help.
+std::string unknown_note(const Project& p, const CommandName& name, NotAllowedDetail detail) {
+    if (detail == NotAllowedDetail::PluginNotFound) {
+        return "the app has no plugin \"" + name.key + "\"" +
+               (p.acl_manifests_file ? ""
+                                     : " known to EventLab: plugin permissions come from "
+                                       "src-tauri/gen/schemas/acl-manifests.json, written when the "
+                                       "app is built");
+    }
+    if (detail == NotAllowedDetail::CommandNotFound) {
+        return "no permission of " + std::string(display_key(name.key)) + " names the command \"" +
+               name.command + "\"";
+    }
+    return {};
+}
+
+// An explicit deny: the deny permissions to take out, and the capability of the first.
+void advise_removal(const Project& p, const std::vector<CommandGrant>& denies, Advice& advice) {
+    for (const CommandGrant& g : denies) {
+        if (std::find(advice.remove.begin(), advice.remove.end(), g.permission_id) ==
+            advice.remove.end()) {
+            advice.remove.push_back(g.permission_id);
+        }
+    }
+    const auto denying =
+        std::find_if(p.capabilities.begin(), p.capabilities.end(),
+                     [&](const Capability& c) { return c.identifier == denies[0].capability; });
+    if (denying != p.capabilities.end()) {
+        advice.capability = denying->identifier;
+        advice.file = denying->source.file;
+        advice.pointer = denying->source.pointer + "/permissions";
+    }
+}
+
+// Tauri's text for the refusal (resolve_access_message's branches, in its order) and the advice.
+Refusal refuse(const Project& p, const AccessRequest& request, const CommandName& name,
+               const std::vector<CommandGrant>& denies, const std::vector<CommandGrant>* grants) {
+    Refusal r;
+    r.release_message = "Command " + std::string(request.command) + " not allowed by ACL";
+    const std::string pretty = detail::pretty_name(name);
+    const detail::Associated associated =
+        detail::associated_permissions(p.manifests, name, *p.rules);
+    r.advice.window = std::string(request.window);
+    r.advice.permissions = associated.ids;
+    if (!denies.empty()) {
+        r.kind = RefusalKind::ExplicitlyDenied;
+        r.message = detail::explicitly_denied_text(pretty, request.origin, denies);
+        r.grants = denies;
+        advise_removal(p, denies, r.advice);
+        return r;
+    }
+    if (grants) {
+        r.kind = RefusalKind::NotAllowedHere;
+        r.message = detail::not_allowed_here_text(pretty, request, *grants);
+        r.grants = *grants;
+    } else {
+        r.kind = RefusalKind::NotAllowed;
+        r.detail = associated.detail;
+        r.message = detail::not_allowed_text(pretty, associated);
+        r.advice.note = unknown_note(p, name, associated.detail);
+    }
+    if (!r.advice.permissions.empty()) choose_capability(p, request, r.advice);
+    return r;
+}
+
 std::string quoted_list(const std::vector<std::string>& items, std::string_view joint) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -127,56 +192,8 @@ AccessDecision Authority::check(const AccessRequest& request) const {
         }
     }
 
-    Refusal r;
-    r.release_message = "Command " + std::string(request.command) + " not allowed by ACL";
-    const std::string pretty = detail::pretty_name(name);
-    const detail::Associated associated = detail::associated_permissions(p.manifests, name, rules);
-    r.advice.window = std::string(request.window);
-    r.advice.permissions = associated.ids;
-    if (!denies.empty()) {
-        r.kind = RefusalKind::ExplicitlyDenied;
-        r.message = detail::explicitly_denied_text(pretty, request.origin, denies);
-        r.grants = denies;
-    } else if (grants) {
-        r.kind = RefusalKind::NotAllowedHere;
-        r.message = detail::not_allowed_here_text(pretty, request, *grants);
-        r.grants = *grants;
-    } else {
-        r.kind = RefusalKind::NotAllowed;
-        r.detail = associated.detail;
-        r.message = detail::not_allowed_text(pretty, associated);
-        if (associated.detail == NotAllowedDetail::PluginNotFound) {
-            r.advice.note =
-                "the app has no plugin \"" + name.key + "\"" +
-                (p.acl_manifests_file ? ""
-                                      : " known to EventLab: plugin permissions come "
-                                        "from src-tauri/gen/schemas/acl-manifests.json, "
-                                        "written when the app is built");
-        } else if (associated.detail == NotAllowedDetail::CommandNotFound) {
-            r.advice.note = "no permission of " + std::string(display_key(name.key)) +
-                            " names the command \"" + name.command + "\"";
-        }
-    }
-    if (r.kind == RefusalKind::ExplicitlyDenied) {
-        for (const CommandGrant& g : denies) {
-            if (std::find(r.advice.remove.begin(), r.advice.remove.end(), g.permission_id) ==
-                r.advice.remove.end()) {
-                r.advice.remove.push_back(g.permission_id);
-            }
-        }
-        const auto denying =
-            std::find_if(p.capabilities.begin(), p.capabilities.end(),
-                         [&](const Capability& c) { return c.identifier == denies[0].capability; });
-        if (denying != p.capabilities.end()) {
-            r.advice.capability = denying->identifier;
-            r.advice.file = denying->source.file;
-            r.advice.pointer = denying->source.pointer + "/permissions";
-        }
-    } else if (!r.advice.permissions.empty()) {
-        choose_capability(p, request, r.advice);
-    }
     decision.verdict = AccessDecision::Verdict::Refused;
-    decision.refusal = std::move(r);
+    decision.refusal = refuse(p, request, name, denies, grants);
     return decision;
 }
 
