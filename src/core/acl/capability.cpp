@@ -10,18 +10,18 @@ namespace eventlab::acl {
 
 namespace {
 
-std::string_view field_kind(std::string_view key) {
+std::string_view capability_field_kind(std::string_view key) {
     if (key == "identifier") return "a string";
     if (key == "permissions") return "an array of permission identifiers or objects";
     if (key == "urls") return "an array of URL patterns";
     return "a value";
 }
 
-constexpr std::string_view kPlatformNames = "linux, macOS, windows, android, iOS";
+constexpr std::string_view kPlatformChoices = "linux, macOS, windows, android, iOS";
 
 class CapabilityReader : public JsonReader {
   public:
-    explicit CapabilityReader(const std::string& source) : JsonReader(source, field_kind) {}
+    explicit CapabilityReader(const std::string& source) : JsonReader(source, capability_field_kind) {}
 
     std::optional<Capability> capability(const JsonField& f, const CapabilitySource& source) {
         if (!check(f, f.value.is_object(), "a capability object")) return std::nullopt;
@@ -40,13 +40,13 @@ class CapabilityReader : public JsonReader {
         if (auto w = field(obj, "webviews", false)) c.webviews = patterns(*w);
         if (auto p = field(obj, "permissions", true)) {
             c.permissions =
-                list<PermissionEntry>(*p, field_kind("permissions"), [&](const JsonField& e) {
+                list<PermissionEntry>(*p, capability_field_kind("permissions"), [&](const JsonField& e) {
                     return entry(e);
                 }).value_or(c.permissions);
         }
         if (auto p = field(obj, "platforms", false); p && !p->value.is_null()) {
             c.platforms = list<Platform>(*p, "an array of platforms", [&](const JsonField& item) {
-                return one_of(item, parse_platform, kPlatformNames);
+                return one_of(item, parse_platform, kPlatformChoices);
             });
         }
         if (!ok()) return std::nullopt;

@@ -9,7 +9,7 @@ namespace eventlab::acl {
 
 namespace {
 
-std::string_view field_kind(std::string_view key) {
+std::string_view manifest_field_kind(std::string_view key) {
     if (key == "identifier" || key == "description") return "a string";
     if (key == "permissions") return "an array or an object";
     return "a value";
@@ -19,7 +19,7 @@ std::string_view field_kind(std::string_view key) {
 // members default) and strictly where it is not (a wrong type fails the whole file).
 class ManifestReader : public JsonReader {
   public:
-    explicit ManifestReader(const std::string& source) : JsonReader(source, field_kind) {}
+    explicit ManifestReader(const std::string& source) : JsonReader(source, manifest_field_kind) {}
 
     std::optional<std::vector<std::string>> strings(const JsonField& f) {
         return list<std::string>(f, "an array of strings",
