@@ -21,7 +21,8 @@ constexpr std::string_view kPlatformChoices = "linux, macOS, windows, android, i
 
 class CapabilityReader : public JsonReader {
   public:
-    explicit CapabilityReader(const std::string& source) : JsonReader(source, capability_field_kind) {}
+    explicit CapabilityReader(const std::string& source)
+        : JsonReader(source, capability_field_kind) {}
 
     std::optional<Capability> capability(const JsonField& f, const CapabilitySource& source) {
         if (!check(f, f.value.is_object(), "a capability object")) return std::nullopt;
@@ -39,10 +40,9 @@ class CapabilityReader : public JsonReader {
         if (auto w = field(obj, "windows", false)) c.windows = patterns(*w);
         if (auto w = field(obj, "webviews", false)) c.webviews = patterns(*w);
         if (auto p = field(obj, "permissions", true)) {
-            c.permissions =
-                list<PermissionEntry>(*p, capability_field_kind("permissions"), [&](const JsonField& e) {
-                    return entry(e);
-                }).value_or(c.permissions);
+            c.permissions = list<PermissionEntry>(*p, capability_field_kind("permissions"),
+                                                  [&](const JsonField& e) { return entry(e); })
+                                .value_or(c.permissions);
         }
         if (auto p = field(obj, "platforms", false); p && !p->value.is_null()) {
             c.platforms = list<Platform>(*p, "an array of platforms", [&](const JsonField& item) {
