@@ -92,9 +92,14 @@ void PlotsPanel::State::feed(UiContext& ui) {
 void PlotsPanel::State::draw_rates(const Symbols& symbols) {
     const std::vector<EventRates::Series> series =
         rates.series(last_whole_second(newest_us), kMaxSeries);
+    double top = 1.0;
+    for (const EventRates::Series& s : series)
+        top = std::max(top, *std::max_element(s.per_second.begin(), s.per_second.end()));
     if (ImPlot::BeginPlot("Events per second (last minute)", ImVec2(-1, 220))) {
-        ImPlot::SetupAxes("seconds ago", "emits/s", 0, ImPlotAxisFlags_AutoFit);
+        ImPlot::SetupAxes("seconds ago", "emits/s");
         ImPlot::SetupAxisLimits(ImAxis_X1, -EventRates::kSeconds, 0, ImPlotCond_Always);
+        // Room above the busiest curve, which would otherwise run along the frame.
+        ImPlot::SetupAxisLimits(ImAxis_Y1, 0, top * 1.15, ImPlotCond_Always);
         for (const EventRates::Series& s : series) {
             const std::string name(symbols.view(s.event));
             ImPlot::PlotLine(name.empty() ? "\"\"" : name.c_str(), s.per_second.data(),
@@ -188,7 +193,8 @@ void PlotsPanel::draw(UiContext& ui) {
     State& s = *state_;
     s.feed(ui);
     DockSlots::dock_next(ui.dock.route);
-    if (!ImGui::Begin("Plots")) {
+    // A tab behind the Route view until asked for (View > Plots, --panel Plots).
+    if (!ImGui::Begin("Plots", nullptr, ImGuiWindowFlags_NoFocusOnAppearing)) {
         ImGui::End();
         return;
     }

@@ -250,7 +250,10 @@ void LifecyclePanel::draw(UiContext& ui) {
     }
     ImGui::SetNextWindowBgAlpha(1.0F);  // it covers a panel: none of it may show through
     const LifecycleCounters total = s.model.totals();
-    const bool open = ImGui::Begin(title(total).c_str());
+    // Docked, it stays behind the periodic senders' tab until asked for: with 200 windows its
+    // listener tree is the costliest thing a frame could draw.
+    const bool open = ImGui::Begin(title(total).c_str(), nullptr,
+                                   ui.dock.active() ? ImGuiWindowFlags_NoFocusOnAppearing : 0);
     const bool collapsed = ImGui::IsWindowCollapsed();
     if (!collapsed && s.was_collapsed && !ui.dock.active()) {
         // Just expanded from the bar: wide enough for a listener row, the height it had.
