@@ -44,7 +44,7 @@ void install_platform(ImGuiPlatformIO& io) {
 void accept_textures() {
     for (ImTextureData* tex : ImGui::GetPlatformIO().Textures) {
         if (tex->Status == ImTextureStatus_WantCreate) {
-            tex->SetTexID(static_cast<ImTextureID>(tex->UniqueID + 1));
+            tex->SetTexID(static_cast<ImTextureID>(tex->UniqueID) + 1);
             tex->SetStatus(ImTextureStatus_OK);
         } else if (tex->Status == ImTextureStatus_WantUpdates) {
             tex->SetStatus(ImTextureStatus_OK);

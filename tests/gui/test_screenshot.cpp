@@ -47,7 +47,8 @@ TEST_CASE("gui: an unusable scenario exits 2 before any window opens") {
 // fontconfig; DejaVu has Arabic). EVENTLAB_REPORT_GLYPHS makes the app name the fallbacks and
 // the code points of the text that no font has (drawn as '?'): without an installed CJK font
 // this fails. The payload is shown in the log and in the window's Received feed.
-TEST_CASE("gui: Chinese, Japanese, Korean and Arabic payloads render - no glyph is missing") {
+TEST_CASE(
+    "gui: payloads in Chinese and Japanese and Korean and Arabic render - no glyph is missing") {
     const TempDir dir;
     const std::string text = "你好 こんにちは 안녕하세요 مرحبا \u4DB5 \u9FA5 \uFF01";
     const fs::path scenario = dir / "scripts.json";

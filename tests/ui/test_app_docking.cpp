@@ -91,7 +91,7 @@ void check_fills_window(float width, float height) {
     CHECK(covered > area.GetWidth() * area.GetHeight() * 0.9F);
 }
 
-TEST_CASE("app docking: the default layout docks every panel in the window, none over another") {
+TEST_CASE("app docking: the default layout docks every panel in the window - none over another") {
     DockFixture f;
     check_fills_window(1600, 1000);
     // Today's arrangement: the windows stacked on the left, Backend left of Route, Log at the
@@ -110,7 +110,7 @@ TEST_CASE("app docking: the default layout docks every panel in the window, none
           DockFixture::window("Periodic senders")->DockId);
 }
 
-TEST_CASE("app docking: the layout follows the OS window, shrunk and grown back") {
+TEST_CASE("app docking: the layout follows the OS window shrunk and grown back") {
     DockFixture f;
     f.imgui.context().resize(1000, 700);
     f.imgui.frames(3, f.draw);
@@ -150,8 +150,8 @@ TEST_CASE("app docking: a panel docked as a tab of another - Reset layout gives 
 }
 
 TEST_CASE(
-    "app viewports: Pop out windows gives each window panel an OS window, closing it docks "
-    "it back") {
+    "app viewports: Pop out windows gives each window panel an OS window - closing it "
+    "docks it back") {
     DockFixture f(1600, 1000, true);
     REQUIRE((ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable) != 0);
     f.app->context().requests.pop_out_windows = true;  // View > Pop out windows

@@ -23,7 +23,7 @@ double sum(const std::array<double, EventRates::kSeconds>& a) {
     return std::accumulate(a.begin(), a.end(), 0.0);
 }
 
-TEST_CASE("plots: events per second per event name over the last minute, busiest first") {
+TEST_CASE("plots: events per second per event name over the last minute - busiest first") {
     Symbols symbols;
     const Sym tick = symbols.intern("tick");
     const Sym click = symbols.intern("click");
@@ -86,7 +86,7 @@ TEST_CASE("plots: queue depth per window over time - a window that falls behind 
     CHECK(history.highest(5).at(0)->t.front() >= 20.0 - 10.0);
 }
 
-TEST_CASE("plots: emit-to-handler latency per window, in doubling bins") {
+TEST_CASE("plots: emit-to-handler latency per window in doubling bins") {
     Symbols symbols;
     const Sym page = symbols.intern("page");
     const Sym other = symbols.intern("other");
@@ -107,7 +107,7 @@ TEST_CASE("plots: emit-to-handler latency per window, in doubling bins") {
     CHECK(h.of(other) == nullptr);
 }
 
-TEST_CASE("plots: the trace's emits as markers, one row per event; a click picks the nearest") {
+TEST_CASE("plots: the trace's emits as markers - one row per event - a click picks the nearest") {
     Symbols symbols;
     std::vector<Record> records(6);
     const char* names[] = {"a", "b", "a", "c", "b", "a"};
