@@ -85,7 +85,7 @@ class RoutePanel {
 };
 
 // Rates and queues as curves: events per second per event, deliveries per window, JS queue
-// depth per window, emit-to-handler latency per bridged page (ImPlot over view/plots).
+// depth per window, emit-to-delivery latency per bridged page (ImPlot over view/plots).
 class PlotsPanel {
   public:
     PlotsPanel();

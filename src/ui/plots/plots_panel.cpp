@@ -1,6 +1,6 @@
 // Rates and queues as curves: events per second per event name over the last minute, the
 // deliveries of one event per window, the JS queue depth of each window over time, and the
-// emit-to-handler latency of each bridged page. The numbers come from the headless models in
+// emit-to-delivery latency of each bridged page. The numbers come from the headless models in
 // view/plots, fed here from the live log's new records a bounded number per frame; the plots
 // stand still while the log's view is paused.
 #include <implot.h>
@@ -175,7 +175,7 @@ void PlotsPanel::State::draw_latency(const Symbols& symbols) const {
         if (h == nullptr) continue;
         any = true;
         std::vector<double> counts(h->counts.begin(), h->counts.end());
-        const std::string title = "Emit to handler, " + w.label + " (log2 of us/10)";
+        const std::string title = "Emit to delivery, " + w.label + " (bins from 10 us, doubling)";
         if (ImPlot::BeginPlot(title.c_str(), ImVec2(-1, 160), ImPlotFlags_NoLegend)) {
             ImPlot::SetupAxes("bin: 10 us x 2^n", "deliveries", ImPlotAxisFlags_AutoFit,
                               ImPlotAxisFlags_AutoFit);
@@ -183,7 +183,8 @@ void PlotsPanel::State::draw_latency(const Symbols& symbols) const {
             ImPlot::EndPlot();
         }
     }
-    if (!any) ImGui::TextDisabled("Emit-to-handler latency: no bridged page has received an emit.");
+    if (!any)
+        ImGui::TextDisabled("Emit-to-delivery latency: no bridged page has received an emit.");
 }
 
 PlotsPanel::PlotsPanel() : state_(std::make_unique<State>()) {}

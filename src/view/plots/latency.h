@@ -1,6 +1,7 @@
-// Emit-to-handler latency per window, for the Plots panel's histogram of each bridged page: the
-// time from an emit record to each JS deliver record of that emit in the window (for a real page
-// that is the round trip through the bridge to the page's handler), counted into bins that
+// Emit-to-delivery latency per window, for the Plots panel's histogram of each bridged page: the
+// time from an emit record to each JS deliver record of that emit in the window. For a real page
+// that is when the bridge took the delivery from the window's queue to send it (the page's
+// handler runs one WebSocket hop later, which the trace does not see). Counted into bins that
 // double in width from 10 µs, so 20 µs and 2 s both read.
 #pragma once
 

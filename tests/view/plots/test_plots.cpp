@@ -1,5 +1,5 @@
 // The Plots panel's headless models: events per second per event over the last minute, a value
-// per window over time (JS queue depth), emit-to-handler latency per window, and the trace's
+// per window over time (JS queue depth), emit-to-delivery latency per window, and the trace's
 // emits as markers a click can pick.
 #include <doctest/doctest.h>
 
@@ -86,7 +86,7 @@ TEST_CASE("plots: queue depth per window over time - a window that falls behind 
     CHECK(history.highest(5).at(0)->t.front() >= 20.0 - 10.0);
 }
 
-TEST_CASE("plots: emit-to-handler latency per window in doubling bins") {
+TEST_CASE("plots: emit-to-delivery latency per window in doubling bins") {
     Symbols symbols;
     const Sym page = symbols.intern("page");
     const Sym other = symbols.intern("other");
