@@ -18,34 +18,13 @@
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
+#include "ui/headless.h"
 
 namespace eventlab::bench {
 namespace {
 
 // A bare ImGui context: the frame is built exactly as in the app, only not rasterized by GL.
-class Headless {
-  public:
-    Headless() {
-        context_ = ImGui::CreateContext();
-        ImGui::SetCurrentContext(context_);
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0F / 60.0F;
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~Headless() { ImGui::DestroyContext(context_); }
-    // Two setups measured in turns each draw into their own context.
-    void use() const { ImGui::SetCurrentContext(context_); }
-    Headless(const Headless&) = delete;
-    Headless& operator=(const Headless&) = delete;
-
-  private:
-    ImGuiContext* context_;
-};
+using Headless = ui::HeadlessContext;
 
 Scenario eight_windows() {
     std::string windows;
@@ -92,13 +71,11 @@ double thread_cpu_seconds() {
 
 // Seconds one frame takes: pump the webviews as the app does (its share), then build
 // the ImGui frame. `cpu`: the CPU time of it.
-double frame(Workbench& bench, ui::AppUi& ui, double* cpu = nullptr) {
+double frame(Headless& imgui, Workbench& bench, ui::AppUi& ui, double* cpu = nullptr) {
     const double cpu_start = thread_cpu_seconds();
     const auto start = Clock::now();
     bench.pump_for(Workbench::kFramePumpBudget);
-    ImGui::NewFrame();
-    ui.draw();
-    ImGui::Render();
+    imgui.frame([&] { ui.draw(); });
     const double wall = seconds_since(start);
     if (cpu != nullptr) *cpu = thread_cpu_seconds() - cpu_start;
     return wall;
@@ -125,14 +102,14 @@ void frame_figures(int trials) {
     double worst_catch_up_cpu = 0;
     for (int i = 0; i < 120; ++i) {
         double cpu = 0;
-        worst_catch_up = std::max(worst_catch_up, frame(bench, ui, &cpu));
+        worst_catch_up = std::max(worst_catch_up, frame(imgui, bench, ui, &cpu));
         worst_catch_up_cpu = std::max(worst_catch_up_cpu, cpu);
     }
     const double steady = median_of(trials, [&] {
         std::vector<double> frames;
         frames.reserve(60);
         for (int i = 0; i < 60; ++i)
-            frames.push_back(frame(bench, ui));
+            frames.push_back(frame(imgui, bench, ui));
         std::sort(frames.begin(), frames.end());
         return frames[frames.size() / 2];
     });
@@ -141,7 +118,7 @@ void frame_figures(int trials) {
     double rescan_total = 0;
     double rescan_worst = 0;
     for (int i = 0; i < 120; ++i) {
-        const double s = frame(bench, ui);
+        const double s = frame(imgui, bench, ui);
         rescan_total += s;
         rescan_worst = std::max(rescan_worst, s);
     }
@@ -161,13 +138,11 @@ void frame_figures(int trials) {
 
 // The ImGui part of a frame alone (the webviews are pumped first, untimed): what the panels
 // cost to build, which is what grows with the windows shown. `cpu`: the CPU time of it.
-double frame_build(Workbench& bench, ui::AppUi& ui, double* cpu = nullptr) {
+double frame_build(Headless& imgui, Workbench& bench, ui::AppUi& ui, double* cpu = nullptr) {
     bench.pump_for(Workbench::kFramePumpBudget);
     const double cpu_start = thread_cpu_seconds();
     const auto start = Clock::now();
-    ImGui::NewFrame();
-    ui.draw();
-    ImGui::Render();
+    imgui.frame([&] { ui.draw(); });
     const double wall = seconds_since(start);
     if (cpu != nullptr) *cpu = thread_cpu_seconds() - cpu_start;
     return wall;
@@ -182,7 +157,7 @@ class WindowsRig {
         ui_ = std::make_unique<ui::AppUi>(bench_, nullptr);
         ui_->context().requests.focus_window_step = 1;
         for (int i = 0; i < 20; ++i)
-            frame_build(bench_, *ui_);  // first frames: layout, snapshots
+            frame_build(imgui_, bench_, *ui_);  // first frames: layout, snapshots
     }
     // The median frame of `frames`, each after an emit that reaches every window when
     // `ticking`; every frame's wall and CPU time is kept in `all` and `all_cpu`.
@@ -194,7 +169,7 @@ class WindowsRig {
         for (int i = 0; i < frames; ++i) {
             if (ticking) bench_.session().bus().emit("e0", payload, Source::periodic("bench"));
             double cpu = 0;
-            times.push_back(frame_build(bench_, *ui_, &cpu));
+            times.push_back(frame_build(imgui_, bench_, *ui_, &cpu));
             if (all_cpu != nullptr) all_cpu->push_back(cpu);
         }
         if (all != nullptr) all->insert(all->end(), times.begin(), times.end());
@@ -270,12 +245,12 @@ void session_figures(int trials) {
         bus.listen("test-event", EventTarget::app(), [](const Event&) {});
     ui::AppUi ui(bench, nullptr);
     for (int i = 0; i < 10; ++i)
-        frame(bench, ui);  // first frames: layout, snapshots
+        frame(imgui, bench, ui);  // first frames: layout, snapshots
     const double steady = median_of(trials, [&] {
         std::vector<double> frames;
         frames.reserve(30);
         for (int i = 0; i < 30; ++i)
-            frames.push_back(frame(bench, ui));
+            frames.push_back(frame(imgui, bench, ui));
         std::sort(frames.begin(), frames.end());
         return frames[frames.size() / 2];
     });
@@ -330,7 +305,7 @@ void flood_figures() {
     int frames_this_second = 0;
     auto second_start = start;
     while (seconds_since(start) < kSeconds) {
-        frame(bench, ui);
+        frame(imgui, bench, ui);
         ++frames_this_second;
         if (seconds_since(second_start) >= 1.0) {
             worst_second_fps =

@@ -95,18 +95,12 @@ void report_recording(const ui::StoppedRecording& stopped, int& status) {
     std::cout << "eventlab: recorded " << stopped.records << " records to " << stopped.path << "\n";
 }
 
-// Between frames: bake the CJK glyphs in once a text needs them.
-void load_cjk_when_wanted(Platform& platform, ui::AppUi& ui) {
-    if (ui.wants_cjk_glyphs() && platform.load_cjk_glyphs()) ui.set_mono_font(platform.mono_font());
-}
-
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
                     const GuiOptions& options) {
     for (int frame = 0; frame < options.frames; ++frame) {
         // With --serve, real pages need real time to connect and act: frames at 60 Hz.
         if (options.serve) platform.wait_events(kFrameSeconds);
         bench.pump(std::numeric_limits<std::size_t>::max());
-        load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
         ui.draw();
         platform.end_frame();
@@ -129,14 +123,16 @@ void report_last_frame() {
     std::cerr << "eventlab: last frame at steady_clock_us " << us.count() << std::endl;
 }
 
-// EVENTLAB_REPORT_GLYPHS=TEXT prints the CJK font the fonts were rebuilt with (if they were) and
-// the code points of TEXT the fonts have no glyph for, which ImGui draws as '?', so a test can
-// tell whether a payload really renders.
+// EVENTLAB_REPORT_GLYPHS=TEXT prints the fallback fonts merged behind the UI's fonts and the code
+// points of TEXT the fonts have no glyph for, which ImGui draws as '?', so a test can tell
+// whether a payload really renders.
 void report_glyphs(const Platform& platform) {
     const char* text = std::getenv("EVENTLAB_REPORT_GLYPHS");
     if (text == nullptr) return;
-    const std::string& font = platform.cjk_font_path();
-    std::cerr << "eventlab: cjk font: " << (font.empty() ? "(none loaded)" : font) << "\n";
+    std::cerr << "eventlab: fallback fonts:";
+    for (const std::string& font : platform.fallback_fonts())
+        std::cerr << " " << font;
+    std::cerr << "\n";
     std::cerr << "eventlab: missing glyphs:";
     const std::u32string missing = platform.missing_glyphs(text);
     if (missing.empty()) std::cerr << " none";
@@ -197,7 +193,6 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
         if (since < kFrameSeconds) platform.wait_events(kFrameSeconds - since);
         last_frame = Clock::now();
         bench.pump_for(Workbench::kFramePumpBudget);  // the webviews' event loops run here
-        load_cjk_when_wanted(platform, ui);
         platform.begin_frame();
         ui.draw();
         platform.end_frame();
@@ -260,6 +255,10 @@ int gui_subcommand(const GuiOptions& options) {
         std::cerr << "eventlab: " << error << "\n";
         return 1;
     }
+    if (!platform->has_viewports()) {
+        std::cerr << "eventlab: note: this display cannot give a panel an OS window of its own "
+                     "(Wayland without GLFW's support); the windows stay docked\n";
+    }
 
     Workbench bench;
     Platform* raw = platform.get();
@@ -284,6 +283,8 @@ int gui_subcommand(const GuiOptions& options) {
             ui.context().bridge_status = [raw = bridge.get()] { return bridge_status(*raw); };
         ui.set_demos(embedded_demos());
         ui.context().requests.focus_window = options.window;
+        ui.context().requests.focus_panel = options.panel;
+        ui.context().requests.pop_out_windows = options.pop_out;
         const std::string record_error =
             options.record.empty() ? std::string() : ui.record_to(options.record);
         if (!record_error.empty()) {

@@ -1,10 +1,11 @@
 #include "ui/app_ui.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/bus/mode_rules.h"
-#include "ui/keys.h"
-#include "view/fonts/cjk_glyphs.h"
+#include "ui/dock_layout.h"
+#include "view/windows/window_grid.h"
 
 namespace eventlab::ui {
 
@@ -44,11 +45,21 @@ void AppUi::draw() {
     handle_shortcuts();
     draw_menu_bar();
     compute_layout();
+    ui_.dock =
+        dock_space(status_bar_height(), std::exchange(reset_layout_, false), ui_.dock, [this] {
+            DockLayoutInput input;
+            for (const WindowInfo& w : ui_.workbench.session().bus().live_windows())
+                input.windows.push_back(w.instance);
+            input.grid = uses_grid(input.windows.size());
+            return input;
+        });
     windows_.draw(ui_);
     backend_.draw(ui_);
     route_.draw(ui_);
     periodic_.draw(ui_);
     log_.draw(ui_);
+    ui_.log_paused = log_.status().paused;
+    plots_.draw(ui_);
     lifecycle_.draw(ui_);
     trace_.draw(ui_);
     demo_.draw(ui_);
@@ -57,56 +68,27 @@ void AppUi::draw() {
     shortcuts_.draw();
     status_bar_.draw(ui_, trace_);
     draw_notices(ui_);
-    look_for_cjk();
-}
-
-void AppUi::look_for_cjk() {
-    if (wants_cjk_) return;
-    for (const ImWchar c : ImGui::GetIO().InputQueueCharacters) {
-        if (is_cjk_code_point(c)) wants_cjk_ = true;
+    // After the panels, so that the window exists; its tab comes to the front next frame.
+    if (!ui_.requests.focus_panel.empty() && ImGui::GetFrameCount() > 1) {
+        ImGui::SetWindowFocus(std::exchange(ui_.requests.focus_panel, {}).c_str());
     }
-    // New records a bounded number per frame, like every other index over the log, and none
-    // while the log's filter catches up.
-    if (ui_.filter_scanning()) {
-        ui_.animating = true;
-        return;
-    }
-    constexpr std::uint64_t kBudget = 30'000;
-    const RecordLog& log = ui_.workbench.log();
-    if (cjk_scan_generation_ != ui_.workbench.generation()) {
-        cjk_scan_generation_ = ui_.workbench.generation();
-        cjk_scan_next_ = 0;
-    }
-    const std::uint64_t from = std::max(cjk_scan_next_, log.first());
-    const std::uint64_t to = std::min(log.end(), from + kBudget);
-    log.scan(from, to, [this](std::uint64_t, const Record& r) {
-        if ((r.payload && needs_cjk_glyphs(*r.payload)) || (r.text && needs_cjk_glyphs(*r.text))) {
-            wants_cjk_ = true;
-        }
-    });
-    cjk_scan_next_ = to;
-    if (!wants_cjk_ && to < log.end()) ui_.animating = true;  // read the rest next frame
 }
 
 void AppUi::handle_shortcuts() {
     const ImGuiIO& io = ImGui::GetIO();
-    const auto ctrl = [&io](char letter) {
-        return io.KeyCtrl && ImGui::IsKeyPressed(key::letter(letter), false);
+    const auto ctrl = [&io](ImGuiKey key, bool repeat = false) {
+        return io.KeyCtrl && ImGui::IsKeyPressed(key, repeat);
     };
-    if (ctrl('N')) new_window_.ask();
-    if (ctrl('R')) reset_.ask(ui_.workbench.config());
-    if (ctrl('F')) ui_.requests.focus_log_filter = true;
-    if (ctrl('P')) ui_.requests.toggle_log_pause = true;
-    if (ctrl('L')) ui_.requests.clear_log = true;
-    if (ctrl('Q')) quit_ = true;
+    if (ctrl(ImGuiKey_N)) new_window_.ask();
+    if (ctrl(ImGuiKey_R)) reset_.ask(ui_.workbench.config());
+    if (ctrl(ImGuiKey_F)) ui_.requests.focus_log_filter = true;
+    if (ctrl(ImGuiKey_P)) ui_.requests.toggle_log_pause = true;
+    if (ctrl(ImGuiKey_L)) ui_.requests.clear_log = true;
+    if (ctrl(ImGuiKey_Q)) quit_ = true;
     // Ctrl+Tab is ImGui's own window switcher; Ctrl+PgDn/PgUp step through tabs in browsers.
-    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown))) {
-        ui_.requests.focus_window_step = 1;
-    }
-    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp))) {
-        ui_.requests.focus_window_step = -1;
-    }
-    if (ImGui::IsKeyPressed(key::kF1, false)) shortcuts_.toggle();
+    if (ctrl(ImGuiKey_PageDown, true)) ui_.requests.focus_window_step = 1;
+    if (ctrl(ImGuiKey_PageUp, true)) ui_.requests.focus_window_step = -1;
+    if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) shortcuts_.toggle();
 }
 
 std::string AppUi::record_to(const std::string& path) {
@@ -115,6 +97,22 @@ std::string AppUi::record_to(const std::string& path) {
 
 std::optional<StoppedRecording> AppUi::shutdown() {
     return trace_.shutdown(ui_);
+}
+
+void AppUi::draw_view_menu() {
+    if (!ImGui::BeginMenu("View")) return;
+    if (ImGui::MenuItem("Plots")) ui_.requests.focus_panel = "Plots";
+    if (ImGui::MenuItem("Reset layout")) reset_layout_ = true;
+    const bool viewports = (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable) != 0;
+    if (ImGui::MenuItem("Pop out windows", nullptr, false, viewports)) {
+        ui_.requests.pop_out_windows = true;
+    }
+    if (!viewports && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip(
+            "This platform cannot open more OS windows for ImGui (Wayland without "
+            "GLFW's support for it): the windows stay docked.");
+    }
+    ImGui::EndMenu();
 }
 
 void AppUi::draw_menu_bar() {
@@ -162,6 +160,7 @@ void AppUi::draw_menu_bar() {
 
         ImGui::EndMenu();
     }
+    draw_view_menu();
     if (ImGui::BeginMenu("Demos")) {
         demo_.draw_demos_menu(ui_);
         ImGui::EndMenu();

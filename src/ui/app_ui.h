@@ -25,10 +25,8 @@ class AppUi {
     bool animating() const { return ui_.animating; }
     bool quit_requested() const { return quit_; }
     UiContext& context() { return ui_; }
-    // True once a record or a typed character needs CJK glyphs: the app then bakes them into
-    // its fonts (once) and hands over the new monospace font.
-    bool wants_cjk_glyphs() const { return wants_cjk_; }
-    void set_mono_font(ImFont* mono) { ui_.mono = mono; }
+    // View > Reset layout: the default arrangement again from the next frame on.
+    void reset_layout() { reset_layout_ = true; }
 
     // `eventlab --record FILE`: records the live session from now on; empty, else why not.
     std::string record_to(const std::string& path);
@@ -40,7 +38,7 @@ class AppUi {
     void compute_layout();
     void draw_menu_bar();
     void handle_shortcuts();
-    void look_for_cjk();
+    void draw_view_menu();
 
     UiContext ui_;
     WindowsPanel windows_;
@@ -51,6 +49,7 @@ class AppUi {
     TracePanel trace_;
     LifecyclePanel lifecycle_;
     DemoPanel demo_;
+    PlotsPanel plots_;
     NewWindowDialog new_window_;
     ResetDialog reset_;
     ShortcutsWindow shortcuts_;
@@ -58,9 +57,7 @@ class AppUi {
 
     bool quit_ = false;
     float menu_bar_height_ = 0;  // as drawn this frame; the panels sit below it
-    bool wants_cjk_ = false;
-    std::uint64_t cjk_scan_next_ = 0;  // the next log record look_for_cjk reads
-    std::uint64_t cjk_scan_generation_ = ~std::uint64_t{0};
+    bool reset_layout_ = false;
 };
 
 }  // namespace eventlab::ui

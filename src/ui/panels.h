@@ -84,6 +84,19 @@ class RoutePanel {
     std::unique_ptr<State> state_;
 };
 
+// Rates and queues as curves: events per second per event, deliveries per window, JS queue
+// depth per window, emit-to-delivery latency per bridged page (ImPlot over view/plots).
+class PlotsPanel {
+  public:
+    PlotsPanel();
+    ~PlotsPanel();
+    void draw(UiContext& ui);
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 // A recording that was stopped: its file and the complete records it holds.
 struct StoppedRecording {
     std::string path;

@@ -16,9 +16,10 @@ void StatusBar::draw(UiContext& ui, const TracePanel& trace) {
     ImGui::SetNextWindowPos(
         {viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height});
     ImGui::SetNextWindowSize({viewport->WorkSize.x, height});
-    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoFocusOnAppearing;
+    ImGui::SetNextWindowViewport(viewport->ID);  // it belongs to the main OS window
+    constexpr ImGuiWindowFlags kFlags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoDocking |
+        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
     ImGui::Begin("##status", nullptr, kFlags);
     const BusConfig& config = ui.workbench.config();
     // One lock per frame (counters); the rest comes from the frame's snapshot.

@@ -34,6 +34,10 @@ void UiContext::note_item(const std::string& name) const {
     probe->items[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+void DockSlots::dock_next(ImGuiID slot, ImGuiCond cond) {
+    if (slot != 0) ImGui::SetNextWindowDockID(slot, cond);
+}
+
 void UiContext::place(const Area& area, ImGuiCond cond) {
     ImGui::SetNextWindowPos(area.pos, cond);
     ImGui::SetNextWindowSize(area.size, cond);

@@ -39,13 +39,32 @@ struct Layout {
     Area log;
 };
 
+// The app's dock space: the node each kind of panel docks into the first time it appears (a
+// person may move it anywhere; imgui.ini remembers). All 0 when a panel is drawn without the
+// app around it (tests), which then places it by `Layout`.
+struct DockSlots {
+    ImGuiID windows = 0;      // the simulated windows (or the overview and tiles past a few)
+    ImGuiID windows_top = 0;  // the Windows overview, above the tiles
+    ImGuiID backend = 0;
+    ImGuiID route = 0;
+    ImGuiID periodic = 0;  // the periodic senders, with the Lifecycle and Timeline tabs
+    ImGuiID log = 0;
+    ImGuiID space = 0;  // the dock space itself
+    bool active() const { return space != 0; }
+    // Docks the next window into `slot` the first time it appears, or whenever when `cond` is
+    // ImGuiCond_Always; nothing for a slot the layout does not have.
+    static void dock_next(ImGuiID slot, ImGuiCond cond = ImGuiCond_FirstUseEver);
+};
+
 // Things the menu bar and shortcuts ask of a panel; the panel clears what it handled.
 struct Requests {
     bool clear_log = false;
     bool toggle_log_pause = false;
     bool focus_log_filter = false;
-    int focus_window_step = 0;  // 1: the next simulated window's panel, -1: the previous one
-    std::string focus_window;   // a live window's label: its panel (or tile, opened) next
+    int focus_window_step = 0;     // 1: the next simulated window's panel, -1: the previous one
+    std::string focus_window;      // a live window's label: its panel (or tile, opened) next
+    bool pop_out_windows = false;  // View > Pop out windows: each window panel an OS window
+    std::string focus_panel;       // a panel's window name: its tab in front (AppUi)
 };
 
 struct Notice {
@@ -94,10 +113,13 @@ struct UiContext {
     // "bridge http://127.0.0.1:1430 · 2 pages" while `--serve` runs (set by the app).
     std::function<std::string()> bridge_status;
     Layout layout;
+    DockSlots dock;
     Requests requests;
     // The live bus as the panels show it; AppUi refreshes it at the start of each frame, and a
     // panel drawn alone (tests) refreshes it too (free when nothing changed).
     LiveSnapshot live;
+    // The log's view is paused (Ctrl+P): the plots stand still with it.
+    bool log_paused = false;
     // The last frame (ImGui's frame count) in which the log's filter had records left to read.
     int filter_scanning_frame = -2;
 

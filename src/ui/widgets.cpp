@@ -9,6 +9,11 @@
 #include "core/util/utf8.h"
 
 namespace eventlab::ui {
+
+float content_right() {
+    return ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+}
+
 namespace {
 
 constexpr std::array<const char*, 6> kKinds = {"Any",    "AnyLabel", "App",
@@ -40,7 +45,7 @@ void JsonField::set(std::string new_text) {
 }
 
 bool JsonField::draw(const char* label, float lines, ImFont* mono) {
-    if (mono != nullptr) ImGui::PushFont(mono);
+    if (mono != nullptr) ImGui::PushFont(mono, 0.0F);
     const float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
     const bool changed = ImGui::InputTextMultiline(label, &text, ImVec2(-1.0F, height));
     if (mono != nullptr) ImGui::PopFont();
@@ -117,8 +122,7 @@ bool begin_progress_window(const char* title) {
 }
 
 bool cancel_modal_button() {
-    const bool cancel =
-        ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    const bool cancel = ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape);
     if (cancel) ImGui::CloseCurrentPopup();
     return cancel;
 }

@@ -53,6 +53,10 @@ struct TargetPicker {
 };
 
 void help_marker(const char* text);
+
+// The right edge of the window's content region, in window coordinates (as SameLine and
+// SetCursorPosX take them): right-aligns an item.
+float content_right();
 // Begins a small window centred over the main viewport for a long task's progress bar (the
 // file's name, the bar, Cancel). End it with ImGui::End() whatever this returns.
 bool begin_progress_window(const char* title);

@@ -10,13 +10,10 @@
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
-#include "ui/keys.h"
 #include "ui_harness.h"
 
 namespace eventlab {
 namespace {
-
-constexpr int kEscape = 256;  // GLFW_KEY_ESCAPE, as ui_harness.h maps it
 
 struct DialogFixture {
     test::HeadlessImGui imgui;
@@ -53,11 +50,11 @@ struct DialogFixture {
 TEST_CASE("app dialogs: Escape closes New window without opening one") {
     DialogFixture f;
     const std::size_t before = f.windows();
-    f.imgui.press_key(ui::key::letter('N'), true, f.draw);
+    f.imgui.press_key(ImGuiKey_N, true, f.draw);
     REQUIRE(f.showing("new-window/create"));
     ImGui::GetIO().AddInputCharactersUTF8("extra");  // the label field has the keyboard
     f.imgui.frame(f.draw);
-    f.imgui.press_key(kEscape, false, f.draw);
+    f.imgui.press_key(ImGuiKey_Escape, false, f.draw);
     CHECK_FALSE(f.showing("new-window/create"));
     CHECK(f.windows() == before);
     CHECK_FALSE(f.bench.session().bus().is_alive("extra"));
@@ -67,9 +64,9 @@ TEST_CASE("app dialogs: Escape closes Reset session? and keeps the session") {
     DialogFixture f;
     Session* const session = &f.bench.session();
     const std::uint64_t generation = f.bench.generation();
-    f.imgui.press_key(ui::key::letter('R'), true, f.draw);
+    f.imgui.press_key(ImGuiKey_R, true, f.draw);
     REQUIRE(f.showing("reset/confirm"));
-    f.imgui.press_key(kEscape, false, f.draw);
+    f.imgui.press_key(ImGuiKey_Escape, false, f.draw);
     CHECK_FALSE(f.showing("reset/confirm"));
     CHECK(&f.bench.session() == session);
     CHECK(f.bench.generation() == generation);

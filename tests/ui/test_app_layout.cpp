@@ -30,8 +30,10 @@ TEST_CASE("app layout: from the first frame no panel covers the menu bar or the 
     int panels = 0;
     for (const ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
         if (window == menu || window == status || !window->Active) continue;
-        if ((window->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Tooltip |
-                              ImGuiWindowFlags_Popup)) != 0) {
+        // Docked panels are ImGui child windows of the dock space: they count, other children not.
+        const bool child = (window->Flags & ImGuiWindowFlags_ChildWindow) != 0;
+        if ((child && !window->DockIsActive) ||
+            (window->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) != 0) {
             continue;
         }
         CAPTURE(std::string(window->Name));

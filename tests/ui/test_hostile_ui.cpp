@@ -136,7 +136,7 @@ std::vector<std::string> create_through_dialog(const char* label) {
     app.context().probe = &probe;
     const auto draw = [&] { app.draw(); };
     imgui.frames(2, draw);
-    imgui.press_key('N', true, draw);
+    imgui.press_key(ImGuiKey_N, true, draw);
     imgui.frames(2, draw);  // the label field takes the keyboard focus
     ImGui::GetIO().AddInputCharactersUTF8(label);
     imgui.frames(2, draw);

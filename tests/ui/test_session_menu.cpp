@@ -72,7 +72,7 @@ struct SessionMenuFixture {
         for (int i = 0; i <= kSteps; ++i) {
             const float t = static_cast<float>(i) / kSteps;
             const ImVec2 at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
-            ImGui::GetIO().MousePos = at;
+            test::HeadlessImGui::move_mouse(at);
             imgui.frame(draw);
             if (ImGui::GetCurrentContext()->HoveredId == id) {
                 imgui.click(at, draw);
@@ -87,7 +87,7 @@ struct SessionMenuFixture {
         INFO("Session > " << item);
         const ImGuiWindow* bar = ImGui::FindWindowByName("##MainMenuBar");
         REQUIRE(bar != nullptr);
-        const ImGuiID menubar_seed = id_of("##menubar", bar->ID);  // BeginMenuBar's PushID
+        const ImGuiID menubar_seed = id_of("##MenuBar", bar->ID);  // BeginMenuBar's PushID
         const float y = bar->Pos.y + bar->Size.y / 2;
         REQUIRE(click_id(id_of("Session", menubar_seed), {bar->Pos.x, y}, {bar->Pos.x + 600, y}));
         const ImGuiContext& g = *ImGui::GetCurrentContext();

@@ -1,5 +1,6 @@
-// Drives ImGui panels without a window or GL: a bare ImGui context, frames with synthetic mouse
-// and keyboard input, and item rectangles recorded by UiContext::note_item for clicking.
+// Drives ImGui panels without a window or GL: ui::HeadlessContext (the app's docking, and on
+// request its multi-viewports over pretend OS windows), frames with synthetic mouse and keyboard
+// input, and item rectangles recorded by UiContext::note_item for clicking.
 #pragma once
 
 #include <imgui.h>
@@ -7,52 +8,37 @@
 #include <functional>
 #include <string>
 
+#include "ui/headless.h"
 #include "ui/ui_context.h"
 
 namespace eventlab::test {
 
 class HeadlessImGui {
   public:
-    explicit HeadlessImGui(float width = 1600, float height = 1000) {
-        context_ = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(width, height);
-        io.DeltaTime = 1.0F / 60.0F;
-        io.IniFilename = nullptr;
-        // The named keys the panels read, where ImGui 1.86's GLFW backend maps them (GLFW key
-        // codes), so press_key takes the same codes for every key.
-        io.KeyMap[ImGuiKey_Space] = 32;        // GLFW_KEY_SPACE
-        io.KeyMap[ImGuiKey_RightArrow] = 262;  // GLFW_KEY_RIGHT
-        io.KeyMap[ImGuiKey_LeftArrow] = 263;   // GLFW_KEY_LEFT
-        io.KeyMap[ImGuiKey_Escape] = 256;      // GLFW_KEY_ESCAPE
-        unsigned char* pixels = nullptr;
-        int w = 0;
-        int h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; no texture needed
-    }
-    ~HeadlessImGui() { ImGui::DestroyContext(context_); }
-    HeadlessImGui(const HeadlessImGui&) = delete;
-    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    explicit HeadlessImGui(float width = 1600, float height = 1000, bool viewports = false)
+        : context_({width, height, viewports}) {}
+
+    ui::HeadlessContext& context() { return context_; }
 
     // One frame: NewFrame, draw, Render.
-    void frame(const std::function<void()>& draw) {
-        ImGui::NewFrame();
-        draw();
-        ImGui::Render();
-    }
+    void frame(const std::function<void()>& draw) { context_.frame(draw); }
     void frames(int n, const std::function<void()>& draw) {
         for (int i = 0; i < n; ++i)
             frame(draw);
     }
 
+    // Input as a platform backend gives it: queued, applied by the next frame.
+    static void move_mouse(ImVec2 to) { ImGui::GetIO().AddMousePosEvent(to.x, to.y); }
+    static void mouse_button(bool down) { ImGui::GetIO().AddMouseButtonEvent(0, down); }
+    static void wheel(float lines) { ImGui::GetIO().AddMouseWheelEvent(0.0F, lines); }
+
     // Moves the mouse over `at`, presses and releases the left button, over a few frames.
     void click(ImVec2 at, const std::function<void()>& draw) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = at;
+        move_mouse(at);
         frame(draw);
-        io.MouseDown[0] = true;
+        mouse_button(true);
         frame(draw);
-        io.MouseDown[0] = false;
+        mouse_button(false);
         frame(draw);
         frame(draw);
     }
@@ -66,19 +52,19 @@ class HeadlessImGui {
         return true;
     }
 
-    // Holds a key (GLFW key code, as the 1.86 GLFW backend maps them) with optional Ctrl.
-    void press_key(int key, bool ctrl, const std::function<void()>& draw) {
+    // Presses and releases `key`, with Ctrl held when `ctrl`.
+    void press_key(ImGuiKey key, bool ctrl, const std::function<void()>& draw) {
         ImGuiIO& io = ImGui::GetIO();
-        io.KeyCtrl = ctrl;
-        io.KeysDown[key] = true;
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(key, true);
         frame(draw);
-        io.KeysDown[key] = false;
-        io.KeyCtrl = false;
+        io.AddKeyEvent(key, false);
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
         frame(draw);
     }
 
   private:
-    ImGuiContext* context_ = nullptr;
+    ui::HeadlessContext context_;
 };
 
 }  // namespace eventlab::test

@@ -72,6 +72,11 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
     app.add_option("--size", size, "window size WIDTHxHEIGHT (default 1600x1000)");
     app.add_option("--window", gui.window,
                    "start with this simulated window focused (with many windows: its tile open)");
+    app.add_option("--panel", gui.panel,
+                   "start with this panel in front of the others docked with it (e.g. Plots)");
+    app.add_flag(
+        "--pop-out", gui.pop_out,
+        "start with the simulated windows popped out as OS windows (View > Pop out windows)");
     // An optional value: `--serve` alone takes the default port.
     app.add_option_function<std::vector<std::string>>(
            "--serve",

@@ -21,6 +21,8 @@ struct GuiOptions {
     std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
     std::string serve_static;            // --static DIR: files the bridge also serves
     std::string window;                  // --window LABEL: that window focused at start
+    std::string panel;                   // --panel NAME: that panel's tab in front at start
+    bool pop_out = false;                // --pop-out: the windows as OS windows from the start
     int width = 1600;
     int height = 1000;
 };

@@ -1,216 +1,191 @@
 #include "app/platform/fonts.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
-#include <stb/stb_truetype.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <cstddef>
-#include <fstream>
 #include <initializer_list>
-#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "view/fonts/cjk_glyphs.h"
+#include "core/util/utf8.h"
 
 namespace eventlab::app {
 namespace {
 
 constexpr float kFontPixels = 16.0F;
 constexpr float kProggyPixels = 13.0F;  // ImGui's built-in font is drawn for this size only
+constexpr std::size_t kMaxFallbacks = 8;
 
-// Asks fontconfig for the best match of `pattern` (fontconfig's syntax) that is a TrueType or
-// OpenType font and has every code point of `required`; an empty path when no installed font does.
-FontLocation find_font(FcConfig* config, const char* pattern,
-                       std::initializer_list<char32_t> required) {
+// One letter of each script a payload may carry that a Latin UI font often lacks: a fallback
+// font is taken when it has one the fonts before it do not. Han, kana and Hangul come first, as
+// fontconfig ranks the fonts for the system's language.
+constexpr char32_t kScriptSamples[] = {
+    U'你', U'あ', U'ア', U'한',  // CJK
+    U'ع',  U'א',  U'क',  U'ক',  U'த', U'ก', U'ລ', U'ა', U'Ա', U'ሀ', U'ខ', U'မ', U'ᠮ', U'ཀ',
+};
+
+bool readable(FcPattern* font) {
+    FcChar8* format = nullptr;
+    if (FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch) return false;
+    const std::string_view name(reinterpret_cast<const char*>(format));
+    return name == "TrueType" || name == "CFF";  // what ImGui's FreeType loader is given
+}
+
+FontLocation location_of(FcPattern* font) {
     FontLocation found;
-    FcPattern* wanted = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
-    if (wanted == nullptr) return found;
-    FcConfigSubstitute(config, wanted, FcMatchPattern);
-    FcDefaultSubstitute(wanted);
-    FcResult result = FcResultNoMatch;
-    FcFontSet* sorted = FcFontSort(config, wanted, FcFalse, nullptr, &result);
-    for (int i = 0; sorted != nullptr && i < sorted->nfont && found.path.empty(); ++i) {
-        FcPattern* font = sorted->fonts[i];
-        FcChar8* file = nullptr;
-        FcChar8* format = nullptr;
-        FcCharSet* charset = nullptr;
-        int face = 0;
-        if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
-            FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
-            FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch) {
-            continue;
-        }
-        const std::string format_name(reinterpret_cast<const char*>(format));
-        if (format_name != "TrueType" && format_name != "CFF") continue;  // what stb_truetype reads
-        if (!std::all_of(required.begin(), required.end(),
-                         [&](char32_t c) { return FcCharSetHasChar(charset, c) == FcTrue; })) {
-            continue;
-        }
-        if (FcPatternGetInteger(font, FC_INDEX, 0, &face) != FcResultMatch) face = 0;
-        found.path = reinterpret_cast<const char*>(file);
-        found.face = face & 0xFFFF;  // the upper bits name a variable font's instance
-    }
-    if (sorted != nullptr) FcFontSetDestroy(sorted);
-    FcPatternDestroy(wanted);
+    FcChar8* file = nullptr;
+    int face = 0;
+    if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch) return found;
+    if (FcPatternGetInteger(font, FC_INDEX, 0, &face) != FcResultMatch) face = 0;
+    found.path = reinterpret_cast<const char*>(file);
+    found.face = face & 0xFFFF;  // the upper bits name a variable font's instance
     return found;
 }
 
-// A font file in memory. ImGui sizes a font by its ascent-to-descent height; `height_per_em`
-// relates that height to the em square, and is 0 when the file is missing or not a font.
-struct FontFile {
-    std::vector<unsigned char> data;
-    float height_per_em = 0.0F;
-};
+// fontconfig's list for `pattern`, best first; `trim` keeps only fonts that add code points.
+FcFontSet* sorted_fonts(FcConfig* config, const char* pattern, bool trim) {
+    FcPattern* wanted = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+    if (wanted == nullptr) return nullptr;
+    FcConfigSubstitute(config, wanted, FcMatchPattern);
+    FcDefaultSubstitute(wanted);
+    FcResult result = FcResultNoMatch;
+    FcFontSet* sorted = FcFontSort(config, wanted, trim ? FcTrue : FcFalse, nullptr, &result);
+    FcPatternDestroy(wanted);
+    return sorted;
+}
 
-FontFile read_font(const FontLocation& location) {
-    FontFile font;
-    if (location.path.empty()) return font;
-    // Opened at the end, to learn the size.
-    std::ifstream in(location.path, std::ios::binary | std::ios::ate);
-    if (!in) return font;  // every font is optional
-    font.data.resize(static_cast<std::size_t>(in.tellg()));
-    in.seekg(0);
-    if (!in.read(reinterpret_cast<char*>(font.data.data()),
-                 static_cast<std::streamsize>(font.data.size())) ||
-        font.data.empty()) {
-        return {};
+bool has_all(FcPattern* font, std::initializer_list<char32_t> required) {
+    FcCharSet* charset = nullptr;
+    if (FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch) return false;
+    return std::all_of(required.begin(), required.end(),
+                       [&](char32_t c) { return FcCharSetHasChar(charset, c) == FcTrue; });
+}
+
+// The best match of `pattern` that ImGui can read and has every code point of `required`.
+FontLocation find_font(FcConfig* config, const char* pattern,
+                       std::initializer_list<char32_t> required) {
+    FontLocation found;
+    FcFontSet* sorted = sorted_fonts(config, pattern, false);
+    for (int i = 0; sorted != nullptr && i < sorted->nfont && found.path.empty(); ++i) {
+        if (readable(sorted->fonts[i]) && has_all(sorted->fonts[i], required))
+            found = location_of(sorted->fonts[i]);
     }
-    const int offset = stbtt_GetFontOffsetForIndex(font.data.data(), location.face);
-    stbtt_fontinfo info;
-    if (offset >= 0 && stbtt_InitFont(&info, font.data.data(), offset) != 0) {
-        font.height_per_em =
-            stbtt_ScaleForMappingEmToPixels(&info, 1.0F) / stbtt_ScaleForPixelHeight(&info, 1.0F);
+    if (sorted != nullptr) FcFontSetDestroy(sorted);
+    return found;
+}
+
+// fontconfig's fallback list for sans-serif, kept to the fonts that bring a script the sans
+// font and the fallbacks before them lack.
+std::vector<FontLocation> find_fallbacks(FcConfig* config, const FontLocation& sans) {
+    std::vector<FontLocation> out;
+    std::set<char32_t> covered;
+    FcFontSet* sorted = sorted_fonts(config, "sans-serif", true);
+    for (int i = 0; sorted != nullptr && i < sorted->nfont && out.size() < kMaxFallbacks; ++i) {
+        FcPattern* font = sorted->fonts[i];
+        FcCharSet* charset = nullptr;
+        if (!readable(font) || FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch)
+            continue;
+        const FontLocation at = location_of(font);
+        bool adds = false;
+        for (const char32_t c : kScriptSamples) {
+            if (covered.count(c) == 0 && FcCharSetHasChar(charset, c) == FcTrue) {
+                covered.insert(c);
+                adds = true;
+            }
+        }
+        // The sans font's own scripts count as covered, not as a reason to merge it again.
+        if (adds && !(at.path == sans.path && at.face == sans.face)) out.push_back(at);
     }
+    if (sorted != nullptr) FcFontSetDestroy(sorted);
+    return out;
+}
+
+ImFont* add_font(ImFontAtlas& atlas, const FontLocation& location, float pixels, bool merge,
+                 FontFiles& files) {
+    if (location.path.empty()) return nullptr;
+    auto file = std::make_unique<FontFile>(location.path);
+    if (file->data() == nullptr) return nullptr;  // every font is optional
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // mapped, not copied
+    config.FontNo = location.face;
+    config.MergeMode = merge;
+    ImFont* font = atlas.AddFontFromMemoryTTF(const_cast<void*>(file->data()),
+                                              static_cast<int>(file->size()), pixels, &config);
+    if (font != nullptr) files.push_back(std::move(file));
     return font;
-}
-
-// The ranges needs_cjk_glyphs() looks for, as ImGui's zero-terminated pairs: a text that makes
-// the app load the CJK glyphs is one whose glyphs get baked. ImGui skips the code points the font
-// lacks, so the atlas holds what the installed font covers.
-ImVector<ImWchar> cjk_glyph_ranges() {
-    ImVector<ImWchar> ranges;
-    for (const CodePointRange& range : cjk_code_point_ranges()) {
-        ranges.push_back(static_cast<ImWchar>(range.first));
-        ranges.push_back(static_cast<ImWchar>(range.last));
-    }
-    ranges.push_back(0);
-    return ranges;
-}
-
-// Beyond Latin-1, the panels use punctuation (… — ·), arrows (→), ≤ ≥ ×, and shapes
-// (● ▶ ⚠); DejaVu has them all. ImGui wants the ranges to outlive the atlas build.
-constexpr ImWchar kUiGlyphRanges[] = {
-    0x0020, 0x017F,  // Basic Latin, Latin-1, Latin Extended-A
-    0x0370, 0x03FF,  // Greek
-    0x0400, 0x04FF,  // Cyrillic
-    0x2000, 0x206F,  // General Punctuation
-    0x2190, 0x21FF,  // Arrows
-    0x2200, 0x22FF,  // Mathematical Operators
-    0x2500, 0x25FF,  // Box Drawing, Block Elements, Geometric Shapes
-    0x2600, 0x26FF,  // Miscellaneous Symbols
-    0,
-};
-
-// ImGui copies font data it does not own (FontDataOwnedByAtlas = false), so `font` may go after.
-ImFont* add_font(ImFontAtlas& atlas, FontFile& font, float pixels) {
-    if (font.height_per_em == 0.0F) return nullptr;
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;
-    return atlas.AddFontFromMemoryTTF(font.data.data(), static_cast<int>(font.data.size()), pixels,
-                                      &config, kUiGlyphRanges);
-}
-
-// Merges the CJK glyphs into the font added last, `base`, at the same em size: Noto CJK, for one,
-// is 24% taller per em than DejaVu, so equal pixel sizes would draw the ideographs too small.
-void merge_cjk(ImFontAtlas& atlas, FontFile& cjk, int face, const FontFile& base, float pixels,
-               const ImVector<ImWchar>& ranges) {
-    if (cjk.height_per_em == 0.0F) return;
-    if (base.height_per_em > 0.0F) pixels *= cjk.height_per_em / base.height_per_em;
-    ImFontConfig config;
-    config.MergeMode = true;
-    config.FontDataOwnedByAtlas = false;
-    config.FontNo = face;
-    // Thousands of ideographs: horizontal oversampling would triple the atlas for no visible gain.
-    config.OversampleH = 1;
-    atlas.AddFontFromMemoryTTF(cjk.data.data(), static_cast<int>(cjk.data.size()), pixels, &config,
-                               ranges.Data);
 }
 
 }  // namespace
 
-// The atlas is built right away, so the font files can be freed.
-ImFont* load_fonts(ImFontAtlas& atlas, float scale, const FontChoice& fonts,
-                   const FontLocation& cjk_location) {
-    const float pixels = kFontPixels * scale;
-    FontFile sans = read_font(fonts.sans);
-    FontFile mono = read_font(fonts.mono);
-    FontFile cjk = read_font(cjk_location);
-    const ImVector<ImWchar> ranges = cjk_glyph_ranges();
+FontFile::FontFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+        void* mapped =
+            ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (mapped != MAP_FAILED) {
+            data_ = mapped;
+            size_ = static_cast<std::size_t>(info.st_size);
+        }
+    }
+    ::close(fd);
+}
 
-    ImFont* default_font = add_font(atlas, sans, pixels);
+FontFile::~FontFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+ImFont* add_fonts(ImFontAtlas& atlas, float scale, const FontChoice& fonts, FontFiles& files) {
+    const float pixels = kFontPixels * scale;
+    ImFont* default_font = add_font(atlas, fonts.sans, pixels, false, files);
     if (default_font == nullptr) {
         ImFontConfig config;  // what AddFontDefault() uses without a config, but scaled
         config.SizePixels = kProggyPixels * scale;
-        config.OversampleH = 1;
-        config.PixelSnapH = true;
         default_font = atlas.AddFontDefault(&config);
     }
-    merge_cjk(atlas, cjk, cjk_location.face, sans, pixels, ranges);
-    ImFont* mono_font = add_font(atlas, mono, pixels);
-    if (mono_font != nullptr) {
-        merge_cjk(atlas, cjk, cjk_location.face, mono, pixels, ranges);
-    } else {
-        mono_font = default_font;
-    }
-    atlas.Build();
-    // The glyphs are baked: free ImGui's copies of the font files (2 x 19 MB for Noto CJK).
-    atlas.ClearInputData();
-    return mono_font;
+    for (const FontLocation& fallback : fonts.fallbacks)
+        add_font(atlas, fallback, pixels, true, files);
+    ImFont* mono = add_font(atlas, fonts.mono, pixels, false, files);
+    if (mono == nullptr) return default_font;
+    for (const FontLocation& fallback : fonts.fallbacks)
+        add_font(atlas, fallback, pixels, true, files);
+    return mono;
 }
 
-// The fonts come from fontconfig, not from paths: DejaVu (the screenshots' look) when installed,
-// else what fontconfig substitutes, and for CJK the best sans font that has Chinese, Japanese and
-// Korean glyphs (Debian: fonts-wqy-microhei or fonts-noto-cjk), else one with ideographs at least.
+// DejaVu (the screenshots' look) when installed, else what fontconfig substitutes; behind them
+// fontconfig's fallback fonts (Debian: WenQuanYi Micro Hei or Noto CJK for Chinese, Japanese
+// and Korean; DejaVu Sans itself has Arabic and Hebrew).
 FontChoice find_fonts() {
     FontChoice fonts;
     FcConfig* config = FcInitLoadConfigAndFonts();
     if (config == nullptr) return fonts;
     fonts.sans = find_font(config, "DejaVu Sans:style=Book", {U'A'});
     fonts.mono = find_font(config, "DejaVu Sans Mono:style=Book:spacing=mono", {U'A'});
-    fonts.cjk = find_font(config, "sans-serif:lang=zh-cn", {U'你', U'あ', U'한'});
-    if (fonts.cjk.path.empty()) fonts.cjk = find_font(config, "sans-serif:lang=zh-cn", {U'你'});
+    fonts.fallbacks = find_fallbacks(config, fonts.sans);
     FcConfigDestroy(config);
     return fonts;
 }
 
-BakedFonts bake_fonts(float scale) {
-    BakedFonts fonts;
-    fonts.choice = find_fonts();
-    fonts.atlas = std::make_unique<ImFontAtlas>();
-    fonts.mono = load_fonts(*fonts.atlas, scale, fonts.choice, FontLocation{});
-    fonts.scale = scale;
-    return fonts;
-}
-
-std::u32string glyphs_missing_from(std::string_view utf8, const ImFont* default_font,
-                                   const ImFont* mono) {
-    ImFontGlyphRangesBuilder builder;  // collects the text's code points, each once
-    builder.AddText(utf8.data(), utf8.data() + utf8.size());
-    ImVector<ImWchar> ranges;
-    builder.BuildRanges(&ranges);
+std::u32string glyphs_missing_from(std::string_view utf8, ImFont* default_font, ImFont* mono) {
+    std::set<char32_t> code_points;
+    for (std::size_t at = 0; at < utf8.size();) {
+        const utf8::Decoded d = utf8::decode(utf8, at);
+        if (d.valid && d.code_point >= 0x20) code_points.insert(d.code_point);  // controls: none
+        at += d.length;
+    }
     std::u32string missing;
-    for (int i = 0; i + 1 < ranges.Size; i += 2) {
-        for (unsigned c = ranges[i]; c <= ranges[i + 1]; ++c) {
-            if (c < 0x20) continue;  // control characters have no glyph in any font
-            const auto glyph = static_cast<ImWchar>(c);
-            for (const ImFont* font : {default_font, mono}) {
-                if (font == nullptr || font->FindGlyphNoFallback(glyph) == nullptr) {
-                    missing.push_back(static_cast<char32_t>(c));
-                    break;
-                }
+    for (const char32_t c : code_points) {
+        for (ImFont* font : {default_font, mono}) {
+            if (font == nullptr || !font->IsGlyphInFont(static_cast<ImWchar>(c))) {
+                missing.push_back(c);
+                break;
             }
         }
     }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <implot.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,16 +15,7 @@
 #include <system_error>
 
 #include "app/platform/screenshot.h"
-#include "ui/keys.h"
-#include "view/fonts/cjk_glyphs.h"
 #include "view/panels/recent_files.h"
-
-// src/ui names the key codes ImGui 1.86 has no ImGuiKey for; they must be GLFW's.
-static_assert(eventlab::ui::key::kComma == GLFW_KEY_COMMA);
-static_assert(eventlab::ui::key::kPeriod == GLFW_KEY_PERIOD);
-static_assert(eventlab::ui::key::kF1 == GLFW_KEY_F1);
-static_assert(eventlab::ui::key::letter('A') == GLFW_KEY_A &&
-              eventlab::ui::key::letter('Z') == GLFW_KEY_Z);
 
 namespace eventlab::app {
 namespace {
@@ -82,13 +74,7 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
         error = "cannot open a window: " + glfw_error_text();
         return false;
     }
-    // On X11 a window's content scale is the monitors' (Xft.dpi): known before the window is.
-    float scale = 1.0F;
-    float scale_y = 1.0F;
-    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
-        glfwGetMonitorContentScale(monitor, &scale, &scale_y);
-    }
-    baking_ = std::async(std::launch::async, &bake_fonts, std::max(scale, 1.0F));
+    finding_fonts_ = std::async(std::launch::async, &find_fonts);
     set_window_hints(options);
     window_ =
         glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
@@ -104,27 +90,27 @@ bool Platform::open_window(const PlatformOptions& options, std::string& error) {
     }
     // Debian's GLFW is the X11 build: window coordinates are pixels, and the content scale (from
     // Xft.dpi) says how much larger fonts and widgets must be drawn to be readable.
+    float scale_y = 1.0F;
     glfwGetWindowContentScale(window_, &content_scale_, &scale_y);
     content_scale_ = std::max(content_scale_, 1.0F);
     return true;
 }
 
 bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
-    IMGUI_CHECKVERSION();  // the headers must match the prebuilt libimgui.a
-    BakedFonts baked = baking_.get();
-    fonts_ = std::move(baked.choice);
-    atlas_ = std::move(baked.atlas);
-    mono_font_ = baked.mono;
-    if (baked.scale != content_scale_) {  // the window's scale is not its monitor's after all
-        atlas_->Clear();
-        mono_font_ = load_fonts(*atlas_, content_scale_, fonts_, FontLocation{});
-    }
-    imgui_ = ImGui::CreateContext(atlas_.get());
+    IMGUI_CHECKVERSION();
+    imgui_ = ImGui::CreateContext();
+    implot_ = ImPlot::CreateContext();  // the plots' context goes with ImGui's
     ImGuiIO& io = ImGui::GetIO();
     if (options.persist_layout) ini_path_ = layout_ini_path();
     io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+    io.ConfigFlags |= ImGuiConfigFlags_DockingEnable | ImGuiConfigFlags_ViewportsEnable;
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(content_scale_);
+    // No glyph is rasterised here: 1.92 does it for each glyph the first time a text needs it.
+    const FontChoice fonts = finding_fonts_.get();
+    mono_font_ = add_fonts(*io.Fonts, content_scale_, fonts, font_files_);
+    for (const FontLocation& fallback : fonts.fallbacks)
+        fallback_paths_.push_back(fallback.path);
 
     glfw_backend_ = ImGui_ImplGlfw_InitForOpenGL(window_, true);
     opengl_backend_ = glfw_backend_ && ImGui_ImplOpenGL3_Init("#version 330");
@@ -132,32 +118,15 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
         error = "cannot start the ImGui backends for GLFW and OpenGL 3";
         return false;
     }
-    // Upload the atlas now rather than in the first frame, then free its CPU copy.
-    if (!ImGui_ImplOpenGL3_CreateDeviceObjects()) {
-        error = "cannot create the ImGui OpenGL objects";
-        return false;
-    }
-    io.Fonts->ClearTexData();
     return true;
 }
 
-bool Platform::load_cjk_glyphs() {
-    if (cjk_loaded_) return false;
-    cjk_loaded_ = true;  // tried once: a missing font is not looked for every frame
-    std::error_code ec;
-    if (fonts_.cjk.path.empty() || !std::filesystem::exists(fonts_.cjk.path, ec)) return false;
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    atlas.Clear();
-    mono_font_ = load_fonts(atlas, content_scale_, fonts_, fonts_.cjk);
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    atlas.ClearTexData();
-    cjk_font_path_ = fonts_.cjk.path;
-    return true;
+bool Platform::has_viewports() const {
+    return (ImGui::GetIO().BackendFlags & ImGuiBackendFlags_PlatformHasViewports) != 0;
 }
 
 std::u32string Platform::missing_glyphs(std::string_view utf8) const {
-    const ImFont* default_font =
+    ImFont* default_font =
         ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
     return glyphs_missing_from(utf8, default_font, mono_font_);
 }
@@ -165,6 +134,7 @@ std::u32string Platform::missing_glyphs(std::string_view utf8) const {
 Platform::~Platform() {
     if (opengl_backend_) ImGui_ImplOpenGL3_Shutdown();
     if (glfw_backend_) ImGui_ImplGlfw_Shutdown();
+    if (implot_ != nullptr) ImPlot::DestroyContext(implot_);
     if (imgui_ != nullptr) ImGui::DestroyContext(imgui_);  // also saves imgui.ini
     if (window_ != nullptr) glfwDestroyWindow(window_);
     if (glfw_initialised_) glfwTerminate();
@@ -196,6 +166,13 @@ void Platform::begin_frame() {
 void Platform::end_frame() {
     ImGui::Render();
     render_last_frame();
+    if ((ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable) != 0) {
+        // The panels outside the main window: their OS windows are opened, moved and drawn
+        // here, each with its own GL context; the main one is current again afterwards.
+        ImGui::UpdatePlatformWindows();
+        ImGui::RenderPlatformWindowsDefault();
+        glfwMakeContextCurrent(window_);
+    }
     glfwSwapBuffers(window_);
 }
 
@@ -218,15 +195,33 @@ bool Platform::save_screenshot(const std::string& png_path, std::string& error) 
         error = "no finished frame to capture: call save_screenshot() after end_frame()";
         return false;
     }
-    render_last_frame();
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
-    if (width <= 0 || height <= 0) {
+    // Every OS window of the app (the main one, and each panel popped out of it) where it sits
+    // on the screen, drawn again into its own back buffer and read back.
+    std::vector<Capture> captures;
+    for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports) {
+        auto* window = static_cast<GLFWwindow*>(viewport->PlatformHandle);
+        if (window == nullptr || viewport->DrawData == nullptr) continue;
+        if ((viewport->Flags & ImGuiViewportFlags_IsMinimized) != 0) continue;
+        glfwMakeContextCurrent(window);
+        Capture capture;
+        glfwGetFramebufferSize(window, &capture.width, &capture.height);
+        if (capture.width <= 0 || capture.height <= 0) continue;
+        glViewport(0, 0, capture.width, capture.height);
+        glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], kClearColor[3]);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(viewport->DrawData);
+        capture.x = static_cast<int>(viewport->Pos.x);
+        capture.y = static_cast<int>(viewport->Pos.y);
+        if (!read_back_buffer(capture, error)) break;
+        captures.push_back(std::move(capture));
+    }
+    glfwMakeContextCurrent(window_);
+    if (!error.empty()) return false;
+    if (captures.empty()) {
         error = "the window has no framebuffer to capture (minimised?)";
         return false;
     }
-    return save_back_buffer_png(width, height, png_path, error);
+    return save_desktop_png(captures, png_path, error);
 }
 
 }  // namespace eventlab::app

@@ -1,19 +1,21 @@
 // The GUI platform layer: one GLFW window with an OpenGL 3.3 core context and Dear ImGui on top of
-// it, plus the fonts (fonts.h), the layout file and PNG screenshots (screenshot.h). The UI code
-// above it sees only ImGui.
+// it, with docking and multi-viewports (a panel dragged out of the window becomes an OS window of
+// its own, with a GL context shared with the main one), plus the fonts (fonts.h), the layout file
+// and PNG screenshots (screenshot.h). The UI code above it sees only ImGui.
 #pragma once
 
 #include <future>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/platform/fonts.h"
 
 struct GLFWwindow;
 struct ImFont;
-struct ImFontAtlas;
 struct ImGuiContext;
+struct ImPlotContext;
 
 namespace eventlab::app {
 
@@ -53,15 +55,14 @@ class Platform {
 
     // Monospace font for payloads and logs; the default font when DejaVu Sans Mono is missing.
     ImFont* mono_font() const { return mono_font_; }
-    // Rebuilds the font atlas with the CJK glyphs merged in, between frames (the fonts change:
-    // ask mono_font() again). Start-up leaves them out: merging them takes most of its time.
-    // Does nothing, and returns false, without an installed CJK font or the second time.
-    bool load_cjk_glyphs();
-    // The CJK font file load_cjk_glyphs() baked glyphs from; empty before or without one.
-    const std::string& cjk_font_path() const { return cjk_font_path_; }
+    // The fonts merged behind the sans and monospace ones (fontconfig's fallbacks), by file.
+    const std::vector<std::string>& fallback_fonts() const { return fallback_paths_; }
     // The code points of `utf8` that the default or the monospace font has no glyph for (ImGui
     // would draw them as '?'), each once, ascending.
     std::u32string missing_glyphs(std::string_view utf8) const;
+    // Whether a panel can leave the main window as an OS window of its own (multi-viewports):
+    // false where GLFW cannot place windows (Wayland), and the panels then stay docked.
+    bool has_viewports() const;
 
   private:
     Platform();
@@ -73,19 +74,18 @@ class Platform {
     // create() got through, including after a failure half way.
     bool glfw_initialised_ = false;
     GLFWwindow* window_ = nullptr;
-    // Baked while GLFW opens the window and its GL context, which takes longer; the context's
-    // atlas, so it goes after the context (declared before imgui_).
-    std::future<BakedFonts> baking_;
-    std::unique_ptr<ImFontAtlas> atlas_;
+    // Looked up while GLFW opens the window and its GL context, which takes longer. The files
+    // are read by the context's atlas, so they go after the context (declared before imgui_).
+    std::future<FontChoice> finding_fonts_;
+    FontFiles font_files_;
     ImGuiContext* imgui_ = nullptr;
+    ImPlotContext* implot_ = nullptr;
     bool glfw_backend_ = false;
     bool opengl_backend_ = false;
     std::string ini_path_;  // ImGui keeps only a pointer to it
     float content_scale_ = 1.0F;
     ImFont* mono_font_ = nullptr;
-    bool cjk_loaded_ = false;  // load_cjk_glyphs ran (whether a CJK font was found or not)
-    FontChoice fonts_;
-    std::string cjk_font_path_;
+    std::vector<std::string> fallback_paths_;
 };
 
 }  // namespace eventlab::app

@@ -89,14 +89,14 @@ void payload_cell(UiContext& ui, EventId id) {
         ImGui::TextDisabled("not called yet");
         return;
     }
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     ImGui::TextUnformatted(one_line(*payload, 60).c_str());
     if (ui.mono != nullptr) ImGui::PopFont();
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
         ImGui::TextUnformatted("The JSON text the handler got (event.payload()):");
-        if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+        if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
         ImGui::TextUnformatted(payload->c_str());
         if (ui.mono != nullptr) ImGui::PopFont();
         ImGui::PopTextWrapPos();

@@ -69,7 +69,7 @@ void draw_code_block(UiContext& ui, const char* id, const char* title, const std
     ImGui::TextDisabled("%s", title);
     ImGui::SameLine();
     copy_button(id, text);
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -77,7 +77,8 @@ void draw_code_block(UiContext& ui, const char* id, const char* title, const std
     float height = size.y + style.WindowPadding.y * 2;
     if (size.x + style.WindowPadding.x * 2 > avail) height += style.ScrollbarSize;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.06F, 0.07F, 0.09F, 1.0F));
-    ImGui::BeginChild(id, ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild(id, ImVec2(0, height), ImGuiChildFlags_Borders,
+                      ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::TextUnformatted(text.c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -112,7 +113,7 @@ void field_label(const char* text) {
 }
 
 std::size_t code_columns(const UiContext& ui, float width) {
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     const float glyph = ImGui::CalcTextSize("M").x;
     if (ui.mono != nullptr) ImGui::PopFont();
     const float padding = ImGui::GetStyle().WindowPadding.x * 2;

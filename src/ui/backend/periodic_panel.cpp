@@ -206,7 +206,7 @@ void PeriodicPanel::draw(UiContext& ui) {
         } else {
             ImGui::TextDisabled("off");
         }
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("remove").x -
+        ImGui::SameLine(content_right() - ImGui::CalcTextSize("remove").x -
                         ImGui::GetStyle().FramePadding.x * 2);
         if (ImGui::SmallButton("remove")) remove = i;
         ui.note_item("periodic/" + row.id + "/remove");

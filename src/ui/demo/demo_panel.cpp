@@ -8,7 +8,6 @@
 #include <string>
 
 #include "ui/demo/demo_view.h"
-#include "ui/keys.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -159,11 +158,11 @@ void DemoPanel::draw(UiContext& ui) {
     // Keys only when nothing else wants them: a text field, a shortcut, a viewed trace's
     // timeline (it has Left/Right of its own).
     if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !ui.workbench.viewing_trace()) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false) ||
-            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow, false) ||
+            ImGui::IsKeyPressed(ImGuiKey_Space, false)) {
             s.next(ui);
         }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), false)) s.back(ui);
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow, false)) s.back(ui);
     }
     if (s.autoplay.playing()) {
         ui.animating = true;  // keep frames coming while the timer runs
@@ -175,7 +174,11 @@ void DemoPanel::draw(UiContext& ui) {
 
 void DemoPanel::State::draw_window(UiContext& ui) {
     Workbench& bench = ui.workbench;
-    if (place) {
+    if (place && ui.dock.active()) {
+        DockSlots::dock_next(ui.dock.route);  // a tab over the Route view, in front
+        ImGui::SetNextWindowFocus();
+        place = false;
+    } else if (place) {
         const Area area = demo_area(ui);
         ImGui::SetNextWindowPos(area.pos, ImGuiCond_Always);
         ImGui::SetNextWindowSize(area.size, ImGuiCond_Always);
@@ -193,9 +196,9 @@ void DemoPanel::State::draw_window(UiContext& ui) {
     }
     const DemoFrame frame = demo_frame(bench.scenario(), bench.steps_run(), bench.outcomes());
 
-    ImGui::SetWindowFontScale(1.2F);
+    ImGui::PushFont(nullptr, ImGui::GetStyle().FontSizeBase * 1.2F);
     ImGui::TextColored(ImVec4(0.98F, 0.80F, 0.35F, 1.0F), "%s", frame.counter.c_str());
-    ImGui::SetWindowFontScale(1.0F);
+    ImGui::PopFont();
     ImGui::SameLine();
     ImGui::TextDisabled("Tauri %s", std::string(to_string(bench.config().mode)).c_str());
     if (frame.passed + frame.failed > 0) {
@@ -286,8 +289,7 @@ void DemoPanel::State::draw_controls(UiContext& ui, const DemoFrame& frame,
     ImGui::SameLine();
     const float leave_width =
         ImGui::CalcTextSize("Leave demo").x + ImGui::GetStyle().FramePadding.x * 4;
-    ImGui::SetCursorPosX(
-        std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - leave_width));
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), content_right() - leave_width));
     if (ImGui::Button("Leave demo", {leave_width, height})) leave(ui);
     ui.note_item("demo/leave");
     if (ImGui::IsItemHovered()) {

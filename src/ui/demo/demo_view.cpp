@@ -27,11 +27,11 @@ ImVec4 pass_color() {
 }  // namespace
 
 void draw_demo_sentence(const DemoFrame& frame) {
-    ImGui::SetWindowFontScale(kSentenceScale);
+    ImGui::PushFont(nullptr, ImGui::GetStyle().FontSizeBase * kSentenceScale);
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextUnformatted(frame.sentence.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::SetWindowFontScale(1.0F);
+    ImGui::PopFont();
 }
 
 void draw_demo_outcome(const DemoFrame& frame) {
@@ -49,8 +49,9 @@ void draw_demo_code(const UiContext& ui, const StepCode& code, bool show_highlig
                     bool scroll_to_highlight) {
     ImGui::TextDisabled("%s", code.lang == StepCode::Lang::Rust ? "Rust" : "TypeScript");
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(18, 20, 26, 255));
-    ImGui::BeginChild("##code", {0.0F, height}, true, ImGuiWindowFlags_HorizontalScrollbar);
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    ImGui::BeginChild("##code", {0.0F, height}, ImGuiChildFlags_Borders,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     const std::vector<CodeLine> lines = code_lines(code, show_highlight);
     float widest = 0.0F;
     for (const CodeLine& line : lines) {
@@ -62,7 +63,8 @@ void draw_demo_code(const UiContext& ui, const StepCode& code, bool show_highlig
     const float tall = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines.size());
     const float fit =
         std::min(need > 0.0F ? room.x / need : 1.0F, tall > 0.0F ? room.y / tall : 1.0F);
-    ImGui::SetWindowFontScale(std::clamp(fit, kCodeMinScale, kCodeMaxScale));
+    ImGui::PushFont(nullptr,
+                    ImGui::GetStyle().FontSizeBase * std::clamp(fit, kCodeMinScale, kCodeMaxScale));
     // Measured after the scale is set: the gutter and the bands grow with the text.
     const float line_height = ImGui::GetTextLineHeightWithSpacing();
     const float gap = ImGui::CalcTextSize("  ").x;
@@ -88,7 +90,7 @@ void draw_demo_code(const UiContext& ui, const StepCode& code, bool show_highlig
         const std::string text(lines[i].text);
         ImGui::TextUnformatted(text.c_str());
     }
-    ImGui::SetWindowFontScale(1.0F);
+    ImGui::PopFont();
     if (ui.mono != nullptr) ImGui::PopFont();
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -13,8 +13,9 @@ namespace {
 
 void draw_mono_text(const std::string& text, ImFont* mono) {
     // A child with both scrollbars: ImGui skips the lines of a long text that are off screen.
-    ImGui::BeginChild("##text", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-    if (mono != nullptr) ImGui::PushFont(mono);
+    ImGui::BeginChild("##text", ImVec2(0, 0), ImGuiChildFlags_None,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    if (mono != nullptr) ImGui::PushFont(mono, 0.0F);
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     if (mono != nullptr) ImGui::PopFont();
     ImGui::EndChild();
@@ -23,7 +24,7 @@ void draw_mono_text(const std::string& text, ImFont* mono) {
 }  // namespace
 
 void draw_log_detail(LogView& v, UiContext& ui, ImVec2 size) {
-    ImGui::BeginChild("##detail", size, true);
+    ImGui::BeginChild("##detail", size, ImGuiChildFlags_Borders);
     Record r;
     if (!ui.workbench.log().get(v.selected, r)) {
         ImGui::TextDisabled("The selected record was dropped from the log (a ring of %zu).",

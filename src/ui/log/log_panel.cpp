@@ -113,7 +113,7 @@ void sync(LogView& v, UiContext& ui) {
 
 // One toggle per record type, in the type's color; right-click shows only that type.
 void draw_type_toggles(LogView& v, UiContext& ui) {
-    const float right = ImGui::GetWindowContentRegionMax().x;
+    const float right = content_right();
     for (std::size_t i = 0; i < kTypeOrder.size(); ++i) {
         const RecordType type = kTypeOrder[i];
         const std::string name(to_string(type));

@@ -18,9 +18,9 @@ namespace eventlab::ui {
 
 // Records read per frame: a filter change over a million records takes six frames, each well
 // under a frame's time, instead of one frozen frame. While the filter catches up, the other
-// indices over the log (the trackers, the route's matrix, the lifecycle model, the CJK glyph
-// scan) wait (UiContext::filter_scanning), then read smaller shares, so the records a frame
-// reads stay about one filter's share (~170k, a few ms).
+// indices over the log (the trackers, the route's matrix, the lifecycle model) wait
+// (UiContext::filter_scanning), then read smaller shares, so the records a frame reads stay about
+// one filter's share (~170k, a few ms).
 inline constexpr std::size_t kLogScanBudget = 170'000;
 inline constexpr std::size_t kTrackerBudget = 40'000;
 

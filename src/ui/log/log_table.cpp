@@ -104,7 +104,7 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(position & 0x7FFFFFFF));
     constexpr ImGuiSelectableFlags kRowFlags =
-        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap;
+        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap;
     if (ImGui::Selectable(row.time.c_str(), v.selected == position, kRowFlags)) {
         v.selected = position;
         // A delivery or skip selects its emit too: the route view and the highlight follow.
@@ -139,7 +139,7 @@ void draw_row(LogView& v, UiContext& ui, std::uint64_t position, const Symbols& 
     ImGui::TextUnformatted(row.listener.c_str());
     ImGui::TableNextColumn();
     if (!row.payload.empty()) {
-        if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+        if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
         ImGui::TextUnformatted(row.payload.c_str());
         if (ui.mono != nullptr) ImGui::PopFont();
     }
@@ -224,8 +224,8 @@ ImU32 lost_tint() {
 }
 
 const char* glyph_or(ImWchar c, const char* fancy, const char* plain) {
-    const ImFont* font = ImGui::GetFont();
-    return font != nullptr && font->FindGlyphNoFallback(c) != nullptr ? fancy : plain;
+    ImFont* font = ImGui::GetFont();
+    return font != nullptr && font->IsGlyphInFont(c) ? fancy : plain;
 }
 
 }  // namespace eventlab::ui

@@ -263,7 +263,7 @@ void draw_compact_node(const NodeFrame& f, const RouteNode& n, float y) {
 }  // namespace
 
 void draw_route_graph(RouteView& v, UiContext& ui, ImVec2 size) {
-    ImGui::BeginChild("##route-graph", size, false);
+    ImGui::BeginChild("##route-graph", size, ImGuiChildFlags_None);
     const Route& route = v.route;
     if (!route.found) {
         ImGui::PushTextWrapPos(0);

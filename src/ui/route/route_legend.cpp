@@ -67,7 +67,7 @@ void draw_route_legend() {
                                   {MatchReason::FilterAccepts, "filter accepts"},
                                   {MatchReason::FilterLost, "filter lost (#15759)"}};
     const float em = ImGui::GetFontSize();
-    const float right = ImGui::GetWindowContentRegionMax().x;
+    const float right = content_right();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < std::size(kEntries); ++i) {
         const float w = em * 1.4F + ImGui::CalcTextSize(kEntries[i].label).x;

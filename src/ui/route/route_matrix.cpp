@@ -61,7 +61,7 @@ void draw_route_matrix(RouteView& v, UiContext& ui, ImVec2 size) {
                               emits.c_str(), event.c_str());
         }
         for (std::size_t c = 0; c < m.columns.size(); ++c) {
-            ImGui::TableNextColumn();
+            if (!ImGui::TableNextColumn()) continue;  // scrolled out of view: nothing to draw
             const std::uint64_t count = m.at(e, c);
             const std::string text = count == 0 ? "." : std::to_string(count);
             ImGui::PushID(static_cast<int>(c));

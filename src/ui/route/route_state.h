@@ -18,9 +18,11 @@ namespace eventlab::ui {
 
 // Records per frame per index (see kLogScanBudget for the share of each view).
 inline constexpr std::size_t kRouteScanBudget = 40'000;
-inline constexpr double kArrowTravelSeconds = 0.6;   // a dot runs along each arrow
-inline constexpr double kLiveEmitSeconds = 1.0;      // an emit this young animates
-inline constexpr std::size_t kMatrixReceivers = 24;  // more are summed in one column
+inline constexpr double kArrowTravelSeconds = 0.6;  // a dot runs along each arrow
+inline constexpr double kLiveEmitSeconds = 1.0;     // an emit this young animates
+// Every window gets a column: a table holds 512, less the event and emits columns. Only the
+// columns scrolled into view are drawn, so 200 cost what the visible ones do.
+inline constexpr std::size_t kMatrixReceivers = 510;
 // New counts alone reach the matrix this often: as fast as a person reads counts, while with
 // 200 windows rebuilding it costs a good part of a frame (a new row or column shows at once).
 inline constexpr double kMatrixCountsSeconds = 0.1;

@@ -145,7 +145,9 @@ void update_replay(UiContext& ui, ReplayView& r) {
 void draw_replay(UiContext& ui, ReplayView& r) {
     if (!r.show) return;
     const Layout& l = ui.layout;
-    if (l.route.size.x > 0 && l.backend.size.y > 0) {
+    if (ui.dock.active()) {
+        DockSlots::dock_next(ui.dock.route);  // a tab over the Route view
+    } else if (l.route.size.x > 0 && l.backend.size.y > 0) {
         // Over the Backend and Route panels, ending above the Timeline so both stay usable.
         const float height =
             std::max(l.backend.size.y * 0.5F, l.backend.size.y - timeline_height() - 4.0F);

@@ -18,6 +18,7 @@
 #include "core/trace/trace.h"
 #include "ui/panels.h"
 #include "ui/ui_context.h"
+#include "view/plots/emit_markers.h"
 
 namespace eventlab::ui {
 
@@ -63,6 +64,7 @@ struct TraceLoader {
 struct Timeline {
     const TraceData* trace = nullptr;  // the trace these indices belong to
     std::vector<std::size_t> emits;    // record indices of the emit records
+    EmitMarkers markers;               // the emits as the timeline's plot shows them
     bool playing = false;
     int speed = kDefaultSpeed;
     double playhead_us = 0;                      // trace time shown

@@ -4,12 +4,12 @@
 // record instead, because a scenario step emits many records at one t_us. The route view
 // follows: the selected emit is the latest one the cursor shows.
 #include <imgui.h>
+#include <implot.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
-#include "ui/keys.h"
 #include "ui/log/log_state.h"
 #include "ui/trace/trace_state.h"
 #include "ui/widgets.h"
@@ -98,10 +98,21 @@ void attach_timeline(UiContext& ui, Timeline& t) {
     for (std::size_t i = 0; i < trace->records.size(); ++i) {
         if (trace->records[i].type == RecordType::Emit) t.emits.push_back(i);
     }
+    t.markers = emit_markers(trace->records, t.emits, *trace->symbols);
     // The whole trace is shown when it opens; the playhead sits at its end.
     t.playhead_us = last_us(t);
     t.cursor = ui.workbench.trace_cursor();
     t.current_emit = emit_before(t, t.cursor);
+}
+
+// Shows emit `target` (an index into t.emits) with what followed it up to the next emit: its Rust
+// deliveries come right after it, its JS ones once the webviews ran their queues.
+void go_to_emit(UiContext& ui, Timeline& t, std::size_t target) {
+    t.playing = false;
+    const std::size_t count =
+        target + 1 < t.emits.size() ? t.emits[target + 1] : t.trace->records.size();
+    t.playhead_us = static_cast<double>(t.trace->records[t.emits[target]].t_us);
+    show(ui, t, count, target);
 }
 
 void step_emit(UiContext& ui, Timeline& t, int direction) {
@@ -116,13 +127,42 @@ void step_emit(UiContext& ui, Timeline& t, int direction) {
         if (t.current_emit + 1 >= t.emits.size()) return;
         target = t.current_emit + 1;
     }
-    t.playing = false;
-    // Show the emit with what followed it up to the next emit: its Rust deliveries come right
-    // after it, its JS ones once the webviews ran their queues.
-    const std::size_t count =
-        target + 1 < t.emits.size() ? t.emits[target + 1] : t.trace->records.size();
-    t.playhead_us = static_cast<double>(t.trace->records[t.emits[target]].t_us);
-    show(ui, t, count, target);
+    go_to_emit(ui, t, target);
+}
+
+// The emits as markers on a zoomable plot (drag to pan, wheel to zoom), one row per event name;
+// a click on a marker goes to that emit, as stepping to it would (the log and the Route view
+// show it).
+void draw_emit_plot(UiContext& ui, Timeline& t) {
+    const EmitMarkers& m = t.markers;
+    if (m.x.empty() || !ImPlot::BeginPlot("##emits", ImVec2(-1, -1), ImPlotFlags_NoLegend)) return;
+    std::vector<double> rows(m.rows.size());
+    std::vector<const char*> names(m.rows.size());
+    for (std::size_t i = 0; i < m.rows.size(); ++i) {
+        rows[i] = static_cast<double>(i);
+        names[i] = m.rows[i].c_str();
+    }
+    ImPlot::SetupAxes("seconds", nullptr);
+    ImPlot::SetupAxisTicks(ImAxis_Y1, rows.data(), static_cast<int>(rows.size()), names.data());
+    ImPlot::SetupAxisLimits(ImAxis_Y1, -0.5, static_cast<double>(m.rows.size()) - 0.5);
+    ImPlotSpec emit;
+    emit.Marker = ImPlotMarker_Circle;
+    ImPlot::PlotScatter("emit", m.x.data(), m.y.data(), static_cast<int>(m.x.size()), emit);
+    if (t.current_emit != kNone && t.current_emit < m.x.size()) {
+        ImPlotSpec current;
+        current.Marker = ImPlotMarker_Diamond;
+        current.MarkerSize = 7.0F;
+        ImPlot::PlotScatter("current", &m.x[t.current_emit], &m.y[t.current_emit], 1, current);
+    }
+    if (ImPlot::IsPlotHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        const ImPlotPoint at = ImPlot::GetPlotMousePos();
+        const ImPlotRect limits = ImPlot::GetPlotLimits();
+        const double per_pixel = limits.X.Size() / std::max(1.0F, ImPlot::GetPlotSize().x);
+        if (const auto hit = nearest_marker(m, at.x, at.y, per_pixel * 8.0, 0.5)) {
+            go_to_emit(ui, t, *hit);
+        }
+    }
+    ImPlot::EndPlot();
 }
 
 void timeline_keys(UiContext& ui, TraceView& s) {
@@ -130,8 +170,8 @@ void timeline_keys(UiContext& ui, TraceView& s) {
     if (t.trace == nullptr) return;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;  // typing a comma into a field
-    if (ImGui::IsKeyPressed(key::kComma)) step_emit(ui, t, -1);
-    if (ImGui::IsKeyPressed(key::kPeriod)) step_emit(ui, t, +1);
+    if (ImGui::IsKeyPressed(ImGuiKey_Comma)) step_emit(ui, t, -1);
+    if (ImGui::IsKeyPressed(ImGuiKey_Period)) step_emit(ui, t, +1);
 }
 
 void draw_timeline(UiContext& ui, TraceView& s) {
@@ -141,7 +181,9 @@ void draw_timeline(UiContext& ui, TraceView& s) {
 
     const Layout& l = ui.layout;
     const float height = timeline_height();
-    if (l.backend.size.x > 0) {
+    if (ui.dock.active()) {
+        DockSlots::dock_next(ui.dock.periodic);  // a tab beside the periodic senders
+    } else if (l.backend.size.x > 0) {
         // Over the lower part of the Backend panel, whose code preview matters least while a
         // trace is viewed; the log's newest rows and the route matrix stay in sight.
         const float bottom = l.backend.pos.y + l.backend.size.y;
@@ -227,9 +269,10 @@ void draw_timeline(UiContext& ui, TraceView& s) {
                            std::string(trace.symbols->view(e.event)).c_str(), t.current_emit + 1,
                            t.emits.size());
     }
+    draw_emit_plot(ui, t);
     if (t.focus && !ImGui::GetIO().WantTextInput) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) step_emit(ui, t, -1);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step_emit(ui, t, +1);
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) step_emit(ui, t, -1);
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) step_emit(ui, t, +1);
     }
     ImGui::End();
 }

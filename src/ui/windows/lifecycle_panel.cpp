@@ -226,7 +226,11 @@ void LifecyclePanel::draw(UiContext& ui) {
     const bool demo_ended = !bench.stepping() && s.was_stepping;
     s.was_stepping = bench.stepping();
     s.demo_name = bench.name();
-    if (demo_started) {
+    if (ui.dock.active()) {
+        // A tab behind the periodic senders; a guided demo is about it: its tab in front.
+        DockSlots::dock_next(ui.dock.periodic);
+        if (demo_started) ImGui::SetNextWindowFocus();
+    } else if (demo_started) {
         // A guided demo is about this panel: show it in full, in front.
         const Area area = demo_area(ui);
         ImGui::SetNextWindowPos(area.pos, ImGuiCond_Always);
@@ -246,15 +250,18 @@ void LifecyclePanel::draw(UiContext& ui) {
     }
     ImGui::SetNextWindowBgAlpha(1.0F);  // it covers a panel: none of it may show through
     const LifecycleCounters total = s.model.totals();
-    const bool open = ImGui::Begin(title(total).c_str());
+    // Docked, it stays behind the periodic senders' tab until asked for: with 200 windows its
+    // listener tree is the costliest thing a frame could draw.
+    const bool open = ImGui::Begin(title(total).c_str(), nullptr,
+                                   ui.dock.active() ? ImGuiWindowFlags_NoFocusOnAppearing : 0);
     const bool collapsed = ImGui::IsWindowCollapsed();
-    if (!collapsed && s.was_collapsed) {
+    if (!collapsed && s.was_collapsed && !ui.dock.active()) {
         // Just expanded from the bar: wide enough for a listener row, the height it had.
         const float wide = demo_area(ui).size.x;
         if (ImGui::GetWindowWidth() < wide) ImGui::SetWindowSize({wide, ImGui::GetWindowHeight()});
     }
     s.was_collapsed = collapsed;
-    if (open) {
+    if (open && !ui.dock.active()) {
         // Expanded from the bar at the bottom it would hang off the screen: lift it back up.
         const ImGuiViewport* viewport = ImGui::GetMainViewport();
         const float bottom = viewport->WorkPos.y + viewport->WorkSize.y;

@@ -54,7 +54,7 @@ bool draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
         ImGui::TextDisabled("%zu deliveries queued", info.queued);
     }
     const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - close_width);
+    ImGui::SameLine(content_right() - close_width);
     if (ImGui::Button("Close")) {
         if (OpResult r = ui.workbench.session().bus().close_window(w.label); !r.ok) {
             ui.notice(r.error);

@@ -24,7 +24,7 @@ ImVec4 leaked_color() {
 }
 
 void mono_text(const UiContext& ui, const std::string& text) {
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     ImGui::TextUnformatted(text.c_str());
     if (ui.mono != nullptr) ImGui::PopFont();
 }
@@ -32,7 +32,7 @@ void mono_text(const UiContext& ui, const std::string& text) {
 void payload_tooltip(const UiContext& ui, const std::string& payload) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0F);
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     if (payload.size() > kTooltipChars) {
         const std::string head = one_line(payload, kTooltipChars);
         ImGui::TextUnformatted(head.c_str());
@@ -64,14 +64,14 @@ bool is_stale(const SimWindow& w, EventId id) {
 
 std::size_t code_columns(const UiContext& ui) {
     ImFont* font = ui.mono != nullptr ? ui.mono : ImGui::GetFont();
-    const float glyph = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, "M").x;
+    const float glyph = font->CalcTextSizeA(font->LegacySize, FLT_MAX, 0.0F, "M").x;
     const float width = ImGui::GetContentRegionAvail().x;
     return glyph > 0.0F ? static_cast<std::size_t>(std::max(width / glyph, 20.0F)) : 60;
 }
 
 void copy_code_button(const std::string& code) {
     const float width = ImGui::CalcTextSize("copy TS").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    ImGui::SameLine(content_right() - width);
     if (ImGui::SmallButton("copy TS")) ImGui::SetClipboardText(code.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the TypeScript below");
 }
@@ -79,7 +79,7 @@ void copy_code_button(const std::string& code) {
 void draw_code(const UiContext& ui, const std::string& code) {
     ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
     ImGui::PushTextWrapPos(0.0F);  // a single argument longer than the line still wraps
-    if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+    if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
     if (code.size() > kCodeChars) {
         const std::string_view cut = utf8::prefix_bytes(code, kCodeChars);
         ImGui::TextUnformatted(cut.data(), cut.data() + cut.size());
@@ -196,7 +196,7 @@ void draw_feed(UiContext& ui, SimWindow& w) {
 
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float height = std::max(ImGui::GetContentRegionAvail().y, line * 4.0F);
-    ImGui::BeginChild("feed", ImVec2(0.0F, height), true);
+    ImGui::BeginChild("feed", ImVec2(0.0F, height), ImGuiChildFlags_Borders);
     if (total == 0) {
         ImGui::TextDisabled("Nothing yet: what reaches this page shows here.");
     }
@@ -244,7 +244,7 @@ void draw_feed(UiContext& ui, SimWindow& w) {
                     ImGui::PopTextWrapPos();
                     if (e->payload) {
                         ImGui::Separator();
-                        if (ui.mono != nullptr) ImGui::PushFont(ui.mono);
+                        if (ui.mono != nullptr) ImGui::PushFont(ui.mono, 0.0F);
                         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0F);
                         ImGui::TextUnformatted(one_line(*e->payload, kTooltipChars).c_str());
                         ImGui::PopTextWrapPos();
@@ -255,8 +255,10 @@ void draw_feed(UiContext& ui, SimWindow& w) {
                 ImGui::PopID();
             }
             // Every entry takes exactly two lines, whatever the fonts, so the clipper's
-            // arithmetic holds.
-            ImGui::SetCursorPosY(top + item_height);
+            // arithmetic holds; the empty item ends the entry there (ImGui grows a window only
+            // by items, not by a cursor moved past them).
+            ImGui::SetCursorPosY(top + item_height - ImGui::GetStyle().ItemSpacing.y);
+            ImGui::Dummy({0.0F, 0.0F});
         }
     }
     ImGui::EndChild();

@@ -66,7 +66,7 @@ bool draw_tile(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows
         auto& slot = windows[info.instance];
         if (!slot) slot = std::make_unique<SimWindow>(ui.workbench, info.label, info.instance);
         const float body = size.y - ImGui::GetFrameHeightWithSpacing();
-        if (ImGui::BeginChild("panel", {size.x, body}, true)) {
+        if (ImGui::BeginChild("panel", {size.x, body}, ImGuiChildFlags_Borders)) {
             changed = draw_window_body(ui, *slot, info, frame.snapshot);
         }
         ImGui::EndChild();
@@ -74,9 +74,9 @@ bool draw_tile(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows
     ImGui::EndGroup();
     if (view.grid.focused() == info.instance) {
         // The window the shortcuts and the overview went to: framed, so the eye finds it.
-        ImGui::GetWindowDrawList()->AddRect(
-            top_left, {top_left.x + size.x, ImGui::GetItemRectMax().y},
-            ImGui::GetColorU32(ImGuiCol_NavHighlight), 3.0F, 0, 2.0F);
+        ImGui::GetWindowDrawList()->AddRect(top_left,
+                                            {top_left.x + size.x, ImGui::GetItemRectMax().y},
+                                            ImGui::GetColorU32(ImGuiCol_NavCursor), 3.0F, 0, 2.0F);
     }
     ImGui::PopID();
     return changed;
@@ -140,6 +140,7 @@ ImVec4 summary_color(const WindowSummary& s) {
 bool draw_window_tiles(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows& windows,
                        const Area& area) {
     ui.place(area);
+    DockSlots::dock_next(ui.dock.windows);
     if (view.take_focus) ImGui::SetNextWindowFocus();
     view.take_focus = false;
     const std::string title =

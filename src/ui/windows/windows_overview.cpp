@@ -113,6 +113,7 @@ std::optional<std::uint32_t> draw_windows_overview(UiContext& ui, OverviewView& 
                                                    std::optional<std::uint32_t> focused,
                                                    const Area& area) {
     ui.place(area);
+    DockSlots::dock_next(ui.dock.windows_top);
     std::optional<std::uint32_t> clicked;
     if (!ImGui::Begin("Windows overview")) {
         ImGui::End();

@@ -2,6 +2,7 @@
 // stacked in the windows area; past that, the area holds the Windows overview table above a
 // grid of tiles (windows_overview.cpp, window_tiles.cpp), so 50 or 200 windows stay readable.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <map>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "ui/dock_layout.h"
 #include "ui/panels.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/windows/windows_area.h"
@@ -38,9 +40,25 @@ Area stacked(const Area& area, std::size_t index, std::size_t count) {
     return {{area.pos.x, area.pos.y + height * static_cast<float>(index)}, {area.size.x, height}};
 }
 
+// View > Pop out windows: side by side to the right of the main window when the monitor has room
+// there, else over its right part (as OS windows of their own, they stay apart from it).
+Area popped_area(std::size_t index) {
+    const ImGuiViewport* main = ImGui::GetMainViewport();
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 2.0F;
+    const ImVec2 size{std::min(520.0F, main->Size.x * 0.3F), main->Size.y * 0.7F};
+    float right = main->Pos.x + main->Size.x;
+    for (const ImGuiPlatformMonitor& m : ImGui::GetPlatformIO().Monitors)
+        right = std::max(right, m.WorkPos.x + m.WorkSize.x);
+    const float room = right - (main->Pos.x + main->Size.x);
+    const float x0 =
+        room >= size.x + gap ? main->Pos.x + main->Size.x + gap : main->Pos.x + main->Size.x * 0.4F;
+    return {{x0 + (size.x + gap) * static_cast<float>(index), main->Pos.y + gap}, size};
+}
+
 void draw_no_window(UiContext& ui, const Area& area) {
     // An empty column would look like a broken layout; say how to get a window back.
     ui.place({area.pos, {area.size.x, ImGui::GetFrameHeightWithSpacing() * 4.0F}});
+    DockSlots::dock_next(ui.dock.windows);
     ImGui::Begin("Windows###simwin-none");
     ImGui::PushTextWrapPos(0.0F);
     ImGui::TextDisabled("No simulated window is open. Session > New window... (Ctrl+N)");
@@ -73,6 +91,9 @@ struct WindowsPanel::State {
     TileView tiles;
     OverviewView overview;
     std::uint32_t take_focus = 0;  // stacked: the window to give the keyboard focus next frame
+    // Popped out as OS windows of their own (View > Pop out windows), by instance, with the
+    // frames left in which the pop-out still places them.
+    std::map<std::uint32_t, int> popped;
 
     void take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live);
     void summarize(const EventBus& bus, const std::vector<WindowInfo>& live);
@@ -80,6 +101,8 @@ struct WindowsPanel::State {
     void follow_requests(UiContext& ui, const std::vector<WindowInfo>& live, bool grid);
     bool draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info, const Area& slot,
                      ImGuiCond cond);
+    void dock_or_pop(UiContext& ui, std::uint32_t instance);
+    void pop_out(const std::vector<WindowInfo>& live);
     bool draw_stacked(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
     bool draw_grid(UiContext& ui, const std::vector<WindowInfo>& live, const Area& area);
 };
@@ -150,10 +173,55 @@ void WindowsPanel::State::follow_requests(UiContext& ui, const std::vector<Windo
     if (const auto next = tiles.grid.step(instances_of(live), step)) focus(*next, grid);
 }
 
+void WindowsPanel::State::pop_out(const std::vector<WindowInfo>& live) {
+    for (std::size_t i = 0; i < live.size(); ++i) {
+        if (ImGuiWindow* window = ImGui::FindWindowByName(sim_window_id(live[i].instance).c_str()))
+            ImGui::DockContextQueueUndockWindow(ImGui::GetCurrentContext(), window);
+        popped[live[i].instance] = 2;  // undocked at the next frame's start, placed in both
+    }
+}
+
+// In the app's dock space: docked where the windows go, or an OS window of its own once popped
+// out. Closing that OS window docks the panel back; the Tauri window stays open (the panel's
+// Close button is what closes it, as the title bar's close box in the dock does).
+void WindowsPanel::State::dock_or_pop(UiContext& ui, std::uint32_t instance) {
+    const std::string id = sim_window_id(instance);
+    const ImGuiWindow* window = ImGui::FindWindowByName(id.c_str());
+    ImGuiViewport* viewport = window != nullptr ? window->Viewport : nullptr;
+    if (viewport != nullptr && viewport != ImGui::GetMainViewport() &&
+        viewport->PlatformRequestClose) {
+        viewport->PlatformRequestClose = false;  // Begin would take it as the close box
+        popped.erase(instance);
+        DockSlots::dock_next(ui.dock.windows, ImGuiCond_Always);
+        return;
+    }
+    const auto it = popped.find(instance);
+    if (it == popped.end()) {
+        DockSlots::dock_next(ui.dock.windows);
+        return;
+    }
+    ImGuiWindowClass own_window;  // kept apart from the main window even when over it
+    own_window.ViewportFlagsOverrideSet = ImGuiViewportFlags_NoAutoMerge;
+    ImGui::SetNextWindowClass(&own_window);
+    if (it->second > 0) {
+        --it->second;
+        const Area area = popped_area(static_cast<std::size_t>(std::distance(popped.begin(), it)));
+        ImGui::SetNextWindowPos(area.pos);
+        ImGui::SetNextWindowSize(area.size);
+    }
+    if (window != nullptr && window->DockIsActive && it->second == 0) {
+        popped.erase(it);  // docked again by hand: a panel like the others
+    }
+}
+
 bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info,
                                       const Area& slot, ImGuiCond cond) {
-    ImGui::SetNextWindowPos(slot.pos, cond);
-    ImGui::SetNextWindowSize(slot.size, cond);
+    if (ui.dock.active()) {
+        dock_or_pop(ui, info.instance);
+    } else {
+        ImGui::SetNextWindowPos(slot.pos, cond);
+        ImGui::SetNextWindowSize(slot.size, cond);
+    }
     if (take_focus == info.instance) {
         ImGui::SetNextWindowFocus();
         take_focus = 0;
@@ -161,7 +229,7 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     // The ### part keeps a reused label from inheriting the closed window's ImGui state.
     const std::string title = w.label + (info.page_url.empty() ? "" : "  (live page)") +
                               (info.close_pending ? "  (close blocked)" : "") + live_suffix(ui) +
-                              "###simwin-" + std::to_string(w.instance);
+                              sim_window_id(w.instance);
     bool open = true;
     bool changed = false;
     if (ImGui::Begin(title.c_str(), &open)) changed = draw_window_body(ui, w, info, snapshot);
@@ -230,12 +298,15 @@ void WindowsPanel::draw(UiContext& ui) {
     s.summarize(ui.workbench.session().bus(), live);
 
     const std::vector<std::uint32_t> instances = instances_of(live);
-    std::erase_if(s.windows, [&](const auto& entry) {
+    const auto gone = [&](const auto& entry) {
         return std::find(instances.begin(), instances.end(), entry.first) == instances.end();
-    });
+    };
+    std::erase_if(s.windows, gone);
+    std::erase_if(s.popped, gone);
     s.tiles.grid.keep_only(instances);
     const bool grid = uses_grid(live.size());
     s.follow_requests(ui, live, grid);
+    if (std::exchange(ui.requests.pop_out_windows, false) && !grid) s.pop_out(live);
 
     const Area area = windows_area(ui);
     if (live.empty()) {

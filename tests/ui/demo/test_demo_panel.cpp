@@ -21,9 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kKeySpace = 32;
-constexpr int kKeyRight = 262;
-constexpr int kKeyLeft = 263;
 constexpr const char* kStrict = "03-strictmode-without-cleanup.json";
 
 // The demos as the binary embeds them; the texts must outlive the panel's sources.
@@ -130,14 +127,15 @@ TEST_CASE("demo panel: StrictMode without cleanup - four Nexts show the double d
     CHECK(fx.bench.stepping());
 
     // The keys a speaker uses with a clicker.
-    fx.imgui.press_key(kKeyRight, false, fx.draw);
+    fx.imgui.press_key(ImGuiKey_RightArrow, false, fx.draw);
     CHECK(fx.run() == 3);
-    fx.imgui.press_key(kKeySpace, false, fx.draw);
+    fx.imgui.press_key(ImGuiKey_Space, false, fx.draw);
     CHECK(fx.run() == 4);
     CHECK(fx.feed_calls() == 2);
-    fx.imgui.press_key(kKeyLeft, false, fx.draw);
+    fx.imgui.press_key(ImGuiKey_LeftArrow, false, fx.draw);
     CHECK(fx.run() == 3);
-    fx.imgui.press_key(kKeyRight, true, fx.draw);  // Ctrl+Right is someone else's shortcut
+    fx.imgui.press_key(ImGuiKey_RightArrow, true,
+                       fx.draw);  // Ctrl+Right is someone else's shortcut
     CHECK(fx.run() == 3);
 
     // Then the fix, to the end: the fixed listener is called once.

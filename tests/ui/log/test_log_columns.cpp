@@ -44,17 +44,16 @@ struct ColumnsFixture {
     // Drags the right border of column `c` by `dx` pixels, as a person would.
     void drag_border(int c, float dx) {
         ImGuiTable* t = table();
-        ImGuiIO& io = ImGui::GetIO();
         const ImVec2 from{t->Columns[c].MaxX, t->OuterRect.Min.y + ImGui::GetFontSize() * 0.5F};
-        io.MousePos = from;
+        test::HeadlessImGui::move_mouse(from);
         imgui->frames(2, draw);
-        io.MouseDown[0] = true;
+        test::HeadlessImGui::mouse_button(true);
         imgui->frames(2, draw);
         for (int i = 1; i <= 4; ++i) {
-            io.MousePos = {from.x + dx * static_cast<float>(i) / 4.0F, from.y};
+            test::HeadlessImGui::move_mouse({from.x + dx * static_cast<float>(i) / 4.0F, from.y});
             imgui->frame(draw);
         }
-        io.MouseDown[0] = false;
+        test::HeadlessImGui::mouse_button(false);
         imgui->frames(2, draw);
     }
 };

@@ -211,19 +211,16 @@ TEST_CASE("log panel: autoscroll stops when the user scrolls up and resumes at t
     fill(f.bench, 2000);
     f.imgui.frames(3, f.draw);
     CHECK(f.panel.status().following);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(600, 400);  // over the rows
-    io.MouseWheel = 10;
+    test::HeadlessImGui::move_mouse(ImVec2(600, 400));  // over the rows
+    test::HeadlessImGui::wheel(10);
     f.imgui.frame(f.draw);
-    io.MouseWheel = 0;
     f.imgui.frames(2, f.draw);
     CHECK_FALSE(f.panel.status().following);
     fill(f.bench, 10);  // new rows do not pull the view down
     f.imgui.frames(2, f.draw);
     CHECK_FALSE(f.panel.status().following);
-    io.MouseWheel = -1000;  // back to the bottom
+    test::HeadlessImGui::wheel(-1000);  // back to the bottom
     f.imgui.frame(f.draw);
-    io.MouseWheel = 0;
     f.imgui.frames(2, f.draw);
     CHECK(f.panel.status().following);
 }

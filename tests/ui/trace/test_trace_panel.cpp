@@ -316,7 +316,7 @@ TEST_CASE("trace panel: an opened trace is shown read-only and the timeline step
     f.click("trace/timeline/next");
     CHECK(f.ui.selected_emit == trace.records[emits[1]].emit);
     // '.' steps too, anywhere.
-    f.imgui.press_key('.', false, f.draw);
+    f.imgui.press_key(ImGuiKey_Period, false, f.draw);
     CHECK(f.ui.selected_emit == trace.records[emits[2]].emit);
     CHECK(f.bench.trace_cursor() == trace.records.size());
 
@@ -484,20 +484,19 @@ TEST_CASE("trace panel: Escape closes the Open trace and Export dialogs as Cance
         f.imgui.frames(2, f.draw);
         return f.probe.items.count(item) == 1;
     };
-    constexpr int kEscape = 256;  // GLFW_KEY_ESCAPE, as ui_harness.h maps it
     const fs::path trace = f.record_three_emits();
 
     f.click("menu/file");
     f.click("trace/menu/open");
     REQUIRE(showing("trace/open"));
-    f.imgui.press_key(kEscape, false, f.draw);
+    f.imgui.press_key(ImGuiKey_Escape, false, f.draw);
     CHECK_FALSE(showing("trace/open"));
     CHECK_FALSE(f.bench.viewing_trace());
 
     f.open_recorded();
     f.click("trace/timeline/export");
     REQUIRE(showing("trace/export"));
-    f.imgui.press_key(kEscape, false, f.draw);
+    f.imgui.press_key(ImGuiKey_Escape, false, f.draw);
     CHECK_FALSE(showing("trace/export"));
     CHECK(f.trace.status(f.ui).find("exporting") == std::string::npos);
     fs::path json = trace;
