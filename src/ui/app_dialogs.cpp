@@ -4,32 +4,27 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "core/bus/names.h"
+#include "ui/panel_registry.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
 namespace {
 
-struct Shortcut {
-    const char* keys;
-    const char* what;
-};
-
-constexpr Shortcut kShortcuts[] = {
-    {"Ctrl+N", "open a new simulated window"},
-    {"Ctrl+R", "reset the session (replays the workspace)"},
-    {"Ctrl+F", "filter the event log"},
-    {"Ctrl+P", "pause or resume the log view (recording goes on)"},
-    {"Ctrl+L", "clear the log view"},
-    {"Ctrl+PgDn / Ctrl+PgUp", "next / previous simulated window (opens its tile in the grid)"},
-    {", / .", "previous / next emit of the viewed trace"},
-    {"Left / Right", "previous / next emit (Timeline window focused)"},
-    {"Right / Space", "demo: next step (while a demo runs and no text field is active)"},
-    {"Left", "demo: back one step"},
-    {"F1", "show these shortcuts"},
-    {"Ctrl+Q", "quit"},
-};
+// The registry's shortcuts: each panel's View key, then the keys it answers to.
+std::vector<ShortcutLine> panel_shortcuts() {
+    std::vector<ShortcutLine> lines;
+    for (const PanelInfo& panel : registered_panels()) {
+        if (panel.focus_keys != nullptr) {
+            lines.push_back({panel.focus_keys, std::string("show ") + panel.name});
+        }
+        for (const PanelShortcut& k : panel.shortcuts)
+            lines.push_back({k.keys, k.what});
+    }
+    return lines;
+}
 
 }  // namespace
 
@@ -103,19 +98,23 @@ void ResetDialog::draw(UiContext& ui, TracePanel& trace) {
     ImGui::EndPopup();
 }
 
-void ShortcutsWindow::draw() {
+void ShortcutsWindow::draw(std::span<const ShortcutLine> app) {
     if (!show_) return;
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
                             ImVec2(0.5F, 0.5F));
     if (ImGui::Begin("Shortcuts", &show_, ImGuiWindowFlags_AlwaysAutoResize)) {
         if (ImGui::BeginTable("shortcuts", 2)) {
-            for (const Shortcut& s : kShortcuts) {
+            const auto row = [](const ShortcutLine& s) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(s.keys);
+                ImGui::TextUnformatted(s.keys.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(s.what);
-            }
+                ImGui::TextUnformatted(s.what.c_str());
+            };
+            for (const ShortcutLine& s : app)
+                row(s);
+            for (const ShortcutLine& s : panel_shortcuts())
+                row(s);
             ImGui::EndTable();
         }
         ImGui::Separator();

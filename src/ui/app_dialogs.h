@@ -2,10 +2,11 @@
 // and the Shortcuts window. Each keeps what it shows between frames.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "core/bus/bus.h"
-#include "ui/panels.h"
+#include "ui/trace/trace_panel.h"
 #include "ui/ui_context.h"
 
 namespace eventlab::ui {
@@ -35,12 +36,19 @@ class ResetDialog {
     int seed_input_ = 0;
 };
 
-// The keyboard shortcuts, in a window that F1 or Help ▸ Shortcuts toggles.
+// A line of Help ▸ Shortcuts.
+struct ShortcutLine {
+    std::string keys;
+    std::string what;
+};
+
+// The keyboard shortcuts, in a window that F1 or Help ▸ Shortcuts toggles: the app's own
+// (`app`), then each registered panel's, in the registry's order.
 class ShortcutsWindow {
   public:
     void toggle() { show_ = !show_; }
     void show() { show_ = true; }
-    void draw();
+    void draw(std::span<const ShortcutLine> app);
 
   private:
     bool show_ = false;

@@ -1,6 +1,9 @@
 #include "ui/app_ui.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "core/bus/mode_rules.h"
@@ -9,7 +12,20 @@
 
 namespace eventlab::ui {
 
-AppUi::AppUi(Workbench& bench, ImFont* mono) : ui_(bench) {
+std::span<const AppUi::Shortcut> AppUi::own_shortcuts() {
+    static constexpr Shortcut kOwn[] = {
+        {"Ctrl+N", "open a new simulated window", ImGuiMod_Ctrl | ImGuiKey_N,
+         &AppUi::ask_new_window},
+        {"Ctrl+R", "reset the session (replays the workspace)", ImGuiMod_Ctrl | ImGuiKey_R,
+         &AppUi::ask_reset},
+        {"F1", "show these shortcuts", ImGuiKey_F1, &AppUi::toggle_shortcuts},
+        {"Ctrl+Q", "quit", ImGuiMod_Ctrl | ImGuiKey_Q, &AppUi::quit},
+    };
+    return kOwn;
+}
+
+AppUi::AppUi(Workbench& bench, ImFont* mono)
+    : ui_(bench), trace_(panels_.get<TracePanel>()), demo_(panels_.get<DemoPanel>()) {
     ui_.mono = mono;
 }
 
@@ -53,19 +69,14 @@ void AppUi::draw() {
             input.grid = uses_grid(input.windows.size());
             return input;
         });
-    windows_.draw(ui_);
-    backend_.draw(ui_);
-    route_.draw(ui_);
-    periodic_.draw(ui_);
-    log_.draw(ui_);
-    ui_.log_paused = log_.status().paused;
-    plots_.draw(ui_);
-    lifecycle_.draw(ui_);
-    trace_.draw(ui_);
-    demo_.draw(ui_);
+    for (const PanelSet::Entry& e : panels_.entries())
+        e.panel->draw(ui_);
     new_window_.draw(ui_);
     reset_.draw(ui_, trace_);
-    shortcuts_.draw();
+    std::vector<ShortcutLine> own;
+    for (const Shortcut& s : own_shortcuts())
+        own.push_back({s.keys, s.what});
+    shortcuts_.draw(own);
     status_bar_.draw(ui_, trace_);
     draw_notices(ui_);
     // After the panels, so that the window exists; its tab comes to the front next frame.
@@ -75,20 +86,21 @@ void AppUi::draw() {
 }
 
 void AppUi::handle_shortcuts() {
-    const ImGuiIO& io = ImGui::GetIO();
-    const auto ctrl = [&io](ImGuiKey key, bool repeat = false) {
-        return io.KeyCtrl && ImGui::IsKeyPressed(key, repeat);
-    };
-    if (ctrl(ImGuiKey_N)) new_window_.ask();
-    if (ctrl(ImGuiKey_R)) reset_.ask(ui_.workbench.config());
-    if (ctrl(ImGuiKey_F)) ui_.requests.focus_log_filter = true;
-    if (ctrl(ImGuiKey_P)) ui_.requests.toggle_log_pause = true;
-    if (ctrl(ImGuiKey_L)) ui_.requests.clear_log = true;
-    if (ctrl(ImGuiKey_Q)) quit_ = true;
-    // Ctrl+Tab is ImGui's own window switcher; Ctrl+PgDn/PgUp step through tabs in browsers.
-    if (ctrl(ImGuiKey_PageDown, true)) ui_.requests.focus_window_step = 1;
-    if (ctrl(ImGuiKey_PageUp, true)) ui_.requests.focus_window_step = -1;
-    if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) shortcuts_.toggle();
+    for (const Shortcut& s : own_shortcuts()) {
+        if (ImGui::IsKeyChordPressed(s.chord)) (this->*s.run)();
+    }
+    for (const PanelInfo& panel : registered_panels()) {
+        if (panel.focus_chord != 0 && !panel.windows.empty() &&
+            ImGui::IsKeyChordPressed(panel.focus_chord)) {
+            ui_.requests.focus_panel = panel.windows.front().name;
+        }
+        for (const PanelShortcut& k : panel.shortcuts) {
+            const ImGuiInputFlags flags = k.repeat ? ImGuiInputFlags_Repeat : ImGuiInputFlags_None;
+            if (k.run != nullptr && k.chord != 0 && ImGui::IsKeyChordPressed(k.chord, flags)) {
+                k.run(ui_);
+            }
+        }
+    }
 }
 
 std::string AppUi::record_to(const std::string& path) {
@@ -99,9 +111,32 @@ std::optional<StoppedRecording> AppUi::shutdown() {
     return trace_.shutdown(ui_);
 }
 
+void AppUi::draw_panel_items(std::string_view menu) {
+    for (const PanelSet::Entry& e : panels_.entries()) {
+        const PanelInfo& info = *e.info;
+        if (info.menu != nullptr && info.menu == menu) {
+            for (const PanelShortcut& k : info.shortcuts) {
+                if (k.label != nullptr && k.run != nullptr && ImGui::MenuItem(k.label, k.keys)) {
+                    k.run(ui_);
+                }
+            }
+        }
+        if (std::find(info.menu_items.begin(), info.menu_items.end(), menu) !=
+            info.menu_items.end()) {
+            e.panel->draw_menu_items(menu, ui_);
+        }
+    }
+}
+
 void AppUi::draw_view_menu() {
     if (!ImGui::BeginMenu("View")) return;
-    if (ImGui::MenuItem("Plots")) ui_.requests.focus_panel = "Plots";
+    for (const PanelInfo& panel : registered_panels()) {
+        if (!panel.in_view_menu || panel.windows.empty()) continue;
+        if (ImGui::MenuItem(panel.name, panel.focus_keys)) {
+            ui_.requests.focus_panel = panel.windows.front().name;
+        }
+    }
+    ImGui::Separator();
     if (ImGui::MenuItem("Reset layout")) reset_layout_ = true;
     const bool viewports = (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable) != 0;
     if (ImGui::MenuItem("Pop out windows", nullptr, false, viewports)) {
@@ -112,6 +147,36 @@ void AppUi::draw_view_menu() {
             "This platform cannot open more OS windows for ImGui (Wayland without "
             "GLFW's support for it): the windows stay docked.");
     }
+    draw_panel_items("View");
+    ImGui::EndMenu();
+}
+
+void AppUi::draw_session_menu() {
+    if (!ImGui::BeginMenu("Session")) return;
+    if (ImGui::MenuItem("New window...", "Ctrl+N")) new_window_.ask();
+    draw_panel_items("Session");
+    ImGui::Separator();
+    const BusConfig current = ui_.workbench.config();
+    ImGui::TextDisabled("Tauri behaviour");
+    for (Mode mode : kAllModes) {
+        const std::string item = std::string(to_string(mode));
+        if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) && current.mode != mode) {
+            BusConfig next = current;
+            next.mode = mode;
+            reset_.ask(next);
+        }
+    }
+    ImGui::TextDisabled("Handler order");
+    for (Order order : {Order::Registration, Order::Random}) {
+        const std::string item = std::string(to_string(order));
+        if (ImGui::MenuItem(item.c_str(), nullptr, current.order == order)) {
+            BusConfig next = current;
+            next.order = order;
+            reset_.ask(next);
+        }
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reset session", "Ctrl+R")) reset_.ask(current);
     ImGui::EndMenu();
 }
 
@@ -119,52 +184,33 @@ void AppUi::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     menu_bar_height_ = ImGui::GetWindowHeight();
     if (ImGui::BeginMenu("File")) {
-        trace_.draw_file_menu(ui_);
+        draw_panel_items("File");
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Session")) {
-        if (ImGui::MenuItem("New window...", "Ctrl+N")) new_window_.ask();
-        if (ImGui::MenuItem("Next window", "Ctrl+PgDn")) ui_.requests.focus_window_step = 1;
-        if (ImGui::MenuItem("Previous window", "Ctrl+PgUp")) ui_.requests.focus_window_step = -1;
-        ImGui::Separator();
-        const BusConfig current = ui_.workbench.config();
-        ImGui::TextDisabled("Tauri behaviour");
-        for (Mode mode : kAllModes) {
-            const std::string item = std::string(to_string(mode));
-            if (ImGui::MenuItem(item.c_str(), nullptr, current.mode == mode) &&
-                current.mode != mode) {
-                BusConfig next = current;
-                next.mode = mode;
-                reset_.ask(next);
-            }
+    draw_session_menu();
+    // The menus the panels bring (Log, Demos), in the registry's order.
+    std::vector<std::string_view> menus;
+    const auto own = [](std::string_view m) {
+        return m == "File" || m == "Session" || m == "View" || m == "Help";
+    };
+    for (const PanelInfo& panel : registered_panels()) {
+        std::vector<std::string_view> names = panel.menu_items;
+        if (panel.menu != nullptr) names.insert(names.begin(), panel.menu);
+        for (const std::string_view m : names) {
+            if (!own(m) && std::find(menus.begin(), menus.end(), m) == menus.end())
+                menus.push_back(m);
         }
-        ImGui::TextDisabled("Handler order");
-        for (Order order : {Order::Registration, Order::Random}) {
-            const std::string item = std::string(to_string(order));
-            if (ImGui::MenuItem(item.c_str(), nullptr, current.order == order)) {
-                BusConfig next = current;
-                next.order = order;
-                reset_.ask(next);
-            }
-        }
-        ImGui::Separator();
-        if (ImGui::MenuItem("Reset session", "Ctrl+R")) reset_.ask(current);
-        ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Log")) {
-        if (ImGui::MenuItem("Filter", "Ctrl+F")) ui_.requests.focus_log_filter = true;
-        if (ImGui::MenuItem("Pause / resume view", "Ctrl+P")) ui_.requests.toggle_log_pause = true;
-        if (ImGui::MenuItem("Clear view", "Ctrl+L")) ui_.requests.clear_log = true;
-
-        ImGui::EndMenu();
+    for (const std::string_view m : menus) {
+        const std::string label(m);
+        if (ImGui::BeginMenu(label.c_str())) {
+            draw_panel_items(m);
+            ImGui::EndMenu();
+        }
     }
     draw_view_menu();
-    if (ImGui::BeginMenu("Demos")) {
-        demo_.draw_demos_menu(ui_);
-        ImGui::EndMenu();
-    }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Shortcuts", "F1")) shortcuts_.show();
         ImGui::EndMenu();

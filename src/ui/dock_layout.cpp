@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ui/panel_registry.h"
+
 namespace eventlab::ui {
 namespace {
 
@@ -60,19 +62,18 @@ DockSlots build_layout(ImGuiID space, const ImRect& area, const DockLayoutInput&
         }
         s.windows = s.windows_top = column;
     }
-    ImGui::DockBuilderDockWindow("Backend (Rust)", s.backend);
-    ImGui::DockBuilderDockWindow("Plots", s.route);
-    ImGui::DockBuilderDockWindow("Route", s.route);
-    ImGui::DockBuilderDockWindow("###demo", s.route);
-    ImGui::DockBuilderDockWindow("Replay", s.route);
-    ImGui::DockBuilderDockWindow("###lifecycle", s.periodic);
-    ImGui::DockBuilderDockWindow("Timeline", s.periodic);
-    ImGui::DockBuilderDockWindow("Periodic senders", s.periodic);
-    ImGui::DockBuilderDockWindow("Log", s.log);
+    // Every panel's windows where its file says (the registry), the tabs in front as it says.
+    for (const PanelInfo& panel : registered_panels()) {
+        for (const PanelWindow& w : panel.windows)
+            ImGui::DockBuilderDockWindow(w.name, s.node(w.slot));
+    }
     ImGui::DockBuilderFinish(space);
-    // The tabs in front: what today's layout showed there.
-    ImGui::DockBuilderGetNode(s.route)->SelectedTabId = ImHashStr("Route");
-    ImGui::DockBuilderGetNode(s.periodic)->SelectedTabId = ImHashStr("Periodic senders");
+    for (const PanelInfo& panel : registered_panels()) {
+        for (const PanelWindow& w : panel.windows) {
+            ImGuiDockNode* node = ImGui::DockBuilderGetNode(s.node(w.slot));
+            if (w.in_front && node != nullptr) node->SelectedTabId = ImHashStr(w.name);
+        }
+    }
     return s;
 }
 
@@ -104,13 +105,27 @@ ImGuiID alive(ImGuiID slot, ImGuiID previous, ImGuiID space) {
     return space;
 }
 
+// Where the first of `slot`'s windows that is docked in `space` is, those in front first (the
+// tabs the default layout shows there), 0 when none is.
+ImGuiID slot_in(DockSlot slot, ImGuiID space) {
+    for (const bool front : {true, false}) {
+        for (const PanelInfo& panel : registered_panels()) {
+            for (const PanelWindow& w : panel.windows) {
+                if (w.slot != slot || w.in_front != front) continue;
+                if (const ImGuiID dock = docked_in(w.name, space)) return dock;
+            }
+        }
+    }
+    return 0;
+}
+
 DockSlots find_slots(ImGuiID space, const DockSlots& previous) {
     DockSlots s;
     s.space = space;
-    s.backend = docked_in("Backend (Rust)", space);
-    s.route = docked_in("Route", space);
-    s.periodic = docked_in("Periodic senders", space);
-    s.log = docked_in("Log", space);
+    s.backend = slot_in(DockSlot::Backend, space);
+    s.route = slot_in(DockSlot::Route, space);
+    s.periodic = slot_in(DockSlot::Periodic, space);
+    s.log = slot_in(DockSlot::Log, space);
     s.windows_top = docked_in("Windows overview", space);
     s.windows = docked_in("###simwin-grid", space);
     // Else where the newest simulated window is docked (ImGui lists windows oldest first).

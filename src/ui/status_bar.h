@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "ui/panels.h"
+#include "ui/trace/trace_panel.h"
 #include "ui/ui_context.h"
 
 namespace eventlab::ui {

@@ -34,6 +34,22 @@ void UiContext::note_item(const std::string& name) const {
     probe->items[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+ImGuiID DockSlots::node(DockSlot slot) const {
+    switch (slot) {
+        case DockSlot::Windows:
+            return windows;
+        case DockSlot::Backend:
+            return backend;
+        case DockSlot::Route:
+            return route;
+        case DockSlot::Periodic:
+            return periodic;
+        case DockSlot::Log:
+            return log;
+    }
+    return space;
+}
+
 void DockSlots::dock_next(ImGuiID slot, ImGuiCond cond) {
     if (slot != 0) ImGui::SetNextWindowDockID(slot, cond);
 }

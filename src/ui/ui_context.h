@@ -39,6 +39,9 @@ struct Layout {
     Area log;
 };
 
+// The parts of the default layout a panel's window can dock into (PanelWindow::slot).
+enum class DockSlot : std::uint8_t { Windows, Backend, Route, Periodic, Log };
+
 // The app's dock space: the node each kind of panel docks into the first time it appears (a
 // person may move it anywhere; imgui.ini remembers). All 0 when a panel is drawn without the
 // app around it (tests), which then places it by `Layout`.
@@ -51,6 +54,7 @@ struct DockSlots {
     ImGuiID log = 0;
     ImGuiID space = 0;  // the dock space itself
     bool active() const { return space != 0; }
+    ImGuiID node(DockSlot slot) const;
     // Docks the next window into `slot` the first time it appears, or whenever when `cond` is
     // ImGuiCond_Always; nothing for a slot the layout does not have.
     static void dock_next(ImGuiID slot, ImGuiCond cond = ImGuiCond_FirstUseEver);

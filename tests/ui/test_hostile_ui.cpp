@@ -10,7 +10,8 @@
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
-#include "ui/panels.h"
+#include "ui/log/log_panel.h"
+#include "ui/panel_registry.h"
 #include "ui/widgets.h"
 #include "ui_harness.h"
 #include "view/panels/periodic_form.h"
@@ -110,8 +111,8 @@ TEST_CASE("hostile ui: a periodic interval of 0 or below does not start the send
         ui::UiContext ui{bench};
         ui.probe = &probe;
         ui.layout.periodic = {{0, 0}, {700, 950}};
-        ui::PeriodicPanel panel;
-        const auto draw = [&] { panel.draw(ui); };
+        const std::unique_ptr<ui::Panel> panel = ui::make_panel("Periodic senders");
+        const auto draw = [&] { panel->draw(ui); };
         imgui.frames(2, draw);
         REQUIRE(imgui.click_item(probe, "periodic/seed-ticker/interval", draw));
         ImGui::GetIO().AddInputCharactersUTF8(interval);

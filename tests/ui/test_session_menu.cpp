@@ -65,37 +65,10 @@ struct SessionMenuFixture {
         imgui.frames(2, draw);
     }
 
-    // Moves the mouse from `from` towards `to` until ImGui says item `id` is hovered, and
-    // clicks it there. Menu items carry no probe name, so they are found by their ImGui id.
-    bool click_id(ImGuiID id, ImVec2 from, ImVec2 to) {
-        constexpr int kSteps = 200;
-        for (int i = 0; i <= kSteps; ++i) {
-            const float t = static_cast<float>(i) / kSteps;
-            const ImVec2 at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
-            test::HeadlessImGui::move_mouse(at);
-            imgui.frame(draw);
-            if (ImGui::GetCurrentContext()->HoveredId == id) {
-                imgui.click(at, draw);
-                return true;
-            }
-        }
-        return false;
-    }
-
     // Session ▸ `item`, as clicked in the main menu bar.
     void pick_from_session_menu(const char* item) {
         INFO("Session > " << item);
-        const ImGuiWindow* bar = ImGui::FindWindowByName("##MainMenuBar");
-        REQUIRE(bar != nullptr);
-        const ImGuiID menubar_seed = id_of("##MenuBar", bar->ID);  // BeginMenuBar's PushID
-        const float y = bar->Pos.y + bar->Size.y / 2;
-        REQUIRE(click_id(id_of("Session", menubar_seed), {bar->Pos.x, y}, {bar->Pos.x + 600, y}));
-        const ImGuiContext& g = *ImGui::GetCurrentContext();
-        REQUIRE(g.OpenPopupStack.Size == 1);
-        const ImGuiWindow* menu = g.OpenPopupStack[0].Window;
-        REQUIRE(menu != nullptr);
-        const float x = menu->Pos.x + menu->Size.x / 2;
-        REQUIRE(click_id(id_of(item, menu->ID), {x, menu->Pos.y}, {x, menu->Pos.y + menu->Size.y}));
+        REQUIRE(imgui.pick_from_menu("Session", item, draw));
         imgui.frames(2, draw);
     }
 
@@ -106,8 +79,8 @@ struct SessionMenuFixture {
         const float y = reset->second.center().y;
         const ImGuiWindow* modal = ImGui::FindWindowByName("Reset session?");
         REQUIRE(modal != nullptr);
-        REQUIRE(click_id(id_of("Cancel", modal->ID), {reset->second.max.x, y},
-                         {modal->Pos.x + modal->Size.x, y}));
+        REQUIRE(imgui.click_id(id_of("Cancel", modal->ID), {reset->second.max.x, y},
+                               {modal->Pos.x + modal->Size.x, y}, draw));
         imgui.frames(2, draw);
     }
 };

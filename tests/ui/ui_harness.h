@@ -4,6 +4,7 @@
 #pragma once
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <functional>
 #include <string>
@@ -61,6 +62,43 @@ class HeadlessImGui {
         io.AddKeyEvent(key, false);
         if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
         frame(draw);
+    }
+
+    // Moves the mouse from `from` towards `to` until ImGui says item `id` is hovered, and
+    // clicks it there; false when it never is. Menu items carry no probe name, so they are
+    // found by their ImGui id.
+    bool click_id(ImGuiID id, ImVec2 from, ImVec2 to, const std::function<void()>& draw) {
+        constexpr int kSteps = 200;
+        for (int i = 0; i <= kSteps; ++i) {
+            const float t = static_cast<float>(i) / kSteps;
+            const ImVec2 at(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+            move_mouse(at);
+            frame(draw);
+            if (ImGui::GetCurrentContext()->HoveredId == id) {
+                click(at, draw);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // `menu` ▸ `item` of the main menu bar, as a person clicks them; false when either is not
+    // there.
+    bool pick_from_menu(const char* menu, const char* item, const std::function<void()>& draw) {
+        const ImGuiWindow* bar = ImGui::FindWindowByName("##MainMenuBar");
+        if (bar == nullptr) return false;
+        const ImGuiID menubar_seed = ImHashStr("##MenuBar", 0, bar->ID);  // BeginMenuBar's PushID
+        const float y = bar->Pos.y + bar->Size.y / 2;
+        if (!click_id(ImHashStr(menu, 0, menubar_seed), {bar->Pos.x, y}, {bar->Pos.x + 800, y},
+                      draw)) {
+            return false;
+        }
+        const ImGuiContext& g = *ImGui::GetCurrentContext();
+        if (g.OpenPopupStack.Size != 1 || g.OpenPopupStack[0].Window == nullptr) return false;
+        const ImGuiWindow* popup = g.OpenPopupStack[0].Window;
+        const float x = popup->Pos.x + popup->Size.x / 2;
+        return click_id(ImHashStr(item, 0, popup->ID), {x, popup->Pos.y},
+                        {x, popup->Pos.y + popup->Size.y}, draw);
     }
 
   private:

@@ -3,11 +3,25 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "ui/backend/backend_forms.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 
 namespace eventlab::ui {
+
+// The Rust backend: emit / emit_to / emit_filter, Rust listeners, and the equivalent code.
+class BackendPanel final : public Panel {
+  public:
+    BackendPanel();
+    ~BackendPanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 namespace {
 
 // Below this content width the code goes under the form: two columns would cut both.
@@ -189,5 +203,18 @@ void BackendPanel::draw(UiContext& ui) {
     }
     ImGui::End();
 }
+
+namespace {
+
+const PanelRegistration kBackendPanel{{
+    .name = "Backend (Rust)",
+    .order = 20,
+    .windows = {{.name = "Backend (Rust)", .slot = DockSlot::Backend, .in_front = true}},
+    .focus_keys = "Ctrl+Shift+B",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_B,
+    .make = &make_instance<BackendPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

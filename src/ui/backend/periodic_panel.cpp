@@ -6,12 +6,26 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui/widgets.h"
 #include "view/panels/periodic_form.h"
 
 namespace eventlab::ui {
+
+// Periodic senders, each a real thread emitting into the bus (the seed guide's thread::spawn).
+class PeriodicPanel final : public Panel {
+  public:
+    PeriodicPanel();
+    ~PeriodicPanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 namespace {
 
 constexpr float kLabelEms = 5.0F;
@@ -256,5 +270,18 @@ void PeriodicPanel::draw(UiContext& ui) {
     ui.note_item("periodic/add");
     ImGui::End();
 }
+
+namespace {
+
+const PanelRegistration kPeriodicPanel{{
+    .name = "Periodic senders",
+    .order = 40,
+    .windows = {{.name = "Periodic senders", .slot = DockSlot::Periodic, .in_front = true}},
+    .focus_keys = "Ctrl+Shift+S",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_S,
+    .make = &make_instance<PeriodicPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

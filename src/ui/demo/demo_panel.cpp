@@ -2,13 +2,14 @@
 // step in the Demo window (the sentence, the code, whether the expect held) with Back / Next /
 // Auto-play, on the workbench's stepping seam. "Leave demo" hands the session over: it goes on
 // live from where the demo stopped.
+#include "ui/demo/demo_panel.h"
+
 #include <imgui.h>
 
 #include <optional>
 #include <string>
 
 #include "ui/demo/demo_view.h"
-#include "ui/panels.h"
 #include "ui/widgets.h"
 
 namespace eventlab::ui {
@@ -108,7 +109,8 @@ DemoPanel::Status DemoPanel::status(const UiContext& ui) const {
     return out;
 }
 
-void DemoPanel::draw_demos_menu(UiContext& ui) {
+void DemoPanel::draw_menu_items(std::string_view menu, UiContext& ui) {
+    if (menu != "Demos") return;
     State& s = *state_;
     if (s.entries.empty()) {
         ImGui::TextDisabled("No demos are built in.");
@@ -296,5 +298,22 @@ void DemoPanel::State::draw_controls(UiContext& ui, const DemoFrame& frame,
         ImGui::SetTooltip("Stop the demo; the session goes on live from this step.");
     }
 }
+
+namespace {
+
+// Its window opens with a demo (Demos menu), as a tab over the Route view, in front.
+const PanelRegistration kDemoPanel{{
+    .name = "Demo",
+    .order = 90,
+    .windows = {{.name = "###demo", .slot = DockSlot::Route}},
+    .in_view_menu = false,
+    .shortcuts = {{.keys = "Right / Space",
+                   .what = "demo: next step (while a demo runs and no text field is active)"},
+                  {.keys = "Left", .what = "demo: back one step"}},
+    .menu_items = {"Demos"},
+    .make = &make_instance<DemoPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

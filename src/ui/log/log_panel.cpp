@@ -1,6 +1,8 @@
 // The live event log: keeps its index up to date with the workbench's log (a bounded number of
 // records per frame), handles the menu's requests and the matrix's filter requests, and draws
 // the toolbar; the rows and the detail pane live in log_table.cpp and log_detail_pane.cpp.
+#include "ui/log/log_panel.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -9,7 +11,6 @@
 #include <limits>
 
 #include "ui/log/log_state.h"
-#include "ui/panels.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/widgets.h"
 
@@ -191,6 +192,21 @@ void draw_toolbar(LogView& v, UiContext& ui) {
     draw_type_toggles(v, ui);
 }
 
+// What the Log window shows under its title.
+void draw_contents(LogView& v, UiContext& ui) {
+    v.style.arrow = glyph_or(0x2192, " \u2192 ", " -> ");
+    draw_trace_banner(ui, "log");
+    draw_toolbar(v, ui);
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (v.selected != kNoPosition) {
+        const float detail = std::max(ImGui::GetFrameHeightWithSpacing() * 5, avail.y * 0.42F);
+        draw_log_table(v, ui, ImVec2(avail.x, avail.y - detail - ImGui::GetStyle().ItemSpacing.y));
+        draw_log_detail(v, ui, ImVec2(avail.x, detail));
+    } else {
+        draw_log_table(v, ui, avail);
+    }
+}
+
 }  // namespace
 
 LogPanel::LogPanel() : state_(std::make_unique<State>()) {}
@@ -213,22 +229,49 @@ void LogPanel::draw(UiContext& ui) {
     sync(v, ui);
 
     UiContext::place(ui.layout.log);
-    if (!ImGui::Begin("Log")) {
-        ImGui::End();
-        return;
-    }
-    v.style.arrow = glyph_or(0x2192, " \u2192 ", " -> ");
-    draw_trace_banner(ui, "log");
-    draw_toolbar(v, ui);
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (v.selected != kNoPosition) {
-        const float detail = std::max(ImGui::GetFrameHeightWithSpacing() * 5, avail.y * 0.42F);
-        draw_log_table(v, ui, ImVec2(avail.x, avail.y - detail - ImGui::GetStyle().ItemSpacing.y));
-        draw_log_detail(v, ui, ImVec2(avail.x, detail));
-    } else {
-        draw_log_table(v, ui, avail);
-    }
+    const bool open = ImGui::Begin("Log");
+    if (open) draw_contents(v, ui);
     ImGui::End();
+    ui.log_paused = v.paused;  // the plots stand still with the log's view
 }
+
+namespace {
+
+void toggle_pause(UiContext& ui) {
+    ui.requests.toggle_log_pause = true;
+}
+void focus_filter(UiContext& ui) {
+    ui.requests.focus_log_filter = true;
+}
+void clear_view(UiContext& ui) {
+    ui.requests.clear_log = true;
+}
+
+const PanelRegistration kLogPanel{{
+    .name = "Log",
+    .order = 50,
+    .windows = {{.name = "Log", .slot = DockSlot::Log, .in_front = true}},
+    .focus_keys = "Ctrl+Shift+L",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_L,
+    .menu = "Log",
+    .shortcuts = {{.keys = "Ctrl+F",
+                   .what = "filter the event log",
+                   .chord = ImGuiMod_Ctrl | ImGuiKey_F,
+                   .run = &focus_filter,
+                   .label = "Filter"},
+                  {.keys = "Ctrl+P",
+                   .what = "pause or resume the log view (recording goes on)",
+                   .chord = ImGuiMod_Ctrl | ImGuiKey_P,
+                   .run = &toggle_pause,
+                   .label = "Pause / resume view"},
+                  {.keys = "Ctrl+L",
+                   .what = "clear the log view",
+                   .chord = ImGuiMod_Ctrl | ImGuiKey_L,
+                   .run = &clear_view,
+                   .label = "Clear view"}},
+    .make = &make_instance<LogPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

@@ -8,16 +8,31 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui/widgets.h"
 #include "view/plots/event_rates.h"
 #include "view/plots/latency.h"
 #include "view/plots/series_history.h"
 
 namespace eventlab::ui {
+
+// Rates and queues as curves: events per second per event, deliveries per window, JS queue
+// depth per window, emit-to-delivery latency per bridged page (ImPlot over view/plots).
+class PlotsPanel final : public Panel {
+  public:
+    PlotsPanel();
+    ~PlotsPanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 namespace {
 
 constexpr std::size_t kRecordsPerFrame = 40'000;  // like the other indices over the log
@@ -207,5 +222,18 @@ void PlotsPanel::draw(UiContext& ui) {
     s.draw_latency(symbols);
     ImGui::End();
 }
+
+namespace {
+
+const PanelRegistration kPlotsPanel{{
+    .name = "Plots",
+    .order = 60,
+    .windows = {{.name = "Plots", .slot = DockSlot::Route}},  // a tab behind the Route view
+    .focus_keys = "Ctrl+Shift+P",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_P,
+    .make = &make_instance<PlotsPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

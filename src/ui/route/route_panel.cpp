@@ -6,14 +6,27 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui/route/route_state.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/widgets.h"
 #include "view/windows/window_grid.h"
 
 namespace eventlab::ui {
+
+// Where the selected emit went (and where it did not, and why), plus the events × windows matrix.
+class RoutePanel final : public Panel {
+  public:
+    RoutePanel();
+    ~RoutePanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 struct RoutePanel::State : RouteView {};
 
@@ -211,5 +224,18 @@ void RoutePanel::draw(UiContext& ui) {
     draw_route_matrix(v, ui, ImVec2(0, std::max(matrix_h, ImGui::GetContentRegionAvail().y)));
     ImGui::End();
 }
+
+namespace {
+
+const PanelRegistration kRoutePanel{{
+    .name = "Route",
+    .order = 30,
+    .windows = {{.name = "Route", .slot = DockSlot::Route, .in_front = true}},
+    .focus_keys = "Ctrl+Shift+R",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_R,
+    .make = &make_instance<RoutePanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

@@ -1,6 +1,8 @@
 // Traces in the GUI: the Record toggle in the menu bar, the File menu's trace items, and each
 // frame's bookkeeping (a failed write, a load finishing, the timeline, a replay in flight). The
 // parts live in trace_record / trace_open / trace_timeline / trace_replay / trace_export.cpp.
+#include "ui/trace/trace_panel.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -114,7 +116,8 @@ void TracePanel::draw(UiContext& ui) {
     draw_replay(ui, s.replay);
 }
 
-void TracePanel::draw_file_menu(UiContext& ui) {
+void TracePanel::draw_menu_items(std::string_view menu, UiContext& ui) {
+    if (menu != "File") return;
     State& s = *state_;
     const bool recording = s.recording.sink != nullptr;
     if (ImGui::MenuItem(recording ? "Stop recording" : "Start recording")) toggle_recording(ui, s);
@@ -195,5 +198,23 @@ std::string TracePanel::record_to(UiContext& ui, const std::string& path) {
     s.record_path_edited = true;
     return start_recording(ui, s);
 }
+
+namespace {
+
+// It opens its windows itself: the Timeline when a trace is opened, Replay when one replays.
+const PanelRegistration kTracePanel{{
+    .name = "Trace",
+    .order = 80,
+    .windows = {{.name = "Timeline", .slot = DockSlot::Periodic},  // beside the periodic senders
+                {.name = "Replay", .slot = DockSlot::Route}},      // over the Route view
+    .in_view_menu = false,
+    .shortcuts = {{.keys = ", / .", .what = "previous / next emit of the viewed trace"},
+                  {.keys = "Left / Right",
+                   .what = "previous / next emit (Timeline window focused)"}},
+    .menu_items = {"File"},
+    .make = &make_instance<TracePanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

@@ -16,7 +16,7 @@
 #include "core/trace/perfetto.h"
 #include "core/trace/replay.h"
 #include "core/trace/trace.h"
-#include "ui/panels.h"
+#include "ui/trace/trace_panel.h"
 #include "ui/ui_context.h"
 #include "view/plots/emit_markers.h"
 

@@ -4,13 +4,28 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui/widgets.h"
 #include "ui/windows/lifecycle_view.h"
 
 namespace eventlab::ui {
+
+// Every listener by window and component, with its lifecycle state (live, leaked, stale,
+// removed) and per-window counters.
+class LifecyclePanel final : public Panel {
+  public:
+    LifecyclePanel();
+    ~LifecyclePanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 namespace {
 
 constexpr const char* kWindowId = "###lifecycle";
@@ -311,5 +326,19 @@ void LifecyclePanel::draw(UiContext& ui) {
     }
     ImGui::End();
 }
+
+namespace {
+
+const PanelRegistration kLifecyclePanel{{
+    .name = "Listener lifecycle",
+    .order = 70,
+    // A tab behind the periodic senders.
+    .windows = {{.name = kWindowId, .slot = DockSlot::Periodic}},
+    .focus_keys = "Ctrl+Shift+E",
+    .focus_chord = ImGuiMod_Ctrl | ImGuiMod_Shift | ImGuiKey_E,
+    .make = &make_instance<LifecyclePanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

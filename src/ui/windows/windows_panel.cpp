@@ -12,11 +12,25 @@
 #include <vector>
 
 #include "ui/dock_layout.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/windows/windows_area.h"
 
 namespace eventlab::ui {
+
+// One ImGui window per simulated Tauri window: its listeners, what it received, and the
+// frontend actions of the seed guide (listen, once, unlisten, emit, emitTo, invoke, components).
+class WindowsPanel final : public Panel {
+  public:
+    WindowsPanel();
+    ~WindowsPanel() override;
+    void draw(UiContext& ui) override;
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 namespace {
 
 // The bus views are copied at most this often while records keep arriving (a periodic sender
@@ -316,5 +330,35 @@ void WindowsPanel::draw(UiContext& ui) {
     const bool changed = grid ? s.draw_grid(ui, live, area) : s.draw_stacked(ui, live, area);
     if (changed) s.refresh = true;
 }
+
+namespace {
+
+void step_window(UiContext& ui, int step) {
+    ui.requests.focus_window_step = step;
+}
+
+// The simulated windows dock themselves into the layout's windows column (dock_layout.cpp),
+// one window each or the overview and tiles.
+const PanelRegistration kWindowsPanel{{
+    .name = "Windows",
+    .order = 10,
+    .in_view_menu = false,
+    .menu = "Session",
+    .shortcuts = {{.keys = "Ctrl+PgDn",
+                   .what = "next simulated window (opens its tile in the grid)",
+                   .chord = ImGuiMod_Ctrl | ImGuiKey_PageDown,
+                   .run = [](UiContext& ui) { step_window(ui, 1); },
+                   .label = "Next window",
+                   .repeat = true},
+                  {.keys = "Ctrl+PgUp",
+                   .what = "previous simulated window",
+                   .chord = ImGuiMod_Ctrl | ImGuiKey_PageUp,
+                   .run = [](UiContext& ui) { step_window(ui, -1); },
+                   .label = "Previous window",
+                   .repeat = true}},
+    .make = &make_instance<WindowsPanel>,
+}};
+
+}  // namespace
 
 }  // namespace eventlab::ui

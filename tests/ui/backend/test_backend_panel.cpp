@@ -7,7 +7,7 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
@@ -32,8 +32,8 @@ struct BackendFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::BackendPanel panel;
-    std::function<void()> draw = [this] { panel.draw(ui); };
+    std::unique_ptr<ui::Panel> panel = ui::make_panel("Backend (Rust)");
+    std::function<void()> draw = [this] { panel->draw(ui); };
 
     BackendFixture() {
         ScenarioParse parse = parse_scenario(kScenario, "test");

@@ -10,7 +10,7 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
@@ -30,8 +30,8 @@ struct PeriodicFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::PeriodicPanel panel;
-    std::function<void()> draw = [this] { panel.draw(ui); };
+    std::unique_ptr<ui::Panel> panel = ui::make_panel("Periodic senders");
+    std::function<void()> draw = [this] { panel->draw(ui); };
 
     PeriodicFixture() {
         ScenarioParse parse = parse_scenario(kPeriodicScenario, "test");

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/app/workbench.h"
-#include "ui/panels.h"
+#include "ui/demo/demo_panel.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -60,7 +60,7 @@ struct DemoFixture {
             const bool open = ImGui::BeginMenu("Demos");
             ui.note_item("test/demos");
             if (open) {
-                panel.draw_demos_menu(ui);
+                panel.draw_menu_items("Demos", ui);
                 ImGui::EndMenu();
             }
             ImGui::EndMenuBar();

@@ -8,7 +8,7 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/log/log_panel.h"
 #include "ui_harness.h"
 
 namespace eventlab {

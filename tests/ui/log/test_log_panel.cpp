@@ -10,8 +10,8 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
+#include "ui/log/log_panel.h"
 #include "ui/log/log_state.h"
-#include "ui/panels.h"
 #include "ui_harness.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file

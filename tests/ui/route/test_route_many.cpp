@@ -8,7 +8,7 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -19,8 +19,8 @@ struct ManyFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::RoutePanel route;
-    std::function<void()> draw = [this] { route.draw(ui); };
+    std::unique_ptr<ui::Panel> route = ui::make_panel("Route");
+    std::function<void()> draw = [this] { route->draw(ui); };
 
     ManyFixture() {
         std::string windows;

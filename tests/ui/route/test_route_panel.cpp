@@ -8,7 +8,8 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/log/log_panel.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
@@ -22,11 +23,11 @@ struct RouteFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::RoutePanel route;
+    std::unique_ptr<ui::Panel> route = ui::make_panel("Route");
     ui::LogPanel log;
     std::function<void()> draw = [this] {
         ui.animating = false;
-        route.draw(ui);
+        route->draw(ui);
         log.draw(ui);
     };
 
@@ -74,7 +75,7 @@ TEST_CASE("route panel: clicking a matrix cell filters the log to those deliveri
     REQUIRE(f.has("matrix/test-event/rust"));
     // The click sets the request; the Log panel, drawn after the Route panel in the same
     // frame, takes it at once. Catch it on its own first with the route panel alone.
-    const std::function<void()> route_only = [&f] { f.route.draw(f.ui); };
+    const std::function<void()> route_only = [&f] { f.route->draw(f.ui); };
     f.imgui.frame(route_only);
     REQUIRE(f.imgui.click_item(f.probe, "matrix/test-event/settings", route_only));
     CHECK(f.ui.log_filter_request == "[test-event@js:settings]");

@@ -24,7 +24,8 @@
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/trace.h"
-#include "ui/panels.h"
+#include "ui/log/log_panel.h"
+#include "ui/trace/trace_panel.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -80,20 +81,20 @@ struct TraceFixture {
     ui::UiContext ui{bench};
     ui::TracePanel trace;
     ui::LogPanel log;
-    ui::RoutePanel route;
+    std::unique_ptr<ui::Panel> route = ui::make_panel("Route");
     // The File menu as AppUi draws it, so the test opens traces the way a person does.
     std::function<void()> draw = [this] {
         ui.animating = false;
         if (ImGui::BeginMainMenuBar()) {
             if (ImGui::BeginMenu("File")) {
-                trace.draw_file_menu(ui);
+                trace.draw_menu_items("File", ui);
                 ImGui::EndMenu();
             } else {
                 ui.note_item("menu/file");
             }
             ImGui::EndMainMenuBar();
         }
-        route.draw(ui);
+        route->draw(ui);
         log.draw(ui);
         trace.draw(ui);
     };

@@ -7,7 +7,8 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/log/log_panel.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -31,10 +32,10 @@ struct Fixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::LifecyclePanel lifecycle;
+    std::unique_ptr<ui::Panel> lifecycle = ui::make_panel("Listener lifecycle");
     ui::LogPanel log;
     std::function<void()> draw = [this] {
-        lifecycle.draw(ui);
+        lifecycle->draw(ui);
         log.draw(ui);
     };
 

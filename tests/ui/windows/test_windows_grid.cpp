@@ -10,7 +10,7 @@
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -38,8 +38,8 @@ struct GridFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::WindowsPanel panel;
-    std::function<void()> draw = [this] { panel.draw(ui); };
+    std::unique_ptr<ui::Panel> panel = ui::make_panel("Windows");
+    std::function<void()> draw = [this] { panel->draw(ui); };
 
     explicit GridFixture(int count, float width = 560.0F, bool growing = false) {
         ScenarioParse parsed = parse_scenario(scenario(count, growing), "<test>");

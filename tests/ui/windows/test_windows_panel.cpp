@@ -8,7 +8,7 @@
 
 #include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
-#include "ui/panels.h"
+#include "ui/panel_registry.h"
 #include "ui_harness.h"
 
 namespace eventlab {
@@ -35,8 +35,8 @@ struct PanelFixture {
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
-    ui::WindowsPanel panel;
-    std::function<void()> draw = [this] { panel.draw(ui); };
+    std::unique_ptr<ui::Panel> panel = ui::make_panel("Windows");
+    std::function<void()> draw = [this] { panel->draw(ui); };
 
     explicit PanelFixture(const char* scenario = kTwoWindows) {
         ScenarioParse parsed = parse_scenario(scenario, "<test>");
