@@ -14,11 +14,11 @@
 #include <thread>
 
 #include "bench.h"
-#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/headless.h"
+#include "view/workbench.h"
 
 namespace eventlab::bench {
 namespace {

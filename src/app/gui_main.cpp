@@ -14,11 +14,11 @@
 #include "app/demos.h"
 #include "app/platform/platform.h"
 #include "bridge/server.h"
-#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 #include "ui/app_ui.h"
 #include "view/panels/recent_files.h"
+#include "view/workbench.h"
 
 namespace eventlab::app {
 namespace {

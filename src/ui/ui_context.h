@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
+#include "view/workbench.h"
 
 namespace eventlab::ui {
 

@@ -13,6 +13,7 @@
 #include "ui/log/log_state.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/widgets.h"
+#include "view/log/text_filter.h"
 
 namespace eventlab::ui {
 

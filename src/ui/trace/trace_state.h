@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "core/trace/perfetto.h"
-#include "core/trace/replay.h"
 #include "core/trace/trace.h"
 #include "ui/trace/trace_panel.h"
 #include "ui/ui_context.h"
 #include "view/plots/emit_markers.h"
+#include "view/trace/replay.h"
 
 namespace eventlab::ui {
 

@@ -21,12 +21,12 @@
 #include <string>
 #include <thread>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/trace.h"
 #include "ui/log/log_panel.h"
 #include "ui/trace/trace_panel.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

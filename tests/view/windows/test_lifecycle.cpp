@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/app/workbench.h"
 #include "view/log/log_rows.h"
 #include "view/windows/lifecycle.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -1,4 +1,4 @@
-#include "core/trace/replay.h"
+#include "view/trace/replay.h"
 
 #include <algorithm>
 

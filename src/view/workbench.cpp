@@ -1,4 +1,4 @@
-#include "core/app/workbench.h"
+#include "view/workbench.h"
 
 #include <algorithm>
 
