@@ -8,6 +8,9 @@
 # holds): a file includes headers of its own folder and of the folders before it, never of one
 # after it. The linker cannot see this (the core is one library), so only this check keeps the
 # order, and with it the freedom to build and test a lower folder without the ones above.
+#
+# And one door into the simulated app: the inspector (src/ui, src/view, src/app) calls Session,
+# never the bus behind it (Session::bus(); core/app/session.h says why).
 #   cmake -DSOURCE_DIR=<repo>/src -P check_layers.cmake
 cmake_minimum_required(VERSION 3.25)  # script mode: IN_LIST and the other current policies
 set(forbidden_core [=[#[ \t]*include[ \t]*[<"](view/|ui/|app/|bridge/|imgui|GLFW/|glad/|GL/)]=])
@@ -15,7 +18,7 @@ set(forbidden_view [=[#[ \t]*include[ \t]*[<"](ui/|app/|bridge/|imgui|GLFW/|glad
 set(core_order util record bus acl app scenario trace)
 
 # Appends "  src/NAME: LINE" to `violations` for each line of the files under DIR matching REGEX.
-function(find_includes dir regex)
+function(find_lines dir regex)
   file(GLOB_RECURSE sources "${SOURCE_DIR}/${dir}/*.h" "${SOURCE_DIR}/${dir}/*.cpp"
        "${SOURCE_DIR}/${dir}/*.in")
   foreach(source IN LISTS sources)
@@ -30,7 +33,7 @@ endfunction()
 
 set(violations "")
 foreach(layer core view)
-  find_includes(${layer} "${forbidden_${layer}}")
+  find_lines(${layer} "${forbidden_${layer}}")
 endforeach()
 if(violations)
   message(FATAL_ERROR "headers from a layer above (core < view < ui/app):\n${violations}")
@@ -50,9 +53,17 @@ foreach(folder IN LISTS core_order)
     break()
   endif()
   list(JOIN later "|" above)
-  find_includes(core/${folder} "#[ \t]*include[ \t]*[<\"]core/(${above})/")
+  find_lines(core/${folder} "#[ \t]*include[ \t]*[<\"]core/(${above})/")
 endforeach()
 if(violations)
   list(JOIN core_order " < " order)
   message(FATAL_ERROR "headers from a folder above in src/core (${order}):\n${violations}")
+endif()
+
+foreach(layer ui view app)
+  find_lines(${layer} [=[(\.|->)bus\(\)]=])
+endforeach()
+if(violations)
+  message(FATAL_ERROR "calls past Session into the bus (the inspector's door is Session):\n"
+                      "${violations}")
 endif()

@@ -165,7 +165,7 @@ class IdleGate {
 
   private:
     std::pair<std::uint64_t, std::uint64_t> activity() const {
-        return {bench_.live_log().end(), bench_.session().bus().version()};
+        return {bench_.live_log().end(), bench_.session().state_version()};
     }
     Workbench& bench_;
     std::pair<std::uint64_t, std::uint64_t> seen_{};

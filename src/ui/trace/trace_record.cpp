@@ -19,8 +19,7 @@ namespace fs = std::filesystem;
 // window and a listen record per registered listener, at t_us 0, as if it had seen them come.
 void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us) {
     Symbols& symbols = session.recorder().symbols();
-    EventBus& bus = session.bus();
-    for (const WindowInfo& w : bus.live_windows()) {
+    for (const WindowInfo& w : session.live_windows()) {
         Record r;
         r.type = RecordType::Window;
         r.t_us = start_us;
@@ -28,7 +27,7 @@ void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us
         r.in = symbols.intern(w.label);
         sink.write(r, symbols);
     }
-    for (const ListenerInfo& l : bus.listeners()) {
+    for (const ListenerInfo& l : session.listeners()) {
         if (l.pending) continue;  // its listen record comes when the Rust queue runs it
         Record r;
         r.type = RecordType::Listen;

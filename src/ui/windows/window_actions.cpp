@@ -95,9 +95,8 @@ bool draw_emit(UiContext& ui, SimWindow& w) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.workbench.session().bus();
-    return report(ui,
-                  bus.emit(w.emit_event.text, payload_text(w.emit_payload), Source::js(w.label)));
+    return report(ui, ui.workbench.session().emit(w.emit_event.text, payload_text(w.emit_payload),
+                                                  Source::js(w.label)));
 }
 
 bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
@@ -118,9 +117,9 @@ bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.workbench.session().bus();
-    return report(ui, bus.emit_to(*target, w.emit_to_event.text, payload_text(w.emit_to_payload),
-                                  Source::js(w.label)));
+    return report(
+        ui, ui.workbench.session().emit_to(*target, w.emit_to_event.text,
+                                           payload_text(w.emit_to_payload), Source::js(w.label)));
 }
 
 void prefill_args(SimWindow& w, const Command& command, const BusSnapshot& snapshot) {
