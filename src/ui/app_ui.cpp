@@ -103,7 +103,7 @@ void AppUi::handle_shortcuts() {
     }
 }
 
-std::string AppUi::record_to(const std::string& path) {
+Result<void> AppUi::record_to(const std::string& path) {
     return trace_.record_to(ui_, path);
 }
 

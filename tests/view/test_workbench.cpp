@@ -34,7 +34,8 @@ constexpr std::string_view kWithCommands = R"({
 
 }  // namespace
 
-TEST_CASE("workbench: the scenario's declared commands are served after open and reset and in stepping") {
+TEST_CASE(
+    "workbench: the scenario's declared commands are served after open and reset and in stepping") {
     Workbench bench;
     bench.open(parsed(kWithCommands), "test.json", BusConfig{});
     const InvokeResult r = bench.session().invoke("main", "save_settings", json{{"theme", "t"}});
@@ -66,9 +67,9 @@ TEST_CASE("workbench: closed with senders running it leaves a complete recording
       ]
     })"),
                 "shutdown", BusConfig{});
-    std::string error;
-    auto sink = TraceFileSink::open(path, {}, bench->session().clock().now_us(), error);
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(path, {}, bench->session().clock().now_us());
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     bench->session().recorder().add_sink(sink);
 
     const auto give_up = std::chrono::steady_clock::now() + kHangGuard;

@@ -8,12 +8,12 @@
 
 namespace eventlab {
 
-std::string check_periodic(const PeriodicSpec& spec, Mode mode) {
+Result<void> check_periodic(const PeriodicSpec& spec, Mode mode) {
     if (spec.interval_us < kMinIntervalUs || spec.interval_us > kMaxIntervalUs) {
-        return "periodic sender `" + spec.id + "`: the interval must be from 1 ms to 1 h";
+        return Failure{"periodic sender `" + spec.id + "`: the interval must be from 1 ms to 1 h"};
     }
     if (auto bad = check_event_name(spec.event, mode, NameCall::RustEmit)) {
-        return "periodic sender `" + spec.id + "` not started: " + bad->message;
+        return Failure{"periodic sender `" + spec.id + "` not started: " + bad->message};
     }
     return {};
 }

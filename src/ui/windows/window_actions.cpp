@@ -213,10 +213,10 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     field_label("events");
     ImGui::InputTextWithHint("##events", "comma separated", &w.component_events);
     const std::vector<std::string> events = parse_event_list(w.component_events);
-    const std::string problem = check_event_list(events, mode);
-    if (!problem.empty()) {
+    const Result<void> names = check_event_list(events, mode);
+    if (!names) {
         ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(error_color(), "%s", problem.c_str());
+        ImGui::TextColored(error_color(), "%s", names.error().c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::Checkbox("cleanup", &w.cleanup);
@@ -230,7 +230,7 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     help_marker("React StrictMode in development: mount, unmount and mount again at once.");
 
     const bool named = !w.component_name.empty();
-    const bool mount = key_button(ui, w, "mount", "mount", named && problem.empty());
+    const bool mount = key_button(ui, w, "mount", "mount", named && names.ok());
     ImGui::SameLine();
     const bool unmount = key_button(ui, w, "unmount", "unmount", named);
     const std::string code =
