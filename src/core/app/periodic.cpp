@@ -44,10 +44,11 @@ std::string PeriodicSender::payload_for(std::uint64_t n) const {
 void PeriodicSender::tick() {
     const std::uint64_t n = ticks_.fetch_add(1, std::memory_order_relaxed) + 1;
     Text payload = make_text(payload_for(n));
+    // A refused tick is an error record; the sender keeps its pace.
     if (spec_.target) {
-        bus_.emit_to(*spec_.target, spec_.event, std::move(payload), source_);
+        already_recorded(bus_.emit_to(*spec_.target, spec_.event, std::move(payload), source_));
     } else {
-        bus_.emit(spec_.event, std::move(payload), source_);
+        already_recorded(bus_.emit(spec_.event, std::move(payload), source_));
     }
 }
 

@@ -252,7 +252,9 @@ void PeriodicPanel::draw(UiContext& ui) {
     }
     if (remove < s.rows.size()) {
         const SenderRow& row = s.rows[remove];
-        if (running.count(row.id) != 0) session.periodic_stop(row.id);  // joins its thread
+        if (running.count(row.id) != 0) {  // joins its thread
+            if (OpResult r = session.periodic_stop(row.id); !r.ok) ui.notice(r.error);
+        }
         s.rows.erase(s.rows.begin() + static_cast<std::ptrdiff_t>(remove));
     }
 

@@ -46,7 +46,7 @@ std::uint64_t ticks_of(const Session& session) {
 std::thread emitter(Session& session, std::string event, int count) {
     return std::thread([&session, event = std::move(event), count] {
         for (int i = 0; i < count; ++i) {
-            session.bus().emit(event, make_text(std::to_string(i)), Source::rust());
+            CHECK(session.bus().emit(event, make_text(std::to_string(i)), Source::rust()).ok);
         }
     });
 }

@@ -95,7 +95,7 @@ void prepare(Session& session) {
 void emit_ticks(Session& session, int count, std::atomic<int>* done = nullptr) {
     const Text payload = make_text(R"({"data":"tick 12345"})");
     for (int i = 0; i < count; ++i) {
-        session.bus().emit("tick", payload, Source::rust());
+        CHECK(session.bus().emit("tick", payload, Source::rust()).ok);
         if (done != nullptr) done->store(i + 1, std::memory_order_release);
     }
 }
