@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/bus/bus.h"
+
 namespace eventlab::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -61,6 +63,12 @@ inline void compared(const std::string& name, double value, const std::string& u
         name.c_str(), value, unit.c_str(), peer.c_str(), peer_value,
         peer_value != 0 ? value / peer_value : 0.0);
     std::fflush(stdout);
+}
+
+// A setup step or an emit a figure relies on: a refusal would make the figure measure
+// something else, so it is said on stderr beside the figures.
+inline void must(const OpResult& result) {
+    if (!result.ok) std::fprintf(stderr, "bench: refused: %s\n", result.error.c_str());
 }
 
 // One line before the figures: what the machine is and what it was doing when the run started.

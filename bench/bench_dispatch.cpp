@@ -33,10 +33,10 @@ double rust_bus(bool recording) {
     EventBus bus(BusConfig{}, recorder);
     Counter counter;
     for (int i = 0; i < kListeners; ++i) {
-        bus.listen("test-event", EventTarget::app(), [&counter](const Event& e) {
+        must(bus.listen("test-event", EventTarget::app(), [&counter](const Event& e) {
             ++counter.calls;
             counter.bytes += (*e.payload)->size();
-        });
+        }));
     }
     const Text payload = make_text(R"({"data":"tick"})");
     const Source from = Source::rust();
@@ -44,12 +44,12 @@ double rust_bus(bool recording) {
         // Steady state: the ring is full and every record replaces the oldest. (Filling it
         // the first time costs page faults, measured by the memory group instead.)
         while (log->dropped() == 0)
-            bus.emit("test-event", payload, from);
+            must(bus.emit("test-event", payload, from));
         counter.calls = 0;
     }
     const auto start = Clock::now();
     for (int i = 0; i < kEmits; ++i)
-        bus.emit("test-event", payload, from);
+        must(bus.emit("test-event", payload, from));
     const double s = seconds_since(start);
     if (counter.calls != kDeliveries) std::fprintf(stderr, "bench: lost deliveries!\n");
     return ns_per_delivery(s);
@@ -59,20 +59,20 @@ double js_bus() {
     VirtualClock clock;
     Recorder recorder(clock);
     EventBus bus(BusConfig{}, recorder);
-    bus.create_window("main", false);
+    must(bus.create_window("main", false));
     Counter counter;
     for (int i = 0; i < kListeners; ++i) {
-        bus.js_listen("main", "test-event", EventTarget::any(), [&counter](const Event& e) {
+        must(bus.js_listen("main", "test-event", EventTarget::any(), [&counter](const Event& e) {
             ++counter.calls;
             counter.bytes += (*e.payload)->size();
-        });
+        }));
     }
     const Text payload = make_text(R"({"data":"tick"})");
     const Source from = Source::rust();
     const auto start = Clock::now();
     for (int i = 0; i < kEmits; i += 100) {
         for (int k = 0; k < 100; ++k)
-            bus.emit("test-event", payload, from);
+            must(bus.emit("test-event", payload, from));
         bus.drain_all();
     }
     const double s = seconds_since(start);
@@ -83,6 +83,7 @@ double js_bus() {
 double vector_floor() {
     Counter counter;
     std::vector<std::function<void(const std::string&)>> handlers;
+    handlers.reserve(kListeners);
     for (int i = 0; i < kListeners; ++i) {
         handlers.emplace_back([&counter](const std::string& payload) {
             ++counter.calls;

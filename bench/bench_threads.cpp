@@ -19,19 +19,20 @@ double bus_events_per_second() {
     VirtualClock clock;
     Recorder recorder(clock);
     EventBus bus(BusConfig{}, recorder);
-    bus.create_window("main", false);
+    must(bus.create_window("main", false));
     std::atomic<std::uint64_t> rust_calls{0};
     std::uint64_t js_calls = 0;  // only the draining thread touches it
-    bus.listen("tick", EventTarget::app(), [&](const Event&) { rust_calls.fetch_add(1); });
-    bus.js_listen("main", "tick", EventTarget::any(), [&](const Event&) { ++js_calls; });
+    must(bus.listen("tick", EventTarget::app(), [&](const Event&) { rust_calls.fetch_add(1); }));
+    must(bus.js_listen("main", "tick", EventTarget::any(), [&](const Event&) { ++js_calls; }));
     const Text payload = make_text(R"({"data":"tick"})");
     std::atomic<int> running{kThreads};
     const auto start = Clock::now();
     std::vector<std::thread> producers;
+    producers.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         producers.emplace_back([&] {
             for (int i = 0; i < kTotal / kThreads; ++i)
-                bus.emit("tick", payload, Source::rust());
+                must(bus.emit("tick", payload, Source::rust()));
             running.fetch_sub(1);
         });
     }
@@ -45,7 +46,7 @@ double bus_events_per_second() {
     bus.drain_all();
     // A queued Rust emit waits for a dispatch that ran a handler (Tauri's rule); the last
     // emits of the run may still wait: one more emit flushes them, as the next event would.
-    if (bus.counters().pending_rust > 0) bus.emit("flush", payload, Source::rust());
+    if (bus.counters().pending_rust > 0) must(bus.emit("flush", payload, Source::rust()));
     const double s = seconds_since(start);
     if (rust_calls.load() != kTotal || js_calls != kTotal) {
         std::fprintf(stderr, "bench: threads lost deliveries: rust %llu js %llu of %d\n",
@@ -63,6 +64,7 @@ double signals2_events_per_second() {
     const Text payload = make_text(R"({"data":"tick"})");
     const auto start = Clock::now();
     std::vector<std::thread> producers;
+    producers.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         producers.emplace_back([&] {
             for (int i = 0; i < kTotal / kThreads; ++i)

@@ -39,12 +39,12 @@ Record record_at(std::uint64_t i, Sym event, Sym main, const Text& payload) {
 }
 
 void write_trace(const std::string& path, Symbols& symbols) {
-    std::string error;
-    auto sink = TraceFileSink::open(path, TraceHeader{}, 0, error);
-    if (!sink) {
-        std::fprintf(stderr, "bench: %s\n", error.c_str());
+    auto opened = TraceFileSink::open(path, TraceHeader{}, 0);
+    if (!opened) {
+        std::fprintf(stderr, "bench: %s\n", opened.error().c_str());
         return;
     }
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     const Text payload = make_text(R"({"data":"tick 12345"})");
     const Sym event = symbols.intern("tick");
     const Sym main = symbols.intern("main");

@@ -14,11 +14,11 @@
 #include <thread>
 
 #include "bench.h"
-#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/headless.h"
+#include "view/workbench.h"
 
 namespace eventlab::bench {
 namespace {
@@ -85,7 +85,7 @@ void fill_log(Workbench& bench, std::uint64_t records) {
     const Text payload = make_text(R"({"data":"tick"})");
     while (bench.log().end() < records) {
         for (int i = 0; i < 256; ++i)
-            bench.session().bus().emit("test-event", payload, Source::rust());
+            must(bench.session().bus().emit("test-event", payload, Source::rust()));
         bench.pump(SIZE_MAX);
     }
 }
@@ -167,7 +167,8 @@ class WindowsRig {
         const Text payload = make_text(R"({"data":"tick"})");
         std::vector<double> times;
         for (int i = 0; i < frames; ++i) {
-            if (ticking) bench_.session().bus().emit("e0", payload, Source::periodic("bench"));
+            if (ticking)
+                must(bench_.session().bus().emit("e0", payload, Source::periodic("bench")));
             double cpu = 0;
             times.push_back(frame_build(imgui_, bench_, *ui_, &cpu));
             if (all_cpu != nullptr) all_cpu->push_back(cpu);
@@ -238,11 +239,11 @@ void session_figures(int trials) {
     EventBus& bus = bench.session().bus();
     for (int i = 0; i < 10'000; ++i) {
         const std::string label = "closed-" + std::to_string(i);
-        bus.create_window(label, false);
-        bus.destroy_window(label);
+        must(bus.create_window(label, false));
+        must(bus.destroy_window(label));
     }
     for (int i = 0; i < 1'000'000; ++i)
-        bus.listen("test-event", EventTarget::app(), [](const Event&) {});
+        must(bus.listen("test-event", EventTarget::app(), [](const Event&) {}));
     ui::AppUi ui(bench, nullptr);
     for (int i = 0; i < 10; ++i)
         frame(imgui, bench, ui);  // first frames: layout, snapshots
@@ -292,7 +293,8 @@ void flood_figures() {
             while (!stop.load()) {
                 // 25 events per millisecond, paced on a fixed grid.
                 for (int i = 0; i < kRatePerProducer / 1000; ++i) {
-                    bench.session().bus().emit("test-event", payload, Source::periodic("flood"));
+                    must(bench.session().bus().emit("test-event", payload,
+                                                    Source::periodic("flood")));
                 }
                 next += std::chrono::milliseconds(1);
                 std::this_thread::sleep_until(next);

@@ -14,11 +14,11 @@
 #include "app/demos.h"
 #include "app/platform/platform.h"
 #include "bridge/server.h"
-#include "core/app/workbench.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 #include "ui/app_ui.h"
 #include "view/panels/recent_files.h"
+#include "view/workbench.h"
 
 namespace eventlab::app {
 namespace {
@@ -77,10 +77,10 @@ void remember_trace(const std::string& path) {
     std::error_code ec;
     const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
     const std::filesystem::path file = recent_traces_file(PathEnv::from_process());
-    const std::string error = write_recent_files(
+    const Result<void> written = write_recent_files(
         file, push_recent_file(read_recent_files(file),
                                ec ? path : absolute.lexically_normal().string()));
-    if (!error.empty()) std::cerr << "eventlab: warning: " << error << "\n";
+    if (!written) std::cerr << "eventlab: warning: " << written.error() << "\n";
 }
 
 // The trace of --record is complete once the recording stopped; say what it holds.
@@ -165,7 +165,7 @@ class IdleGate {
 
   private:
     std::pair<std::uint64_t, std::uint64_t> activity() const {
-        return {bench_.live_log().end(), bench_.session().bus().version()};
+        return {bench_.live_log().end(), bench_.session().state_version()};
     }
     Workbench& bench_;
     std::pair<std::uint64_t, std::uint64_t> seen_{};
@@ -285,10 +285,10 @@ int gui_subcommand(const GuiOptions& options) {
         ui.context().requests.focus_window = options.window;
         ui.context().requests.focus_panel = options.panel;
         ui.context().requests.pop_out_windows = options.pop_out;
-        const std::string record_error =
-            options.record.empty() ? std::string() : ui.record_to(options.record);
-        if (!record_error.empty()) {
-            std::cerr << "eventlab: --record: " << record_error << "\n";
+        const Result<void> recording =
+            options.record.empty() ? Result<void>{} : ui.record_to(options.record);
+        if (!recording) {
+            std::cerr << "eventlab: --record: " << recording.error() << "\n";
             status = 2;
         } else if (!options.screenshot.empty()) {
             status = take_screenshot(*platform, bench, ui, options);

@@ -361,7 +361,7 @@ void Connection::gone() {
     if (session_ != nullptr && window_alive_) {
         // A page that leaves or reloads is a destroyed window; its label can be reused.
         window_alive_ = false;
-        session_->bus().destroy_window(label_);
+        already_recorded(session_->bus().destroy_window(label_));
         if (shared_.options.wake) shared_.options.wake();
     }
     session_ = nullptr;

@@ -34,13 +34,13 @@ void NewWindowDialog::draw(UiContext& ui) {
         open_ = false;
     }
     if (!ImGui::BeginPopupModal("New window", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    EventBus& bus = ui.workbench.session().bus();
+    Session& session = ui.workbench.session();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("label", &label_, ImGuiInputTextFlags_EnterReturnsTrue);
     std::string problem;
     if (!is_valid_label(label_)) {
         problem = label_error(label_);
-    } else if (bus.is_alive(label_)) {
+    } else if (session.has_window(label_)) {
         problem = "a window with label `" + label_ + "` already exists";
     }
     if (!problem.empty()) ImGui::TextColored(error_color(), "%s", problem.c_str());
@@ -50,7 +50,7 @@ void NewWindowDialog::draw(UiContext& ui) {
     ui.note_item("new-window/create");
     ImGui::EndDisabled();
     if (create && problem.empty()) {
-        if (OpResult r = bus.create_window(label_); !r.ok) ui.notice(r.error);
+        if (OpResult r = session.create_window(label_); !r.ok) ui.notice(r.error);
         label_.clear();
         ImGui::CloseCurrentPopup();
     }

@@ -64,7 +64,7 @@ void AppUi::draw() {
     ui_.dock =
         dock_space(status_bar_height(), std::exchange(reset_layout_, false), ui_.dock, [this] {
             DockLayoutInput input;
-            for (const WindowInfo& w : ui_.workbench.session().bus().live_windows())
+            for (const WindowInfo& w : ui_.workbench.session().live_windows())
                 input.windows.push_back(w.instance);
             input.grid = uses_grid(input.windows.size());
             return input;
@@ -103,7 +103,7 @@ void AppUi::handle_shortcuts() {
     }
 }
 
-std::string AppUi::record_to(const std::string& path) {
+Result<void> AppUi::record_to(const std::string& path) {
     return trace_.record_to(ui_, path);
 }
 

@@ -35,8 +35,8 @@ class AppUi {
     // View > Reset layout: the default arrangement again from the next frame on.
     void reset_layout() { reset_layout_ = true; }
 
-    // `eventlab --record FILE`: records the live session from now on; empty, else why not.
-    std::string record_to(const std::string& path);
+    // `eventlab --record FILE`: records the live session from now on, or says why not.
+    Result<void> record_to(const std::string& path);
     // Stops what must not outlive the frame loop (a recording); the app calls it before exit.
     // Returns what the recording it stopped wrote, if one was running.
     std::optional<StoppedRecording> shutdown();

@@ -23,7 +23,7 @@ void StatusBar::draw(UiContext& ui, const TracePanel& trace) {
     ImGui::Begin("##status", nullptr, kFlags);
     const BusConfig& config = ui.workbench.config();
     // One lock per frame (counters); the rest comes from the frame's snapshot.
-    const BusCounters counters = ui.workbench.session().bus().counters();
+    const BusCounters counters = ui.workbench.session().counters();
     ui.live.refresh(ui.workbench);  // a panel may have changed the bus since the frame began
     const double now = ImGui::GetTime();
     if (now - rate_time_ >= 1.0) {

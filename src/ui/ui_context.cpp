@@ -3,19 +3,19 @@
 namespace eventlab::ui {
 
 void LiveSnapshot::refresh(Workbench& bench) {
-    EventBus& bus = bench.session().bus();
+    const Session& session = bench.session();
     // Read before copying: a change made while copying moves it again, so the next refresh
     // takes it.
-    const std::uint64_t version = bus.version();
+    const std::uint64_t version = session.state_version();
     if (taken_ && version == version_ && session_ == bench.session_generation()) return;
-    std::vector<ListenerInfo> all = bus.listeners();
+    std::vector<ListenerInfo> all = session.listeners();
     listener_count_ = all.size();
     rust_.clear();
     for (ListenerInfo& l : all) {
         if (l.side == Side::Rust) rust_.push_back(std::move(l));
     }
     labels_.clear();
-    for (const WindowInfo& w : bus.live_windows())
+    for (const WindowInfo& w : session.live_windows())
         labels_.push_back(w.label);
     taken_ = true;
     version_ = version;

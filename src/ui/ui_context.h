@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
+#include "view/workbench.h"
 
 namespace eventlab::ui {
 
@@ -77,10 +77,10 @@ struct Notice {
 };
 
 // What the panels show of the live bus, copied once per change of the bus instead of once per
-// panel and frame: refresh() costs one atomic load while the bus's version (and the session)
+// panel and frame: refresh() costs one atomic load while Session::state_version (and the session)
 // stay the same, so a frame does not grow with the session (1M listeners, 10k closed windows).
 // Counters that move without a version bump (a listener's calls) are read for the rows shown
-// (EventBus::update_counts).
+// (Session::update_counts).
 class LiveSnapshot {
   public:
     // Rebuilds when the bus changed or the session was replaced; call it before reading.
@@ -93,7 +93,7 @@ class LiveSnapshot {
   private:
     bool taken_ = false;
     std::uint64_t session_ = 0;  // Workbench::session_generation
-    std::uint64_t version_ = 0;  // EventBus::version when taken
+    std::uint64_t version_ = 0;  // Session::state_version when taken
     std::uint64_t rebuilds_ = 0;
     std::vector<ListenerInfo> rust_;
     std::vector<std::string> labels_;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
+#include "view/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/dock_layout.h"

@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

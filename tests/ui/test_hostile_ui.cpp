@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/log/log_panel.h"
@@ -15,6 +14,7 @@
 #include "ui/widgets.h"
 #include "ui_harness.h"
 #include "view/panels/periodic_form.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

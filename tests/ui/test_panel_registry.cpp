@@ -8,11 +8,11 @@
 #include <set>
 #include <string>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/panel_registry.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

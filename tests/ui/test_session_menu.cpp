@@ -11,10 +11,10 @@
 #include <tuple>
 #include <vector>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <iostream>
 
+#include "core/util/result.h"
+
 namespace eventlab::app {
 namespace {
 
@@ -21,23 +23,29 @@ std::uint16_t parse_port(const std::string& text) {
     return static_cast<std::uint16_t>(port);
 }
 
+struct WindowSize {
+    int width = 0;
+    int height = 0;
+};
+
 // "1600x1000" → width and height.
-std::string parse_size(const std::string& text, int& width, int& height) {
+Result<WindowSize> parse_size(const std::string& text) {
     const auto x = text.find('x');
+    WindowSize size;
     try {
         if (x == std::string::npos) throw std::invalid_argument("no x");
         size_t used_w = 0;
         size_t used_h = 0;
-        width = std::stoi(text.substr(0, x), &used_w);
-        height = std::stoi(text.substr(x + 1), &used_h);
+        size.width = std::stoi(text.substr(0, x), &used_w);
+        size.height = std::stoi(text.substr(x + 1), &used_h);
         if (used_w != x || used_h != text.size() - x - 1) throw std::invalid_argument("junk");
     } catch (const std::exception&) {
-        return "--size: expected WIDTHxHEIGHT such as 1600x1000, got " + text;
+        return Failure{"--size: expected WIDTHxHEIGHT such as 1600x1000, got " + text};
     }
-    if (width < 320 || height < 240 || width > 16384 || height > 16384) {
-        return "--size: from 320x240 to 16384x16384, got " + text;
+    if (size.width < 320 || size.height < 240 || size.width > 16384 || size.height > 16384) {
+        return Failure{"--size: from 320x240 to 16384x16384, got " + text};
     }
-    return {};
+    return size;
 }
 
 void add_mode_option(CLI::App& app, std::optional<Mode>& mode) {
@@ -225,11 +233,13 @@ Parsed parse_command_line(int argc, char** argv) {
         return exit_with(2);
     }
     if (!chosen_size.empty()) {
-        if (std::string error = parse_size(chosen_size, parsed.gui.width, parsed.gui.height);
-            !error.empty()) {
-            std::cerr << "eventlab: " << error << "\n";
+        const Result<WindowSize> window = parse_size(chosen_size);
+        if (!window) {
+            std::cerr << "eventlab: " << window.error() << "\n";
             return exit_with(2);
         }
+        parsed.gui.width = window->width;
+        parsed.gui.height = window->height;
     }
     return parsed;
 }

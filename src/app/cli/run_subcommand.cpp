@@ -41,18 +41,18 @@ int run_subcommand(const RunOptions& options) {
         return 2;
     }
     if (!options.trace.empty()) {
-        std::string error;
         // Virtual time and nothing else waiting on the bus: the trace waits for the disk rather
         // than drop a record, so the same input gives the same file, byte for byte.
         TraceSinkOptions sink_options;
         sink_options.when_behind = WhenBehind::Wait;
-        trace = TraceFileSink::open(options.trace,
-                                    {kTraceVersion, config.mode, config.order, config.seed}, 0,
-                                    error, std::move(sink_options));
-        if (!trace) {
-            std::cerr << "eventlab: " << error << "\n";
+        auto opened = TraceFileSink::open(options.trace,
+                                          {kTraceVersion, config.mode, config.order, config.seed},
+                                          0, std::move(sink_options));
+        if (!opened) {
+            std::cerr << "eventlab: " << opened.error() << "\n";
             return 2;
         }
+        trace = std::move(*opened);
         session.recorder().add_sink(trace);
     }
 

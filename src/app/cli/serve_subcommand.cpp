@@ -48,13 +48,13 @@ int serve_subcommand(const ServeOptions& options) {
     Session session(config);
     std::shared_ptr<TraceFileSink> trace;
     if (!options.trace.empty()) {
-        std::string error;
-        trace = TraceFileSink::open(
-            options.trace, {kTraceVersion, config.mode, config.order, config.seed}, 0, error);
-        if (!trace) {
-            std::cerr << "eventlab: " << error << "\n";
+        auto opened = TraceFileSink::open(
+            options.trace, {kTraceVersion, config.mode, config.order, config.seed}, 0);
+        if (!opened) {
+            std::cerr << "eventlab: " << opened.error() << "\n";
             return 2;
         }
+        trace = std::move(*opened);
         session.recorder().add_sink(trace);
     }
     if (scenario) {

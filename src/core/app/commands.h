@@ -14,7 +14,7 @@
 
 namespace eventlab {
 
-struct InvokeResult {
+struct [[nodiscard]] InvokeResult {
     bool ok = true;
     nlohmann::json value;  // the resolved value (null for `Ok(())`)
     std::string error;     // the rejection text

@@ -8,12 +8,12 @@
 
 namespace eventlab {
 
-std::string check_periodic(const PeriodicSpec& spec, Mode mode) {
+Result<void> check_periodic(const PeriodicSpec& spec, Mode mode) {
     if (spec.interval_us < kMinIntervalUs || spec.interval_us > kMaxIntervalUs) {
-        return "periodic sender `" + spec.id + "`: the interval must be from 1 ms to 1 h";
+        return Failure{"periodic sender `" + spec.id + "`: the interval must be from 1 ms to 1 h"};
     }
     if (auto bad = check_event_name(spec.event, mode, NameCall::RustEmit)) {
-        return "periodic sender `" + spec.id + "` not started: " + bad->message;
+        return Failure{"periodic sender `" + spec.id + "` not started: " + bad->message};
     }
     return {};
 }
@@ -44,10 +44,11 @@ std::string PeriodicSender::payload_for(std::uint64_t n) const {
 void PeriodicSender::tick() {
     const std::uint64_t n = ticks_.fetch_add(1, std::memory_order_relaxed) + 1;
     Text payload = make_text(payload_for(n));
+    // A refused tick is an error record; the sender keeps its pace.
     if (spec_.target) {
-        bus_.emit_to(*spec_.target, spec_.event, std::move(payload), source_);
+        already_recorded(bus_.emit_to(*spec_.target, spec_.event, std::move(payload), source_));
     } else {
-        bus_.emit(spec_.event, std::move(payload), source_);
+        already_recorded(bus_.emit(spec_.event, std::move(payload), source_));
     }
 }
 

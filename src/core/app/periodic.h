@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/bus/bus.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
@@ -28,8 +29,8 @@ struct PeriodicSpec {
 inline constexpr std::int64_t kMinIntervalUs = 1'000;            // 1 ms
 inline constexpr std::int64_t kMaxIntervalUs = 3'600'000'000LL;  // 1 h
 
-// Empty when the spec can run; otherwise why not (bad interval, bad event name in this mode).
-std::string check_periodic(const PeriodicSpec& spec, Mode mode);
+// The spec can run, or why not (bad interval, bad event name in this mode).
+Result<void> check_periodic(const PeriodicSpec& spec, Mode mode);
 
 class PeriodicSender {
   public:

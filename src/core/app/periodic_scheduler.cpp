@@ -33,9 +33,9 @@ void PeriodicScheduler::join_all() {
 }
 
 OpResult PeriodicScheduler::start(PeriodicSpec spec) {
-    if (std::string why = check_periodic(spec, bus_.config().mode); !why.empty()) {
-        bus_.record_error(why, "periodic_start", false);
-        return OpResult::failure(why);
+    if (const Result<void> runnable = check_periodic(spec, bus_.config().mode); !runnable) {
+        bus_.record_error(runnable.error(), "periodic_start", false);
+        return OpResult::failure(runnable.error());
     }
     std::lock_guard lock(mutex_);
     for (const auto& p : running_) {

@@ -1,7 +1,10 @@
 // A simulated Tauri app: the bus plus what the frontend and backend code around it does —
 // named listeners whose handlers count calls and keep the last payload, React-style
 // components, backend commands, and periodic senders on virtual or real time.
-// The GUI and `eventlab run` both drive a Session; neither talks to the bus alone.
+// The one way into the simulated app: the inspector (its panels in src/ui, their models in
+// src/view, the frame loop in src/app) calls Session and never bus(); tests/check_layers.cmake
+// fails on a `bus()` there. bus() is for the core's own layers above app (the scenario runner
+// and run's report), which drive the bus step by step as a scenario says.
 #pragma once
 
 #include <functional>
@@ -10,6 +13,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -49,6 +53,7 @@ class Session {
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
+    // The core's own layers above app only (see the top of this file).
     EventBus& bus() { return bus_; }
     const EventBus& bus() const { return bus_; }
     Recorder& recorder() { return recorder_; }
@@ -92,6 +97,41 @@ class Session {
     bool live() const { return clock_.live(); }
     // Called (from any thread) after a periodic tick, so an idle GUI wakes up to show it.
     void set_wake(std::function<void()> wake) { periodic_.set_wake(std::move(wake)); }
+
+    // ---- the app as the inspector drives and reads it (Tauri's calls, then what a frame reads)
+    // Thin on purpose: each is the bus call of the same name, safe from any thread. The reads are
+    // named here rather than handed out as a const EventBus&: this list is all a frame reads,
+    // and state that later lives beside the bus (a window's size, a page's permissions) reaches
+    // every panel through the same calls.
+    OpResult emit(std::string_view event, Text payload, const Source& from) {
+        return bus_.emit(event, std::move(payload), from);
+    }
+    OpResult emit_to(const EventTarget& target, std::string_view event, Text payload,
+                     const Source& from) {
+        return bus_.emit_to(target, event, std::move(payload), from);
+    }
+    OpResult emit_filter(std::vector<EventTarget> accept, std::string_view event, Text payload,
+                         const Source& from) {
+        return bus_.emit_filter(std::move(accept), event, std::move(payload), from);
+    }
+    // WebviewWindowBuilder::new(app, label).build() at run time: announced with
+    // tauri://webview-created and tauri://window-created.
+    OpResult create_window(std::string_view label) { return bus_.create_window(label); }
+    OpResult close_window(std::string_view label) { return bus_.close_window(label); }  // the user
+    OpResult destroy_window(std::string_view label) { return bus_.destroy_window(label); }
+    // Runs the webviews' JS event loops (their delivery queues) for at most `budget` items.
+    std::size_t run_webview_queues(std::size_t budget) { return bus_.drain_all(budget); }
+
+    std::vector<ListenerInfo> listeners() const { return bus_.listeners(); }
+    // The call counts (and leaked, stale) of listeners already copied, in one lock.
+    void update_counts(std::span<ListenerInfo> rows) const { bus_.update_counts(rows); }
+    std::vector<WindowInfo> windows() const { return bus_.windows(); }  // live first, closed too
+    std::vector<WindowInfo> live_windows() const { return bus_.live_windows(); }
+    // app.get_webview_window(label).is_some()
+    bool has_window(std::string_view label) const { return bus_.is_alive(label); }
+    // Moves with every change to listeners or windows: a view copies them again only then.
+    std::uint64_t state_version() const { return bus_.version(); }
+    BusCounters counters() const { return bus_.counters(); }
 
   private:
     struct Registered {

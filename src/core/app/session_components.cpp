@@ -73,7 +73,7 @@ void Session::unmount_instance(ComponentInfo& component) {
             std::lock_guard lock(mutex_);
             if (auto it = registered_.find(id); it != registered_.end()) event = it->second.event;
         }
-        bus_.js_unlisten(component.webview, event, id, UnlistenReason::Unmount);
+        already_recorded(bus_.js_unlisten(component.webview, event, id, UnlistenReason::Unmount));
     }
 }
 

@@ -77,7 +77,7 @@ struct ListenOptions {
     std::uint32_t component = 0;  // React-style component instance that registered it
 };
 
-struct OpResult {
+struct [[nodiscard]] OpResult {
     bool ok = true;
     std::string error;  // what the caller sees (panic message, Err text, rejected promise)
     bool panic = false;
@@ -88,6 +88,11 @@ struct OpResult {
         return {false, std::move(error), panic, 0};
     }
 };
+
+// Says at the call that a refusal needs nothing more from the caller: the bus and Session record
+// every refusal as an `error` record before they return it (a loop cut short: its first refusal),
+// so the log, the trace and run's summary already show it. Everywhere else an OpResult is read.
+inline void already_recorded(const OpResult& /*result*/) {}
 
 struct BusConfig {
     Mode mode = Mode::Stable;

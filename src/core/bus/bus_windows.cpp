@@ -45,8 +45,8 @@ OpResult EventBus::create_window(std::string_view label, bool announce, const Ca
         payload += '}';
         const Text text = make_text(std::move(payload));
         // attach_webview announces the webview at once; the window follows on the main thread.
-        emit("tauri://webview-created", text, Source::rust(), cause);
-        emit("tauri://window-created", text, Source::rust(), cause);
+        already_recorded(emit("tauri://webview-created", text, Source::rust(), cause));
+        already_recorded(emit("tauri://window-created", text, Source::rust(), cause));
     }
     return OpResult::success();
 }
@@ -136,8 +136,8 @@ void EventBus::window_event(std::string_view name, std::string_view label, const
     // listeners, which never see the filter). AnyLabel{L} does not get these events.
     std::vector<EventTarget> accept = {EventTarget::window(std::string(label)),
                                        EventTarget::webview_window(std::string(label))};
-    emit_impl(name, null_payload(), EmitFilter::accepting(std::move(accept)), EmitApi::EmitFilter,
-              Source::rust(), cause, label);
+    already_recorded(emit_impl(name, null_payload(), EmitFilter::accepting(std::move(accept)),
+                               EmitApi::EmitFilter, Source::rust(), cause, label));
 }
 
 void EventBus::purge_window_listeners(std::string_view label) {

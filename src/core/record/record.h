@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/bus/target.h"
+#include "core/record/event_target.h"
 #include "core/util/symbols.h"
 
 namespace eventlab {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/util/ascii_fold.h"
-
 namespace eventlab {
 
 RecordLog::RecordLog(std::size_t capacity)
@@ -86,66 +84,6 @@ void RecordLog::clear() {
     ring_.shrink_to_fit();
     base_ = first_ = end_;
     next_slot_ = 0;
-}
-
-TextFilter::TextFilter(std::string_view text) : text_(text) {
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string_view::npos) comma = text.size();
-        std::string_view term = text.substr(start, comma - start);
-        while (!term.empty() && term.front() == ' ')
-            term.remove_prefix(1);
-        while (!term.empty() && term.back() == ' ')
-            term.remove_suffix(1);
-        const bool exclude = !term.empty() && term.front() == '-';
-        if (exclude) term.remove_prefix(1);
-        if (!term.empty()) terms_.push_back({ascii_lower(term), exclude});  // a lone '-' is none
-        start = comma + 1;
-    }
-}
-
-bool TextFilter::passes(std::string_view row) const {
-    bool any_include = false;
-    bool included = false;
-    for (const Term& term : terms_) {
-        if (term.exclude) {
-            if (contains_ascii_folded(row, term.lower)) return false;
-        } else if (!included) {
-            any_include = true;
-            included = contains_ascii_folded(row, term.lower);
-        }
-    }
-    return !any_include || included;
-}
-
-void LogIndex::reset(Predicate keep) {
-    keep_ = std::move(keep);
-    rows_.clear();
-    next_ = 0;
-}
-
-bool LogIndex::update(const RecordLog& log, std::size_t budget) {
-    const std::uint64_t first = log.first();
-    // Forget rows the ring has dropped.
-    auto alive = std::lower_bound(rows_.begin(), rows_.end(), first);
-    rows_.erase(rows_.begin(), alive);
-    next_ = std::max(next_, first);
-    const std::uint64_t end = log.end();
-    // budget may be SIZE_MAX ("everything"): compare the distance, never next_ + budget.
-    const std::uint64_t stop = end - next_ > budget ? next_ + budget : end;
-    log.scan(next_, stop, [this](std::uint64_t position, const Record& record) {
-        if (!keep_ || keep_(record)) rows_.push_back(position);
-    });
-    next_ = stop;
-    return next_ >= end;
-}
-
-double LogIndex::progress(const RecordLog& log) const {
-    const std::uint64_t first = log.first();
-    const std::uint64_t end = log.end();
-    if (end <= first) return 1.0;
-    return static_cast<double>(std::max(next_, first) - first) / static_cast<double>(end - first);
 }
 
 }  // namespace eventlab

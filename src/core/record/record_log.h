@@ -1,6 +1,6 @@
-// The GUI's in-memory log: a ring buffer of records with a fixed capacity (the oldest records
-// are dropped and counted), and an index of the records a filter keeps, extended incrementally
-// so a million-row log never needs a full rescan per frame.
+// An in-memory log: a ring buffer of records with a fixed capacity (the oldest records are
+// dropped and counted), at absolute positions that never move, so a reader (the GUI's log,
+// view/log/log_index.h) can catch up incrementally instead of rescanning a million rows.
 #pragma once
 
 #include <cstdint>
@@ -53,47 +53,6 @@ class RecordLog final : public RecordSink {
     std::uint64_t base_ = 0;     // the position stored in ring_[0] (moves on clear)
     std::uint64_t end_ = 0;
     std::uint64_t first_ = 0;
-};
-
-// ImGuiTextFilter's syntax without ImGui: "a,b" keeps rows containing a or b, "-c" drops rows
-// containing c; case-insensitive; an empty filter keeps everything.
-// The text is parsed here once, and folded with ascii_lower: the log panel's RowMatcher takes
-// its terms from terms(), so the two cannot read a filter differently.
-class TextFilter {
-  public:
-    struct Term {
-        std::string lower;  // ascii_lower'ed, spaces around it trimmed
-        bool exclude = false;
-    };
-
-    explicit TextFilter(std::string_view text = {});
-    bool active() const { return !terms_.empty(); }
-    bool passes(std::string_view row) const;
-    const std::string& text() const { return text_; }
-    const std::vector<Term>& terms() const { return terms_; }  // in the order written
-
-  private:
-    std::string text_;
-    std::vector<Term> terms_;
-};
-
-// Positions of the records a predicate keeps, caught up a bounded number of records at a time.
-class LogIndex {
-  public:
-    using Predicate = std::function<bool(const Record&)>;
-
-    void reset(Predicate keep);  // a new filter: start again from the oldest record
-    // Scans at most `budget` new records; returns true when fully caught up.
-    bool update(const RecordLog& log, std::size_t budget);
-    // Rows still present in the log (dropped ones are pruned at the next update).
-    const std::vector<std::uint64_t>& rows() const { return rows_; }
-    std::uint64_t scanned() const { return next_; }
-    double progress(const RecordLog& log) const;  // 0..1 while catching up
-
-  private:
-    Predicate keep_;
-    std::vector<std::uint64_t> rows_;
-    std::uint64_t next_ = 0;
 };
 
 }  // namespace eventlab

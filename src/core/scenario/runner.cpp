@@ -54,7 +54,7 @@ void StepExecutor::prepare(const Scenario& scenario) {
 
 void StepExecutor::open_windows(const std::vector<std::string>& labels) {
     for (const std::string& label : labels)
-        session_.bus().create_window(label, false);
+        already_recorded(session_.bus().create_window(label, false));
 }
 
 void StepExecutor::run_step(const Step& step) {
@@ -73,6 +73,8 @@ std::size_t StepExecutor::failed() const {
         std::count_if(outcomes_.begin(), outcomes_.end(), [](const auto& o) { return !o.ok; }));
 }
 
+// A step the app refuses is an `error` record (already_recorded): run's summary counts them, and
+// an `expect` step checks what a scenario wants to hold.
 void StepExecutor::execute(const Step& step, const Event* inside) {
     EventBus& bus = session_.bus();
     switch (step.op) {
@@ -80,7 +82,7 @@ void StepExecutor::execute(const Step& step, const Event* inside) {
             listen(step);
             break;
         case Op::Unlisten:
-            session_.unlisten_named(step.name);
+            already_recorded(session_.unlisten_named(step.name));
             break;
         case Op::Emit:
         case Op::EmitTo:
@@ -91,26 +93,27 @@ void StepExecutor::execute(const Step& step, const Event* inside) {
             invoke(step, inside);
             break;
         case Op::CreateWindow:
-            bus.create_window(step.label, true, cause_of(inside));
+            already_recorded(bus.create_window(step.label, true, cause_of(inside)));
             break;
         case Op::CloseWindow:
-            bus.close_window(step.label, cause_of(inside));
+            already_recorded(bus.close_window(step.label, cause_of(inside)));
             break;
         case Op::Destroy:
         case Op::PreventDefault:
             window_op(step, inside);
             break;
         case Op::Mount:
-            session_.mount(step.in, step.component, step.listen, step.cleanup, step.strict);
+            already_recorded(
+                session_.mount(step.in, step.component, step.listen, step.cleanup, step.strict));
             break;
         case Op::Unmount:
-            session_.unmount(step.in, step.component);
+            already_recorded(session_.unmount(step.in, step.component));
             break;
         case Op::PeriodicStart:
             periodic_start(step);
             break;
         case Op::PeriodicStop:
-            session_.periodic_stop(step.id);
+            already_recorded(session_.periodic_stop(step.id));
             break;
         case Op::Advance:
             if (inside) {
@@ -143,7 +146,7 @@ void StepExecutor::listen(const Step& step) {
                 self->execute(action, &event);
         };
     }
-    session_.listen(request);
+    already_recorded(session_.listen(request));
 }
 
 void StepExecutor::emit(const Step& step, const Event* inside) {
@@ -151,11 +154,13 @@ void StepExecutor::emit(const Step& step, const Event* inside) {
     const Source from = source_of(step.from);
     const Cause cause = cause_of(inside);
     if (step.op == Op::Emit) {
-        bus.emit(step.event, payload_text(step.payload), from, cause);
+        already_recorded(bus.emit(step.event, payload_text(step.payload), from, cause));
     } else if (step.op == Op::EmitTo) {
-        bus.emit_to(*step.target, step.event, payload_text(step.payload), from, cause);
+        already_recorded(
+            bus.emit_to(*step.target, step.event, payload_text(step.payload), from, cause));
     } else {
-        bus.emit_filter(step.accept, step.event, payload_text(step.payload), from, cause);
+        already_recorded(
+            bus.emit_filter(step.accept, step.event, payload_text(step.payload), from, cause));
     }
 }
 
@@ -181,9 +186,9 @@ void StepExecutor::window_op(const Step& step, const Event* inside) {
         return;
     }
     if (step.op == Op::Destroy) {
-        bus.destroy_window(window, cause_of(inside));
+        already_recorded(bus.destroy_window(window, cause_of(inside)));
     } else {
-        bus.prevent_close(window);
+        already_recorded(bus.prevent_close(window));
     }
 }
 
@@ -194,7 +199,7 @@ void StepExecutor::periodic_start(const Step& step) {
     spec.interval_us = step.interval_ms * 1000;
     spec.payload = step.payload.value_or(nullptr);
     spec.target = step.target;
-    session_.periodic_start(std::move(spec));
+    already_recorded(session_.periodic_start(std::move(spec)));
 }
 
 }  // namespace eventlab

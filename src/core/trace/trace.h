@@ -19,6 +19,7 @@
 #include "core/bus/mode.h"
 #include "core/record/record.h"
 #include "core/record/recorder.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
@@ -69,12 +70,12 @@ struct TraceSinkOptions {
 // (bytes_behind, records_behind) and, past max_pending_bytes, records are dropped.
 class TraceFileSink final : public RecordSink {
   public:
-    // Opens (truncating) path and writes the header. Returns null and sets error on failure.
-    [[nodiscard]] static std::shared_ptr<TraceFileSink> open(const std::string& path,
-                                                             const TraceHeader& header,
-                                                             std::int64_t start_us,
-                                                             std::string& error,
-                                                             TraceSinkOptions options = {});
+    // Opens (truncating) path and writes the header; the error says why not ("cannot write
+    // trace PATH: WHY").
+    static Result<std::shared_ptr<TraceFileSink>> open(const std::string& path,
+                                                       const TraceHeader& header,
+                                                       std::int64_t start_us,
+                                                       TraceSinkOptions options = {});
     ~TraceFileSink() override;
     TraceFileSink(const TraceFileSink&) = delete;
     TraceFileSink& operator=(const TraceFileSink&) = delete;
@@ -147,8 +148,6 @@ class TraceFileSink final : public RecordSink {
 #include <optional>
 #include <vector>
 
-#include "core/util/result.h"
-
 namespace eventlab {
 
 // A trace read back from a file: the same Records the live log holds, with their own Symbols.
@@ -169,8 +168,7 @@ TraceLoad parse_trace(std::string_view text, std::string_view source,
                       const LoadProgress& progress = {});
 TraceLoad load_trace(const std::string& path, const LoadProgress& progress = {});
 
-// Parses one record line (without the header); nullopt and error on a bad record.
-[[nodiscard]] std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
-                                                      std::string& error);
+// Parses one record line (without the header); the error says what is wrong with a bad record.
+Result<Record> parse_record_line(std::string_view line, Symbols& symbols);
 
 }  // namespace eventlab

@@ -1,6 +1,6 @@
 // Golden-trace comparison: for each emit (in order) what was delivered, with listeners known by
 // side, window, event and target rather than by numeric id, so unrelated id shifts don't count.
-// The same identities serve the GUI's replay (core/trace/replay.h), which compares a trace's emits
+// The same identities serve the GUI's replay (view/trace/replay.h), which compares a trace's emits
 // with what they deliver when sent again into the live session.
 #pragma once
 

@@ -124,11 +124,12 @@ TraceLoad parse_lines(PaddedLines& lines, std::string_view source, std::uint64_t
 
 }  // namespace
 
-std::optional<Record> parse_record_line(std::string_view line, Symbols& symbols,
-                                        std::string& error) {
+Result<Record> parse_record_line(std::string_view line, Symbols& symbols) {
     FastRecordReader reader;
-    if (auto record = reader.read(line, symbols)) return record;
-    return read_record_dom(line, symbols, error);
+    if (auto record = reader.read(line, symbols)) return std::move(*record);
+    std::string error;
+    if (auto record = read_record_dom(line, symbols, error)) return std::move(*record);
+    return Failure{std::move(error)};
 }
 
 TraceLoad parse_trace(std::string_view text, std::string_view source,

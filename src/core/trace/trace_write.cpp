@@ -183,18 +183,15 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
     write_fields(line, record, symbols);
 }
 
-std::shared_ptr<TraceFileSink> TraceFileSink::open(const std::string& path,
-                                                   const TraceHeader& header, std::int64_t start_us,
-                                                   std::string& error, TraceSinkOptions options) {
+Result<std::shared_ptr<TraceFileSink>> TraceFileSink::open(const std::string& path,
+                                                           const TraceHeader& header,
+                                                           std::int64_t start_us,
+                                                           TraceSinkOptions options) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        error = "cannot write trace " + path + ": " + std::strerror(errno);
-        return nullptr;
-    }
+    if (fd < 0) return Failure{"cannot write trace " + path + ": " + std::strerror(errno)};
     std::shared_ptr<TraceFileSink> sink(new TraceFileSink(fd, path, start_us, std::move(options)));
     if (!sink->write_all(trace_header_line(header) + "\n", false)) {
-        error = "cannot write trace " + path + ": " + std::strerror(errno);
-        return nullptr;
+        return Failure{"cannot write trace " + path + ": " + std::strerror(errno)};
     }
     return sink;
 }

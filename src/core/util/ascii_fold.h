@@ -1,4 +1,4 @@
-// The one case fold of text searches (the log filter, record_log's TextFilter, label searches):
+// The one case fold of text searches (the log filter, the log's TextFilter, label searches):
 // ASCII only, whatever the locale. std::tolower follows the process's current C locale, so one
 // filter could match differently on another machine (in a Turkish locale "I" is not "i"), and in a
 // single-byte locale it would fold bytes of UTF-8 characters into other bytes.

@@ -1,7 +1,8 @@
 // What reading user input gives back (a scenario, a trace, a demo, a file): the value, or else
 // one line saying why not, and in both cases the warnings about what was read but ignored.
-// One shape so that every caller prints errors and warnings the same way, and [[nodiscard]]
-// because dropping one loses the only explanation the user would get.
+// Result<void> is the same for an action that gives no value (open a file, write a list): done,
+// or why not. One shape so that every caller prints errors and warnings the same way, and
+// [[nodiscard]] because dropping one loses the only explanation the user would get.
 #pragma once
 
 #include <optional>
@@ -16,8 +17,20 @@ struct Failure {
     std::string error;  // one line, naming its source, ready for stderr
 };
 
+// What every Result keeps besides its value: the warnings.
+class ResultWarnings {
+  public:
+    // Kept on failure too: an ignored field can be why a later one fails.
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
+    void set_warnings(std::vector<std::string> warnings) { warnings_ = std::move(warnings); }
+
+  private:
+    std::vector<std::string> warnings_;
+};
+
 template <class T>
-class [[nodiscard]] Result {
+class [[nodiscard]] Result : public ResultWarnings {
   public:
     Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
     Result(Failure failure)                        // NOLINT(google-explicit-constructor)
@@ -36,15 +49,28 @@ class [[nodiscard]] Result {
     // Empty when ok().
     const std::string& error() const { return error_; }
 
-    // Kept on failure too: an ignored field can be why a later one fails.
-    const std::vector<std::string>& warnings() const { return warnings_; }
-    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
-    void set_warnings(std::vector<std::string> warnings) { warnings_ = std::move(warnings); }
-
   private:
     std::optional<T> value_;
     std::string error_;
-    std::vector<std::string> warnings_;
+};
+
+// Done (`return {};`), or why not (`return Failure{...};`).
+template <>
+class [[nodiscard]] Result<void> : public ResultWarnings {
+  public:
+    Result() = default;
+    Result(Failure failure)  // NOLINT(google-explicit-constructor)
+        : error_(std::move(failure.error)), failed_(true) {}
+
+    bool ok() const { return !failed_; }
+    explicit operator bool() const { return ok(); }
+
+    // Empty when ok().
+    const std::string& error() const { return error_; }
+
+  private:
+    std::string error_;
+    bool failed_ = false;
 };
 
 }  // namespace eventlab

@@ -62,23 +62,25 @@ void draw_accept_list(UiContext& ui, EmitForm& form, const std::vector<std::stri
 }
 
 void send(UiContext& ui, EmitForm& form) {
-    EventBus& bus = ui.workbench.session().bus();
+    Session& session = ui.workbench.session();
     Text payload = make_text(form.payload.value->dump());
     const std::string& event = form.event.text;
     OpResult result;
     switch (form.api) {
         case EmitApi::Emit:
-            result = bus.emit(event, std::move(payload), Source::rust());
+            result = session.emit(event, std::move(payload), Source::rust());
             break;
         case EmitApi::EmitTo:
-            result = bus.emit_to(*form.target.target(), event, std::move(payload), Source::rust());
+            result =
+                session.emit_to(*form.target.target(), event, std::move(payload), Source::rust());
             break;
         case EmitApi::EmitFilter: {
             std::vector<EventTarget> accept;
             for (const TargetPicker& picker : form.accept) {
                 accept.push_back(*picker.target());
             }
-            result = bus.emit_filter(std::move(accept), event, std::move(payload), Source::rust());
+            result =
+                session.emit_filter(std::move(accept), event, std::move(payload), Source::rust());
             break;
         }
     }

@@ -171,7 +171,7 @@ void draw_rust_listeners(UiContext& ui, const std::vector<ListenerInfo>& listene
     while (clipper.Step()) {
         shown.assign(listeners.begin() + clipper.DisplayStart,
                      listeners.begin() + clipper.DisplayEnd);
-        ui.workbench.session().bus().update_counts(shown);
+        ui.workbench.session().update_counts(shown);
         for (const ListenerInfo& l : shown) {
             ImGui::PushID(static_cast<int>(l.id));
             ImGui::TableNextRow();

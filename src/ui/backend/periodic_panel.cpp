@@ -98,15 +98,15 @@ PeriodicPanel::~PeriodicPanel() = default;
 
 namespace {
 
-// Why the row cannot start, or empty. The fields show their own errors; this names the first.
-std::string start_problem(const SenderRow& row, const std::vector<SenderRow>& rows) {
-    if (row.id.empty()) return "give it an id";
+// The row can start, or why not. The fields show their own errors; this names the first.
+Result<void> startable(const SenderRow& row, const std::vector<SenderRow>& rows) {
+    if (row.id.empty()) return Failure{"give it an id"};
     const auto same_id =
         std::count_if(rows.begin(), rows.end(), [&](const SenderRow& r) { return r.id == row.id; });
-    if (same_id > 1) return "another sender has the id `" + row.id + "`";
-    if (!row.event.error.empty()) return "fix the event name";
-    if (!row.interval.us) return "fix the interval";
-    if (!row.payload.valid()) return "fix the payload";
+    if (same_id > 1) return Failure{"another sender has the id `" + row.id + "`"};
+    if (!row.event.error.empty()) return Failure{"fix the event name"};
+    if (!row.interval.us) return Failure{"fix the interval"};
+    if (!row.payload.valid()) return Failure{"fix the payload"};
     return {};
 }
 
@@ -199,17 +199,17 @@ void PeriodicPanel::draw(UiContext& ui) {
         ImGui::PushID(row.uid);
         ImGui::Separator();
 
-        const std::string problem = is_running ? std::string() : start_problem(row, s.rows);
+        const Result<void> can_start = is_running ? Result<void>{} : startable(row, s.rows);
         bool on = is_running;
-        ImGui::BeginDisabled(!problem.empty());
+        ImGui::BeginDisabled(!can_start);
         const std::string toggle = (row.id.empty() ? std::string("(no id)") : row.id) + "##on";
         const bool toggled = ImGui::Checkbox(toggle.c_str(), &on);
         ui.note_item("periodic/" + row.id + "/toggle");
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            ImGui::SetTooltip("%s", problem.empty()
+            ImGui::SetTooltip("%s", can_start
                                         ? (is_running ? "stop: joins its thread" : "start a thread")
-                                        : ("cannot start: " + problem).c_str());
+                                        : ("cannot start: " + can_start.error()).c_str());
         }
         ImGui::SameLine();
         if (is_running) {
@@ -228,11 +228,11 @@ void PeriodicPanel::draw(UiContext& ui) {
         if (const auto spec = row.spec()) {
             ImGui::TextDisabled("%s", describe_periodic(*spec).c_str());
         }
-        if (!problem.empty()) {
-            ImGui::TextColored(error_color(), "cannot start: %s", problem.c_str());
+        if (!can_start) {
+            ImGui::TextColored(error_color(), "cannot start: %s", can_start.error().c_str());
         }
 
-        if (toggled && on && problem.empty()) {
+        if (toggled && on && can_start) {
             if (OpResult r = session.periodic_start(*row.spec()); !r.ok) ui.notice(r.error);
         } else if (toggled && !on && is_running) {
             // The count as last read: periodic_stop() does not return the final one.
@@ -252,7 +252,9 @@ void PeriodicPanel::draw(UiContext& ui) {
     }
     if (remove < s.rows.size()) {
         const SenderRow& row = s.rows[remove];
-        if (running.count(row.id) != 0) session.periodic_stop(row.id);  // joins its thread
+        if (running.count(row.id) != 0) {  // joins its thread
+            if (OpResult r = session.periodic_stop(row.id); !r.ok) ui.notice(r.error);
+        }
         s.rows.erase(s.rows.begin() + static_cast<std::ptrdiff_t>(remove));
     }
 

@@ -13,6 +13,7 @@
 #include "ui/log/log_state.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/widgets.h"
+#include "view/log/text_filter.h"
 
 namespace eventlab::ui {
 
@@ -74,7 +75,6 @@ void handle_requests(LogView& v, UiContext& ui) {
 void sync(LogView& v, UiContext& ui) {
     Workbench& bench = ui.workbench;
     const RecordLog& log = bench.log();
-    EventBus& bus = bench.session().bus();
     if (!v.applied || v.filter_text != v.applied_text || v.types != v.applied_types) {
         v.index.reset(make_row_predicate(TextFilter(v.filter_text), v.types, bench.symbols()));
         v.applied = true;
@@ -97,7 +97,7 @@ void sync(LogView& v, UiContext& ui) {
                     : rows.size();
     v.end_row = std::max(v.end_row, v.first_row);
 
-    const BusCounters counters = bus.counters();
+    const BusCounters counters = bench.session().counters();
     v.settling = Settling{};
     v.settling.end = end;  // the tracker still behind it: deliveries may be unread, not lost
     v.settling.now_us = bench.session().clock().now_us();

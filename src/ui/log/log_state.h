@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <string>
 
-#include "core/record/record_log.h"
 #include "ui/ui_context.h"
 #include "view/log/emit_tracker.h"
+#include "view/log/log_index.h"
 #include "view/log/log_rows.h"
 #include "view/log/row_matcher.h"
 

@@ -95,7 +95,7 @@ void PlotsPanel::State::feed(UiContext& ui) {
     if (to < log.end()) ui.animating = true;  // the rest next frame
     const double now = ImGui::GetTime();
     if (queues.due(now)) {
-        windows = bench.session().bus().live_windows();
+        windows = bench.session().live_windows();
         std::vector<std::pair<std::string, double>> depths;
         depths.reserve(windows.size());
         for (const WindowInfo& w : windows)
@@ -146,7 +146,7 @@ void PlotsPanel::State::draw_deliveries(UiContext& ui,
         deliveries_of = name;
         deliveries_at = now;
         per_window.clear();
-        for (const ListenerInfo& l : ui.workbench.session().bus().listeners()) {
+        for (const ListenerInfo& l : ui.workbench.session().listeners()) {
             if (l.event == name)
                 per_window[l.side == Side::Js ? l.webview : "rust"] += static_cast<double>(l.calls);
         }

@@ -60,7 +60,7 @@ Settling trace_settling(std::uint64_t end) {
 void sync(RouteView& v, UiContext& ui) {
     Workbench& bench = ui.workbench;
     const RecordLog& log = bench.log();
-    EventBus& bus = bench.session().bus();
+    const Session& session = bench.session();
     const std::uint64_t log_end = log.end();  // before the update: see LogPanel's sync
     if (ui.filter_scanning()) {
         ui.animating = true;  // the log's filter first; come back for the rest
@@ -70,7 +70,7 @@ void sync(RouteView& v, UiContext& ui) {
     }
     const bool trace = bench.viewing_trace();
     const Symbols& symbols = bench.symbols();
-    if (!trace) v.windows = bus.live_windows();
+    if (!trace) v.windows = session.live_windows();
 
     const std::uint32_t emit = ui.selected_emit != 0 ? ui.selected_emit : v.tracker.newest_emit();
     // Listens, unlistens, deliveries and window changes are all records: an unchanged log
@@ -93,13 +93,13 @@ void sync(RouteView& v, UiContext& ui) {
         } else {
             // A route reads who listens, not call counts: copy the listeners (10k of them in
             // a big session) only when they changed, not with every emit.
-            if (v.listeners_version != bus.version()) {
-                v.listeners_version = bus.version();
-                v.listeners = bus.listeners();
+            if (v.listeners_version != session.state_version()) {
+                v.listeners_version = session.state_version();
+                v.listeners = session.listeners();
             }
-            const BusCounters counters = bus.counters();
+            const BusCounters counters = session.counters();
             settling.end = log_end;
-            settling.now_us = bench.session().clock().now_us();
+            settling.now_us = session.clock().now_us();
             settling.queues_empty = counters.queued_js == 0 && counters.pending_rust == 0;
         }
         const RouteInputs in{log, symbols, v.tracker, v.listeners, v.windows, mode, settling};

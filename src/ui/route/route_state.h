@@ -39,7 +39,8 @@ struct RouteView {
     std::uint64_t route_end = kNoPosition;
     std::uint64_t route_first = kNoPosition;
     std::vector<ListenerInfo> listeners;
-    std::uint64_t listeners_version = ~std::uint64_t{0};  // EventBus::version they were copied at
+    std::uint64_t listeners_version =
+        ~std::uint64_t{0};  // Session::state_version they were copied at
     std::vector<WindowInfo> windows;
 
     // Part of a window label: the drawing and the matrix show only those windows (and Rust).

@@ -21,8 +21,8 @@ void remember_recent(UiContext& ui, TraceView& s, const std::string& path) {
     const std::string entry = ec ? path : absolute.lexically_normal().string();
     const std::filesystem::path file = recent_traces_file(PathEnv::from_process());
     s.recent = push_recent_file(read_recent_files(file), entry);
-    if (const std::string error = write_recent_files(file, s.recent); !error.empty()) {
-        ui.notice("Could not update the recent traces list: " + error);
+    if (const Result<void> written = write_recent_files(file, s.recent); !written) {
+        ui.notice("Could not update the recent traces list: " + written.error());
     }
 }
 

@@ -27,7 +27,8 @@ void toggle_recording(UiContext& ui, TraceView& s) {
     if (s.recording.sink) {
         finish_recording(ui, s, "", StopWait::Briefly);
     } else {
-        start_recording(ui, s);
+        // A failure is already a notice: the person sees why, nothing else has to know.
+        static_cast<void>(start_recording(ui, s));
     }
 }
 
@@ -76,7 +77,7 @@ void draw_menu_bar_controls(UiContext& ui, TraceView& s) {
         ImGui::TextUnformatted("Record to");
         draw_record_path_field(s);
         if (ImGui::Button("Start recording")) {
-            start_recording(ui, s);
+            static_cast<void>(start_recording(ui, s));  // a failure is already a notice
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
@@ -191,7 +192,7 @@ std::optional<StoppedRecording> TracePanel::shutdown(UiContext& ui) {
     return finish_recording(ui, *state_, "", StopWait::Fully);
 }
 
-std::string TracePanel::record_to(UiContext& ui, const std::string& path) {
+Result<void> TracePanel::record_to(UiContext& ui, const std::string& path) {
     State& s = *state_;
     if (s.recording.sink) finish_recording(ui, s, "", StopWait::Briefly);
     s.record_path = path;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/result.h"
 #include "ui/panel_registry.h"
 #include "ui/ui_context.h"
 
@@ -34,8 +35,8 @@ class TracePanel final : public Panel {
     // On quit: stops the recording and waits until every file is complete; what the stopped
     // recording wrote (nullopt: none was running).
     std::optional<StoppedRecording> shutdown(UiContext& ui);
-    // `eventlab --record FILE`: records to that path from now on; empty on success, else why not.
-    std::string record_to(UiContext& ui, const std::string& path);
+    // `eventlab --record FILE`: records to that path from now on, or says why not.
+    Result<void> record_to(UiContext& ui, const std::string& path);
 
   private:
     struct State;

@@ -19,8 +19,7 @@ namespace fs = std::filesystem;
 // window and a listen record per registered listener, at t_us 0, as if it had seen them come.
 void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us) {
     Symbols& symbols = session.recorder().symbols();
-    EventBus& bus = session.bus();
-    for (const WindowInfo& w : bus.live_windows()) {
+    for (const WindowInfo& w : session.live_windows()) {
         Record r;
         r.type = RecordType::Window;
         r.t_us = start_us;
@@ -28,7 +27,7 @@ void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us
         r.in = symbols.intern(w.label);
         sink.write(r, symbols);
     }
-    for (const ListenerInfo& l : bus.listeners()) {
+    for (const ListenerInfo& l : session.listeners()) {
         if (l.pending) continue;  // its listen record comes when the Rust queue runs it
         Record r;
         r.type = RecordType::Listen;
@@ -68,7 +67,7 @@ std::string human_bytes(std::uint64_t bytes) {
     return text;
 }
 
-std::string start_recording(UiContext& ui, TraceView& s) {
+Result<void> start_recording(UiContext& ui, TraceView& s) {
     if (s.recording.sink) return {};
     if (s.record_path.empty()) s.record_path = fresh_record_path();
     const fs::path path(s.record_path);
@@ -77,18 +76,18 @@ std::string start_recording(UiContext& ui, TraceView& s) {
     if (ec) {
         std::string why = "cannot create " + path.parent_path().string() + ": " + ec.message();
         ui.notice("Cannot record: " + why);
-        return why;
+        return Failure{std::move(why)};
     }
     Session& session = ui.workbench.session();
     const BusConfig& config = session.config();
     const std::int64_t start_us = session.clock().now_us();  // so the file's t_us starts at 0
-    std::string error;
-    auto sink = TraceFileSink::open(
-        s.record_path, {kTraceVersion, config.mode, config.order, config.seed}, start_us, error);
-    if (!sink) {
-        ui.notice("Cannot record: " + error);
-        return error;
+    auto opened = TraceFileSink::open(
+        s.record_path, {kTraceVersion, config.mode, config.order, config.seed}, start_us);
+    if (!opened) {
+        ui.notice("Cannot record: " + opened.error());
+        return Failure{opened.error()};
     }
+    std::shared_ptr<TraceFileSink> sink = std::move(*opened);
     write_preamble(*sink, session, start_us);
     session.recorder().add_sink(sink);
     s.recording = {std::move(sink), ui.workbench.session_generation()};

@@ -137,7 +137,7 @@ void update_replay(UiContext& ui, ReplayView& r) {
         if (ran == 0) break;
         budget -= std::min(budget, ran);
     }
-    const BusCounters counters = ui.workbench.session().bus().counters();
+    const BusCounters counters = ui.workbench.session().counters();
     const bool idle = counters.queued_js == 0 && counters.pending_rust == 0;
     if (idle || now - r.settling > kSettleTimeout) compare(ui, r);
 }

@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "core/trace/perfetto.h"
-#include "core/trace/replay.h"
 #include "core/trace/trace.h"
 #include "ui/trace/trace_panel.h"
 #include "ui/ui_context.h"
 #include "view/plots/emit_markers.h"
+#include "view/trace/replay.h"
 
 namespace eventlab::ui {
 
@@ -147,8 +147,8 @@ struct TraceView {
 };
 
 // trace_record.cpp
-// Starts recording to s.record_path: empty on success, else why not (also a notice).
-std::string start_recording(UiContext& ui, TraceView& s);
+// Starts recording to s.record_path, or says why not (also as a notice).
+Result<void> start_recording(UiContext& ui, TraceView& s);
 // Stops the recording (a notice says why, unless `why` is empty). Returns what the file holds
 // once it is complete; with StopWait::Briefly a writer still behind after kStopGrace goes on
 // in the background (s.saving) and the result is empty. Fully also completes what is saving.

@@ -216,7 +216,7 @@ void LifecyclePanel::draw(UiContext& ui) {
     // collapsed bar that shows only the totals.
     const double now = ImGui::GetTime();
     const double interval = s.was_collapsed ? 0.5 : 0.1;
-    const std::uint64_t version = bench.session().bus().version();
+    const std::uint64_t version = bench.session().state_version();
     const std::uint64_t log_end = bench.live_log().end();
     const bool fresh =
         version == s.bus_version && log_end == s.log_end && bench.generation() == s.generation;

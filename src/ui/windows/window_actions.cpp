@@ -95,9 +95,8 @@ bool draw_emit(UiContext& ui, SimWindow& w) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.workbench.session().bus();
-    return report(ui,
-                  bus.emit(w.emit_event.text, payload_text(w.emit_payload), Source::js(w.label)));
+    return report(ui, ui.workbench.session().emit(w.emit_event.text, payload_text(w.emit_payload),
+                                                  Source::js(w.label)));
 }
 
 bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
@@ -118,9 +117,9 @@ bool draw_emit_to(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot) {
         draw_code(ui, code);
     }
     if (!pressed) return false;
-    EventBus& bus = ui.workbench.session().bus();
-    return report(ui, bus.emit_to(*target, w.emit_to_event.text, payload_text(w.emit_to_payload),
-                                  Source::js(w.label)));
+    return report(
+        ui, ui.workbench.session().emit_to(*target, w.emit_to_event.text,
+                                           payload_text(w.emit_to_payload), Source::js(w.label)));
 }
 
 void prefill_args(SimWindow& w, const Command& command, const BusSnapshot& snapshot) {
@@ -214,10 +213,10 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     field_label("events");
     ImGui::InputTextWithHint("##events", "comma separated", &w.component_events);
     const std::vector<std::string> events = parse_event_list(w.component_events);
-    const std::string problem = check_event_list(events, mode);
-    if (!problem.empty()) {
+    const Result<void> names = check_event_list(events, mode);
+    if (!names) {
         ImGui::PushTextWrapPos(0.0F);
-        ImGui::TextColored(error_color(), "%s", problem.c_str());
+        ImGui::TextColored(error_color(), "%s", names.error().c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::Checkbox("cleanup", &w.cleanup);
@@ -231,7 +230,7 @@ bool draw_components(UiContext& ui, SimWindow& w) {
     help_marker("React StrictMode in development: mount, unmount and mount again at once.");
 
     const bool named = !w.component_name.empty();
-    const bool mount = key_button(ui, w, "mount", "mount", named && problem.empty());
+    const bool mount = key_button(ui, w, "mount", "mount", named && names.ok());
     ImGui::SameLine();
     const bool unmount = key_button(ui, w, "unmount", "unmount", named);
     const std::string code =

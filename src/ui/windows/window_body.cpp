@@ -17,7 +17,7 @@ bool draw_close_blocked(UiContext& ui, SimWindow& w) {
     ImGui::PopTextWrapPos();
     bool changed = false;
     if (ImGui::Button("Destroy anyway")) {
-        if (OpResult r = ui.workbench.session().bus().destroy_window(w.label); !r.ok) {
+        if (OpResult r = ui.workbench.session().destroy_window(w.label); !r.ok) {
             ui.notice(r.error);
         }
         changed = true;
@@ -56,7 +56,7 @@ bool draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
     const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SameLine(content_right() - close_width);
     if (ImGui::Button("Close")) {
-        if (OpResult r = ui.workbench.session().bus().close_window(w.label); !r.ok) {
+        if (OpResult r = ui.workbench.session().close_window(w.label); !r.ok) {
             ui.notice(r.error);
         }
         changed = true;

@@ -91,7 +91,7 @@ struct WindowsPanel::State {
     std::uint64_t snapshot_end = 0;
     double snapshot_time = -1.0;
     std::uint64_t bus_version =
-        ~std::uint64_t{0};              // EventBus::version the listeners were copied at
+        ~std::uint64_t{0};              // Session::state_version the listeners were copied at
     std::uint64_t copies = 0;           // of the listeners: counts alone keep the same copy
     SimWindows windows;                 // by window instance; made when first drawn
     std::vector<std::uint32_t> placed;  // the live instances the layout was last computed for
@@ -110,7 +110,7 @@ struct WindowsPanel::State {
     std::map<std::uint32_t, int> popped;
 
     void take_snapshot(UiContext& ui, const std::vector<WindowInfo>& live);
-    void summarize(const EventBus& bus, const std::vector<WindowInfo>& live);
+    void summarize(const Session& session, const std::vector<WindowInfo>& live);
     void focus(std::uint32_t instance, bool grid);
     void follow_requests(UiContext& ui, const std::vector<WindowInfo>& live, bool grid);
     bool draw_window(UiContext& ui, SimWindow& w, const WindowInfo& info, const Area& slot,
@@ -131,9 +131,9 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
     }
     const Session& session = ui.workbench.session();
     // Read before copying: a change made while copying moves it again.
-    const std::uint64_t version = session.bus().version();
+    const std::uint64_t version = session.state_version();
     if (refresh || version != bus_version) {
-        snapshot.listeners = session.bus().listeners();
+        snapshot.listeners = session.listeners();
         snapshot.components = session.components();
         snapshot.labels.clear();
         for (const WindowInfo& info : live)
@@ -143,7 +143,7 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
     } else {
         // Only records arrived: the same listeners, with new call counts. Reading the counters
         // in place costs a fraction of copying 10k listeners with their strings.
-        session.bus().update_counts(snapshot.listeners);
+        session.update_counts(snapshot.listeners);
     }
     ++snapshot.version;
     snapshot_end = end;
@@ -151,14 +151,14 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
     refresh = false;
 }
 
-void WindowsPanel::State::summarize(const EventBus& bus, const std::vector<WindowInfo>& live) {
+void WindowsPanel::State::summarize(const Session& session, const std::vector<WindowInfo>& live) {
     // Counts move with the snapshot; queues and blocked closes move every frame, cheaply.
     if (summaries_for == snapshot.version && update_summaries(summaries, live)) return;
     if (summaries_copy == copies && update_summaries(summaries, live)) {
         // The same listeners with new call counts: sum them again, no window list, no lookups.
         sum_calls(summaries, snapshot.listeners, owners);
     } else {
-        summaries = window_summaries(bus.windows(), snapshot.listeners);
+        summaries = window_summaries(session.windows(), snapshot.listeners);
         owners = summary_owners(summaries, snapshot.listeners);
         summaries_copy = copies;
     }
@@ -253,8 +253,7 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     ImGui::End();
     if (!open) {
         // The title bar's close box is the user closing the window, as the Close button is.
-        if (OpResult r = ui.workbench.session().bus().close_window(w.label); !r.ok)
-            ui.notice(r.error);
+        if (OpResult r = ui.workbench.session().close_window(w.label); !r.ok) ui.notice(r.error);
         changed = true;
     }
     return changed;
@@ -307,9 +306,9 @@ void WindowsPanel::draw(UiContext& ui) {
     }
     // The open windows each frame; every window (the overview lists closed ones too) only
     // when one opened or closed, so a frame does not grow with a long session's closed windows.
-    const std::vector<WindowInfo> live = ui.workbench.session().bus().live_windows();
+    const std::vector<WindowInfo> live = ui.workbench.session().live_windows();
     s.take_snapshot(ui, live);
-    s.summarize(ui.workbench.session().bus(), live);
+    s.summarize(ui.workbench.session(), live);
 
     const std::vector<std::uint32_t> instances = instances_of(live);
     const auto gone = [&](const auto& entry) {

@@ -10,8 +10,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/record/record_log.h"
+#include "view/log/log_index.h"
 #include "view/log/log_rows.h"
+#include "view/log/text_filter.h"
 
 namespace eventlab {
 

@@ -60,11 +60,11 @@ std::vector<std::string> push_recent_file(std::vector<std::string> list, const s
     return list;
 }
 
-std::string write_recent_files(const fs::path& file, const std::vector<std::string>& list) {
-    if (file.empty()) return "no place for the recent files list (HOME is not set)";
+Result<void> write_recent_files(const fs::path& file, const std::vector<std::string>& list) {
+    if (file.empty()) return Failure{"no place for the recent files list (HOME is not set)"};
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
-    if (ec) return "cannot create " + file.parent_path().string() + ": " + ec.message();
+    if (ec) return Failure{"cannot create " + file.parent_path().string() + ": " + ec.message()};
     const fs::path temp = file.string() + ".partial";
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -74,13 +74,15 @@ std::string write_recent_files(const fs::path& file, const std::vector<std::stri
         out.flush();
         if (!out) {
             fs::remove(temp, ec);
-            return "cannot write " + file.string();
+            return Failure{"cannot write " + file.string()};
         }
     }
     fs::rename(temp, file, ec);
     if (ec) {
+        // The rename's reason, read before removing the temporary file overwrites `ec`.
+        Failure failure{"cannot write " + file.string() + ": " + ec.message()};
         fs::remove(temp, ec);
-        return "cannot write " + file.string() + ": " + ec.message();
+        return failure;
     }
     return {};
 }

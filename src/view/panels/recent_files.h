@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/result.h"
+
 namespace eventlab {
 
 inline constexpr std::size_t kMaxRecentFiles = 8;
@@ -36,10 +38,10 @@ std::vector<std::string> read_recent_files(const std::filesystem::path& file);
 // `path` moved to the front of `list` (no duplicate), cut to kMaxRecentFiles.
 std::vector<std::string> push_recent_file(std::vector<std::string> list, const std::string& path);
 
-// Writes the list (creating the directory); returns an error text, empty on success. Written
-// to a temporary file and renamed, so a crash never leaves a half-written list.
-std::string write_recent_files(const std::filesystem::path& file,
-                               const std::vector<std::string>& list);
+// Writes the list (creating the directory), or says why not. Written to a temporary file and
+// renamed, so a crash never leaves a half-written list.
+Result<void> write_recent_files(const std::filesystem::path& file,
+                                const std::vector<std::string>& list);
 
 // ~/eventlab-traces (or ./eventlab-traces when HOME is unset).
 std::filesystem::path default_trace_dir(const PathEnv& env);

@@ -26,7 +26,7 @@ class TraceListeners {
     // The registered listeners, by id; `calls` counts their deliveries so far, `stale` marks a
     // JS listener whose window was destroyed (still registered: Tauri 2.0 / stable keep it).
     std::vector<ListenerInfo> listeners() const;
-    // Windows in creation order, live ones first (as EventBus::windows()); nothing is queued.
+    // Windows in creation order, live ones first (as Session::windows()); nothing is queued.
     std::vector<WindowInfo> windows() const;
 
   private:

@@ -87,11 +87,10 @@ bool LifecycleModel::update(Session& session, const RecordLog& log, std::uint64_
         reset(session_key);
         changed = true;
     }
-    const EventBus& bus = session.bus();
-    if (const std::uint64_t version = bus.version(); version != version_) {
+    if (const std::uint64_t version = session.state_version(); version != version_) {
         version_ = version;
-        listeners_ = bus.listeners();
-        bus_windows_ = bus.windows();
+        listeners_ = session.listeners();
+        bus_windows_ = session.windows();
         components_.update(session.components());
         ++snapshots_;
         // A listener seen live can be described after it goes, even if its listen record was

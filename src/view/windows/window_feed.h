@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "core/bus/bus.h"
-#include "core/record/record_log.h"
 #include "core/util/symbols.h"
+#include "view/log/log_index.h"
 
 namespace eventlab {
 

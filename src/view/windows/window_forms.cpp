@@ -21,10 +21,10 @@ std::vector<std::string> parse_event_list(std::string_view text) {
     return out;
 }
 
-std::string check_event_list(const std::vector<std::string>& events, Mode mode) {
+Result<void> check_event_list(const std::vector<std::string>& events, Mode mode) {
     for (const std::string& event : events) {
         if (auto bad = check_event_name(event, mode, NameCall::Js, "listen")) {
-            return "`" + event + "`: " + bad->message;
+            return Failure{"`" + event + "`: " + bad->message};
         }
     }
     return {};

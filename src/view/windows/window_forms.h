@@ -11,13 +11,14 @@
 #include "core/app/commands.h"
 #include "core/bus/mode.h"
 #include "core/bus/target.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
 // "a, b ,c" → {"a", "b", "c"}; empty items are dropped.
 std::vector<std::string> parse_event_list(std::string_view text);
-// The first bad name of the list in the JS `listen` wording, or empty when all are valid.
-std::string check_event_list(const std::vector<std::string>& events, Mode mode);
+// Every name of the list valid, or the first bad one in the JS `listen` wording.
+Result<void> check_event_list(const std::vector<std::string>& events, Mode mode);
 
 // The name a listener made in the panel gets, in the style of the scenarios:
 // "main: listen(test-event, {target: main})".

@@ -34,7 +34,7 @@ struct WindowSummary {
     std::size_t stale = 0;      // left by an earlier, closed page under the same label
 };
 
-// One summary per window, in the order of `windows` (EventBus::windows: live ones first), in
+// One summary per window, in the order of `windows` (Session::windows: live ones first), in
 // one pass over the listeners: 10k listeners in 200 windows cost one walk, not 200. A label's
 // listeners count for its live window, or for its newest closed one when none is live.
 std::vector<WindowSummary> window_summaries(const std::vector<WindowInfo>& windows,
@@ -46,12 +46,12 @@ inline constexpr std::size_t kNoSummary = static_cast<std::size_t>(-1);
 std::vector<std::size_t> summary_owners(const std::vector<WindowSummary>& summaries,
                                         const std::vector<ListenerInfo>& listeners);
 // The calls of every summary again, from `listeners` (the ones `owners` was made for, with
-// counts read since: EventBus::update_counts).
+// counts read since: Session::update_counts).
 void sum_calls(std::vector<WindowSummary>& summaries, const std::vector<ListenerInfo>& listeners,
                const std::vector<std::size_t>& owner_of);
 
 // Brings what moves without a listener change (queued deliveries, a blocked close) up to date
-// from a fresh EventBus::live_windows, which the summaries list first, in the same order (the
+// from a fresh Session::live_windows, which the summaries list first, in the same order (the
 // closed ones after them do not move). False when `live` are not the live windows summarized
 // (one opened or went): then build them again.
 bool update_summaries(std::vector<WindowSummary>& summaries,

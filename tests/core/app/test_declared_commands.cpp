@@ -4,7 +4,6 @@
 #include <string>
 
 #include "bus_fixture.h"
-#include "core/app/workbench.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
@@ -232,22 +231,6 @@ TEST_CASE("declared commands: a scenario without commands serves only the seed g
     REQUIRE(session.commands().commands().size() == 2);
     CHECK(session.invoke("main", "save_settings", json::object()).error ==
           "Command save_settings not found");
-}
-
-TEST_CASE("declared commands: the inspector's workbench serves them after open and reset") {
-    Workbench bench;
-    bench.open(parsed(scenario_with(kCommands)), "test.json", BusConfig{});
-    CHECK(bench.session().commands().find("save_settings") != nullptr);
-    const InvokeResult r =
-        bench.session().invoke("main", "save_settings", json{{"theme", "t"}, {"fontSize", 1}});
-    CHECK_MESSAGE(r.ok, r.error);
-    bench.reset(BusConfig{Mode::Next});  // a fresh session replaying the workspace
-    CHECK(bench.session().invoke("main", "delete_account", json{{"userId", "u"}}).error ==
-          "permission denied");
-    bench.start_stepping(parsed(scenario_with(kCommands)), "demo.json", BusConfig{});
-    CHECK(bench.steps_run() == 0);
-    CHECK(bench.session().invoke("main", "delete_account", json{{"userId", "u"}}).error ==
-          "permission denied");
 }
 
 TEST_CASE("declared commands: schema errors give the JSON pointer and what was expected") {

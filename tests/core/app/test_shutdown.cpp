@@ -1,18 +1,14 @@
-// Going away while periodic sender threads are emitting: a Session (or the Workbench around it)
-// joins every sender before the bus goes, waiting for a tick that is still in a handler, and
-// a recording attached at that moment ends with complete records only.
-#include <unistd.h>
-
+// Going away while periodic sender threads are emitting: a Session joins every sender before the
+// bus goes, waiting for a tick that is still in a handler (tests/view/test_workbench.cpp: the
+// same for the inspector's Workbench, with a recording attached).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 #include "bus_fixture.h"
-#include "core/app/workbench.h"
 #include "hang_guard.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
@@ -65,46 +61,6 @@ TEST_CASE("shutdown: a session destroyed mid-tick waits for the handler and join
     const std::uint64_t calls = probe->calls.load();
     std::this_thread::sleep_for(20ms);
     CHECK(probe->calls.load() == calls);  // and no sender ticks any more
-}
-
-TEST_CASE("shutdown: a workbench closed with senders running leaves a complete recording") {
-    const std::filesystem::path path =
-        std::filesystem::temp_directory_path() /
-        ("eventlab-shutdown-" + std::to_string(::getpid()) + ".jsonl");
-    ScenarioParse parse = parse_scenario(R"({
-      "windows": ["main"],
-      "steps": [
-        {"op": "listen", "in": "main", "event": "tick", "name": "js"},
-        {"op": "listen", "in": "rust", "event": "tick", "name": "rust"},
-        {"op": "periodic_start", "id": "fast", "event": "tick", "interval_ms": 1, "payload": "{n}"},
-        {"op": "periodic_start", "id": "slow", "event": "tick", "interval_ms": 3, "payload": "{n}"}
-      ]
-    })",
-                                         "shutdown.json");
-    REQUIRE(parse.ok());
-    auto bench = std::make_unique<Workbench>();
-    bench->open(std::move(*parse), "shutdown", BusConfig{});
-    std::string error;
-    auto sink = TraceFileSink::open(path.string(), {}, bench->session().clock().now_us(), error);
-    REQUIRE_MESSAGE(sink, error);
-    bench->session().recorder().add_sink(sink);
-
-    const auto give_up = std::chrono::steady_clock::now() + kHangGuard;
-    while (sink->records_written() < 200 && std::chrono::steady_clock::now() < give_up)
-        std::this_thread::sleep_for(1ms);
-    REQUIRE(sink->records_written() >= 200);
-    for (const PeriodicInfo& p : bench->session().periodic())
-        CHECK(p.threaded);
-
-    bench.reset();  // joins the senders while the recording is still attached
-    sink->close();
-    const TraceLoad load = load_trace(path.string());
-    REQUIRE_MESSAGE(load.ok(), load.error());
-    CHECK(load.warnings().empty());
-    CHECK(load->records.size() == sink->records_written());
-    for (std::size_t i = 0; i < load->records.size(); ++i)
-        REQUIRE(load->records[i].seq == i + 1);
-    std::filesystem::remove(path);
 }
 
 TEST_SUITE_END();

@@ -46,7 +46,7 @@ std::uint64_t ticks_of(const Session& session) {
 std::thread emitter(Session& session, std::string event, int count) {
     return std::thread([&session, event = std::move(event), count] {
         for (int i = 0; i < count; ++i) {
-            session.bus().emit(event, make_text(std::to_string(i)), Source::rust());
+            CHECK(session.bus().emit(event, make_text(std::to_string(i)), Source::rust()).ok);
         }
     });
 }
@@ -134,9 +134,9 @@ TEST_CASE("threads: a trace written while senders and threads emit loads back wh
     std::uint64_t calls = 0;  // handler calls the session counted, JS and Rust
     {
         Session session(config(Mode::Next));
-        std::string error;
-        auto sink = TraceFileSink::open(file.string(), {}, 0, error);
-        REQUIRE_MESSAGE(sink, error);
+        auto opened = TraceFileSink::open(file.string(), {}, 0);
+        REQUIRE_MESSAGE(opened.ok(), opened.error());
+        const std::shared_ptr<TraceFileSink> sink = *opened;
         session.recorder().add_sink(sink);
         REQUIRE(session.bus().create_window("main", false).ok);
         REQUIRE(session.listen(listener(Side::Rust, "", "tick", "rust tick")).ok);

@@ -36,7 +36,7 @@ TEST_CASE(
             listen_pending_inside = added != nullptr && added->pending;
             CHECK(f.count("later") == 0);  // the emit returned before any Rust handler ran
         });
-        f.emit("start");
+        CHECK(f.emit("start").ok);
         CHECK(listened.ok);
         CHECK(pending_inside == 3);
         CHECK(listen_pending_inside);
@@ -53,7 +53,7 @@ TEST_CASE(
         REQUIRE(emits.size() == 2);
         CHECK(emits[0]["deferred"] == false);
         CHECK(emits[1]["deferred"] == true);
-        f.emit("x");
+        CHECK(f.emit("x").ok);
         CHECK(f.take_names().empty());  // the queued unlisten was applied
     }
 }
@@ -66,12 +66,12 @@ TEST_CASE("bus: a Rust listener added during dispatch misses the current event -
         f.rust("e", EventTarget::app(), "adder", [&](const Event&) {
             if (added) return;
             added = true;
-            f.bus.listen("e", EventTarget::app(), f.logger("added"));
+            CHECK(f.bus.listen("e", EventTarget::app(), f.logger("added")).ok);
         });
         f.rust("e", EventTarget::app(), "other");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         CHECK(f.take_names() == std::vector<std::string>{"adder", "other"});
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         CHECK(f.take_names() == std::vector<std::string>{"adder", "other", "added"});
     }
 }
@@ -83,9 +83,9 @@ TEST_CASE("bus: a Rust listener removed during dispatch still gets the current e
         EventId victim = 0;
         f.rust("e", EventTarget::app(), "remover", [&](const Event&) { f.bus.unlisten(victim); });
         victim = f.rust("e", EventTarget::app(), "victim");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         CHECK(f.take_names() == std::vector<std::string>{"remover", "victim"});
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         CHECK(f.take_names() == std::vector<std::string>{"remover"});
     }
 }
@@ -96,12 +96,12 @@ TEST_CASE("bus: an emit from inside a Rust handler reaches Rust handlers after t
         BusFixture f(config(mode));
         f.window("main");
         f.rust("start", EventTarget::app(), "first", [&](const Event& e) {
-            f.bus.emit("inner", make_text("1"), Source::rust(), e.child_cause());
+            CHECK(f.bus.emit("inner", make_text("1"), Source::rust(), e.child_cause()).ok);
         });
         f.rust("start", EventTarget::app(), "second");
         f.rust("inner", EventTarget::app(), "inner");
         f.js("main", "inner", EventTarget::any(), "js inner");
-        f.emit("start");
+        CHECK(f.emit("start").ok);
         CHECK(f.take_names() == std::vector<std::string>{"first", "second", "inner"});
         f.bus.drain_all();
         CHECK(f.take_names() == std::vector<std::string>{"js inner"});
@@ -116,12 +116,12 @@ TEST_CASE(
         const EventId old = f.rust("two", EventTarget::app(), "old two");
         f.rust("one", EventTarget::app(), "one");
         f.rust("start", EventTarget::app(), "start", [&](const Event& e) {
-            f.bus.emit("one", nullptr, Source::rust(), e.child_cause());
+            CHECK(f.bus.emit("one", nullptr, Source::rust(), e.child_cause()).ok);
             f.bus.unlisten(old);
-            f.bus.listen("two", EventTarget::app(), f.logger("new two"));
-            f.bus.emit("two", nullptr, Source::rust(), e.child_cause());
+            CHECK(f.bus.listen("two", EventTarget::app(), f.logger("new two")).ok);
+            CHECK(f.bus.emit("two", nullptr, Source::rust(), e.child_cause()).ok);
         });
-        f.emit("start");
+        CHECK(f.emit("start").ok);
         CHECK(f.take_names() == std::vector<std::string>{"start", "one", "new two"});
     }
 }
@@ -144,11 +144,16 @@ TEST_CASE(
             f.js("other", "g", t, "js " + describe(t));
         }
         f.rust("start", EventTarget::app(), "start", [&](const Event& e) {
-            f.bus.emit_to(EventTarget::window("main"), "g", nullptr, Source::rust(),
-                          e.child_cause());
-            f.bus.emit_filter({EventTarget::app()}, "g", nullptr, Source::rust(), e.child_cause());
+            CHECK(f.bus
+                      .emit_to(EventTarget::window("main"), "g", nullptr, Source::rust(),
+                               e.child_cause())
+                      .ok);
+            CHECK(f.bus
+                      .emit_filter({EventTarget::app()}, "g", nullptr, Source::rust(),
+                                   e.child_cause())
+                      .ok);
         });
-        f.emit("start");
+        CHECK(f.emit("start").ok);
         std::vector<std::string> all_rust;
         for (const auto& t : targets)
             all_rust.push_back("rust " + describe(t));
@@ -183,7 +188,7 @@ TEST_CASE("bus: Rust work from another thread during a dispatch is queued and ru
         released_in_time = released.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
     });
     f.rust("x", EventTarget::app(), "x");
-    std::thread t([&] { f.emit("block"); });
+    std::thread t([&] { CHECK(f.emit("block").ok); });
     entered.get_future().wait();
     // The handlers lock is held by `block`: these return at once, queued.
     CHECK(f.emit("x").ok);
@@ -197,7 +202,7 @@ TEST_CASE("bus: Rust work from another thread during a dispatch is queued and ru
     // FIFO: the emit ran before the listen was applied, so x2 missed it.
     CHECK(f.take_names() == std::vector<std::string>{"block", "x"});
     CHECK(f.bus.counters().pending_rust == 0);
-    f.emit("x");
+    CHECK(f.emit("x").ok);
     CHECK(f.take_names() == std::vector<std::string>{"x", "x2"});
 }
 
@@ -206,8 +211,8 @@ TEST_CASE("bus: Rust once runs once and is removed - in every mode") {
         INFO("mode " << to_string(mode));
         BusFixture f(config(mode));
         const EventId id = f.rust("e", EventTarget::app(), "once", {}, true);
-        f.emit("e");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
+        CHECK(f.emit("e").ok);
         CHECK(f.count("once") == 1);
         CHECK(f.find(f.bus.listeners(), id) == nullptr);
         const auto unlistens = f.sink->of("unlisten");
@@ -224,11 +229,13 @@ TEST_CASE("bus: 2.0/stable Rust once re-emitting its event panics and poisons th
         f.window("main");
         f.rust(
             "e", EventTarget::app(), "once",
-            [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()); },
+            [&](const Event& ev) {
+                CHECK(f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()).ok);
+            },
             true);
         const EventId after = f.rust("e", EventTarget::app(), "after");
         f.js("main", "e", EventTarget::any(), "js");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         CHECK(f.count("once") == 1);
         CHECK(f.count("after") == 1);
         const auto errors = f.sink->of("error");
@@ -255,7 +262,7 @@ TEST_CASE("bus: 2.0/stable Rust once re-emitting its event panics and poisons th
 
         // JS listeners keep working: both emits of the first dispatch and the two later ones.
         f.js("main", "e", EventTarget::any(), "js late");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         f.bus.drain_all();
         CHECK(f.count("js") == 5);
         CHECK(f.count("js late") == 1);
@@ -268,15 +275,18 @@ TEST_CASE("bus: next Rust once is unlistened before it runs: re-emit calls it on
     BusFixture f(config(Mode::Next));
     const EventId once = f.rust(
         "e", EventTarget::app(), "once",
-        [&](const Event& ev) { f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()); }, true);
+        [&](const Event& ev) {
+            CHECK(f.bus.emit("e", nullptr, Source::rust(), ev.child_cause()).ok);
+        },
+        true);
     f.rust("e", EventTarget::app(), "after");
-    f.emit("e");
+    CHECK(f.emit("e").ok);
     CHECK(f.take_names() == std::vector<std::string>{"once", "after", "after"});
     CHECK(f.sink->of("error").empty());
     CHECK_FALSE(f.bus.poisoned());
     CHECK(f.find(f.bus.listeners(), once) == nullptr);
     CHECK(f.bus.counters().pending_rust == 0);
-    f.emit("e");
+    CHECK(f.emit("e").ok);
     CHECK(f.take_names() == std::vector<std::string>{"after"});
 }
 

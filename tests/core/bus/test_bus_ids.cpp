@@ -31,8 +31,8 @@ TEST_CASE("bus: a handler receives the id of the listener it belongs to") {
     f.window("main");
     const EventId r = f.rust("e", EventTarget::app(), "rust");
     const EventId j = f.js("main", "e", EventTarget::any(), "js");
-    f.emit("e");
-    f.emit("e");
+    CHECK(f.emit("e").ok);
+    CHECK(f.emit("e").ok);
     f.bus.drain_all();
     const auto calls = f.calls();
     REQUIRE(calls.size() == 4);
@@ -59,7 +59,7 @@ TEST_CASE("bus: Rust unlisten(id) never removes a JS listener - unknown ids do n
         CHECK(f.sink->of("unlisten").empty());
         CHECK(f.sink->of("error").empty());
         CHECK(f.bus.counters().errors == 0);
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         f.bus.drain_all();
         CHECK(sorted(f.take_names()) == std::vector<std::string>{"js", "rust"});
     }
@@ -122,12 +122,14 @@ TEST_CASE("bus: all deliveries of one emit share one payload text (same pointer)
         // One emit direct, one queued from a handler with a filter (the queued copy loses the
         // filter, not the payload).
         f.rust("start", EventTarget::app(), "start", [&](const Event& ev) {
-            f.bus.emit_to(EventTarget::any_label("other"), "e", make_text("[2]"), Source::rust(),
-                          ev.child_cause());
+            CHECK(f.bus
+                      .emit_to(EventTarget::any_label("other"), "e", make_text("[2]"),
+                               Source::rust(), ev.child_cause())
+                      .ok);
         });
         const Text payload = make_text("[1]");
         REQUIRE(f.bus.emit("e", payload, Source::rust()).ok);
-        f.emit("start");
+        CHECK(f.emit("start").ok);
         f.bus.drain_all();
 
         std::map<std::uint32_t, std::set<const std::string*>> by_emit;
@@ -180,7 +182,7 @@ TEST_CASE(
         REQUIRE(unlistens.size() == 1);
         CHECK(unlistens[0]["listener"] == in_main);
         CHECK(unlistens[0]["reason"] == "unlisten");
-        f.emit("e");
+        CHECK(f.emit("e").ok);
         f.bus.drain_all();
         CHECK(f.names() == std::vector<std::string>{"other e"});
         CHECK(f.sink->of("skip").empty());  // gone before the emit: not even queued

@@ -88,7 +88,7 @@ TEST_CASE("bus: N threads emitting concurrently lose nothing and deliver nothing
                 const Text payload = make_text(std::to_string(t));
                 const Source from = t % 2 == 0 ? Source::rust() : Source::periodic("p");
                 for (std::size_t i = 0; i < kEmits; ++i)
-                    f.bus.emit("tick", payload, from);
+                    CHECK(f.bus.emit("tick", payload, from).ok);
             });
         }
         for (auto& t : emitters)
@@ -135,7 +135,7 @@ TEST_CASE("bus: concurrent emits from handlers of other threads keep Rust handle
                         [&](const Event& e) {
                             if (inside.fetch_add(1) != 0) ++overlaps;
                             ++outer;
-                            f.bus.emit("inner", nullptr, Source::rust(), e.child_cause());
+                            CHECK(f.bus.emit("inner", nullptr, Source::rust(), e.child_cause()).ok);
                             inside.fetch_sub(1);
                         })
                 .ok);
@@ -151,7 +151,7 @@ TEST_CASE("bus: concurrent emits from handlers of other threads keep Rust handle
     for (std::size_t t = 0; t < kThreads; ++t) {
         threads.emplace_back([&f] {
             for (std::size_t i = 0; i < kEmits; ++i)
-                f.bus.emit("outer", nullptr, Source::rust());
+                CHECK(f.bus.emit("outer", nullptr, Source::rust()).ok);
         });
     }
     for (auto& t : threads)
@@ -193,13 +193,13 @@ TEST_CASE(
     std::atomic<std::uint64_t> quiet_dispatches{0};
     std::thread a([&] {
         while (!stop.load()) {
-            f.bus.emit_to(EventTarget::app(), "quiet", nullptr, Source::rust());
+            CHECK(f.bus.emit_to(EventTarget::app(), "quiet", nullptr, Source::rust()).ok);
             ++quiet_dispatches;
         }
     });
     const auto give_up = std::chrono::steady_clock::now() + test::kHangGuard;
     while (deferred->x == 0 && std::chrono::steady_clock::now() < give_up)
-        f.bus.emit("x", nullptr, Source::rust());
+        CHECK(f.bus.emit("x", nullptr, Source::rust()).ok);
     // A's dispatches after the queued emit invoke no handler either: the queue must outlive them.
     const std::uint64_t seen = quiet_dispatches.load();
     while (quiet_dispatches.load() < seen + 3 && std::chrono::steady_clock::now() < give_up)
@@ -243,8 +243,10 @@ TEST_CASE(
     REQUIRE(f.bus
                 .listen("outer", EventTarget::app(),
                         [&](const Event& e) {
-                            f.bus.emit("e", make_text("[" + **e.payload + "]"), Source::rust(),
-                                       e.child_cause());
+                            CHECK(f.bus
+                                      .emit("e", make_text("[" + **e.payload + "]"), Source::rust(),
+                                            e.child_cause())
+                                      .ok);
                         })
                 .ok);
     REQUIRE(f.bus
@@ -261,14 +263,14 @@ TEST_CASE(
     for (int t = 0; t < 3; ++t) {
         const std::string payload = "\"t" + std::to_string(t) + "\"";
         std::thread emitter([&f, payload] {
-            f.bus.emit("e", make_text(payload), Source::periodic("p"));
-            f.bus.emit("outer", make_text(payload), Source::rust());
+            CHECK(f.bus.emit("e", make_text(payload), Source::periodic("p")).ok);
+            CHECK(f.bus.emit("outer", make_text(payload), Source::rust()).ok);
         });
         emitted_on[payload] = emitter.get_id();
         emitted_on["[" + payload + "]"] = emitter.get_id();
         emitter.join();
     }
-    f.bus.emit("e", make_text("\"here\""), Source::rust());
+    CHECK(f.bus.emit("e", make_text("\"here\""), Source::rust()).ok);
     emitted_on["\"here\""] = std::this_thread::get_id();
 
     std::thread::id drained_on;
@@ -316,7 +318,7 @@ TEST_CASE("bus: a page runs its JS on one thread at a time - two threads drainin
     std::atomic<bool> done{false};
     std::thread emitter([&] {
         for (int i = 0; i < kEmits; ++i)
-            f.bus.emit("tick", nullptr, Source::rust());
+            CHECK(f.bus.emit("tick", nullptr, Source::rust()).ok);
         done = true;
     });
     auto drainer = [&] {

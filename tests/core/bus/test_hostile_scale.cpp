@@ -92,8 +92,10 @@ TEST_CASE("hostile: 10000 windows each get their event - a targeted emit reaches
     constexpr int kWindows = 10'000;
     BusFixture f(config(Mode::Stable), false);
     std::atomic<std::uint64_t> created{0};
-    f.bus.listen("tauri://window-created", EventTarget::app(),
-                 [&created](const Event&) { created.fetch_add(1); });
+    CHECK(f.bus
+              .listen("tauri://window-created", EventTarget::app(),
+                      [&created](const Event&) { created.fetch_add(1); })
+              .ok);
     for (int i = 0; i < kWindows; ++i) {
         const std::string label = "w" + std::to_string(i);
         REQUIRE(f.bus.create_window(label).ok);

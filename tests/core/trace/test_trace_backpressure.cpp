@@ -95,7 +95,7 @@ void prepare(Session& session) {
 void emit_ticks(Session& session, int count, std::atomic<int>* done = nullptr) {
     const Text payload = make_text(R"({"data":"tick 12345"})");
     for (int i = 0; i < count; ++i) {
-        session.bus().emit("tick", payload, Source::rust());
+        CHECK(session.bus().emit("tick", payload, Source::rust()).ok);
         if (done != nullptr) done->store(i + 1, std::memory_order_release);
     }
 }
@@ -141,9 +141,9 @@ struct Timed {
 // The time of kEmits emits into a session recording to a file written through `write`.
 Timed time_emits(const fs::path& path, TraceSinkOptions options) {
     Session session(config(Mode::Stable));
-    std::string error;
-    auto sink = TraceFileSink::open(path.string(), {}, 0, error, std::move(options));
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(path.string(), {}, 0, std::move(options));
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     session.recorder().add_sink(sink);
     prepare(session);
     const auto start = Wall::now();
@@ -171,9 +171,9 @@ TEST_CASE(
     options.max_pending_bytes = kMaxPending;
     options.write = gate.writer();
     Session session(config(Mode::Stable));
-    std::string error;
-    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(file.string(), {}, 0, std::move(options));
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     const OpenOnExit release{gate};
     session.recorder().add_sink(sink);
     prepare(session);
@@ -221,9 +221,9 @@ TEST_CASE(
     TraceSinkOptions options;
     options.write = gate.writer();
     Session session(config(Mode::Stable));
-    std::string error;
-    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(file.string(), {}, 0, std::move(options));
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     const OpenOnExit release{gate};
     session.recorder().add_sink(sink);
     prepare(session);
@@ -290,9 +290,9 @@ TEST_CASE("trace backpressure: WhenBehind::Wait (eventlab run) waits and keeps e
         return ::write(fd, data, std::min<std::size_t>(size, 4096));
     };
     Session session(config(Mode::Stable));
-    std::string error;
-    auto sink = TraceFileSink::open(file.string(), {}, 0, error, std::move(options));
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(file.string(), {}, 0, std::move(options));
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     session.recorder().add_sink(sink);
     prepare(session);
     emit_ticks(session, 2'000);

@@ -124,9 +124,9 @@ TEST_CASE("core: a trace file holds every record soon after it happens - while s
     const test::TempDir tmp;
     const std::filesystem::path file = tmp / "trace.jsonl";
     Session session(BusConfig{});
-    std::string error;
-    auto sink = TraceFileSink::open(file.string(), {}, 0, error);
-    REQUIRE_MESSAGE(sink, error);
+    auto opened = TraceFileSink::open(file.string(), {}, 0);
+    REQUIRE_MESSAGE(opened.ok(), opened.error());
+    const std::shared_ptr<TraceFileSink> sink = *opened;
     session.recorder().add_sink(sink);
     EventBus& bus = session.bus();
     REQUIRE(bus.create_window("main", false).ok);

@@ -48,8 +48,10 @@ Reading read_both(const std::string& line) {
     }
     Reading out{fast.has_value(), "", ""};
     Symbols symbols;
-    if (const auto record = parse_record_line(line, symbols, out.error)) {
+    if (const auto record = parse_record_line(line, symbols)) {
         out.record = describe(*record, symbols);
+    } else {
+        out.error = record.error();
     }
     CHECK_MESSAGE(out.record == (dom ? describe(*dom, dom_symbols) : ""), line);
     CHECK_MESSAGE(out.error == dom_error, line);
@@ -121,11 +123,10 @@ TEST_CASE("core: the fast trace reader keeps strings and payloads byte for byte"
     }
     // What a user sees of the payload: nlohmann's compact dump, as before.
     Symbols symbols;
-    std::string error;
-    const auto record = parse_record_line(lines[4], symbols, error);
+    const auto record = parse_record_line(lines[4], symbols);
     REQUIRE(record);
     CHECK(*record->payload == R"({"a":"dup","z":1})");
-    const auto numbers = parse_record_line(lines[5], symbols, error);
+    const auto numbers = parse_record_line(lines[5], symbols);
     REQUIRE(numbers);
     CHECK(*numbers->payload ==
           "[18446744073709551615,9223372036854775808,-9223372036854775808,3.141592653589793,"

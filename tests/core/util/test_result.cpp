@@ -1,5 +1,6 @@
 // Result<T>, the one shape every reader of user input returns: what a caller relies on to print
-// the error or use the value, and to print warnings either way.
+// the error or use the value, and to print warnings either way; Result<void> for an action that
+// gives nothing back but may fail.
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -15,6 +16,11 @@ namespace {
 Result<int> half(int n) {
     if (n % 2 != 0) return Failure{"input.json: " + std::to_string(n) + " is odd"};
     return n / 2;
+}
+
+Result<void> save(const std::string& path) {
+    if (path.empty()) return Failure{"no place to save (HOME is not set)"};
+    return {};
 }
 
 }  // namespace
@@ -56,4 +62,16 @@ TEST_CASE("result: member access goes to the value") {
     CHECK(r->size() == 13);
     r->append(".bak");
     CHECK(*r == "scenario.json.bak");
+}
+
+TEST_CASE("result: a void result is done or says why not - even an empty why is a failure") {
+    const Result<void> done = save("recent.txt");
+    CHECK(done.ok());
+    CHECK(done.error().empty());
+    const Result<void> refused = save("");
+    CHECK_FALSE(refused.ok());
+    CHECK_FALSE(static_cast<bool>(refused));
+    CHECK(refused.error() == "no place to save (HOME is not set)");
+    const Result<void> silent = Failure{""};
+    CHECK_FALSE(silent.ok());  // not "empty means success"
 }

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
 #include "ui/demo/demo_panel.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

@@ -6,11 +6,11 @@
 #include <limits>
 #include <string>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/log/log_panel.h"
 #include "ui/panel_registry.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -21,12 +21,12 @@
 #include <string>
 #include <thread>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "core/trace/trace.h"
 #include "ui/log/log_panel.h"
 #include "ui/trace/trace_panel.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {
@@ -233,7 +233,7 @@ TEST_CASE(
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // so the writer can open
     REQUIRE(reader >= 0);
-    REQUIRE(f.trace.record_to(f.ui, fifo.string()).empty());
+    REQUIRE(f.trace.record_to(f.ui, fifo.string()).ok());
     EventBus& bus = f.bench.session().bus();
     const Text payload = make_text(R"({"data":"a payload long enough to fill a pipe quickly"})");
     for (int i = 0; i < 2000; ++i)

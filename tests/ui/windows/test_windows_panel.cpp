@@ -6,10 +6,10 @@
 #include <functional>
 #include <string>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/panel_registry.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

@@ -237,7 +237,7 @@ TEST_CASE("periodic form: the preset is the seed guide's 10 s sender to all wind
     CHECK(spec.interval_us == 10'000'000);
     CHECK(spec.payload == nlohmann::json({{"data", "tick {n}"}}));
     CHECK_FALSE(spec.target.has_value());
-    CHECK(check_periodic(spec, Mode::Stable).empty());
+    CHECK(check_periodic(spec, Mode::Stable).ok());
     CHECK(describe_periodic(spec) == "test-event every 10 s to all windows");
 }
 

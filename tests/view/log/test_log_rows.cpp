@@ -11,6 +11,7 @@
 #include "view/log/emit_tracker.h"
 #include "view/log/log_rows.h"
 #include "view/log/row_matcher.h"
+#include "view/log/text_filter.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

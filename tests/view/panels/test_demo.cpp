@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/app/workbench.h"
 #include "view/panels/demo.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -40,7 +40,7 @@ TEST_CASE("recent files: round trip through a file in a new directory") {
     list = push_recent_file(list, "/tmp/b b.jsonl");
     list = push_recent_file(list, "/tmp/a.jsonl");  // to the front, not twice
     REQUIRE(list == std::vector<std::string>{"/tmp/a.jsonl", "/tmp/b b.jsonl"});
-    CHECK(write_recent_files(file, list).empty());
+    CHECK(write_recent_files(file, list).ok());
     CHECK(fs::exists(file));
     CHECK(read_recent_files(file) == list);
 }
@@ -54,7 +54,7 @@ TEST_CASE("recent files: at most 8 and the newest first") {
     REQUIRE(list.size() == kMaxRecentFiles);
     CHECK(list.front() == "/t/11.jsonl");
     CHECK(list.back() == "/t/4.jsonl");
-    REQUIRE(write_recent_files(file, list).empty());
+    REQUIRE(write_recent_files(file, list).ok());
     CHECK(read_recent_files(file) == list);
 }
 
@@ -69,7 +69,9 @@ TEST_CASE("recent files: a missing or garbled list is ignored") {
             << std::string(3, '\0') << "\n/ok/two.jsonl";
     }
     CHECK(read_recent_files(garbled) == std::vector<std::string>{"/ok/one.jsonl", "/ok/two.jsonl"});
-    CHECK_FALSE(write_recent_files({}, {"/x"}).empty());  // nowhere to write: an error, no crash
+    const Result<void> nowhere = write_recent_files({}, {"/x"});  // an error, no crash
+    CHECK_FALSE(nowhere.ok());
+    CHECK(nowhere.error() == "no place for the recent files list (HOME is not set)");
 }
 
 TEST_CASE("recent files: recordings go to eventlab-traces under HOME with a timestamp") {

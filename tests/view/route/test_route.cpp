@@ -6,11 +6,11 @@
 #include <limits>
 #include <string>
 
-#include "core/app/workbench.h"
 #include "core/scenario/scenario.h"
 #include "view/log/emit_tracker.h"
 #include "view/log/log_rows.h"
 #include "view/route/route.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/app/workbench.h"
 #include "view/log/log_rows.h"
 #include "view/windows/lifecycle.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 
@@ -264,7 +264,8 @@ TEST_CASE("lifecycle: a window called rust stays apart from the Rust backend") {
       ]
     })");
     s.all();
-    s.bench.session().bus().js_listen("rust", "a", EventTarget::any(), [](const Event&) {});
+    CHECK(
+        s.bench.session().bus().js_listen("rust", "a", EventTarget::any(), [](const Event&) {}).ok);
     s.update();
     std::size_t rust_groups = 0;
     std::size_t rust_windows = 0;
@@ -393,7 +394,7 @@ TEST_CASE("lifecycle: a steady stream of emits moves counts without rebuilding t
     const std::uint64_t builds = s.model.builds();
     const Text payload = make_text(R"({"n":1})");
     for (int i = 0; i < 5; ++i) {
-        s.bench.session().bus().emit("tick", payload, Source::periodic("p"));
+        CHECK(s.bench.session().bus().emit("tick", payload, Source::periodic("p")).ok);
         s.bench.pump(SIZE_MAX);
         CHECK(s.update());
         CHECK(dump(s.model) == fresh_dump(s.bench));
@@ -401,7 +402,7 @@ TEST_CASE("lifecycle: a steady stream of emits moves counts without rebuilding t
     CHECK(s.model.builds() == builds);
     // A listen is a new row: that one builds.
     REQUIRE(s.bench.session().bus().listen("tick", EventTarget::app(), [](const Event&) {}).ok);
-    s.bench.session().bus().emit("tick", payload, Source::periodic("p"));
+    CHECK(s.bench.session().bus().emit("tick", payload, Source::periodic("p")).ok);
     s.bench.pump(SIZE_MAX);
     CHECK(s.update());
     CHECK(s.model.builds() == builds + 1);

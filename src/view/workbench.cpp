@@ -1,4 +1,4 @@
-#include "core/app/workbench.h"
+#include "view/workbench.h"
 
 #include <algorithm>
 
@@ -111,7 +111,7 @@ void Workbench::set_trace_cursor(std::size_t count) {
 }
 
 std::size_t Workbench::pump(std::size_t budget) {
-    return session_->bus().drain_all(budget);
+    return session_->run_webview_queues(budget);
 }
 
 std::size_t Workbench::pump_for(std::chrono::microseconds budget) {

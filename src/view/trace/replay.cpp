@@ -1,4 +1,4 @@
-#include "core/trace/replay.h"
+#include "view/trace/replay.h"
 
 #include <algorithm>
 
@@ -39,7 +39,7 @@ std::int64_t Replay::duration_us() const {
 
 void Replay::start(Session& session, const RecordLog& live_log) {
     log_start_ = live_log.end();
-    listeners_before_ = session.bus().listeners();
+    listeners_before_ = session.listeners();
     next_ = 0;
     for (Planned& p : plan_) {
         p.now_emit = 0;
@@ -50,7 +50,6 @@ void Replay::start(Session& session, const RecordLog& live_log) {
 void Replay::send(Session& session, Planned& planned) {
     const Record& r = trace_->records[planned.record];
     const Symbols& symbols = *trace_->symbols;
-    EventBus& bus = session.bus();
     const std::string event(symbols.view(r.event));
     const Text payload = r.payload ? r.payload : make_text("null");
     const std::string name(symbols.view(r.aux));
@@ -60,7 +59,7 @@ void Replay::send(Session& session, Planned& planned) {
             from = Source::rust();
             break;
         case SourceKind::Js:
-            if (bus.is_alive(name)) {
+            if (session.has_window(name)) {
                 from = Source::js(name);
             } else {
                 // The page that emitted is gone; the closest thing is the same emit from Rust.
@@ -84,13 +83,13 @@ void Replay::send(Session& session, Planned& planned) {
     OpResult result;
     switch (static_cast<EmitApi>(r.code)) {
         case EmitApi::Emit:
-            result = bus.emit(event, payload, from);
+            result = session.emit(event, payload, from);
             break;
         case EmitApi::EmitTo:
-            result = bus.emit_to(record_target(r, symbols), event, payload, from);
+            result = session.emit_to(record_target(r, symbols), event, payload, from);
             break;
         case EmitApi::EmitFilter:
-            result = bus.emit_filter(emit_accept_list(r), event, payload, from);
+            result = session.emit_filter(emit_accept_list(r), event, payload, from);
             break;
     }
     if (result.ok) {

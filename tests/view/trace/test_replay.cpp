@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/app/workbench.h"
-#include "core/trace/replay.h"
 #include "core/trace/trace_diff.h"
 #include "trace_fixture.h"
+#include "view/trace/replay.h"
+#include "view/workbench.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 

@@ -4,12 +4,12 @@
 #include <clocale>
 #include <string>
 
-#include "core/record/record_log.h"
 #include "core/util/ascii_fold.h"
+#include "view/log/text_filter.h"
 
 using namespace eventlab;
 
-TEST_CASE("core: a text filter reads its terms once in the order written") {
+TEST_CASE("log filter: a text filter reads its terms once in the order written") {
     const TextFilter filter(" Tick , -DROP,-, a b ,");
     REQUIRE(filter.terms().size() == 3);
     CHECK(filter.terms()[0].lower == "tick");
@@ -25,7 +25,7 @@ TEST_CASE("core: a text filter reads its terms once in the order written") {
     CHECK_FALSE(TextFilter("").active());
 }
 
-TEST_CASE("core: the filter folds ASCII case only and the same under any locale") {
+TEST_CASE("log filter: the filter folds ASCII case only and the same under any locale") {
     // The C library's tolower depends on the locale (in a Turkish one "I" is not "i", and a
     // single-byte locale folds the bytes of UTF-8 characters); the filter must not.
     const char* const saved = std::setlocale(LC_ALL, nullptr);
