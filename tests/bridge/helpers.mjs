@@ -18,11 +18,14 @@ const { connect } = require(scriptPath);
 
 const LISTENING = /^eventlab: bridge listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/;
 
-// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line.
-export async function serve(extra = [], { deadlineMs = 10000 } = {}) {
-  const child = spawn(binary, ['serve', '--port', '0', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line. `openFiles`
+// runs it under that open-files limit (`ulimit -n`), to see what it does when it runs out.
+export async function serve(extra = [], { deadlineMs = 10000, openFiles } = {}) {
+  const args = ['serve', '--port', '0', ...extra];
+  const child = openFiles
+    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
@@ -65,6 +68,10 @@ export async function serve(extra = [], { deadlineMs = 10000 } = {}) {
   return {
     ...address,
     get stderr() { return stderr; },
+    // For t.after: a bridge that a failed test left stuck is killed, not left behind.
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
     // SIGTERM; the bridge must end within a second or so, with exit 0.
     stop() {
       if (!stopping) {
