@@ -67,6 +67,7 @@ export async function serve(extra = [], { deadlineMs = 10000, openFiles } = {}) 
   let stopping = null;
   return {
     ...address,
+    pid: child.pid,
     get stderr() { return stderr; },
     // For t.after: a bridge that a failed test left stuck is killed, not left behind.
     kill() {
