@@ -6,12 +6,11 @@
 //   node tests/bridge/hostile.mjs [--only NAME,…]   (EVENTLAB_BINARY as for the tests)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
-import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { serve, waitFor, withDeadline } from './helpers.mjs';
+import { serve, waitFor, withDeadline, upgradeRequest, frame, rawWs } from './helpers.mjs';
 
 const only = (() => {
   const at = process.argv.indexOf('--only');
@@ -50,78 +49,6 @@ function rawHttp(port, bytes, ms = 5000) {
 
 const request = (target, fields = 'Host: 127.0.0.1\r\n', method = 'GET') =>
   `${method} ${target} HTTP/1.1\r\n${fields}Connection: close\r\n\r\n`;
-
-function upgradeRequest(fields) {
-  const key = crypto.randomBytes(16).toString('base64');
-  return `GET /ipc HTTP/1.1\r\n${fields}Connection: Upgrade\r\nUpgrade: websocket\r\n` +
-    `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n\r\n`;
-}
-
-// A WebSocket frame as a client must send it (masked unless told otherwise).
-function frame(opcode, payload, { fin = true, mask = true, rsv = 0 } = {}) {
-  const body = Buffer.from(payload);
-  const head = [((fin ? 0x80 : 0) | (rsv << 4) | opcode)];
-  const m = mask ? 0x80 : 0;
-  if (body.length < 126) head.push(m | body.length);
-  else if (body.length < 65536) head.push(m | 126, body.length >> 8, body.length & 255);
-  else {
-    head.push(m | 127);
-    const big = Buffer.alloc(8);
-    big.writeBigUInt64BE(BigInt(body.length));
-    head.push(...big);
-  }
-  if (!mask) return Buffer.concat([Buffer.from(head), body]);
-  const key = crypto.randomBytes(4);
-  const masked = Buffer.from(body.map((b, i) => b ^ key[i % 4]));
-  return Buffer.concat([Buffer.from(head), key, masked]);
-}
-
-// Opens /ipc by hand, sends `frames` after the 101, and reports how the server closed:
-// {code} from its close frame, or the HTTP status when the upgrade was refused.
-function rawWs(port, frames, { fields = 'Host: 127.0.0.1\r\n', ms = 5000 } = {}) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let buffer = Buffer.alloc(0);
-    let upgraded = false;
-    let done = false;
-    const messages = [];
-    const finish = (result) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ ...result, messages });
-    };
-    const timer = setTimeout(() => finish({ timeout: true }), ms);
-    socket.on('connect', () => socket.write(upgradeRequest(fields)));
-    socket.on('data', (chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      if (!upgraded) {
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(buffer.toString('latin1'))?.[1] ?? 0);
-        if (status !== 101) return finish({ status });
-        upgraded = true;
-        buffer = buffer.subarray(end + 4);
-        for (const f of frames) socket.write(f);
-      }
-      while (buffer.length >= 2) {
-        let len = buffer[1] & 127;
-        let at = 2;
-        if (len === 126) { if (buffer.length < 4) return; len = buffer.readUInt16BE(2); at = 4; }
-        else if (len === 127) { if (buffer.length < 10) return; len = Number(buffer.readBigUInt64BE(2)); at = 10; }
-        if (buffer.length < at + len) return;
-        const opcode = buffer[0] & 15;
-        const payload = buffer.subarray(at, at + len);
-        buffer = buffer.subarray(at + len);
-        if (opcode === 8) return finish({ code: payload.length >= 2 ? payload.readUInt16BE(0) : 1005 });
-        if (opcode === 1) messages.push(...JSON.parse(payload.toString('utf8')));
-      }
-    });
-    socket.on('close', () => finish({ closedWithoutCode: true }));
-    socket.on('error', () => finish({ closedWithoutCode: true }));
-  });
-}
 
 // SIGTERM and the promised exit 0 within the deadline, else a failed check and SIGKILL.
 async function stop(server, group) {
@@ -323,6 +250,75 @@ const cases = {
       sockets.forEach((s) => s.destroy());
       await stop(server, 'flood');
     }
+  },
+
+  // Pages that stop reading while 1 MiB emits pile up for them: the bridge's memory stays
+  // bounded by --max-buffered (not 8 × --max-send-queue) and each cut page gets a record.
+  async stuck() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eventlab-hostile-'));
+    const trace = path.join(dir, 't.jsonl');
+    const server = await serve(['--trace', trace]);
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+    const stuck = [];
+    try {
+      const before = rss();
+      for (let i = 0; i < 8; i++) {
+        const socket = net.connect(server.port, '127.0.0.1');
+        socket.on('error', () => {});
+        await new Promise((resolve) => {
+          socket.on('connect', () => socket.write(upgradeRequest('Host: 127.0.0.1\r\n')));
+          socket.once('data', () => {
+            socket.write(frame(1, JSON.stringify({ t: 'hello', label: `stuck${i}` })));
+            socket.write(frame(1, JSON.stringify({ t: 'invoke', id: 1, cmd: 'plugin:event|listen', args: { event: 'big', target: { kind: 'Any' }, handler: 1 } })));
+            socket.pause(); // and never reads again
+            resolve();
+          });
+        });
+        stuck.push(socket);
+      }
+      const sender = new WebSocket(`ws://127.0.0.1:${server.port}/ipc`);
+      await new Promise((resolve) => sender.on('open', resolve));
+      sender.send(JSON.stringify({ t: 'hello', label: 'sender' }));
+      const payload = JSON.stringify('x'.repeat(1 << 20));
+      let peak = 0;
+      for (let i = 0; i < 600; i++) {
+        sender.send(`{"t":"invoke","id":${i + 1},"cmd":"plugin:event|emit","args":{"event":"big","payload":${payload}}}`);
+        if (i % 20 === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          peak = Math.max(peak, rss());
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      peak = Math.max(peak, rss());
+      sender.terminate();
+      await stop(server, 'stuck');
+      const errors = readFileSync(trace, 'utf8').split('\n').filter((l) => l.includes('"type":"error"'));
+      const budget = errors.filter((l) => l.includes('--max-buffered')).length;
+      const queue = errors.filter((l) => l.includes('--max-send-queue')).length;
+      report('stuck', '8 pages stop reading, 600 emits of 1 MiB', `peak RSS +${(peak - before).toFixed(0)} MiB; ` +
+        `${budget} cut by --max-buffered, ${queue} by --max-send-queue`, peak - before < 400 && budget + queue === 8);
+    } finally {
+      stuck.forEach((s) => s.destroy());
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  async labels() {
+    const server = await serve([]);
+    try {
+      const t0 = Date.now();
+      const r = await rawWs(server.port, [frame(1, JSON.stringify({ t: 'hello', label: 'a'.repeat(4 << 20) }))],
+        { until: (m) => m.length > 0, ms: 10000 });
+      const first = r.messages[0];
+      report('label', 'hello with a 4 MiB label', `${first ? first.t : 'no answer'} in ${Date.now() - t0} ms`,
+        first?.t === 'refused');
+      const u = await rawWs(server.port, [frame(1, JSON.stringify({ t: 'hello', label: 'main', url: `http://x/${'q'.repeat(1 << 20)}` })),
+        frame(1, '{"t":"teleport"}')], { until: (m) => m.some((x) => x.t === 'error'), ms: 10000 });
+      const error = u.messages.find((m) => m.t === 'error');
+      report('label', 'hello with a 1 MiB URL, then a bad message', `${u.messages.map((m) => m.t).join(',')}`,
+        u.messages[0]?.t === 'ready' && Boolean(error));
+    } finally { await stop(server, 'label'); }
   },
 
   async slowloris() {
