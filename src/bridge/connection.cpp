@@ -70,10 +70,13 @@ void Mailbox::run_drains() {
 namespace {
 
 constexpr auto kCoalesce = std::chrono::microseconds(50);
-constexpr std::size_t kCoalesceBytes = 256 * 1024;  // a frame this big goes out at once
-constexpr int kCoalesceRounds = 16;                 // I/O queue rounds a frame may wait
+constexpr std::size_t kCoalesceBytes =
+    std::size_t{256} * 1024;         // a frame this big goes out at once
+constexpr int kCoalesceRounds = 16;  // I/O queue rounds a frame may wait
 // A message is read in pieces of this size, so the bytes of one half received are counted.
-constexpr std::size_t kReadPiece = 64 * 1024;
+constexpr std::size_t kReadPiece = std::size_t{64} * 1024;
+// A buffer past this is given back once used: a quiet page should cost little.
+constexpr std::size_t kSmallAtRest = std::size_t{64} * 1024;
 // Real labels are a word or two; real page URLs rarely pass a couple of KiB.
 constexpr std::size_t kMaxLabelBytes = 256;
 constexpr std::size_t kMaxUrlBytes = 2048;
@@ -96,7 +99,7 @@ Connection::~Connection() {
     shared_.buffered -= held_;
 }
 
-void Connection::start(http::request<http::string_body> request) {
+void Connection::start(const http::request<http::string_body>& request) {
     if (auto origin = request.find(http::field::origin); origin != request.end()) {
         origin_ = std::string(origin->value());
     }
@@ -141,7 +144,7 @@ void Connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     }
     const std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    if (buffer_.capacity() > 64 * 1024) buffer_ = beast::flat_buffer();  // small at rest
+    if (buffer_.capacity() > kSmallAtRest) buffer_ = beast::flat_buffer();  // small at rest
     ++shared_.messages_read;
     if (!closed_ && !closing_) handle(text);
     // What the message caused for other pages goes out before its own result.
@@ -440,7 +443,7 @@ void Connection::write_outbox() {
 void Connection::on_write(beast::error_code ec) {
     writing_ = false;
     // A big frame's memory goes back at once: a quiet page should cost little.
-    if (frame_.capacity() > 64 * 1024) frame_ = std::string();
+    if (frame_.capacity() > kSmallAtRest) frame_ = std::string();
     frame_.clear();
     held_changed();
     if (ec) {
@@ -450,7 +453,7 @@ void Connection::on_write(beast::error_code ec) {
     flush();
 }
 
-void Connection::close_after_flush(websocket::close_code code, std::string reason) {
+void Connection::close_after_flush(websocket::close_code code, const std::string& reason) {
     if (closing_) return;
     closing_ = true;
     close_reason_ = websocket::close_reason(code, reason);

@@ -189,7 +189,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                     " refused: only loopback origins, or those given with --allow-origin\n"));
         }
         stream_.expires_never();
-        std::make_shared<Connection>(stream_.release_socket(), shared_)->start(std::move(request));
+        std::make_shared<Connection>(stream_.release_socket(), shared_)->start(request);
     }
 
     // A HEAD request gets the header GET would get (its Content-Length too) and no body.

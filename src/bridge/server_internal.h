@@ -81,7 +81,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   public:
     Connection(tcp::socket socket, Shared& shared);
     ~Connection();
-    void start(http::request<http::string_body> request);
+    void start(const http::request<http::string_body>& request);
     // The session is being replaced: the page is told and disconnected; its window belonged to
     // the old session, which is discarded whole.
     void session_reset();
@@ -116,7 +116,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void post_flush(std::uint64_t reads_seen, int round);
     void write_outbox();
     void on_write(beast::error_code ec);
-    void close_after_flush(websocket::close_code code, std::string reason);
+    void close_after_flush(websocket::close_code code, const std::string& reason);
     void gone();
 
     // On the io_context's own executor type: Asio's type-erased executor, copied into every
