@@ -2,6 +2,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 
 #include "bridge/page_commands.h"
+#include "bridge/page_message.h"
 #include "bridge/server_internal.h"
 #include "core/app/session.h"
 #include "core/bus/names.h"
@@ -22,11 +23,9 @@ class Link final : public PageLink {
     std::string url() const override { return url_; }
 
     void queued() override {
-        // One drain posted at a time: a flood of emits costs one wake-up per batch.
+        // Once in the drain list at a time: a flood of emits costs one drain per batch.
         if (drain_posted_.exchange(true, std::memory_order_acq_rel)) return;
-        mailbox_->post([connection = connection_] {
-            if (auto c = connection.lock()) c->drain();
-        });
+        mailbox_->drain_soon(connection_);
     }
     void drained() { drain_posted_.store(false, std::memory_order_release); }
 
@@ -47,19 +46,60 @@ class Link final : public PageLink {
     std::atomic<bool> drain_posted_{false};
 };
 
+void Mailbox::drain_soon(std::weak_ptr<Connection> connection) {
+    std::lock_guard lock(mutex_);
+    if (io_ == nullptr) return;
+    drains_.push_back(std::move(connection));
+    if (drains_posted_) return;
+    drains_posted_ = true;
+    net::post(*io_, [self = shared_from_this()] { self->run_drains(); });
+}
+
+void Mailbox::run_drains() {
+    std::vector<std::weak_ptr<Connection>> drains;
+    {
+        std::lock_guard lock(mutex_);
+        drains.swap(drains_);
+        drains_posted_ = false;
+    }
+    for (auto& weak : drains) {
+        if (auto c = weak.lock()) c->drain();
+    }
+}
+
 namespace {
 
 constexpr auto kCoalesce = std::chrono::microseconds(50);
-constexpr std::size_t kCoalesceBytes = 256 * 1024;  // a frame this big goes out at once
+constexpr std::size_t kCoalesceBytes =
+    std::size_t{256} * 1024;         // a frame this big goes out at once
+constexpr int kCoalesceRounds = 16;  // I/O queue rounds a frame may wait
+// A message is read in pieces of this size, so the bytes of one half received are counted.
+constexpr std::size_t kReadPiece = std::size_t{64} * 1024;
+// A buffer past this is given back once used: a quiet page should cost little.
+constexpr std::size_t kSmallAtRest = std::size_t{64} * 1024;
+// Real labels are a word or two; real page URLs rarely pass a couple of KiB.
+constexpr std::size_t kMaxLabelBytes = 256;
+constexpr std::size_t kMaxUrlBytes = 2048;
+
+net::basic_stream_socket<tcp, net::io_context::executor_type> on_io_executor(tcp::socket socket,
+                                                                             net::io_context& io) {
+    net::basic_stream_socket<tcp, net::io_context::executor_type> out(io.get_executor());
+    beast::error_code ec;
+    const auto protocol = socket.local_endpoint(ec).protocol();
+    if (!ec) out.assign(protocol, socket.release(ec), ec);
+    return out;  // closed when the socket could not be taken over: the handshake then fails
+}
 
 }  // namespace
 
 Connection::Connection(tcp::socket socket, Shared& shared)
-    : ws_(std::move(socket)), shared_(shared), coalesce_(shared.io) {}
+    : ws_(on_io_executor(std::move(socket), shared.io)), shared_(shared) {}
 
-Connection::~Connection() = default;
+Connection::~Connection() {
+    shared_.buffered -= held_;
+}
 
-void Connection::start(http::request<http::string_body> request) {
+void Connection::start(const http::request<http::string_body>& request) {
     if (auto origin = request.find(http::field::origin); origin != request.end()) {
         origin_ = std::string(origin->value());
     }
@@ -67,6 +107,8 @@ void Connection::start(http::request<http::string_body> request) {
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& response) { response.set(http::field::server, "eventlab"); }));
     ws_.read_message_max(shared_.options.max_message);
+    // A message goes out as one frame, however big (Beast would cut it in 4 KiB fragments).
+    ws_.auto_fragment(false);
     ws_.async_accept(request,
                      [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }
@@ -78,9 +120,9 @@ void Connection::on_accept(beast::error_code ec) {
 }
 
 void Connection::read() {
-    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-        self->on_read(ec, n);
-    });
+    ws_.async_read_some(
+        buffer_, kReadPiece,
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 void Connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
@@ -95,18 +137,27 @@ void Connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
         gone();
         return;
     }
+    if (!ws_.is_message_done()) {
+        held_changed();  // a big message so far: its bytes count in the budget
+        read();          // (fails at once when that cut the page off: then gone())
+        return;
+    }
     const std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    if (buffer_.capacity() > 64 * 1024) buffer_ = beast::flat_buffer();  // small at rest
+    if (buffer_.capacity() > kSmallAtRest) buffer_ = beast::flat_buffer();  // small at rest
+    ++shared_.messages_read;
     if (!closed_ && !closing_) handle(text);
+    // What the message caused for other pages goes out before its own result.
+    shared_.mailbox->run_drains();
     flush();
+    held_changed();
     if (shared_.options.wake) shared_.options.wake();
     read();
 }
 
 void Connection::handle(std::string_view text) {
     std::string error;
-    const auto message = parse_json_text(text, "message", error);
+    const auto message = parse_page_message(text, error);
     if (!message) return protocol_error("unusable message (not JSON): " + error);
     if (!message->is_object()) return protocol_error("unusable message: expected a JSON object");
     const auto kind = message->find("t");
@@ -144,8 +195,19 @@ void Connection::hello(const nlohmann::json& message) {
         return refuse(R"(hello needs "label", the page's window label (a string))");
     }
     const auto url = message.find("url");
-    if (url != message.end() && url->is_string()) url_ = url->get<std::string>();
-    label_ = label->get<std::string>();
+    const std::string& label_text = label->get_ref<const std::string&>();
+    // Every record and message that names the page repeats its label and URL: both are
+    // bounded, so one page cannot make each of them megabytes long.
+    if (label_text.size() > kMaxLabelBytes) {
+        return refuse("window label of " + std::to_string(label_text.size()) +
+                      " bytes: EventLab takes labels of up to " + std::to_string(kMaxLabelBytes));
+    }
+    if (url != message.end() && url->is_string()) {
+        const auto& text = url->get_ref<const std::string&>();
+        url_ = utf8::prefix_bytes(text, kMaxUrlBytes);
+        if (url_.size() < text.size()) url_ += "…";
+    }
+    label_ = label_text;
     if (!is_valid_label(label_)) return refuse(label_error(label_));
     if (shared_.session == nullptr) return refuse("EventLab has no session right now; reload");
 
@@ -229,7 +291,7 @@ void Connection::deliver(const Event& event) {
         emit_open_ = true;
         open_emit_ = event.emit;
     }
-    check_send_limit();
+    held_changed();
 }
 
 void Connection::unregister(std::uint32_t id, std::string_view event) {
@@ -254,10 +316,9 @@ void Connection::session_reset() {
 }
 
 void Connection::shutdown() {
-    coalesce_.cancel();
     gone();
     beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    beast::get_lowest_layer(ws_).close(ignored);
 }
 
 void Connection::send(std::string message) {
@@ -265,7 +326,7 @@ void Connection::send(std::string message) {
     close_emit();
     outbox_bytes_ += message.size();
     outbox_.push_back(std::move(message));
-    check_send_limit();
+    held_changed();
 }
 
 void Connection::close_emit() {
@@ -274,28 +335,59 @@ void Connection::close_emit() {
     emit_open_ = false;
 }
 
-void Connection::check_send_limit() {
-    const std::size_t waiting = outbox_bytes_ + frame_.size();
-    if (waiting <= shared_.options.max_send_queue || closed_) return;
-    // The page stopped reading (or cannot keep up): cut it off rather than hold the bus, the
-    // GUI or the other pages hostage, and say why in the log and the trace.
-    closed_ = true;
-    if (session_ != nullptr) {
-        session_->bus().record_error("page `" + label_ + "` (" + url_ +
-                                         ") stopped reading: " + std::to_string(waiting) +
-                                         " bytes were waiting for it (limit " +
-                                         std::to_string(shared_.options.max_send_queue) +
-                                         ", --max-send-queue); disconnected it",
-                                     "bridge", false);
+// Keeps the bridge's total up to date, then applies the page's own limit and the bridge's.
+void Connection::held_changed() {
+    const std::size_t now = closed_ ? 0 : outbox_bytes_ + frame_.size() + buffer_.size();
+    shared_.buffered = shared_.buffered - held_ + now;
+    held_ = now;
+    if (closed_) return;
+    if (over_send_limit()) return;
+    if (shared_.buffered <= shared_.options.max_buffered) return;
+    // The worst offender first, until the total is back under the budget.
+    const std::size_t total = shared_.buffered;
+    std::vector<std::shared_ptr<Connection>> pages;
+    for (auto& weak : shared_.connections) {
+        if (auto c = weak.lock(); c && c->held_ > 0) pages.push_back(std::move(c));
     }
-    outbox_.clear();
-    outbox_bytes_ = 0;
-    emit_open_ = false;
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);  // the pending read fails: gone()
+    std::sort(pages.begin(), pages.end(),
+              [](const auto& a, const auto& b) { return a->held_ > b->held_; });
+    for (auto& page : pages) {
+        if (shared_.buffered <= shared_.options.max_buffered) break;
+        page->cut_off_for_budget(total);
+    }
 }
 
-void Connection::flush() {
+bool Connection::over_send_limit() {
+    const std::size_t waiting = outbox_bytes_ + frame_.size();
+    if (waiting <= shared_.options.max_send_queue) return false;
+    // The page stopped reading (or cannot keep up): cut it off rather than hold the bus, the
+    // GUI or the other pages hostage, and say why in the log and the trace.
+    cut_off("page `" + label_ + "` (" + url_ + ") stopped reading: " + std::to_string(waiting) +
+            " bytes were waiting for it (limit " + std::to_string(shared_.options.max_send_queue) +
+            ", --max-send-queue); disconnected it");
+    return true;
+}
+
+void Connection::cut_off_for_budget(std::size_t total) {
+    cut_off("the bridge held " + std::to_string(total) + " bytes for its pages (limit " +
+            std::to_string(shared_.options.max_buffered) + ", --max-buffered); page `" + label_ +
+            "` (" + url_ + ") held the most, " + std::to_string(held_) + " bytes; disconnected it");
+}
+
+void Connection::cut_off(const std::string& why) {
+    closed_ = true;
+    if (session_ != nullptr) session_->bus().record_error(why, "bridge", false);
+    outbox_.clear();
+    outbox_.shrink_to_fit();
+    outbox_bytes_ = 0;
+    emit_open_ = false;
+    held_changed();  // the frame being written and a half-read message go with the socket
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).close(ignored);  // the pending read fails: gone()
+}
+
+// `hold`: under a flood, let this frame wait for what the messages being read add to it.
+void Connection::flush(bool hold) {
     if (writing_ || closed_) return;
     if (outbox_.empty()) {
         if (closing_) {
@@ -304,18 +396,32 @@ void Connection::flush() {
         }
         return;
     }
-    if (coalescing_) return;  // the timer flushes
-    const auto now = std::chrono::steady_clock::now();
-    if (!closing_ && outbox_bytes_ < kCoalesceBytes && now - last_write_ < kCoalesce) {
-        coalescing_ = true;
-        coalesce_.expires_at(last_write_ + kCoalesce);
-        coalesce_.async_wait([self = shared_from_this()](beast::error_code) {
-            self->coalescing_ = false;
-            self->flush();
-        });
+    if (flush_posted_) return;  // the posted flush writes
+    if (hold && !closing_ && outbox_bytes_ < kCoalesceBytes &&
+        std::chrono::steady_clock::now() - last_write_ < kCoalesce) {
+        flush_posted_ = true;
+        post_flush(shared_.messages_read, 0);
         return;
     }
-    last_write_ = now;
+    write_outbox();
+}
+
+// Round 0 always goes round once: the read that follows a message is queued after it. Later
+// rounds go round again only while messages are still being read.
+void Connection::post_flush(std::uint64_t reads_seen, int round) {
+    net::post(shared_.io, [self = shared_from_this(), reads_seen, round] {
+        const bool burst = round == 0 || self->shared_.messages_read != reads_seen;
+        if (burst && round < kCoalesceRounds && self->outbox_bytes_ < kCoalesceBytes &&
+            !self->closed_) {
+            return self->post_flush(self->shared_.messages_read, round + 1);
+        }
+        self->flush_posted_ = false;
+        self->flush(false);
+    });
+}
+
+void Connection::write_outbox() {
+    last_write_ = std::chrono::steady_clock::now();
     close_emit();
     frame_.clear();
     frame_.reserve(outbox_bytes_ + outbox_.size() + 2);
@@ -337,7 +443,9 @@ void Connection::flush() {
 void Connection::on_write(beast::error_code ec) {
     writing_ = false;
     // A big frame's memory goes back at once: a quiet page should cost little.
-    if (frame_.capacity() > 64 * 1024) frame_ = std::string();
+    if (frame_.capacity() > kSmallAtRest) frame_ = std::string();
+    frame_.clear();
+    held_changed();
     if (ec) {
         closed_ = true;
         return;  // the read side sees the broken socket and calls gone()
@@ -345,7 +453,7 @@ void Connection::on_write(beast::error_code ec) {
     flush();
 }
 
-void Connection::close_after_flush(websocket::close_code code, std::string reason) {
+void Connection::close_after_flush(websocket::close_code code, const std::string& reason) {
     if (closing_) return;
     closing_ = true;
     close_reason_ = websocket::close_reason(code, reason);
@@ -358,6 +466,7 @@ void Connection::gone() {
         shared_.pages.erase(this);
     }
     closed_ = true;
+    held_changed();
     if (session_ != nullptr && window_alive_) {
         // A page that leaves or reloads is a destroyed window; its label can be reused.
         window_alive_ = false;

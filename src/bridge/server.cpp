@@ -2,98 +2,104 @@
 #include "bridge/server.h"
 
 #include <boost/asio/executor_work_guard.hpp>
-#include <filesystem>
-#include <fstream>
+#include <boost/range/iterator_range.hpp>
 #include <future>
-#include <iterator>
+#include <iostream>
 #include <thread>
+#include <variant>
 
 #include "bridge/origin.h"
 #include "bridge/server_internal.h"
+#include "bridge/static_files.h"
+#include "core/app/session.h"
 
 namespace eventlab::bridge {
 namespace {
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
+using FileResponse = http::response<http::file_body>;
+using Reply = std::variant<Response, FileResponse>;
+
+// What a request may bring: the bridge's own requests are a line and a few fields, no body.
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr std::uint64_t kBodyLimit = 64 * 1024;
 
 // Boost 1.74's Beast has its own string_view.
 std::string_view sv(beast::string_view text) {
     return {text.data(), text.size()};
 }
 
-std::string_view content_type(const std::filesystem::path& path) {
-    const std::string ext = path.extension().string();
-    if (ext == ".html" || ext == ".htm") return "text/html; charset=utf-8";
-    if (ext == ".js" || ext == ".mjs" || ext == ".cjs") return "text/javascript; charset=utf-8";
-    if (ext == ".css") return "text/css; charset=utf-8";
-    if (ext == ".json" || ext == ".map") return "application/json";
-    if (ext == ".svg") return "image/svg+xml";
-    if (ext == ".png") return "image/png";
-    if (ext == ".ico") return "image/x-icon";
-    if (ext == ".wasm") return "application/wasm";
-    if (ext == ".txt" || ext == ".md") return "text/plain; charset=utf-8";
-    return "application/octet-stream";
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// The request target's path, percent-decoded; empty when it cannot be a file under the root.
-std::string decoded_path(std::string_view target) {
-    target = target.substr(0, target.find_first_of("?#"));
-    std::string out;
-    for (std::size_t i = 0; i < target.size(); ++i) {
-        if (target[i] != '%') {
-            out += target[i];
-            continue;
-        }
-        if (i + 2 >= target.size()) return {};
-        const int hi = hex_value(target[i + 1]);
-        const int lo = hex_value(target[i + 2]);
-        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return {};
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
-
-// A file of the static root for a URL path, or nullopt: nothing outside the root is served
-// (no `..`, no symlink leading out).
-std::optional<std::filesystem::path> static_file(const std::string& root, std::string_view target) {
-    namespace fs = std::filesystem;
-    std::string path = decoded_path(target);
-    if (path.empty() || path.front() != '/') return std::nullopt;
-    if (path.back() == '/') path += "index.html";
-    std::error_code ec;
-    const fs::path base = fs::canonical(root, ec);
-    if (ec) return std::nullopt;
-    const fs::path file = fs::weakly_canonical(base / fs::path(path).relative_path(), ec);
-    if (ec) return std::nullopt;
-    const auto [root_end, ignored] =
-        std::mismatch(base.begin(), base.end(), file.begin(), file.end());
-    if (root_end != base.end()) return std::nullopt;
-    if (fs::is_directory(file, ec)) return file / "index.html";
-    return file;
-}
-
-Response text_response(const Request& request, http::status status, std::string body,
-                       std::string_view type = "text/plain; charset=utf-8") {
-    Response response{status, request.version()};
+template <typename Body>
+void set_common_fields(http::response<Body>& response, std::string_view type, bool keep_alive) {
     response.set(http::field::server, "eventlab");
     response.set(http::field::content_type, beast::string_view(type.data(), type.size()));
     response.set(http::field::cache_control, "no-store");
-    response.keep_alive(request.keep_alive());
+    response.keep_alive(keep_alive);
+}
+
+Response text_response(unsigned version, bool keep_alive, http::status status, std::string body,
+                       std::string_view type = "text/plain; charset=utf-8") {
+    Response response{status, version};
+    set_common_fields(response, type, keep_alive);
     response.body() = std::move(body);
     response.prepare_payload();
     return response;
 }
 
-Response route(const Shared& shared, const Request& request) {
+Response text_response(const Request& request, http::status status, std::string body,
+                       std::string_view type = "text/plain; charset=utf-8") {
+    return text_response(request.version(), request.keep_alive(), status, std::move(body), type);
+}
+
+// A request the bridge cannot read or will not trust gets its status and the connection ends.
+Response refusal(http::status status, std::string body) {
+    return text_response(11, false, status, std::move(body));
+}
+
+// Why a request could not be read, as the status that says so (RFC 9110/9112), or nullopt when
+// the peer just went away or stalled: nobody is there to answer.
+std::optional<Response> read_failure(beast::error_code ec) {
+    if (ec.category() != make_error_code(http::error::bad_method).category() ||
+        ec == http::error::end_of_stream || ec == http::error::partial_message) {
+        return std::nullopt;
+    }
+    if (ec == http::error::header_limit) {
+        return refusal(
+            http::status::request_header_fields_too_large,
+            "request header fields over " + std::to_string(kHeaderLimit / 1024) + " KiB\n");
+    }
+    if (ec == http::error::body_limit) {
+        return refusal(http::status::payload_too_large,
+                       "request body over " + std::to_string(kBodyLimit / 1024) + " KiB\n");
+    }
+    return refusal(http::status::bad_request, "unreadable request: " + ec.message() + "\n");
+}
+
+// What RFC 9112 demands before a request may be answered: exactly one Host, and a body whose
+// length can be told (chunked last) in codings the bridge knows (chunked only).
+std::optional<Response> framing_failure(const Request& request) {
+    if (request.count(http::field::host) != 1) {
+        return refusal(http::status::bad_request, "a request needs exactly one Host field\n");
+    }
+    if (request.count(http::field::transfer_encoding) == 0) return std::nullopt;
+    if (!request.chunked()) {
+        return refusal(http::status::bad_request,
+                       "Transfer-Encoding without chunked last: the body's length is unknown\n");
+    }
+    for (const auto& field :
+         boost::make_iterator_range(request.equal_range(http::field::transfer_encoding))) {
+        for (const auto coding : http::token_list(field.value())) {
+            if (!beast::iequals(coding, "chunked")) {
+                return refusal(http::status::not_implemented,
+                               "transfer coding " + std::string(sv(coding)) + " not supported\n");
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+Reply route(const Shared& shared, const Request& request) {
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
         return text_response(request, http::status::method_not_allowed, "GET only\n");
     }
@@ -107,12 +113,16 @@ Response route(const Shared& shared, const Request& request) {
                              "/ipc is the WebSocket of eventlab-tauri.js\n");
     }
     if (!shared.options.static_dir.empty()) {
-        if (auto file = static_file(shared.options.static_dir, sv(request.target()))) {
-            std::ifstream in(*file, std::ios::binary);
-            if (in) {
-                std::string body{std::istreambuf_iterator<char>(in), {}};
-                return text_response(request, http::status::ok, std::move(body),
-                                     content_type(*file));
+        if (auto file = open_static_file(shared.options.static_dir, sv(request.target()))) {
+            // Sent in small pieces as the socket takes them: a big file costs a buffer, not
+            // its size, and a page that stops reading holds nothing more.
+            FileResponse response{http::status::ok, request.version()};
+            set_common_fields(response, content_type(file->path), request.keep_alive());
+            beast::error_code ec;
+            response.body().reset(std::move(file->file), ec);
+            if (!ec) {
+                response.prepare_payload();
+                return response;
             }
         }
     }
@@ -137,8 +147,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   private:
     void read() {
         parser_.emplace();
-        parser_->header_limit(16 * 1024);
-        parser_->body_limit(64 * 1024);
+        parser_->header_limit(kHeaderLimit);
+        parser_->body_limit(kBodyLimit);
         stream_.expires_after(std::chrono::seconds(30));
         http::async_read(
             stream_, buffer_, *parser_,
@@ -146,16 +156,22 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
 
     void on_read(beast::error_code ec) {
-        if (ec) return close();
+        head_ = false;
+        if (ec) {
+            if (auto response = read_failure(ec)) return write(std::move(*response));
+            return close();
+        }
         Request request = parser_->release();
-        const auto host = request.find(http::field::host);
-        if (host == request.end() || !host_allowed(sv(host->value()))) {
+        head_ = request.method() == http::verb::head;
+        if (auto response = framing_failure(request)) return write(std::move(*response));
+        if (!host_allowed(sv(request[http::field::host]))) {
             return write(text_response(request, http::status::forbidden,
                                        "Host refused: EventLab's bridge answers only to "
                                        "loopback names and IP addresses (DNS rebinding)\n"));
         }
         if (websocket::is_upgrade(request)) return upgrade(std::move(request));
-        write(route(shared_, request));
+        Reply reply = route(shared_, request);
+        std::visit([this](auto& response) { write(std::move(response)); }, reply);
     }
 
     void upgrade(Request request) {
@@ -173,16 +189,48 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                     " refused: only loopback origins, or those given with --allow-origin\n"));
         }
         stream_.expires_never();
-        std::make_shared<Connection>(stream_.release_socket(), shared_)->start(std::move(request));
+        std::make_shared<Connection>(stream_.release_socket(), shared_)->start(request);
     }
 
-    void write(Response response) {
-        auto shared_response = std::make_shared<Response>(std::move(response));
+    // A HEAD request gets the header GET would get (its Content-Length too) and no body.
+    template <typename Body>
+    void write(http::response<Body> response) {
+        response.prepare_payload();
+        if (head_) return send(http::response<http::empty_body>(std::move(response.base())));
+        send(std::move(response));
+    }
+
+    template <typename Body>
+    void send(http::response<Body> response) {
+        auto shared_response = std::make_shared<http::response<Body>>(std::move(response));
+        stream_.expires_after(std::chrono::seconds(30));  // a reader that stalls is let go
         http::async_write(
             stream_, *shared_response,
             [self = shared_from_this(), shared_response](beast::error_code ec, std::size_t) {
-                if (ec || !shared_response->keep_alive()) return self->close();
+                if (ec) return self->close();
+                if (!shared_response->keep_alive()) return self->linger();
                 self->read();
+            });
+    }
+
+    // Closing with unread request bytes makes the kernel reset the connection, and the peer
+    // may lose the answer it has not read yet (a 431 or 413 above all): the sending side
+    // closes first and what still comes in is read and dropped, for a bounded time and size.
+    void linger() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(std::chrono::seconds(2));
+        buffer_.consume(buffer_.size());
+        discard(0);
+    }
+
+    void discard(std::size_t so_far) {
+        constexpr std::size_t kMaxDiscarded = 1u << 20;
+        stream_.async_read_some(
+            buffer_.prepare(std::size_t{16} << 10),
+            [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
+                if (ec || so_far + n > kMaxDiscarded) return self->close();
+                self->discard(so_far + n);
             });
     }
 
@@ -190,6 +238,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     Shared& shared_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    bool head_ = false;  // the request being answered is a HEAD
 };
 
 }  // namespace
@@ -199,12 +248,34 @@ struct BridgeServer::Impl {
 
     void accept() {
         acceptor->async_accept([this](beast::error_code ec, tcp::socket socket) {
-            if (ec) return;  // closed by stop()
+            if (ec == net::error::operation_aborted || !acceptor->is_open()) return;  // stop()
+            if (ec) return accept_failed(ec);
+            accept_delay = kFirstAcceptDelay;
             auto session = std::make_shared<HttpSession>(std::move(socket), shared);
             std::erase_if(http_sessions, [](const auto& w) { return w.expired(); });
             http_sessions.push_back(session);
             session->start();
             accept();
+        });
+    }
+
+    // Out of file descriptors (or kernel memory), or a peer that reset before it was taken:
+    // none of these ends the bridge. It tries again after a pause that grows up to a second,
+    // as connections close and give their descriptors back, and says so once.
+    void accept_failed(beast::error_code ec) {
+        if (!accept_warned) {
+            accept_warned = true;
+            const std::string message = "the bridge cannot accept connections: " + ec.message() +
+                                        "; it keeps trying (raise the open-files limit with "
+                                        "ulimit -n if this is it)";
+            std::cerr << "eventlab: warning: " << message << std::endl;
+            if (shared.session != nullptr)
+                shared.session->bus().record_error(message, "bridge", false);
+        }
+        accept_retry.expires_after(accept_delay);
+        accept_delay = std::min(accept_delay * 2, kLastAcceptDelay);
+        accept_retry.async_wait([this](beast::error_code wait_ec) {
+            if (!wait_ec) accept();
         });
     }
 
@@ -217,8 +288,14 @@ struct BridgeServer::Impl {
         }
     }
 
+    static constexpr std::chrono::milliseconds kFirstAcceptDelay{10};
+    static constexpr std::chrono::milliseconds kLastAcceptDelay{1000};
+
     Shared shared;
     std::optional<tcp::acceptor> acceptor;
+    net::steady_timer accept_retry{shared.io};
+    std::chrono::milliseconds accept_delay = kFirstAcceptDelay;
+    bool accept_warned = false;
     std::vector<std::weak_ptr<HttpSession>> http_sessions;
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
     std::thread thread;
@@ -277,6 +354,7 @@ void BridgeServer::stop() {
     net::post(impl.shared.io, [&impl, &done] {
         beast::error_code ignored;
         impl.acceptor->close(ignored);
+        impl.accept_retry.cancel();
         impl.each_connection([](Connection& c) { c.shutdown(); });
         for (auto& weak : impl.http_sessions) {
             if (auto s = weak.lock()) s->close();

@@ -27,6 +27,9 @@ struct BridgeOptions {
     std::string static_dir;                    // also serve these files at / (empty: none)
     std::size_t max_message = 16u << 20;       // a bigger page message closes it with 1009
     std::size_t max_send_queue = 64u << 20;    // bytes waiting for a page before it is cut off
+    // Bytes all pages together may hold (waiting to be sent to them, or half received from
+    // them); past it the page holding the most is cut off, then the next, until under.
+    std::size_t max_buffered = 256u << 20;
     std::function<void()> wake;  // called on the I/O thread after a page changed something
 };
 

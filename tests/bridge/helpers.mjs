@@ -1,7 +1,9 @@
 // Shared by the bridge tests: a real `eventlab serve` per test file, pages connected through
 // the real eventlab-tauri.js, and bounded polling.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -18,11 +20,14 @@ const { connect } = require(scriptPath);
 
 const LISTENING = /^eventlab: bridge listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/;
 
-// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line.
-export async function serve(extra = [], { deadlineMs = 10000 } = {}) {
-  const child = spawn(binary, ['serve', '--port', '0', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line. `openFiles`
+// runs it under that open-files limit (`ulimit -n`), to see what it does when it runs out.
+export async function serve(extra = [], { deadlineMs = 10000, openFiles } = {}) {
+  const args = ['serve', '--port', '0', ...extra];
+  const child = openFiles
+    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
@@ -64,7 +69,12 @@ export async function serve(extra = [], { deadlineMs = 10000 } = {}) {
   let stopping = null;
   return {
     ...address,
+    pid: child.pid,
     get stderr() { return stderr; },
+    // For t.after: a bridge that a failed test left stuck is killed, not left behind.
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
     // SIGTERM; the bridge must end within a second or so, with exit 0.
     stop() {
       if (!stopping) {
@@ -118,4 +128,82 @@ export async function settle(sender, receiver, ms = 5000) {
   await sender.run(() => emit(name));
   await waitFor(() => seen, ms, `marker ${name} in page ${receiver.label}`);
   await receiver.run(() => unlisten());
+}
+
+export function upgradeRequest(fields) {
+  const key = crypto.randomBytes(16).toString('base64');
+  return `GET /ipc HTTP/1.1\r\n${fields}Connection: Upgrade\r\nUpgrade: websocket\r\n` +
+    `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n\r\n`;
+}
+
+// A WebSocket frame as a client must send it (masked unless told otherwise).
+export function frame(opcode, payload, { fin = true, mask = true, rsv = 0 } = {}) {
+  const body = Buffer.from(payload);
+  const head = [((fin ? 0x80 : 0) | (rsv << 4) | opcode)];
+  const m = mask ? 0x80 : 0;
+  if (body.length < 126) head.push(m | body.length);
+  else if (body.length < 65536) head.push(m | 126, body.length >> 8, body.length & 255);
+  else {
+    head.push(m | 127);
+    const big = Buffer.alloc(8);
+    big.writeBigUInt64BE(BigInt(body.length));
+    head.push(...big);
+  }
+  if (!mask) return Buffer.concat([Buffer.from(head), body]);
+  const key = crypto.randomBytes(4);
+  const masked = Buffer.from(body.map((b, i) => b ^ key[i % 4]));
+  return Buffer.concat([Buffer.from(head), key, masked]);
+}
+
+// Opens /ipc by hand (no WebSocket library between the test and the bytes), sends `frames`
+// after the 101, and reports how the server closed: {code} from its close frame, or the HTTP
+// status when the upgrade was refused; `messages` are the bridge's messages in its text frames
+// and `received` each frame's {fin, opcode, length}. `until(messages)` ends it early.
+export function rawWs(port, frames, { fields = 'Host: 127.0.0.1\r\n', ms = 5000, until } = {}) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let buffer = Buffer.alloc(0);
+    let upgraded = false;
+    let done = false;
+    const messages = [];
+    const received = [];
+    const finish = (result) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ ...result, messages, received });
+    };
+    const timer = setTimeout(() => finish({ timeout: true }), ms);
+    socket.on('connect', () => socket.write(upgradeRequest(fields)));
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!upgraded) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(buffer.toString('latin1'))?.[1] ?? 0);
+        if (status !== 101) return finish({ status });
+        upgraded = true;
+        buffer = buffer.subarray(end + 4);
+        for (const f of frames) socket.write(f);
+      }
+      while (buffer.length >= 2) {
+        let len = buffer[1] & 127;
+        let at = 2;
+        if (len === 126) { if (buffer.length < 4) return; len = buffer.readUInt16BE(2); at = 4; }
+        else if (len === 127) { if (buffer.length < 10) return; len = Number(buffer.readBigUInt64BE(2)); at = 10; }
+        if (buffer.length < at + len) return;
+        const opcode = buffer[0] & 15;
+        const fin = (buffer[0] & 0x80) !== 0;
+        const payload = buffer.subarray(at, at + len);
+        buffer = buffer.subarray(at + len);
+        received.push({ fin, opcode, length: len });
+        if (opcode === 8) return finish({ code: payload.length >= 2 ? payload.readUInt16BE(0) : 1005 });
+        if (opcode === 1 && fin) messages.push(...JSON.parse(payload.toString('utf8')));
+        if (until && until(messages)) return finish({ open: true });
+      }
+    });
+    socket.on('close', () => finish({ closedWithoutCode: true }));
+    socket.on('error', () => finish({ closedWithoutCode: true }));
+  });
 }

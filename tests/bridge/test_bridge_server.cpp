@@ -5,70 +5,12 @@
 #include <memory>
 #include <thread>
 
-#include "bridge/server.h"
 #include "bridge_client.h"
-#include "core/app/session.h"
+#include "served.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test file
 using nlohmann::json;
-
-namespace {
-
-struct Served {
-    explicit Served(bridge::BridgeOptions options = {}, BusConfig config = {})
-        : session(config), server([&] {
-              options.port = 0;
-              return options;
-          }()) {
-        session.go_live();
-        REQUIRE(server.start(&session).empty());
-    }
-    ~Served() { server.stop(); }
-
-    // Polls (with a deadline) until the bus says so: deliveries and windows settle on the
-    // bridge's thread.
-    bool eventually(const std::function<bool()>& done) {
-        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (std::chrono::steady_clock::now() < until) {
-            if (done()) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return done();
-    }
-
-    Session session;
-    bridge::BridgeServer server;
-};
-
-std::string http_get(std::uint16_t port, const std::string& target, const std::string& host,
-                     int& status, const std::string& upgrade_origin = {}) {
-    net::io_context io;
-    beast::tcp_stream stream(io);
-    tcp::resolver resolver(io);
-    stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
-    beast::http::request<beast::http::empty_body> request{beast::http::verb::get, target, 11};
-    request.set(beast::http::field::host, host);
-    if (!upgrade_origin.empty()) {
-        request.set(beast::http::field::connection, "Upgrade");
-        request.set(beast::http::field::upgrade, "websocket");
-        request.set(beast::http::field::sec_websocket_version, "13");
-        request.set(beast::http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
-        request.set(beast::http::field::origin, upgrade_origin);
-    }
-    beast::http::write(stream, request);
-    beast::flat_buffer buffer;
-    beast::http::response<beast::http::string_body> response;
-    beast::http::read(stream, buffer, response);
-    status = response.result_int();
-    return response.body();
-}
-
-json listen_args(const std::string& event) {
-    return {{"event", event}, {"target", {{"kind", "Any"}}}, {"handler", 1}};
-}
-
-}  // namespace
 
 TEST_CASE("bridge server: serves the script and refuses a Host that is not loopback") {
     Served s;

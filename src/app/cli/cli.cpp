@@ -131,6 +131,10 @@ void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
                     "bytes that may wait for a page that does not read before it is "
                     "disconnected (default 64 MiB)")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 36));
+    sub->add_option("--max-buffered", serve.max_buffered,
+                    "bytes all pages together may hold, waiting to be sent or half received; "
+                    "past it the page holding the most is disconnected (default 256 MiB)")
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 40));
 }
 
 Parsed exit_with(int code) {

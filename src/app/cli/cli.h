@@ -47,6 +47,7 @@ struct ServeOptions {
     std::string static_dir;
     std::size_t max_message = 16u << 20;
     std::size_t max_send_queue = 64u << 20;
+    std::size_t max_buffered = 256u << 20;
 };
 
 struct ExportOptions {

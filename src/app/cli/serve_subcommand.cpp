@@ -75,6 +75,7 @@ int serve_subcommand(const ServeOptions& options) {
     bridge_options.static_dir = options.static_dir;
     bridge_options.max_message = options.max_message;
     bridge_options.max_send_queue = options.max_send_queue;
+    bridge_options.max_buffered = options.max_buffered;
     bridge::BridgeServer server(bridge_options);
     if (std::string error = server.start(&session); !error.empty()) {
         std::cerr << "eventlab: " << error << "\n";

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <string_view>
 
 #include "core/bus/mode_rules.h"
 #include "core/util/utf8.h"
@@ -11,8 +12,11 @@
 namespace eventlab {
 namespace {
 
+// The punctuation Tauri allows besides alphanumerics, one list for both paths below.
+constexpr std::string_view kNamePunct = "-/:_";
+
 bool is_name_punct(UChar32 c) {
-    return c == '-' || c == '/' || c == ':' || c == '_';
+    return c < 0x80 && kNamePunct.find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 // Rust: is_alphabetic() (the Alphabetic property) || is_numeric() (categories Nd, Nl, No).
@@ -35,7 +39,7 @@ constexpr std::array<bool, 128> kAsciiAllowed = [] {
         allowed[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c)
         allowed[c] = true;
-    for (char c : {'-', '/', ':', '_'})
+    for (char c : kNamePunct)
         allowed[static_cast<unsigned char>(c)] = true;
     return allowed;
 }();

@@ -251,6 +251,15 @@ TEST_CASE("bus: event names are valid when alphanumeric (Unicode) or - / : _ - e
         {"q\"uote", false},
         {"a*", false},
         {"\xff\xfe", false},  // not UTF-8
+        // Non-ASCII names take another path than ASCII ones: the same punctuation rule there.
+        {"caf\u00e9-menu/a:b_c", true},
+        {"\u65e5\u672c/\u8a9e:x_y-z", true},
+        {"caf\u00e9.menu", false},
+        {"\u65e5\u672c.\u8a9e", false},
+        {"caf\u00e9 menu", false},
+        {"caf\u00e9*", false},
+        {"caf\u00e9!", false},
+        {"caf\u00e9\\menu", false},
     };
     for (Mode mode : kModes) {
         for (const auto& [name, valid] : names) {
