@@ -19,7 +19,12 @@ struct TestEvent {
     data: String,
 }
 
-fn seed_emit(oracle: &Arc<Oracle>, command: &str, target: Option<&str>, data: String) -> Result<(), String> {
+fn seed_emit(
+    oracle: &Arc<Oracle>,
+    command: &str,
+    target: Option<&str>,
+    data: String,
+) -> Result<(), String> {
     let payload = TestEvent { data };
     let emit = Emit {
         api: if target.is_some() { "emit_to" } else { "emit" },
@@ -44,20 +49,36 @@ fn seed_emit(oracle: &Arc<Oracle>, command: &str, target: Option<&str>, data: St
 }
 
 #[tauri::command]
-fn send_test_event_from_backend(oracle: State<'_, Arc<Oracle>>, data: String) -> Result<(), String> {
+fn send_test_event_from_backend(
+    oracle: State<'_, Arc<Oracle>>,
+    data: String,
+) -> Result<(), String> {
     seed_emit(&oracle, "send_test_event_from_backend", None, data)
 }
 
 #[tauri::command]
-fn send_to_specific_window(oracle: State<'_, Arc<Oracle>>, window_label: String, data: String) -> Result<(), String> {
-    seed_emit(&oracle, "send_to_specific_window", Some(&window_label), data)
+fn send_to_specific_window(
+    oracle: State<'_, Arc<Oracle>>,
+    window_label: String,
+    data: String,
+) -> Result<(), String> {
+    seed_emit(
+        &oracle,
+        "send_to_specific_window",
+        Some(&window_label),
+        data,
+    )
 }
 
 /// The invoke handler: reports first, then declared commands (a declaration replaces a seed
 /// guide command of the same name, as in EventLab), then the seed guide's.
-pub fn handler<R: Runtime>(oracle: Arc<Oracle>) -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    let seed: Box<dyn Fn(Invoke<R>) -> bool + Send + Sync> =
-        Box::new(tauri::generate_handler![send_test_event_from_backend, send_to_specific_window]);
+pub fn handler<R: Runtime>(
+    oracle: Arc<Oracle>,
+) -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    let seed: Box<dyn Fn(Invoke<R>) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
+        send_test_event_from_backend,
+        send_to_specific_window
+    ]);
     move |invoke: Invoke<R>| {
         let command = invoke.message.command().to_string();
         if command == "oracle_report" {
@@ -74,7 +95,9 @@ pub fn handler<R: Runtime>(oracle: Arc<Oracle>) -> impl Fn(Invoke<R>) -> bool + 
 }
 
 fn report<R: Runtime>(oracle: &Arc<Oracle>, invoke: &Invoke<R>) {
-    let InvokeBody::Json(body) = invoke.message.payload() else { return };
+    let InvokeBody::Json(body) = invoke.message.payload() else {
+        return;
+    };
     let r = &body["report"];
     let label = r["label"].as_str().unwrap_or_default();
     let key = r["key"].as_u64().unwrap_or_default();
@@ -82,24 +105,42 @@ fn report<R: Runtime>(oracle: &Arc<Oracle>, invoke: &Invoke<R>) {
         "ready" => oracle.page_ready(label),
         "pong" => oracle.pong(label, r["round"].as_u64().unwrap_or_default()),
         "answer" => oracle.answer(r["op"].as_u64().unwrap_or_default(), r["answer"].clone()),
-        "deliver" => oracle.delivered(key, r["id"].as_u64().unwrap_or_default() as u32, r["payload"].clone()),
+        "deliver" => oracle.delivered(
+            key,
+            r["id"].as_u64().unwrap_or_default() as u32,
+            r["payload"].clone(),
+        ),
         "unlistened" => {
             for k in r["keys"].as_array().into_iter().flatten() {
                 oracle.unlistened(k.as_u64().unwrap_or_default(), "unlisten", false);
             }
         }
-        "act" => delegate(oracle, key, r["index"].as_u64().unwrap_or_default() as usize,
-                          label, r["done_here"] == true),
-        "error" => oracle.error(r["op"].as_str().unwrap_or("page"),
-                                r["message"].as_str().unwrap_or_default().to_string(), false),
-        other => oracle.error("oracle", format!("oracle: unknown report `{other}` from `{label}`"), false),
+        "act" => delegate(
+            oracle,
+            key,
+            r["index"].as_u64().unwrap_or_default() as usize,
+            label,
+            r["done_here"] == true,
+        ),
+        "error" => oracle.error(
+            r["op"].as_str().unwrap_or("page"),
+            r["message"].as_str().unwrap_or_default().to_string(),
+            false,
+        ),
+        other => oracle.error(
+            "oracle",
+            format!("oracle: unknown report `{other}` from `{label}`"),
+            false,
+        ),
     }
 }
 
 /// An action of a JS handler that the page cannot run itself (a Rust emit, a listen elsewhere):
 /// the oracle runs it, off the main thread, which its page ops need free.
 fn delegate(oracle: &Arc<Oracle>, key: u64, index: usize, page: &str, done_here: bool) {
-    let Some(action) = oracle.with_listener(key, |l| l.actions.get(index).cloned()) else { return };
+    let Some(action) = oracle.with_listener(key, |l| l.actions.get(index).cloned()) else {
+        return;
+    };
     let oracle = oracle.clone();
     let page = page.to_string();
     oracle.busy(1);
@@ -124,7 +165,13 @@ fn run_declared<R: Runtime>(oracle: &Arc<Oracle>, command: &Command, invoke: Inv
     let mut args = serde_json::Map::new();
     for arg in &command.args {
         let key: &'static str = Box::leak(camel_case(&arg.name).into_boxed_str());
-        let item = CommandItem { plugin: None, name, key, message: &invoke.message, acl: &invoke.acl };
+        let item = CommandItem {
+            plugin: None,
+            name,
+            key,
+            message: &invoke.message,
+            acl: &invoke.acl,
+        };
         let value = if arg.json {
             <Value as CommandArg<'_, R>>::from_command(item)
         } else {
@@ -141,7 +188,11 @@ fn run_declared<R: Runtime>(oracle: &Arc<Oracle>, command: &Command, invoke: Inv
     for emit in &command.emits {
         let payload = substitute(&emit.payload, &args);
         let record = Emit {
-            api: if emit.target.is_some() { "emit_to" } else { "emit" },
+            api: if emit.target.is_some() {
+                "emit_to"
+            } else {
+                "emit"
+            },
             event: emit.event.clone(),
             target: json!(emit.target),
             accept: Value::Null,
@@ -172,9 +223,17 @@ fn run_declared<R: Runtime>(oracle: &Arc<Oracle>, command: &Command, invoke: Inv
 fn substitute(value: &Value, args: &serde_json::Map<String, Value>) -> Value {
     match value {
         Value::String(s) if s.starts_with("$$") => Value::String(s[1..].to_string()),
-        Value::String(s) => s.strip_prefix('$').and_then(|p| args.get(p)).cloned().unwrap_or_else(|| value.clone()),
+        Value::String(s) => s
+            .strip_prefix('$')
+            .and_then(|p| args.get(p))
+            .cloned()
+            .unwrap_or_else(|| value.clone()),
         Value::Array(items) => Value::Array(items.iter().map(|v| substitute(v, args)).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), substitute(v, args))).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), substitute(v, args)))
+                .collect(),
+        ),
         _ => value.clone(),
     }
 }
@@ -211,7 +270,13 @@ mod tests {
     fn dollar_names_become_arguments_and_double_dollar_is_literal() {
         let args = json!({"theme": "dark", "font_size": 14});
         let args = args.as_object().unwrap();
-        let out = substitute(&json!({"t": "$theme", "s": ["$font_size"], "l": "$$theme", "o": "$5"}), args);
-        assert_eq!(out, json!({"t": "dark", "s": [14], "l": "$theme", "o": "$5"}));
+        let out = substitute(
+            &json!({"t": "$theme", "s": ["$font_size"], "l": "$$theme", "o": "$5"}),
+            args,
+        );
+        assert_eq!(
+            out,
+            json!({"t": "dark", "s": [14], "l": "$theme", "o": "$5"})
+        );
     }
 }

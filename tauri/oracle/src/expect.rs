@@ -25,22 +25,35 @@ pub fn check(oracle: &Arc<Oracle>, step: &Step) {
             "payload" => each(want, |name, v| {
                 let got = last_payload(&state, name);
                 if got.as_ref() != Some(v) {
-                    failures.push(format!("payload of `{name}`: expected {v}, got {}", got.unwrap_or(Value::Null)));
+                    failures.push(format!(
+                        "payload of `{name}`: expected {v}, got {}",
+                        got.unwrap_or(Value::Null)
+                    ));
                 }
             }),
             "error" => {
                 let last = state.errors.last().cloned().unwrap_or_default();
                 if !last.contains(want.as_str().unwrap_or_default()) {
-                    failures.push(format!("last error: expected it to contain {want}, got {}", json!(last)));
+                    failures.push(format!(
+                        "last error: expected it to contain {want}, got {}",
+                        json!(last)
+                    ));
                 }
             }
             "errors" if want.as_u64() != Some(state.errors.len() as u64) => {
-                failures.push(format!("errors: expected {want}, got {}", state.errors.len()));
+                failures.push(format!(
+                    "errors: expected {want}, got {}",
+                    state.errors.len()
+                ));
             }
             "windows" => {
                 let mut got = state.open.clone();
-                let mut expected: Vec<String> =
-                    want.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                let mut expected: Vec<String> = want
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
                 got.sort();
                 expected.sort();
                 if got != expected {
@@ -52,11 +65,21 @@ pub fn check(oracle: &Arc<Oracle>, step: &Step) {
         }
     }
     drop(state);
-    let mut message = if failures.is_empty() { "holds in Tauri".to_string() } else { failures.join("; ") };
+    let mut message = if failures.is_empty() {
+        "holds in Tauri".to_string()
+    } else {
+        failures.join("; ")
+    };
     if !unchecked.is_empty() {
-        message += &format!(" ({} not checked: Tauri does not tell)", unchecked.join(", "));
+        message += &format!(
+            " ({} not checked: Tauri does not tell)",
+            unchecked.join(", ")
+        );
     }
-    oracle.record("expect", json!({"ok": failures.is_empty(), "message": format!("{}: {message}", step.path)}));
+    oracle.record(
+        "expect",
+        json!({"ok": failures.is_empty(), "message": format!("{}: {message}", step.path)}),
+    );
 }
 
 fn each(want: &Value, mut f: impl FnMut(&str, &Value)) {
@@ -66,7 +89,12 @@ fn each(want: &Value, mut f: impl FnMut(&str, &Value)) {
 }
 
 fn calls(state: &State, name: &str) -> u64 {
-    state.listeners.iter().filter(|l| l.name.as_deref() == Some(name)).map(|l| l.calls).sum()
+    state
+        .listeners
+        .iter()
+        .filter(|l| l.name.as_deref() == Some(name))
+        .map(|l| l.calls)
+        .sum()
 }
 
 /// The last payload any listener of that name got, or an invoke's result or error text.
@@ -74,5 +102,10 @@ fn last_payload(state: &State, name: &str) -> Option<Value> {
     if let Some(result) = state.invoke_results.get(name) {
         return Some(result.clone());
     }
-    state.listeners.iter().filter(|l| l.name.as_deref() == Some(name)).filter_map(|l| l.last_payload.clone()).last()
+    state
+        .listeners
+        .iter()
+        .filter(|l| l.name.as_deref() == Some(name) && l.last_payload.is_some())
+        .max_by_key(|l| l.last_at)
+        .and_then(|l| l.last_payload.clone())
 }

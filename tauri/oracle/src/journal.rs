@@ -16,17 +16,17 @@ use crate::trace::record;
 pub struct Emit {
     pub api: &'static str, // "emit", "emit_to", "emit_filter"
     pub event: String,
-    pub target: Value,     // object form, or null
-    pub accept: Value,     // list of targets for emit_filter, else null
-    pub from: String,      // "rust", "js:LABEL", "periodic:ID", "invoke:COMMAND"
+    pub target: Value, // object form, or null
+    pub accept: Value, // list of targets for emit_filter, else null
+    pub from: String,  // "rust", "js:LABEL", "periodic:ID", "invoke:COMMAND"
     pub payload: Value,
     pub deferred: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Delivery {
-    pub key: u64,          // the oracle's listener
-    pub listener: u32,     // its Tauri EventId, as the trace names it
+    pub key: u64,      // the oracle's listener
+    pub listener: u32, // its Tauri EventId, as the trace names it
     pub side: &'static str,
     pub in_: Option<String>,
     pub event: String,
@@ -56,11 +56,20 @@ pub struct Journal {
 
 impl Journal {
     pub fn new(release: &str) -> Self {
-        Self { emits: Vec::new(), step_first_emit: 0, entries: Vec::new(), release: release.into() }
+        Self {
+            emits: Vec::new(),
+            step_first_emit: 0,
+            entries: Vec::new(),
+            release: release.into(),
+        }
     }
 
     pub fn emit(&mut self, at: Instant, emit: Emit) -> u32 {
-        self.emits.push(EmitState { emit, reached: HashSet::new(), written: false });
+        self.emits.push(EmitState {
+            emit,
+            reached: HashSet::new(),
+            written: false,
+        });
         let id = self.emits.len() as u32;
         self.entries.push((at, Entry::Emit(id)));
         id
@@ -70,7 +79,8 @@ impl Journal {
     pub fn retract(&mut self, id: u32) {
         if id as usize == self.emits.len() && id as usize > self.step_first_emit {
             self.emits.pop();
-            self.entries.retain(|(_, e)| !matches!(e, Entry::Emit(i) if *i == id));
+            self.entries
+                .retain(|(_, e)| !matches!(e, Entry::Emit(i) if *i == id));
         }
     }
 
@@ -133,11 +143,15 @@ impl Journal {
 
     fn attribute(&mut self, d: &Delivery) -> Option<usize> {
         let fits = |e: &EmitState, payload_too: bool| {
-            e.emit.event == d.event && !e.reached.contains(&d.key) && (!payload_too || e.emit.payload == d.payload)
+            e.emit.event == d.event
+                && !e.reached.contains(&d.key)
+                && (!payload_too || e.emit.payload == d.payload)
         };
         let pick = |range: std::ops::Range<usize>, emits: &[EmitState]| {
             let slice = &emits[range.clone()];
-            slice.iter().position(|e| fits(e, true))
+            slice
+                .iter()
+                .position(|e| fits(e, true))
                 .or_else(|| slice.iter().position(|e| fits(e, false)))
                 .map(|p| p + range.start)
         };
@@ -151,18 +165,24 @@ impl Journal {
 
     fn emit_record(&self, id: u32) -> Map<String, Value> {
         let e = &self.emits[id as usize - 1].emit;
-        record("emit", json!({
-            "emit": id, "api": e.api, "event": e.event, "target": e.target, "accept": e.accept,
-            "from": e.from, "payload": e.payload, "deferred": e.deferred,
-        }))
+        record(
+            "emit",
+            json!({
+                "emit": id, "api": e.api, "event": e.event, "target": e.target, "accept": e.accept,
+                "from": e.from, "payload": e.payload, "deferred": e.deferred,
+            }),
+        )
     }
 
     fn deliver_record(&self, id: u32, d: &Delivery) -> Map<String, Value> {
-        let mut r = record("deliver", json!({
-            "emit": id, "listener": d.listener, "side": d.side, "in": d.in_, "event": d.event,
-            "match": format!("observed: Tauri {} called the handler", self.release),
-            "stale": d.stale,
-        }));
+        let mut r = record(
+            "deliver",
+            json!({
+                "emit": id, "listener": d.listener, "side": d.side, "in": d.in_, "event": d.event,
+                "match": format!("observed: Tauri {} called the handler", self.release),
+                "stale": d.stale,
+            }),
+        );
         if let Some(name) = &d.name {
             r.insert("name".into(), name.clone().into());
         }
@@ -171,12 +191,15 @@ impl Journal {
 }
 
 fn unexplained_record(d: &Delivery) -> Map<String, Value> {
-    record("error", json!({
-        "message": format!(
-            "oracle: listener {} got `{}` with payload {} from an emit the oracle did not make",
-            d.listener, d.event, d.payload),
-        "op": "oracle", "panic": false,
-    }))
+    record(
+        "error",
+        json!({
+            "message": format!(
+                "oracle: listener {} got `{}` with payload {} from an emit the oracle did not make",
+                d.listener, d.event, d.payload),
+            "op": "oracle", "panic": false,
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -184,20 +207,42 @@ mod tests {
     use super::*;
 
     fn emit(event: &str, payload: Value) -> Emit {
-        Emit { api: "emit", event: event.into(), target: Value::Null, accept: Value::Null,
-               from: "rust".into(), payload, deferred: false }
+        Emit {
+            api: "emit",
+            event: event.into(),
+            target: Value::Null,
+            accept: Value::Null,
+            from: "rust".into(),
+            payload,
+            deferred: false,
+        }
     }
 
     fn delivery(key: u64, event: &str, payload: Value) -> Delivery {
-        Delivery { key, listener: key as u32, side: "js", in_: Some("main".into()),
-                   event: event.into(), payload, name: None, stale: false }
+        Delivery {
+            key,
+            listener: key as u32,
+            side: "js",
+            in_: Some("main".into()),
+            event: event.into(),
+            payload,
+            name: None,
+            stale: false,
+        }
     }
 
     fn types(records: &[(Instant, Map<String, Value>)]) -> Vec<String> {
-        records.iter().map(|(_, r)| {
-            let t = r["type"].as_str().unwrap();
-            if t == "deliver" { format!("deliver {}→{}", r["listener"], r["emit"]) } else { t.into() }
-        }).collect()
+        records
+            .iter()
+            .map(|(_, r)| {
+                let t = r["type"].as_str().unwrap();
+                if t == "deliver" {
+                    format!("deliver {}→{}", r["listener"], r["emit"])
+                } else {
+                    t.into()
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -209,8 +254,10 @@ mod tests {
         j.deliver(now, delivery(7, "tick", json!(null)));
         j.deliver(now, delivery(7, "tick", json!(null)));
         j.deliver(now, delivery(8, "tick", json!(null)));
-        assert_eq!(types(&j.drain_step()),
-                   ["emit", "deliver 7→1", "deliver 8→1", "emit", "deliver 7→2"]);
+        assert_eq!(
+            types(&j.drain_step()),
+            ["emit", "deliver 7→1", "deliver 8→1", "emit", "deliver 7→2"]
+        );
     }
 
     #[test]

@@ -39,14 +39,19 @@ fn main() {
     let (scenario_path, out) = args();
     let text = std::fs::read_to_string(&scenario_path)
         .unwrap_or_else(|e| fail(2, &format!("cannot read {scenario_path}: {e}")));
-    let scenario = scenario::parse(&text).unwrap_or_else(|e| fail(2, &format!("{scenario_path}:{e}")));
+    let scenario =
+        scenario::parse(&text).unwrap_or_else(|e| fail(2, &format!("{scenario_path}:{e}")));
     let start = Instant::now();
     let trace = trace::TraceWriter::create(&out, tauri::VERSION, start)
         .unwrap_or_else(|e| fail(1, &format!("cannot write {out}: {e}")));
     // A panic in a handler is part of what the scenario shows (it is recorded); keep stderr to
     // the one line that says why a run failed.
     std::panic::set_hook(Box::new(|_| {}));
-    let oracle = Arc::new(Oracle::new(tauri::VERSION, scenario.commands.clone(), trace));
+    let oracle = Arc::new(Oracle::new(
+        tauri::VERSION,
+        scenario.commands.clone(),
+        trace,
+    ));
 
     let setup_oracle = oracle.clone();
     let run_oracle = oracle.clone();
@@ -70,10 +75,19 @@ fn main() {
         .unwrap_or_else(|e| fail(1, &format!("the Tauri app did not start: {e}")));
     app.run(move |_, event| match event {
         // The scenario decides when windows close; the oracle exits when the scenario ends.
-        RunEvent::ExitRequested { api, code: None, .. } => api.prevent_exit(),
+        RunEvent::ExitRequested {
+            api, code: None, ..
+        } => api.prevent_exit(),
         // Before Tauri's own handler emits tauri://destroyed (app.rs runs this first).
-        RunEvent::WindowEvent { label, event: WindowEvent::Destroyed, .. } => {
-            run_oracle.record("window", serde_json::json!({"action": "destroyed", "label": label}));
+        RunEvent::WindowEvent {
+            label,
+            event: WindowEvent::Destroyed,
+            ..
+        } => {
+            run_oracle.record(
+                "window",
+                serde_json::json!({"action": "destroyed", "label": label}),
+            );
             run_oracle.emit(steps::window_emit("tauri://destroyed", &label));
             run_oracle.window_gone(&label);
         }

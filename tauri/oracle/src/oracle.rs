@@ -37,6 +37,7 @@ pub struct Listener {
     pub actions: Arc<Vec<Step>>,
     pub calls: u64,
     pub last_payload: Option<Value>,
+    pub last_at: u64, // when it was last called, in the oracle's count of observations
 }
 
 #[derive(Default)]
@@ -125,7 +126,10 @@ impl Oracle {
     }
 
     pub fn error(&self, op: &str, message: String, panic: bool) {
-        self.record("error", json!({"message": message, "op": op, "panic": panic}));
+        self.record(
+            "error",
+            json!({"message": message, "op": op, "panic": panic}),
+        );
         let mut state = self.state();
         state.errors.push(message);
         self.observed(state);
@@ -175,7 +179,10 @@ impl Oracle {
     pub fn unlistened(&self, key: u64, reason: &str, deferred: bool) {
         let (id, event) = self.with_listener(key, |l| (l.id, l.event.clone()));
         if let Some(id) = id {
-            self.record("unlisten", json!({"listener": id, "reason": reason, "deferred": deferred, "event": event}));
+            self.record(
+                "unlisten",
+                json!({"listener": id, "reason": reason, "deferred": deferred, "event": event}),
+            );
         }
     }
 
@@ -197,9 +204,12 @@ impl Oracle {
         let gone = |label: &Option<String>| label.as_ref().is_some_and(|l| !state.open.contains(l));
         let l = &state.listeners[key as usize];
         let stale = gone(&l.in_)
-            || target_label(&l.target).is_some_and(|t| l.side == Side::Rust && !state.open.iter().any(|o| o == t))
+            || target_label(&l.target)
+                .is_some_and(|t| l.side == Side::Rust && !state.open.iter().any(|o| o == t))
             || l.component.as_ref().is_some_and(|c| {
-                state.unmounted.contains(&(l.in_.clone().unwrap_or_default(), c.clone()))
+                state
+                    .unmounted
+                    .contains(&(l.in_.clone().unwrap_or_default(), c.clone()))
             });
         let counted = l.id.unwrap_or(id);
         let delivery = Delivery {
@@ -212,13 +222,19 @@ impl Oracle {
             name: l.name.clone(),
             stale,
         };
+        let now = state.reports;
         let l = &mut state.listeners[key as usize];
         l.calls += 1;
         l.last_payload = Some(payload);
+        l.last_at = now;
         self.observed(state);
         self.journal().deliver(Instant::now(), delivery);
         if counted != id {
-            self.error("oracle", format!("oracle: counted listener id {counted}, Tauri passed {id}"), false);
+            self.error(
+                "oracle",
+                format!("oracle: counted listener id {counted}, Tauri passed {id}"),
+                false,
+            );
         }
     }
 
@@ -320,16 +336,34 @@ impl Oracle {
             self.main_thread_round_trip()?;
             let labels: Vec<String> = {
                 let s = self.state();
-                s.pages.iter().filter(|(_, p)| p.ready && !p.gone).map(|(l, _)| l.clone()).collect()
+                s.pages
+                    .iter()
+                    .filter(|(_, p)| p.ready && !p.gone)
+                    .map(|(l, _)| l.clone())
+                    .collect()
             };
-            let mark = self.state().pages.values().map(|p| p.pong).max().unwrap_or(0) + 1;
+            let mark = self
+                .state()
+                .pages
+                .values()
+                .map(|p| p.pong)
+                .max()
+                .unwrap_or(0)
+                + 1;
             for label in &labels {
                 self.eval(label, &format!("window.__oracle && __oracle.ping({mark})"));
             }
             self.wait("every page to run its queue", |s| {
-                s.busy == 0 && labels.iter().all(|l| s.pages.get(l).is_none_or(|p| p.gone || p.pong >= mark))
+                s.busy == 0
+                    && labels
+                        .iter()
+                        .all(|l| s.pages.get(l).is_none_or(|p| p.gone || p.pong >= mark))
             })?;
-            quiet = if self.state().reports == before { quiet + 1 } else { 0 };
+            quiet = if self.state().reports == before {
+                quiet + 1
+            } else {
+                0
+            };
             if round > 1000 {
                 return Err("the step never settled (1000 rounds with news)".into());
             }
@@ -357,9 +391,16 @@ impl Oracle {
         while !done(&mut state) {
             let now = Instant::now();
             if now >= deadline {
-                return Err(format!("timed out after {}s waiting for {what}", DEADLINE.as_secs()));
+                return Err(format!(
+                    "timed out after {}s waiting for {what}",
+                    DEADLINE.as_secs()
+                ));
             }
-            state = self.changed.wait_timeout(state, deadline - now).map(|r| r.0).unwrap_or_else(|e| e.into_inner().0);
+            state = self
+                .changed
+                .wait_timeout(state, deadline - now)
+                .map(|r| r.0)
+                .unwrap_or_else(|e| e.into_inner().0);
         }
         Ok(())
     }

@@ -34,13 +34,17 @@ pub fn run(oracle: &Arc<Oracle>, scenario: &Scenario) -> Outcome {
         steps::open_window(oracle, label, false)?;
     }
     oracle.settle()?;
-    oracle.flush_step().map_err(|e| format!("cannot write the trace: {e}"))?;
+    oracle
+        .flush_step()
+        .map_err(|e| format!("cannot write the trace: {e}"))?;
     let mut clock = Clock::default();
     for step in &scenario.steps {
         oracle.state().handler_emits = 0;
         steps::guarded(oracle, &step.op, || top_level(oracle, &mut clock, step))?;
         oracle.settle()?;
-        oracle.flush_step().map_err(|e| format!("cannot write the trace: {e}"))?;
+        oracle
+            .flush_step()
+            .map_err(|e| format!("cannot write the trace: {e}"))?;
     }
     Ok(())
 }
@@ -99,7 +103,11 @@ fn advance(oracle: &Arc<Oracle>, clock: &mut Clock, ms: u64) -> Outcome {
 
 fn tick(p: &Periodic) -> (Emit, Option<EventTarget>) {
     let emit = Emit {
-        api: if p.target.is_some() { "emit_to" } else { "emit" },
+        api: if p.target.is_some() {
+            "emit_to"
+        } else {
+            "emit"
+        },
         event: p.event.clone(),
         target: serde_json::json!(p.target),
         accept: Value::Null,
@@ -115,7 +123,11 @@ fn with_tick(value: &Value, n: u64) -> Value {
     match value {
         Value::String(s) => Value::String(s.replace("{n}", &n.to_string())),
         Value::Array(items) => Value::Array(items.iter().map(|v| with_tick(v, n)).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), with_tick(v, n))).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), with_tick(v, n)))
+                .collect(),
+        ),
         _ => value.clone(),
     }
 }
@@ -127,7 +139,9 @@ mod tests {
 
     #[test]
     fn every_string_of_the_payload_gets_the_tick_count() {
-        assert_eq!(with_tick(&json!({"data": "tick {n}", "list": ["{n}/{n}"], "k": 5}), 3),
-                   json!({"data": "tick 3", "list": ["3/3"], "k": 5}));
+        assert_eq!(
+            with_tick(&json!({"data": "tick {n}", "list": ["{n}/{n}"], "k": 5}), 3),
+            json!({"data": "tick 3", "list": ["3/3"], "k": 5})
+        );
     }
 }

@@ -70,15 +70,27 @@ pub struct Step {
 }
 
 const OPS: &[&str] = &[
-    "listen", "unlisten", "emit", "emit_to", "emit_filter", "invoke", "create_window",
-    "close_window", "destroy", "prevent_default", "mount", "unmount", "periodic_start",
-    "periodic_stop", "advance", "expect",
+    "listen",
+    "unlisten",
+    "emit",
+    "emit_to",
+    "emit_filter",
+    "invoke",
+    "create_window",
+    "close_window",
+    "destroy",
+    "prevent_default",
+    "mount",
+    "unmount",
+    "periodic_start",
+    "periodic_stop",
+    "advance",
+    "expect",
 ];
 
 pub fn parse(text: &str) -> Result<Scenario, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        format!("{}:{}: {}", e.line(), e.column(), e)
-    })?;
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| format!("{}:{}: {}", e.line(), e.column(), e))?;
     let root = root.as_object().ok_or("/: expected an object")?;
     let mut scenario = Scenario::default();
     if let Some(windows) = root.get("windows") {
@@ -87,7 +99,9 @@ pub fn parse(text: &str) -> Result<Scenario, String> {
     if let Some(commands) = root.get("commands") {
         let list = commands.as_array().ok_or("/commands: expected an array")?;
         for (i, c) in list.iter().enumerate() {
-            scenario.commands.push(parse_command(c, &format!("/commands/{i}"))?);
+            scenario
+                .commands
+                .push(parse_command(c, &format!("/commands/{i}"))?);
         }
     }
     let steps = root.get("steps").ok_or("/steps: missing")?;
@@ -96,7 +110,9 @@ pub fn parse(text: &str) -> Result<Scenario, String> {
 }
 
 fn parse_steps(value: &Value, path: &str) -> Result<Vec<Step>, String> {
-    let list = value.as_array().ok_or(format!("{path}: expected an array"))?;
+    let list = value
+        .as_array()
+        .ok_or(format!("{path}: expected an array"))?;
     list.iter()
         .enumerate()
         .map(|(i, s)| parse_step(s, &format!("{path}/{i}")))
@@ -104,7 +120,9 @@ fn parse_steps(value: &Value, path: &str) -> Result<Vec<Step>, String> {
 }
 
 fn parse_step(value: &Value, path: &str) -> Result<Step, String> {
-    let o = value.as_object().ok_or(format!("{path}: expected an object"))?;
+    let o = value
+        .as_object()
+        .ok_or(format!("{path}: expected an object"))?;
     let op = str_field(o, "op", path)?.ok_or(format!("{path}/op: missing"))?;
     if !OPS.contains(&op.as_str()) {
         return Err(format!("{path}/op: unknown op \"{op}\""));
@@ -134,9 +152,12 @@ fn parse_step(value: &Value, path: &str) -> Result<Step, String> {
         step.target = Some(parse_target(t, &format!("{path}/target"))?);
     }
     if let Some(list) = o.get("accept") {
-        let items = list.as_array().ok_or(format!("{path}/accept: expected an array"))?;
+        let items = list
+            .as_array()
+            .ok_or(format!("{path}/accept: expected an array"))?;
         for (i, t) in items.iter().enumerate() {
-            step.accept.push(parse_target(t, &format!("{path}/accept/{i}"))?);
+            step.accept
+                .push(parse_target(t, &format!("{path}/accept/{i}"))?);
         }
     }
     step.payload = o.get("payload").cloned();
@@ -161,14 +182,19 @@ fn parse_step(value: &Value, path: &str) -> Result<Step, String> {
 }
 
 fn parse_listen_items(value: &Value, path: &str) -> Result<Vec<ListenItem>, String> {
-    let list = value.as_array().ok_or(format!("{path}: expected an array"))?;
+    let list = value
+        .as_array()
+        .ok_or(format!("{path}: expected an array"))?;
     let mut items = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let p = format!("{path}/{i}");
         let o = item.as_object().ok_or(format!("{p}: expected an object"))?;
         items.push(ListenItem {
             event: str_field(o, "event", &p)?.ok_or(format!("{p}/event: missing"))?,
-            target: o.get("target").map(|t| parse_target(t, &format!("{p}/target"))).transpose()?,
+            target: o
+                .get("target")
+                .map(|t| parse_target(t, &format!("{p}/target")))
+                .transpose()?,
             name: str_field(o, "name", &p)?,
         });
     }
@@ -180,7 +206,9 @@ pub fn parse_target(value: &Value, path: &str) -> Result<EventTarget, String> {
     if let Some(label) = value.as_str() {
         return Ok(EventTarget::labeled(label));
     }
-    let o = value.as_object().ok_or(format!("{path}: expected a label or {{\"kind\": …}}"))?;
+    let o = value
+        .as_object()
+        .ok_or(format!("{path}: expected a label or {{\"kind\": …}}"))?;
     let kind = str_field(o, "kind", path)?.ok_or(format!("{path}/kind: missing"))?;
     let label = || -> Result<String, String> {
         str_field(o, "label", path)?.ok_or(format!("{path}/label: missing"))
@@ -197,7 +225,9 @@ pub fn parse_target(value: &Value, path: &str) -> Result<EventTarget, String> {
 }
 
 fn parse_command(value: &Value, path: &str) -> Result<Command, String> {
-    let o = value.as_object().ok_or(format!("{path}: expected an object"))?;
+    let o = value
+        .as_object()
+        .ok_or(format!("{path}: expected an object"))?;
     let mut command = Command {
         name: str_field(o, "name", path)?.ok_or(format!("{path}/name: missing"))?,
         returns: o.get("returns").cloned().unwrap_or(Value::Null),
@@ -205,28 +235,41 @@ fn parse_command(value: &Value, path: &str) -> Result<Command, String> {
         ..Command::default()
     };
     if let Some(args) = o.get("args") {
-        let list = args.as_array().ok_or(format!("{path}/args: expected an array"))?;
+        let list = args
+            .as_array()
+            .ok_or(format!("{path}/args: expected an array"))?;
         for (i, a) in list.iter().enumerate() {
-            command.args.push(parse_arg(a, &format!("{path}/args/{i}"))?);
+            command
+                .args
+                .push(parse_arg(a, &format!("{path}/args/{i}"))?);
         }
     }
     match o.get("emit") {
         None => {}
         Some(Value::Array(list)) => {
             for (i, e) in list.iter().enumerate() {
-                command.emits.push(parse_command_emit(e, &format!("{path}/emit/{i}"))?);
+                command
+                    .emits
+                    .push(parse_command_emit(e, &format!("{path}/emit/{i}"))?);
             }
         }
-        Some(e) => command.emits.push(parse_command_emit(e, &format!("{path}/emit"))?),
+        Some(e) => command
+            .emits
+            .push(parse_command_emit(e, &format!("{path}/emit"))?),
     }
     Ok(command)
 }
 
 fn parse_arg(value: &Value, path: &str) -> Result<Arg, String> {
     if let Some(name) = value.as_str() {
-        return Ok(Arg { name: name.to_string(), json: false });
+        return Ok(Arg {
+            name: name.to_string(),
+            json: false,
+        });
     }
-    let o = value.as_object().ok_or(format!("{path}: expected a name or {{\"name\", \"type\"}}"))?;
+    let o = value
+        .as_object()
+        .ok_or(format!("{path}: expected a name or {{\"name\", \"type\"}}"))?;
     Ok(Arg {
         name: str_field(o, "name", path)?.ok_or(format!("{path}/name: missing"))?,
         json: str_field(o, "type", path)?.as_deref() == Some("json"),
@@ -234,20 +277,29 @@ fn parse_arg(value: &Value, path: &str) -> Result<Arg, String> {
 }
 
 fn parse_command_emit(value: &Value, path: &str) -> Result<CommandEmit, String> {
-    let o = value.as_object().ok_or(format!("{path}: expected an object"))?;
+    let o = value
+        .as_object()
+        .ok_or(format!("{path}: expected an object"))?;
     Ok(CommandEmit {
         event: str_field(o, "event", path)?.ok_or(format!("{path}/event: missing"))?,
         payload: o.get("payload").cloned().unwrap_or(Value::Null),
-        target: o.get("target").map(|t| parse_target(t, &format!("{path}/target"))).transpose()?,
+        target: o
+            .get("target")
+            .map(|t| parse_target(t, &format!("{path}/target")))
+            .transpose()?,
     })
 }
 
 fn string_list(value: &Value, path: &str) -> Result<Vec<String>, String> {
-    let list = value.as_array().ok_or(format!("{path}: expected an array of labels"))?;
+    let list = value
+        .as_array()
+        .ok_or(format!("{path}: expected an array of labels"))?;
     list.iter()
         .enumerate()
         .map(|(i, v)| {
-            v.as_str().map(str::to_string).ok_or(format!("{path}/{i}: expected a string"))
+            v.as_str()
+                .map(str::to_string)
+                .ok_or(format!("{path}/{i}: expected a string"))
         })
         .collect()
 }
@@ -271,7 +323,9 @@ fn bool_field(o: &Map<String, Value>, key: &str, path: &str) -> Result<bool, Str
 fn u64_field(o: &Map<String, Value>, key: &str, path: &str) -> Result<u64, String> {
     match o.get(key) {
         None => Ok(0),
-        Some(v) => v.as_u64().ok_or(format!("{path}/{key}: expected a whole number ≥ 0")),
+        Some(v) => v
+            .as_u64()
+            .ok_or(format!("{path}/{key}: expected a whole number ≥ 0")),
     }
 }
 
@@ -297,8 +351,8 @@ mod tests {
     fn unusable_input_names_the_json_pointer() {
         let err = parse(r#"{"steps": [{"op": "emit"}, {"op": "shout"}]}"#).unwrap_err();
         assert_eq!(err, "/steps/1/op: unknown op \"shout\"");
-        let err = parse(r#"{"steps": [{"op": "listen", "target": {"kind": "Windw"}}]}"#)
-            .unwrap_err();
+        let err =
+            parse(r#"{"steps": [{"op": "listen", "target": {"kind": "Windw"}}]}"#).unwrap_err();
         assert_eq!(err, "/steps/0/target/kind: unknown kind \"Windw\"");
         assert!(parse("{\"steps\": [").unwrap_err().starts_with("1:"));
     }

@@ -29,23 +29,27 @@ pub type Outcome = Result<(), String>; // Err: the oracle itself failed (exit 1)
 pub fn execute(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
     match step.op.as_str() {
         "listen" if step.in_ == "rust" => rust_listen(oracle, step, ctx),
-        "listen" => pages::listen(oracle, step, ctx),
+        "listen" => pages::listen(oracle, step),
         "unlisten" => unlisten(oracle, step, ctx),
-        "emit" | "emit_to" | "emit_filter" if step.from != "rust" => pages::emit(oracle, step, ctx),
+        "emit" | "emit_to" | "emit_filter" if step.from != "rust" => pages::emit(oracle, step),
         "emit" | "emit_to" | "emit_filter" => rust_emit(oracle, step, ctx),
-        "invoke" => pages::invoke(oracle, step, ctx),
+        "invoke" => pages::invoke(oracle, step),
         "create_window" => open_window(oracle, &step.label, true),
         "close_window" => close_window(oracle, &step.label),
         "destroy" | "prevent_default" => answer_close(oracle, step, ctx),
-        "mount" => pages::mount(oracle, step, ctx),
-        "unmount" => pages::unmount(oracle, step, ctx),
+        "mount" => pages::mount(oracle, step),
+        "unmount" => pages::unmount(oracle, step),
         "expect" => {
             crate::expect::check(oracle, step);
             Ok(())
         }
         // periodic_start, periodic_stop and advance: the runner's (runner.rs), top level only.
         op => {
-            oracle.error(op, format!("{}: {op} cannot run inside a handler", step.path), false);
+            oracle.error(
+                op,
+                format!("{}: {op} cannot run inside a handler", step.path),
+                false,
+            );
             Ok(())
         }
     }
@@ -87,6 +91,7 @@ fn rust_listen(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
         actions: Arc::new(step.actions.clone()),
         calls: 0,
         last_payload: None,
+        last_at: 0,
     });
     let handler = rust_handler(oracle, key);
     let app = oracle.app();
@@ -100,7 +105,11 @@ fn rust_listen(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
         (t, once) => {
             let label = target_label(t).unwrap_or_default();
             let Some(w) = window(label) else {
-                oracle.error("listen", format!("no open window `{label}` to listen in"), false);
+                oracle.error(
+                    "listen",
+                    format!("no open window `{label}` to listen in"),
+                    false,
+                );
                 return Ok(());
             };
             let webview: &tauri::Webview<tauri::Wry> = w.as_ref();
@@ -112,8 +121,15 @@ fn rust_listen(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
                 (EventTarget::WebviewWindow { .. }, false) => w.listen(event, handler),
                 (EventTarget::WebviewWindow { .. }, true) => w.once(event, handler),
                 _ => {
-                    oracle.error("listen", format!(
-                        "{}: Tauri has no Rust listen for the target {}", step.path, json!(t)), false);
+                    oracle.error(
+                        "listen",
+                        format!(
+                            "{}: Tauri has no Rust listen for the target {}",
+                            step.path,
+                            json!(t)
+                        ),
+                        false,
+                    );
                     return Ok(());
                 }
             }
@@ -141,7 +157,11 @@ fn rust_handler(oracle: &Arc<Oracle>, key: u64) -> impl Fn(tauri::Event) + Send 
 
 fn unlisten(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
     if oracle.keys_named(&step.name).is_empty() {
-        oracle.error("unlisten", format!("no listener named `{}`", step.name), false);
+        oracle.error(
+            "unlisten",
+            format!("no listener named `{}`", step.name),
+            false,
+        );
         return Ok(());
     }
     unlisten_named(oracle, &step.name, ctx, None)
@@ -149,7 +169,12 @@ fn unlisten(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
 
 /// Unlistens every listener of that name, each the way its side does; `skip_page`: a page that
 /// already unlistened its own.
-pub fn unlisten_named(oracle: &Arc<Oracle>, name: &str, ctx: Ctx, skip_page: Option<&str>) -> Outcome {
+pub fn unlisten_named(
+    oracle: &Arc<Oracle>,
+    name: &str,
+    ctx: Ctx,
+    skip_page: Option<&str>,
+) -> Outcome {
     for key in oracle.keys_named(name) {
         let (side, id, in_) = oracle.with_listener(key, |l| (l.side, l.id, l.in_.clone()));
         match (side, id) {
@@ -158,7 +183,7 @@ pub fn unlisten_named(oracle: &Arc<Oracle>, name: &str, ctx: Ctx, skip_page: Opt
                 oracle.unlistened(key, "unlisten", ctx == Ctx::RustHandler);
             }
             (Side::Js, Some(_)) if in_.as_deref() != skip_page => {
-                pages::unlisten(oracle, &in_.unwrap_or_default(), key, ctx)?
+                pages::unlisten(oracle, &in_.unwrap_or_default(), key)?
             }
             _ => {}
         }
@@ -181,7 +206,11 @@ fn rust_emit(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
         let app = oracle.app();
         match step.op.as_str() {
             "emit" => app.emit(&step.event, payload),
-            "emit_to" => app.emit_to(step.target.clone().unwrap_or(EventTarget::Any), &step.event, payload),
+            "emit_to" => app.emit_to(
+                step.target.clone().unwrap_or(EventTarget::Any),
+                &step.event,
+                payload,
+            ),
             _ => {
                 let accept = step.accept.clone();
                 app.emit_filter(&step.event, payload, move |t| accept.contains(t))
@@ -193,7 +222,12 @@ fn rust_emit(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
 /// Journals `emit`, makes it with `call`, and takes it back when Tauri refuses it (an `Err`, or
 /// 2.0's panic on a bad name, which is recorded and re-raised so a handler's panic still
 /// unwinds through Tauri as it would).
-pub fn emit_with(oracle: &Arc<Oracle>, op: &str, emit: Emit, call: impl FnOnce() -> tauri::Result<()>) -> Outcome {
+pub fn emit_with(
+    oracle: &Arc<Oracle>,
+    op: &str,
+    emit: Emit,
+    call: impl FnOnce() -> tauri::Result<()>,
+) -> Outcome {
     let event = emit.event.clone();
     let id = oracle.emit(emit);
     match catch_unwind(AssertUnwindSafe(call)) {
@@ -220,8 +254,16 @@ pub fn describe_emit(step: &Step, from: &str, payload: Value, deferred: bool) ->
             _ => "emit_filter",
         },
         event: step.event.clone(),
-        target: if step.op == "emit_to" { json!(step.target) } else { Value::Null },
-        accept: if step.op == "emit_filter" { json!(step.accept) } else { Value::Null },
+        target: if step.op == "emit_to" {
+            json!(step.target)
+        } else {
+            Value::Null
+        },
+        accept: if step.op == "emit_filter" {
+            json!(step.accept)
+        } else {
+            Value::Null
+        },
         from: from.to_string(),
         payload,
         deferred,
@@ -237,17 +279,23 @@ pub fn open_window(oracle: &Arc<Oracle>, label: &str, announce: bool) -> Outcome
     if announce {
         for event in ["tauri://webview-created", "tauri://window-created"] {
             oracle.emit(Emit {
-                api: "emit", event: event.into(), target: Value::Null, accept: Value::Null,
-                from: "rust".into(), payload: json!({"label": label}), deferred: false,
+                api: "emit",
+                event: event.into(),
+                target: Value::Null,
+                accept: Value::Null,
+                from: "rust".into(),
+                payload: json!({"label": label}),
+                deferred: false,
             });
         }
     }
     oracle.window_opening(label);
     oracle.record("window", json!({"action": "created", "label": label}));
-    let built = WebviewWindowBuilder::new(oracle.app(), label, WebviewUrl::App("index.html".into()))
-        .title(label)
-        .inner_size(240.0, 160.0)
-        .build();
+    let built =
+        WebviewWindowBuilder::new(oracle.app(), label, WebviewUrl::App("index.html".into()))
+            .title(label)
+            .inner_size(240.0, 160.0)
+            .build();
     if let Err(e) = built {
         oracle.window_gone(label);
         oracle.error("create_window", e.to_string(), false);
@@ -258,11 +306,18 @@ pub fn open_window(oracle: &Arc<Oracle>, label: &str, announce: bool) -> Outcome
 
 fn close_window(oracle: &Arc<Oracle>, label: &str) -> Outcome {
     let Some(window) = oracle.app().get_webview_window(label) else {
-        oracle.error("close_window", format!("no open window `{label}` to close"), false);
+        oracle.error(
+            "close_window",
+            format!("no open window `{label}` to close"),
+            false,
+        );
         return Ok(());
     };
     pages::set_closing(oracle, label);
-    oracle.record("window", json!({"action": "close_requested", "label": label}));
+    oracle.record(
+        "window",
+        json!({"action": "close_requested", "label": label}),
+    );
     oracle.emit(window_emit("tauri://close-requested", label));
     if let Err(e) = window.close() {
         oracle.error("close_window", e.to_string(), false);
@@ -277,7 +332,10 @@ pub fn window_emit(event: &str, label: &str) -> Emit {
         api: "emit_filter",
         event: event.into(),
         target: Value::Null,
-        accept: json!([EventTarget::window(label), EventTarget::webview_window(label)]),
+        accept: json!([
+            EventTarget::window(label),
+            EventTarget::webview_window(label)
+        ]),
         from: "rust".into(),
         payload: Value::Null,
         deferred: false,
@@ -289,8 +347,14 @@ pub fn window_emit(event: &str, label: &str) -> Emit {
 fn answer_close(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
     let closing = oracle.state().closing.clone();
     match (ctx, closing) {
-        (Ctx::Top, _) | (_, None) => oracle.error(&step.op, format!(
-            "{}: {} needs a close-requested handler to run in", step.path, step.op), false),
+        (Ctx::Top, _) | (_, None) => oracle.error(
+            &step.op,
+            format!(
+                "{}: {} needs a close-requested handler to run in",
+                step.path, step.op
+            ),
+            false,
+        ),
         (_, Some(label)) if step.op == "destroy" => {
             if let Some(w) = oracle.app().get_webview_window(&label) {
                 if let Err(e) = w.destroy() {
@@ -305,5 +369,6 @@ fn answer_close(oracle: &Arc<Oracle>, step: &Step, ctx: Ctx) -> Outcome {
 
 /// Tauri's rule: every character alphanumeric or one of `-` `/` `:` `_` (the empty name too).
 pub fn valid_event_name(name: &str) -> bool {
-    name.chars().all(|c| c.is_alphanumeric() || "-/:_".contains(c))
+    name.chars()
+        .all(|c| c.is_alphanumeric() || "-/:_".contains(c))
 }

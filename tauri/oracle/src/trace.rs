@@ -18,7 +18,12 @@ impl TraceWriter {
     /// `release` is the Tauri version the oracle runs against ("2.12.7"); the header's `tauri`
     /// names it by major.minor, which EventLab reads as the mode that reproduces that release.
     pub fn create(path: &str, release: &str, start: Instant) -> std::io::Result<Self> {
-        let mut writer = Self { out: BufWriter::new(File::create(path)?), start, seq: 0, last_t_us: 0 };
+        let mut writer = Self {
+            out: BufWriter::new(File::create(path)?),
+            start,
+            seq: 0,
+            last_t_us: 0,
+        };
         let header = json!({
             "format": "eventlab-trace",
             "version": 1,
@@ -76,15 +81,33 @@ mod tests {
         let start = Instant::now();
         let mut w = TraceWriter::create(path.to_str().unwrap(), "2.12.7", start).unwrap();
         let later = start + std::time::Duration::from_millis(5);
-        w.write(later, record("window", json!({"action": "created", "label": "main"}))).unwrap();
-        w.write(start, record("error", json!({"message": "m", "op": "x", "panic": false}))).unwrap();
+        w.write(
+            later,
+            record("window", json!({"action": "created", "label": "main"})),
+        )
+        .unwrap();
+        w.write(
+            start,
+            record("error", json!({"message": "m", "op": "x", "panic": false})),
+        )
+        .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
-        let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines[0]["format"], "eventlab-trace");
         assert_eq!(lines[0]["tauri"], "2.12");
-        assert_eq!((lines[1]["seq"].as_u64(), lines[2]["seq"].as_u64()), (Some(1), Some(2)));
+        assert_eq!(
+            (lines[1]["seq"].as_u64(), lines[2]["seq"].as_u64()),
+            (Some(1), Some(2))
+        );
         assert_eq!(lines[1]["t_us"], lines[2]["t_us"]);
-        assert!(text.lines().nth(1).unwrap().starts_with(r#"{"seq":1,"t_us":5000,"type":"window""#));
+        assert!(text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(r#"{"seq":1,"t_us":5000,"type":"window""#));
     }
 }
