@@ -7,12 +7,11 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::ipc::{CommandArg, CommandItem, Invoke, InvokeBody};
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, EventTarget, Manager, Runtime, State};
 
-use crate::journal::Emit;
 use crate::oracle::Oracle;
 use crate::scenario::Command;
-use crate::steps::{self, emit_with, Ctx};
+use crate::steps::{self, Ctx};
 
 #[derive(Serialize, Clone)]
 struct TestEvent {
@@ -22,30 +21,21 @@ struct TestEvent {
 fn seed_emit(
     oracle: &Arc<Oracle>,
     command: &str,
-    target: Option<&str>,
+    label: Option<&str>,
     data: String,
 ) -> Result<(), String> {
-    let payload = TestEvent { data };
-    let emit = Emit {
-        api: if target.is_some() { "emit_to" } else { "emit" },
-        event: "test-event".into(),
-        target: target.map_or(Value::Null, |l| json!(tauri::EventTarget::labeled(l))),
-        accept: Value::Null,
-        from: format!("invoke:{command}"),
-        payload: json!(payload),
-        deferred: false,
-    };
-    let app = oracle.app().clone();
-    let mut result = Ok(());
-    let _ = emit_with(oracle, command, emit, || {
-        let r = match target {
-            Some(label) => app.emit_to(label, "test-event", payload),
-            None => app.emit("test-event", payload),
-        };
-        result = r.as_ref().map(|_| ()).map_err(|e| e.to_string());
-        r
-    });
-    result
+    let payload = json!(TestEvent { data });
+    let target = label.map(EventTarget::labeled);
+    let from = format!("invoke:{command}");
+    steps::emit_or_emit_to(
+        oracle,
+        oracle.app(),
+        command,
+        target,
+        "test-event",
+        payload,
+        from,
+    )
 }
 
 #[tauri::command]
@@ -187,29 +177,17 @@ fn run_declared<R: Runtime>(oracle: &Arc<Oracle>, command: &Command, invoke: Inv
     let app: AppHandle<R> = invoke.message.webview().app_handle().clone();
     for emit in &command.emits {
         let payload = substitute(&emit.payload, &args);
-        let record = Emit {
-            api: if emit.target.is_some() {
-                "emit_to"
-            } else {
-                "emit"
-            },
-            event: emit.event.clone(),
-            target: json!(emit.target),
-            accept: Value::Null,
-            from: format!("invoke:{}", command.name),
-            payload: payload.clone(),
-            deferred: false,
-        };
-        let mut refused = None;
-        let _ = emit_with(oracle, &command.name, record, || {
-            let r = match &emit.target {
-                Some(t) => app.emit_to(t.clone(), &emit.event, payload),
-                None => app.emit(&emit.event, payload),
-            };
-            refused = r.as_ref().err().map(|e| e.to_string());
-            r
-        });
-        if let Some(error) = refused {
+        let from = format!("invoke:{}", command.name);
+        let made = steps::emit_or_emit_to(
+            oracle,
+            &app,
+            &command.name,
+            emit.target.clone(),
+            &emit.event,
+            payload,
+            from,
+        );
+        if let Err(error) = made {
             return invoke.resolver.reject(error);
         }
     }

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use serde_json::{json, Map, Value};
+use tauri::EventTarget;
 
 use crate::trace::record;
 
@@ -21,6 +22,21 @@ pub struct Emit {
     pub from: String,  // "rust", "js:LABEL", "periodic:ID", "invoke:COMMAND"
     pub payload: Value,
     pub deferred: bool,
+}
+
+impl Emit {
+    /// `emit`, or `emit_to(target, …)` when there is a target, made from `from`.
+    pub fn new(event: &str, target: Option<&EventTarget>, payload: Value, from: String) -> Self {
+        Self {
+            api: if target.is_some() { "emit_to" } else { "emit" },
+            event: event.to_string(),
+            target: json!(target),
+            accept: Value::Null,
+            from,
+            payload,
+            deferred: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -6,9 +6,8 @@
 use std::sync::Arc;
 
 use serde_json::Value;
-use tauri::{Emitter, EventTarget};
+use tauri::EventTarget;
 
-use crate::journal::Emit;
 use crate::oracle::Oracle;
 use crate::scenario::{Scenario, Step};
 use crate::steps::{self, Ctx, Outcome};
@@ -88,34 +87,25 @@ fn advance(oracle: &Arc<Oracle>, clock: &mut Clock, ms: u64) -> Outcome {
     due.sort_by_key(|(at, i, _)| (*at, *i));
     let oracle = oracle.clone();
     std::thread::spawn(move || {
-        for (_, _, (emit, target)) in due {
-            let app = oracle.app().clone();
-            let (event, payload) = (emit.event.clone(), emit.payload.clone());
-            let _ = steps::emit_with(&oracle, "periodic", emit, || match target {
-                Some(t) => app.emit_to(t, &event, payload),
-                None => app.emit(&event, payload),
-            });
+        let app = oracle.app().clone();
+        for (_, _, (event, target, payload, from)) in due {
+            let _ =
+                steps::emit_or_emit_to(&oracle, &app, "periodic", target, &event, payload, from);
         }
     })
     .join()
     .map_err(|_| "the periodic sender's thread panicked".to_string())
 }
 
-fn tick(p: &Periodic) -> (Emit, Option<EventTarget>) {
-    let emit = Emit {
-        api: if p.target.is_some() {
-            "emit_to"
-        } else {
-            "emit"
-        },
-        event: p.event.clone(),
-        target: serde_json::json!(p.target),
-        accept: Value::Null,
-        from: format!("periodic:{}", p.id),
-        payload: with_tick(&p.payload, p.ticks),
-        deferred: false,
-    };
-    (emit, p.target.clone())
+/// A tick's event, target, payload (`{n}` filled in) and source.
+fn tick(p: &Periodic) -> (String, Option<EventTarget>, Value, String) {
+    let payload = with_tick(&p.payload, p.ticks);
+    (
+        p.event.clone(),
+        p.target.clone(),
+        payload,
+        format!("periodic:{}", p.id),
+    )
 }
 
 /// `{n}` inside any string of the payload is the tick count, from 1.

@@ -5,7 +5,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use tauri::{Emitter, EventTarget, Listener as _, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{
+    AppHandle, Emitter, EventTarget, Listener as _, Manager, Runtime, WebviewUrl,
+    WebviewWindowBuilder,
+};
 
 use crate::journal::Emit;
 use crate::oracle::{target_label, Listener, Oracle, Side};
@@ -246,6 +249,30 @@ pub fn emit_with(
     Ok(())
 }
 
+/// `app.emit`, or `app.emit_to` with a target, as a command or a periodic sender makes it:
+/// journaled from `from`; Err with Tauri's text when Tauri refuses it.
+pub fn emit_or_emit_to<R: Runtime>(
+    oracle: &Arc<Oracle>,
+    app: &AppHandle<R>,
+    op: &str,
+    target: Option<EventTarget>,
+    event: &str,
+    payload: Value,
+    from: String,
+) -> Result<(), String> {
+    let mut refused = Ok(());
+    let emit = Emit::new(event, target.as_ref(), payload.clone(), from);
+    let _ = emit_with(oracle, op, emit, || {
+        let made = match target {
+            Some(t) => app.emit_to(t, event, payload),
+            None => app.emit(event, payload),
+        };
+        refused = made.as_ref().map(|_| ()).map_err(|e| e.to_string());
+        made
+    });
+    refused
+}
+
 pub fn describe_emit(step: &Step, from: &str, payload: Value, deferred: bool) -> Emit {
     Emit {
         api: match step.op.as_str() {
@@ -278,15 +305,12 @@ pub fn describe_emit(step: &Step, from: &str, payload: Value, deferred: bool) ->
 pub fn open_window(oracle: &Arc<Oracle>, label: &str, announce: bool) -> Outcome {
     if announce {
         for event in ["tauri://webview-created", "tauri://window-created"] {
-            oracle.emit(Emit {
-                api: "emit",
-                event: event.into(),
-                target: Value::Null,
-                accept: Value::Null,
-                from: "rust".into(),
-                payload: json!({"label": label}),
-                deferred: false,
-            });
+            oracle.emit(Emit::new(
+                event,
+                None,
+                json!({"label": label}),
+                "rust".into(),
+            ));
         }
     }
     oracle.window_opening(label);
