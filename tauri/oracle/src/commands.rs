@@ -10,7 +10,7 @@ use tauri::ipc::{CommandArg, CommandItem, Invoke, InvokeBody};
 use tauri::{AppHandle, EventTarget, Manager, Runtime, State};
 
 use crate::oracle::Oracle;
-use crate::scenario::Command;
+use crate::scenario::{map_strings, Command};
 use crate::steps::{self, Ctx};
 
 #[derive(Serialize, Clone)]
@@ -199,21 +199,14 @@ fn run_declared<R: Runtime>(oracle: &Arc<Oracle>, command: &Command, invoke: Inv
 
 /// "$param" anywhere (a whole string value) becomes the argument; "$$x" is the text "$x".
 fn substitute(value: &Value, args: &serde_json::Map<String, Value>) -> Value {
-    match value {
-        Value::String(s) if s.starts_with("$$") => Value::String(s[1..].to_string()),
-        Value::String(s) => s
-            .strip_prefix('$')
-            .and_then(|p| args.get(p))
+    map_strings(value, &|s| match s.strip_prefix('$') {
+        Some(rest) if rest.starts_with('$') => Value::String(rest.to_string()),
+        Some(param) => args
+            .get(param)
             .cloned()
-            .unwrap_or_else(|| value.clone()),
-        Value::Array(items) => Value::Array(items.iter().map(|v| substitute(v, args)).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), substitute(v, args)))
-                .collect(),
-        ),
-        _ => value.clone(),
-    }
+            .unwrap_or_else(|| Value::String(s.to_string())),
+        None => Value::String(s.to_string()),
+    })
 }
 
 /// `font_size` → `fontSize`, as `#[tauri::command]` names a parameter's key for JS.

@@ -9,7 +9,7 @@ use serde_json::Value;
 use tauri::EventTarget;
 
 use crate::oracle::Oracle;
-use crate::scenario::{Scenario, Step};
+use crate::scenario::{map_strings, Scenario, Step};
 use crate::steps::{self, Ctx, Outcome};
 
 struct Periodic {
@@ -110,16 +110,7 @@ fn tick(p: &Periodic) -> (String, Option<EventTarget>, Value, String) {
 
 /// `{n}` inside any string of the payload is the tick count, from 1.
 fn with_tick(value: &Value, n: u64) -> Value {
-    match value {
-        Value::String(s) => Value::String(s.replace("{n}", &n.to_string())),
-        Value::Array(items) => Value::Array(items.iter().map(|v| with_tick(v, n)).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), with_tick(v, n)))
-                .collect(),
-        ),
-        _ => value.clone(),
-    }
+    map_strings(value, &|s| Value::String(s.replace("{n}", &n.to_string())))
 }
 
 #[cfg(test)]

@@ -290,6 +290,20 @@ fn parse_command_emit(value: &Value, path: &str) -> Result<CommandEmit, String> 
     })
 }
 
+/// `value` with every string in it (object keys aside) replaced by `f` of it, at any depth.
+pub fn map_strings(value: &Value, f: &dyn Fn(&str) -> Value) -> Value {
+    match value {
+        Value::String(s) => f(s),
+        Value::Array(items) => Value::Array(items.iter().map(|v| map_strings(v, f)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), map_strings(v, f)))
+                .collect(),
+        ),
+        _ => value.clone(),
+    }
+}
+
 fn string_list(value: &Value, path: &str) -> Result<Vec<String>, String> {
     let list = value
         .as_array()
