@@ -6,4 +6,5 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/env.sh"
 release=$1 subcommand=$2
 shift 2
-exec nice -n 19 cargo "$subcommand" --locked --quiet --manifest-path "$here/releases/$release/Cargo.toml" "$@"
+exec nice -n 19 cargo "$subcommand" --locked --quiet \
+  --manifest-path "$here/releases/$release/Cargo.toml" "$@"
