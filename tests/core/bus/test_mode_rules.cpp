@@ -2,12 +2,14 @@
 // its name round-trips, and the rows differ exactly where the docs' table says.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/acl/rules.h"
 #include "core/bus/mode_rules.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
@@ -85,6 +87,20 @@ std::map<std::string, std::map<std::string, bool>> documented_rules() {
     return out;
 }
 
+// The `tauri` version tauri/oracle/releases/NAME/Cargo.toml pins ("=2.12.7" -> "2.12.7").
+std::string oracle_pin(std::string_view release) {
+    std::ifstream manifest(std::string(EVENTLAB_ASSETS_DIR) + "/../tauri/oracle/releases/" +
+                           std::string(release) + "/Cargo.toml");
+    REQUIRE_MESSAGE(manifest.good(), release);
+    const std::string prefix = "tauri = { version = \"=";
+    std::string line;
+    while (std::getline(manifest, line)) {
+        if (line.rfind(prefix, 0) == 0)
+            return line.substr(prefix.size(), line.find('"', prefix.size()) - prefix.size());
+    }
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("mode rules: every mode has its row and its name round-trips") {
@@ -150,4 +166,23 @@ TEST_CASE("mode rules: each release changes exactly the rules the docs list for 
           std::vector<std::string>{"once_unlisten_first"});
     CHECK(differing(Mode::Tauri211, Mode::Next) ==
           std::vector<std::string>{"destroy_purges_listeners"});
+}
+
+TEST_CASE("mode rules: each mode is measured against the release its oracle folder pins") {
+    for (const ModeRules& row : kModeRules) {
+        CAPTURE(row.name);
+        CHECK(oracle_pin(row.name) == row.measured);
+    }
+}
+
+TEST_CASE("mode rules: the ACL rules are those of releases a mode is measured against") {
+    // acl_rules(version) takes a mode's `measured`: the oldest and the newest mode have theirs,
+    // and no ACL row names a release no mode reproduces.
+    CHECK(eventlab::acl::acl_rules(kModeRules.front().measured) != nullptr);
+    CHECK(eventlab::acl::acl_rules(kModeRules.back().measured) != nullptr);
+    for (const eventlab::acl::AclRules& acl : eventlab::acl::kAclRules) {
+        CAPTURE(acl.tauri);
+        CHECK(std::any_of(kModeRules.begin(), kModeRules.end(),
+                          [&](const ModeRules& row) { return row.measured == acl.tauri; }));
+    }
 }
