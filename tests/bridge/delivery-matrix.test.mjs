@@ -53,7 +53,7 @@ const columns = [
   ['emitTo("nobody")', (ev, p) => emitTo('nobody', ev, p), { Any: yes }],
 ];
 
-for (const mode of ['stable', '2.0', 'next']) {
+for (const mode of ['2.11', '2.0', '2.12']) {
   describe(`delivery matrix, --tauri ${mode}`, () => {
     let server;
     let main;

@@ -1,13 +1,13 @@
 // once and unlisten as the page itself does them: in `2.0` the page keeps the callback until
 // the backend's later unregister message, so deliveries already queued still call it; in
-// `stable`/`next` unregisterListener drops it at once (PR #13306).
+// `2.11`/`2.12` unregisterListener drops it at once (PR #13306).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { listen, once, emit } from '@tauri-apps/api/event';
 import { invoke } from '@tauri-apps/api/core';
 import { serve, page, settle } from './helpers.mjs';
 
-for (const mode of ['stable', '2.0', 'next']) {
+for (const mode of ['2.11', '2.0', '2.12']) {
   const queuedRuns = mode === '2.0' ? 2 : 1;
 
   describe(`once and unlisten, --tauri ${mode}`, () => {

@@ -48,7 +48,7 @@ TEST_CASE("bridge server: a page is a window and gets emit_to deliveries from an
     Served s;
     BridgeClient main(s.server.port());
     BridgeClient settings(s.server.port());
-    CHECK(main.hello("main") == json{{"t", "ready"}, {"label", "main"}, {"mode", "stable"}});
+    CHECK(main.hello("main") == json{{"t", "ready"}, {"label", "main"}, {"mode", "2.10"}});
     CHECK(settings.hello("settings")["t"] == "ready");
     CHECK(s.session.bus().is_alive("main"));
     const json listened = settings.invoke("plugin:event|listen", listen_args("test-event"));

@@ -138,7 +138,7 @@ describe('windows, --tauri stable', () => {
 });
 
 describe('close-requested: who gets it and who holds the close', () => {
-  for (const mode of ['2.0', 'stable', 'next']) {
+  for (const mode of ['2.0', '2.11', '2.12']) {
     describe(`--tauri ${mode}`, () => {
       let server;
       let main;
@@ -178,7 +178,7 @@ describe('close-requested: who gets it and who holds the close', () => {
         await w.close();
       });
 
-      const holds = mode !== 'next';
+      const holds = mode !== '2.12';
       it(`a dead page's onCloseRequested ${holds ? 'holds' : 'does not hold (purged)'} the close of a window that reuses its label`, async () => {
         const first = await page(server.url, 'reused');
         await first.run(() => getCurrentWindow().onCloseRequested(() => {}));

@@ -56,7 +56,7 @@ TEST_CASE("the summary names the scenario - the mode and the counts") {
     const Result r = dir.run({"run", file.string(), "--order", "random", "--seed", "5"});
     CHECK(r.status == 0);
     CHECK(r.out.find(file.string()) != std::string::npos);
-    CHECK(r.out.find("tauri stable") != std::string::npos);
+    CHECK(r.out.find("tauri 2.10") != std::string::npos);
     CHECK(r.out.find("order random, seed 5") != std::string::npos);
     CHECK(r.out.find("emits 1") != std::string::npos);
     CHECK(r.out.find("deliveries 2 (rust 1, js 1)") != std::string::npos);

@@ -145,12 +145,12 @@ TEST_CASE("assets: every scenario writes a trace that follows the trace format")
     }
 }
 
-TEST_CASE("assets: the 2.0 AnyLabel scenario fails when forced to stable") {
+TEST_CASE("assets: the 2.0 AnyLabel scenario fails when forced to 2.11") {
     // A mode flag overrides the file, and the 2.0-only expectation is what fails.
     TempDir dir;
     const Result r = dir.run(
-        {"run", (cli_test::kScenarios / "anylabel-listen-2-0.json").string(), "--tauri", "stable"});
+        {"run", (cli_test::kScenarios / "anylabel-listen-2-0.json").string(), "--tauri", "2.11"});
     CHECK(r.status == 1);
-    CHECK(r.out.find("(tauri stable") != std::string::npos);
+    CHECK(r.out.find("(tauri 2.11") != std::string::npos);
     CHECK(r.out.find("FAIL /steps/2") != std::string::npos);
 }

@@ -92,7 +92,7 @@ TEST_CASE(
     "the workspace under it") {
     SessionMenuFixture f;
     REQUIRE(f.bench.config().mode == Mode::Stable);
-    Workbench fresh;  // what a session opened on the workspace in `next` looks like
+    Workbench fresh;  // what a session opened on the workspace in `2.12` looks like
     open_workspace(fresh, [] {
         BusConfig c;
         c.mode = Mode::Next;
@@ -118,7 +118,7 @@ TEST_CASE(
 
     f.probe.items.clear();
     SUBCASE("Cancel") {
-        f.pick_from_session_menu("next");
+        f.pick_from_session_menu("2.12");
         REQUIRE(f.probe.items.count("reset/confirm") == 1);  // the dialog is up
         f.cancel_dialog();
         f.probe.items.clear();
@@ -131,7 +131,7 @@ TEST_CASE(
         CHECK(open_windows(f.bench) == std::vector<std::string>{"main", "settings", "extra"});
     }
     SUBCASE("Reset") {
-        f.pick_from_session_menu("next");
+        f.pick_from_session_menu("2.12");
         REQUIRE(f.imgui.click_item(f.probe, "reset/confirm", f.draw));
         f.imgui.frames(2, f.draw);
         CHECK(f.bench.config().mode == Mode::Next);

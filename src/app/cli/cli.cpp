@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iostream>
 
+#include "core/bus/mode_rules.h"
 #include "core/util/result.h"
 
 namespace eventlab::app {
@@ -48,11 +49,28 @@ Result<WindowSize> parse_size(const std::string& text) {
     return size;
 }
 
+// "--tauri MODE" with the releases each mode reproduces, from kModeRules: the help says what
+// the oracle measured, and a new row needs no edit here.
+std::string mode_help() {
+    std::string help = "the Tauri release whose behaviour to reproduce:";
+    for (const ModeRules& row : kModeRules) {
+        help += "\n  " + std::string(row.name);
+        if (!row.aliases.empty()) help += ", also " + std::string(row.aliases);
+        if (&row == &kModeRules.back()) help += ", latest";
+        if (row.mode == kDefaultMode) help += " (the default)";
+        help += ": " + std::string(row.releases) + " (oracle: " + std::string(row.measured) + ")";
+    }
+    return help;
+}
+
 void add_mode_option(CLI::App& app, std::optional<Mode>& mode) {
     app.add_option_function<std::string>(
-           "--tauri", [&mode](const std::string& text) { mode = parse_mode(text); },
-           "Tauri behaviour to reproduce: 2.0, stable (default) or next")
-        ->check(CLI::IsMember({"2.0", "stable", "next"}));
+           "--tauri", [&mode](const std::string& text) { mode = parse_mode(text); }, mode_help())
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                return parse_mode(text) ? std::string() : "expected one of " + mode_choices();
+            },
+            "MODE"));
 }
 
 void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {

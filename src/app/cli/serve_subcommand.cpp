@@ -40,7 +40,7 @@ int serve_subcommand(const ServeOptions& options) {
         scenario = std::move(*parse);
     }
     const BusConfig config = scenario ? resolve_config(*scenario, RunSettings{options.mode, {}, {}})
-                                      : BusConfig{options.mode.value_or(Mode::Stable)};
+                                      : BusConfig{options.mode.value_or(kDefaultMode)};
 
     const sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);

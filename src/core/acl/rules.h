@@ -1,6 +1,6 @@
 // What differs in the permission system between the Tauri releases EventLab models, as data:
 // one row per `tauri` crate version there is core permission data for (src/core/acl/data/).
-// A Tauri mode picks its row by version (the lead's ModeRules names it); nothing compares a
+// A Tauri mode picks its row by version (ModeRules::measured names it); nothing compares a
 // mode. Read from crates/tauri/src/ipc/authority.rs and webview/mod.rs of each version.
 #pragma once
 

@@ -95,7 +95,7 @@ struct [[nodiscard]] OpResult {
 inline void already_recorded(const OpResult& /*result*/) {}
 
 struct BusConfig {
-    Mode mode = Mode::Stable;
+    Mode mode = kDefaultMode;
     Order order = Order::Registration;
     std::uint64_t seed = 0;
     std::uint32_t max_emit_depth = 64;       // handler → emit → handler … levels
@@ -254,7 +254,9 @@ class EventBus {
     void poison();
     void window_event(std::string_view name, std::string_view label, const Cause& cause);
     bool has_blocking_close_listener(std::string_view label) const;
-    void purge_window_listeners(std::string_view label);
+    // Which listeners a destroy purges when (the modes whose rules say destroy_purges_listeners).
+    enum class PurgeStage : std::uint8_t { BeforeDestroyed, AfterDestroyed };
+    void purge_listeners(std::string_view label, PurgeStage stage);
     void drop_queue(Webview& webview);
     std::size_t drain_item(Webview& webview, Lock& lock);
     void deliver_js(const Webview& webview, const Emission& emission, Listener& listener,

@@ -1,4 +1,4 @@
-// Simulated windows: creation, close-requested gating, destroy, and the purge of `next`.
+// Simulated windows: creation, close-requested gating, destroy, and the purge of Tauri 2.12.
 #include <algorithm>
 
 #include "core/bus/bus_internal.h"
@@ -85,6 +85,7 @@ OpResult EventBus::close_window(std::string_view label, const Cause& cause) {
 }
 
 OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
+    const bool purges = rules(config_.mode).destroy_purges_listeners;
     {
         Lock lock(mutex_);
         Webview* webview = live_webview(label);
@@ -108,10 +109,14 @@ OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
             listener->in_page = false;
         webview->callbacks.clear();
         record_window(WindowAction::Destroyed, label);
-        if (rules(config_.mode).destroy_purges_listeners) purge_window_listeners(label);
+        if (purges) purge_listeners(label, PurgeStage::BeforeDestroyed);
         if (webview->page) webview->page->destroyed();
     }
     window_event(kDestroyed, label, cause);
+    if (purges) {
+        Lock lock(mutex_);
+        purge_listeners(label, PurgeStage::AfterDestroyed);
+    }
     return OpResult::success();
 }
 
@@ -140,16 +145,22 @@ void EventBus::window_event(std::string_view name, std::string_view label, const
                                EmitApi::EmitFilter, Source::rust(), cause, label));
 }
 
-void EventBus::purge_window_listeners(std::string_view label) {
-    // `next` (PRs #15604, #15617): the dead webview's JS listeners and the Rust handlers aimed
-    // at its window go; App, Any and AnyLabel handlers stay.
+void EventBus::purge_listeners(std::string_view label, PurgeStage stage) {
+    // Tauri 2.12 (PRs #15604, #15617), measured by the oracle: on_window_close drops the dead
+    // webview's JS listeners and the Rust Webview{L} handlers before tauri://destroyed goes out;
+    // the window's own event handler drops the Rust Window{L} and WebviewWindow{L} handlers
+    // after it has delivered tauri://destroyed to them. App, Any and AnyLabel handlers stay.
+    const bool before = stage == PurgeStage::BeforeDestroyed;
     std::vector<std::pair<EventId, std::string>> js_ids;
     std::vector<EventId> rust_ids;
     for (const auto& [id, listener] : by_id_) {
-        if (listener->side == Side::Js && listener->registered && listener->webview == label) {
+        const EventTarget::Kind kind = listener->target.kind;
+        if (before && listener->side == Side::Js && listener->registered &&
+            listener->webview == label) {
             js_ids.emplace_back(id, listener->event);
-        } else if (listener->side == Side::Rust && is_window_kind(listener->target.kind) &&
-                   listener->target.label == label) {
+        } else if (listener->side == Side::Rust && is_window_kind(kind) &&
+                   listener->target.label == label &&
+                   (kind == EventTarget::Kind::Webview) == before) {
             rust_ids.push_back(id);
         }
     }

@@ -1,7 +1,9 @@
 // What differs between the Tauri releases EventLab models, as one table: one field per rule that
 // changed, one row per mode. The bus reads rules(mode).field instead of comparing modes, so
 // modelling another Tauri release is one row here plus its Mode value; docs/tauri-rules.md
-// ("Modes") shows the same table and a test holds the two equal.
+// ("Modes") shows the same table and a test holds the two equal. Each row names the releases it
+// reproduces; the oracle (tauri/oracle, scripts/dev oracle) runs every shipped scenario against
+// the release in `measured` and compares, so those claims are measured, not read.
 #pragma once
 
 #include <array>
@@ -14,7 +16,10 @@ namespace eventlab {
 
 struct ModeRules {
     Mode mode;
-    std::string_view name;  // as --tauri, a scenario's "tauri" and a trace's header spell it
+    std::string_view name;      // as --tauri, a scenario's "tauri" and a trace's header spell it
+    std::string_view aliases;   // older names --tauri and "tauri" still take, space-separated
+    std::string_view releases;  // the Tauri releases it reproduces, for --help and the docs
+    std::string_view measured;  // the release the oracle is built against to prove it
     // PR #11581 (Tauri 2.1.0): emit_to a label reaches AnyLabel listeners of that label, and an
     // AnyLabel emit_to reaches them; 2.0 never matches an AnyLabel listener from emit_to.
     bool any_label_matching;
@@ -24,32 +29,53 @@ struct ModeRules {
     // PR #13306 (@tauri-apps/api 2.6): a JS unlisten (and a JS once) drops the page's callback
     // at once; before it, the page forgets it only when a later eval arrives.
     bool js_unlisten_at_once;
-    // PRs #15604, #15617: destroying a window purges its webview's JS listeners and the Rust
-    // handlers aimed at it, before `tauri://destroyed` goes out.
+    // PRs #15604, #15617 (Tauri 2.12.0): destroying a window purges its webview's JS listeners
+    // (and Rust Webview{L} handlers) before `tauri://destroyed` goes out, and the Rust
+    // Window{L} and WebviewWindow{L} handlers once it has reached them.
     bool destroy_purges_listeners;
-    // PR #15475: a Rust `once` handler is unlistened before it runs, so a re-entrant emit of the
-    // same event no longer finds it (and no longer panics on the second call).
+    // PR #15475 (Tauri 2.11.3): a Rust `once` handler is unlistened before it runs, so its own
+    // re-entrant emit no longer finds it (and no longer panics).
     bool once_unlisten_first;
 };
 
-// Rows in the order of Mode's values (rules() indexes by it).
+// Rows in the order of Mode's values (rules() indexes by it), oldest release first: the last row
+// is the newest release, what `--tauri latest` names.
 inline constexpr auto kModeRules = std::to_array<ModeRules>({
     {.mode = Mode::Tauri20,
      .name = "2.0",
+     .aliases = "",
+     .releases = "Tauri 2.0.x",
+     .measured = "2.0.6",
      .any_label_matching = false,
      .rust_emit_name_err = false,
      .js_unlisten_at_once = false,
      .destroy_purges_listeners = false,
      .once_unlisten_first = false},
     {.mode = Mode::Stable,
-     .name = "stable",
+     .name = "2.10",
+     .aliases = "stable",
+     .releases = "Tauri 2.6 to 2.11.2",
+     .measured = "2.10.3",
      .any_label_matching = true,
      .rust_emit_name_err = true,
      .js_unlisten_at_once = true,
      .destroy_purges_listeners = false,
      .once_unlisten_first = false},
+    {.mode = Mode::Tauri211,
+     .name = "2.11",
+     .aliases = "",
+     .releases = "Tauri 2.11.3 to 2.11.x",
+     .measured = "2.11.6",
+     .any_label_matching = true,
+     .rust_emit_name_err = true,
+     .js_unlisten_at_once = true,
+     .destroy_purges_listeners = false,
+     .once_unlisten_first = true},
     {.mode = Mode::Next,
-     .name = "next",
+     .name = "2.12",
+     .aliases = "next",
+     .releases = "Tauri 2.12.x",
+     .measured = "2.12.7",
      .any_label_matching = true,
      .rust_emit_name_err = true,
      .js_unlisten_at_once = true,

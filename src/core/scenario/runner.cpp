@@ -21,7 +21,7 @@ Source source_of(const std::string& from) {
 
 BusConfig resolve_config(const Scenario& scenario, const RunSettings& settings) {
     BusConfig config;
-    config.mode = settings.mode.value_or(scenario.mode.value_or(Mode::Stable));
+    config.mode = settings.mode.value_or(scenario.mode.value_or(kDefaultMode));
     config.order = settings.order.value_or(scenario.order.value_or(Order::Registration));
     config.seed = settings.seed.value_or(scenario.seed.value_or(0));
     return config;

@@ -140,7 +140,7 @@ std::optional<Scenario> Reader::scenario(const json& root) {
     Scenario out;
     assign(out.description, string_field(obj, "description", false));
     assign(out.title, string_field(obj, "title", false));
-    if (auto f = field(obj, "tauri", false)) out.mode = one_of(*f, parse_mode, "2.0, stable, next");
+    if (auto f = field(obj, "tauri", false)) out.mode = one_of(*f, parse_mode, mode_choices());
     if (auto f = field(obj, "order", false)) {
         out.order = one_of(*f, parse_order, "registration, random");
     }

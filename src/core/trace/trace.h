@@ -27,7 +27,7 @@ inline constexpr int kTraceVersion = 1;
 
 struct TraceHeader {
     int version = kTraceVersion;
-    Mode mode = Mode::Stable;
+    Mode mode = kDefaultMode;
     Order order = Order::Registration;
     std::uint64_t seed = 0;
 };

@@ -2,12 +2,14 @@
 // its name round-trips, and the rows differ exactly where the docs' table says.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/acl/rules.h"
 #include "core/bus/mode_rules.h"
 
 using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
@@ -20,9 +22,11 @@ std::string_view expected_name(Mode mode) {
         case Mode::Tauri20:
             return "2.0";
         case Mode::Stable:
-            return "stable";
+            return "2.10";
+        case Mode::Tauri211:
+            return "2.11";
         case Mode::Next:
-            return "next";
+            return "2.12";
     }
     return {};
 }
@@ -83,6 +87,20 @@ std::map<std::string, std::map<std::string, bool>> documented_rules() {
     return out;
 }
 
+// The `tauri` version tauri/oracle/releases/NAME/Cargo.toml pins ("=2.12.7" -> "2.12.7").
+std::string oracle_pin(std::string_view release) {
+    std::ifstream manifest(std::string(EVENTLAB_ASSETS_DIR) + "/../tauri/oracle/releases/" +
+                           std::string(release) + "/Cargo.toml");
+    REQUIRE_MESSAGE(manifest.good(), release);
+    const std::string prefix = "tauri = { version = \"=";
+    std::string line;
+    while (std::getline(manifest, line)) {
+        if (line.rfind(prefix, 0) == 0)
+            return line.substr(prefix.size(), line.find('"', prefix.size()) - prefix.size());
+    }
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("mode rules: every mode has its row and its name round-trips") {
@@ -95,6 +113,21 @@ TEST_CASE("mode rules: every mode has its row and its name round-trips") {
         CHECK(parse_mode(expected_name(mode)) == mode);
     }
     CHECK_FALSE(parse_mode("2.1").has_value());
+    CHECK_FALSE(parse_mode("").has_value());
+}
+
+TEST_CASE("mode rules: the old names and latest still name a mode") {
+    // Scenarios, traces and command lines written before the modes were named by release.
+    CHECK(parse_mode("stable") == Mode::Stable);
+    CHECK(parse_mode("next") == Mode::Next);
+    // latest: the newest release the oracle is built against, the table's last row.
+    CHECK(parse_mode("latest") == kModeRules.back().mode);
+    CHECK(mode_choices() == "2.0, 2.10, 2.11, 2.12, stable, next, latest");
+    for (const ModeRules& row : kModeRules) {
+        CAPTURE(row.name);
+        CHECK_FALSE(row.releases.empty());
+        CHECK_FALSE(row.measured.empty());
+    }
 }
 
 TEST_CASE("mode rules: the table in docs/tauri-rules.md is kModeRules") {
@@ -117,8 +150,8 @@ TEST_CASE("mode rules: the table in docs/tauri-rules.md is kModeRules") {
 }
 
 TEST_CASE("mode rules: each release changes exactly the rules the docs list for it") {
-    // The docs' Modes section: stable adds PRs #11581, #12444, #13306 to 2.0; next adds the
-    // destroy purge and the once fix to stable.
+    // The docs' Modes section: 2.10 adds PRs #11581, #12444, #13306 to 2.0; 2.11 the once fix
+    // (PR #15475); 2.12 the destroy purge (PRs #15604, #15617).
     const auto differing = [](Mode older, Mode newer) {
         std::vector<std::string> out;
         for (const auto& [name, field] : fields()) {
@@ -129,6 +162,27 @@ TEST_CASE("mode rules: each release changes exactly the rules the docs list for 
     CHECK(differing(Mode::Tauri20, Mode::Stable) == std::vector<std::string>{"any_label_matching",
                                                                              "js_unlisten_at_once",
                                                                              "rust_emit_name_err"});
-    CHECK(differing(Mode::Stable, Mode::Next) ==
-          std::vector<std::string>{"destroy_purges_listeners", "once_unlisten_first"});
+    CHECK(differing(Mode::Stable, Mode::Tauri211) ==
+          std::vector<std::string>{"once_unlisten_first"});
+    CHECK(differing(Mode::Tauri211, Mode::Next) ==
+          std::vector<std::string>{"destroy_purges_listeners"});
+}
+
+TEST_CASE("mode rules: each mode is measured against the release its oracle folder pins") {
+    for (const ModeRules& row : kModeRules) {
+        CAPTURE(row.name);
+        CHECK(oracle_pin(row.name) == row.measured);
+    }
+}
+
+TEST_CASE("mode rules: the ACL rules are those of releases a mode is measured against") {
+    // acl_rules(version) takes a mode's `measured`: the oldest and the newest mode have theirs,
+    // and no ACL row names a release no mode reproduces.
+    CHECK(eventlab::acl::acl_rules(kModeRules.front().measured) != nullptr);
+    CHECK(eventlab::acl::acl_rules(kModeRules.back().measured) != nullptr);
+    for (const eventlab::acl::AclRules& acl : eventlab::acl::kAclRules) {
+        CAPTURE(acl.tauri);
+        CHECK(std::any_of(kModeRules.begin(), kModeRules.end(),
+                          [&](const ModeRules& row) { return row.measured == acl.tauri; }));
+    }
 }

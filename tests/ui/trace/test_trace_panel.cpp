@@ -192,7 +192,7 @@ TEST_CASE("trace panel: Record streams the session to a jsonl trace until presse
     std::string header;
     std::getline(in, header);
     CHECK(header.find("\"format\":\"eventlab-trace\"") != std::string::npos);
-    CHECK(header.find("\"tauri\":\"stable\"") != std::string::npos);
+    CHECK(header.find("\"tauri\":\"2.10\"") != std::string::npos);
 
     TraceLoad load = load_trace(file.string());
     REQUIRE_MESSAGE(load.ok(), load.error());
