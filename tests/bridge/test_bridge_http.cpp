@@ -63,7 +63,7 @@ TEST_CASE("bridge http: a request with two Host fields is refused with 400") {
     CHECK(none.status == 400);
 }
 
-TEST_CASE("bridge http: broken requests are answered with their status, not a silent close") {
+TEST_CASE("bridge http: broken requests are answered with their status and not a silent close") {
     Served s;
     SUBCASE("header fields over the limit: 431") {
         const std::string big = "X-Filler: " + std::string(20 * 1024, 'a') + "\r\n";
@@ -142,7 +142,7 @@ TEST_CASE("bridge http: --static answers for a named pipe at once and goes on se
     CHECK(script.status == 200);
 }
 
-TEST_CASE("bridge http: --static sends a big file in bounded pieces, not whole in memory") {
+TEST_CASE("bridge http: --static sends a big file in bounded pieces and never whole in memory") {
     TempDir dir;
     std::filesystem::create_directories(dir / "www");
     constexpr std::size_t kSize = 32u << 20;
