@@ -182,7 +182,9 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
     IdleGate idle(bench);
     while (!platform.should_close() && !ui.quit_requested() &&
            (max_frames <= 0 || frames_drawn < max_frames)) {
-        if (frames_left <= 0 && !ui.animating()) {
+        // Idle, the loop waits for input; a run told to quit after N frames draws them all
+        // (an idle window would otherwise never reach N and never quit).
+        if (frames_left <= 0 && !ui.animating() && max_frames <= 0) {
             const auto wait_started = Clock::now();
             platform.wait_events(kIdleWaitSeconds);
             if (idle.quiet_timeout(wait_started)) continue;
@@ -249,6 +251,7 @@ int gui_subcommand(const GuiOptions& options) {
     platform_options.width = options.width;
     platform_options.height = options.height;
     platform_options.persist_layout = options.screenshot.empty();
+    platform_options.layout_file = options.layout;
     std::string error;
     std::unique_ptr<Platform> platform = Platform::create(platform_options, error);
     if (!platform) {

@@ -100,6 +100,9 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
                    "start with this simulated window focused (with many windows: its tile open)");
     app.add_option("--panel", gui.panel,
                    "start with this panel in front of the others docked with it (e.g. Plots)");
+    app.add_option("--layout", gui.layout,
+                   "keep the panels' layout in this file instead of imgui.ini in the "
+                   "configuration directory (with --screenshot it is only read)");
     app.add_flag(
         "--pop-out", gui.pop_out,
         "start with the simulated windows popped out as OS windows (View > Pop out windows)");

@@ -23,6 +23,7 @@ struct GuiOptions {
     std::string window;                  // --window LABEL: that window focused at start
     std::string panel;                   // --panel NAME: that panel's tab in front at start
     bool pop_out = false;                // --pop-out: the windows as OS windows from the start
+    std::string layout;                  // --layout FILE: this imgui.ini instead of the config's
     int width = 1600;
     int height = 1000;
 };

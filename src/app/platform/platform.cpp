@@ -101,8 +101,17 @@ bool Platform::init_imgui(const PlatformOptions& options, std::string& error) {
     imgui_ = ImGui::CreateContext();
     implot_ = ImPlot::CreateContext();  // the plots' context goes with ImGui's
     ImGuiIO& io = ImGui::GetIO();
-    if (options.persist_layout) ini_path_ = layout_ini_path();
-    io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+    if (!options.layout_file.empty()) {
+        ini_path_ = options.layout_file;
+    } else if (options.persist_layout) {
+        ini_path_ = layout_ini_path();
+    }
+    if (options.persist_layout) {
+        io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+    } else {
+        io.IniFilename = nullptr;
+        if (!ini_path_.empty()) ImGui::LoadIniSettingsFromDisk(ini_path_.c_str());
+    }
     io.ConfigFlags |= ImGuiConfigFlags_DockingEnable | ImGuiConfigFlags_ViewportsEnable;
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(content_scale_);

@@ -25,6 +25,9 @@ struct PlatformOptions {
     bool visible = true;  // false: a hidden window that still renders (headless screenshots)
     std::string title = "EventLab";
     bool persist_layout = true;  // false: no imgui.ini, so screenshots and tests are reproducible
+    // A layout file of the person's choosing (--layout): used instead of the configuration
+    // directory's imgui.ini; without persist_layout it is read at start and never written.
+    std::string layout_file;
 };
 
 // GLFW and Dear ImGui keep process-wide state, so a process has at most one Platform, and every
