@@ -153,6 +153,9 @@ void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
                     "bytes all pages together may hold, waiting to be sent or half received; "
                     "past it the page holding the most is disconnected (default 256 MiB)")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 40));
+    sub->add_flag("--with-global-tauri", serve.with_global_tauri,
+                  "give pages window.__TAURI__, as an app with \"withGlobalTauri\": true does "
+                  "(the plain-JS templates need it)");
 }
 
 Parsed exit_with(int code) {

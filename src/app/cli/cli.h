@@ -48,6 +48,7 @@ struct ServeOptions {
     std::size_t max_message = 16u << 20;
     std::size_t max_send_queue = 64u << 20;
     std::size_t max_buffered = 256u << 20;
+    bool with_global_tauri = false;  // the app's withGlobalTauri: pages get window.__TAURI__
 };
 
 struct ExportOptions {

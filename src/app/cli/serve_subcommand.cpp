@@ -46,6 +46,9 @@ int serve_subcommand(const ServeOptions& options) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Session session(config);
+    AppInfo app = session.app();
+    app.with_global_tauri = options.with_global_tauri;
+    session.set_app(std::move(app));
     std::shared_ptr<TraceFileSink> trace;
     if (!options.trace.empty()) {
         auto opened = TraceFileSink::open(
