@@ -33,41 +33,44 @@ InvokeResult all_webviews(PluginCall& call) {
 }
 
 // What a webview command does to the state; nullopt when `args` failed.
-std::optional<std::function<void(WindowState&)>> webview_change(std::string_view name,
-                                                                PluginArgs& args) {
-    using Change = std::function<void(WindowState&)>;
+std::optional<std::function<void(NativeWindowState&)>> webview_change(std::string_view name,
+                                                                      PluginArgs& args) {
+    using Change = std::function<void(NativeWindowState&)>;
     if (name == "set_webview_size") {
         const auto value = args.size("value");
         if (!value) return std::nullopt;
         return Change(
-            [v = *value](WindowState& s) { s.webview_size = v.physical(s.scale_factor); });
+            [v = *value](NativeWindowState& s) { s.webview_size = v.physical(s.scale_factor); });
     }
     if (name == "set_webview_position") {
         const auto value = args.position("value");
         if (!value) return std::nullopt;
-        return Change(
-            [v = *value](WindowState& s) { s.webview_position = v.physical(s.scale_factor); });
+        return Change([v = *value](NativeWindowState& s) {
+            s.webview_position = v.physical(s.scale_factor);
+        });
     }
     if (name == "set_webview_zoom") {
         const auto value = args.f64("value");
         if (!value) return std::nullopt;
-        return Change([zoom = *value](WindowState& s) { s.zoom = zoom; });
+        return Change([zoom = *value](NativeWindowState& s) { s.zoom = zoom; });
     }
     if (name == "set_webview_auto_resize") {
         if (!args.boolean("value")) return std::nullopt;
-        return Change([](WindowState&) {});
+        return Change([](NativeWindowState&) {});
     }
-    if (name == "webview_hide") return Change([](WindowState& s) { s.webview_visible = false; });
-    if (name == "webview_show") return Change([](WindowState& s) { s.webview_visible = true; });
+    if (name == "webview_hide")
+        return Change([](NativeWindowState& s) { s.webview_visible = false; });
+    if (name == "webview_show")
+        return Change([](NativeWindowState& s) { s.webview_visible = true; });
     // Focusing the window's only webview focuses the window.
     if (name == "set_webview_focus") {
-        return Change([](WindowState& s) {
+        return Change([](NativeWindowState& s) {
             if (s.focusable && s.visible) s.focused = true;
         });
     }
     // Accepted, nothing to keep: a background colour (an Option), printing, browsing data,
     // devtools.
-    return Change([](WindowState&) {});
+    return Change([](NativeWindowState&) {});
 }
 
 bool is_webview_setter(std::string_view name) {
@@ -92,10 +95,9 @@ InvokeResult webview_getter(PluginCall& call) {
     const auto state = call.session.window_state(*label);
     if (!state) return rejected(std::string(kWebviewNotFound));
     if (call.command == "webview_position") {
-        return resolved({{"x", state->webview_position.x}, {"y", state->webview_position.y}});
+        return resolved(to_json(state->webview_position));
     }
-    const PhysicalSize size = state->webview_size.value_or(state->size);
-    return resolved({{"width", size.width}, {"height", size.height}});
+    return resolved(to_json(state->webview_size.value_or(state->size)));
 }
 
 InvokeResult reparent(PluginCall& call) {

@@ -16,73 +16,70 @@ namespace {
 
 constexpr std::string_view kWindowNotFound = "window not found";
 
-nlohmann::json size_json(PhysicalSize size) {
-    return {{"width", size.width}, {"height", size.height}};
-}
-
-nlohmann::json position_json(PhysicalPosition position) {
-    return {{"x", position.x}, {"y", position.y}};
-}
-
-using Getter = std::function<nlohmann::json(const WindowState&)>;
+using Getter = std::function<nlohmann::json(const NativeWindowState&)>;
 
 // The getters of window/plugin.rs and their JSON (Tauri's serde shapes). The window has no
 // frame, so inner and outer are the same.
 const std::map<std::string_view, Getter, std::less<>>& getters() {
     static const std::map<std::string_view, Getter, std::less<>> table{
-        {"scale_factor", [](const WindowState& s) { return nlohmann::json(s.scale_factor); }},
-        {"inner_position", [](const WindowState& s) { return position_json(s.position); }},
-        {"outer_position", [](const WindowState& s) { return position_json(s.position); }},
-        {"inner_size", [](const WindowState& s) { return size_json(s.size); }},
-        {"outer_size", [](const WindowState& s) { return size_json(s.size); }},
-        {"is_focused", [](const WindowState& s) { return nlohmann::json(s.focused); }},
-        {"is_resizable", [](const WindowState& s) { return nlohmann::json(s.resizable); }},
-        {"is_visible", [](const WindowState& s) { return nlohmann::json(s.visible); }},
-        {"is_enabled", [](const WindowState& s) { return nlohmann::json(s.enabled); }},
-        {"title", [](const WindowState& s) { return nlohmann::json(s.title); }},
+        {"scale_factor", [](const NativeWindowState& s) { return nlohmann::json(s.scale_factor); }},
+        {"inner_position", [](const NativeWindowState& s) { return to_json(s.position); }},
+        {"outer_position", [](const NativeWindowState& s) { return to_json(s.position); }},
+        {"inner_size", [](const NativeWindowState& s) { return to_json(s.size); }},
+        {"outer_size", [](const NativeWindowState& s) { return to_json(s.size); }},
+        {"is_focused", [](const NativeWindowState& s) { return nlohmann::json(s.focused); }},
+        {"is_resizable", [](const NativeWindowState& s) { return nlohmann::json(s.resizable); }},
+        {"is_visible", [](const NativeWindowState& s) { return nlohmann::json(s.visible); }},
+        {"is_enabled", [](const NativeWindowState& s) { return nlohmann::json(s.enabled); }},
+        {"title", [](const NativeWindowState& s) { return nlohmann::json(s.title); }},
         {"theme",
-         [](const WindowState& s) {
+         [](const NativeWindowState& s) {
              return nlohmann::json(std::string(to_string(effective_theme(s))));
          }},
-        {"is_fullscreen", [](const WindowState& s) { return nlohmann::json(s.fullscreen); }},
-        {"is_minimized", [](const WindowState& s) { return nlohmann::json(s.minimized); }},
-        {"is_maximized", [](const WindowState& s) { return nlohmann::json(s.maximized); }},
-        {"is_decorated", [](const WindowState& s) { return nlohmann::json(s.decorated); }},
-        {"is_maximizable", [](const WindowState& s) { return nlohmann::json(s.maximizable); }},
-        {"is_minimizable", [](const WindowState& s) { return nlohmann::json(s.minimizable); }},
-        {"is_closable", [](const WindowState& s) { return nlohmann::json(s.closable); }},
-        {"is_always_on_top", [](const WindowState& s) { return nlohmann::json(s.always_on_top); }},
-        {"current_monitor", [](const WindowState&) { return to_json(simulated_monitor()); }},
-        {"primary_monitor", [](const WindowState&) { return to_json(simulated_monitor()); }},
+        {"is_fullscreen", [](const NativeWindowState& s) { return nlohmann::json(s.fullscreen); }},
+        {"is_minimized", [](const NativeWindowState& s) { return nlohmann::json(s.minimized); }},
+        {"is_maximized", [](const NativeWindowState& s) { return nlohmann::json(s.maximized); }},
+        {"is_decorated", [](const NativeWindowState& s) { return nlohmann::json(s.decorated); }},
+        {"is_maximizable",
+         [](const NativeWindowState& s) { return nlohmann::json(s.maximizable); }},
+        {"is_minimizable",
+         [](const NativeWindowState& s) { return nlohmann::json(s.minimizable); }},
+        {"is_closable", [](const NativeWindowState& s) { return nlohmann::json(s.closable); }},
+        {"is_always_on_top",
+         [](const NativeWindowState& s) { return nlohmann::json(s.always_on_top); }},
+        {"current_monitor", [](const NativeWindowState&) { return to_json(simulated_monitor()); }},
+        {"primary_monitor", [](const NativeWindowState&) { return to_json(simulated_monitor()); }},
         {"available_monitors",
-         [](const WindowState&) { return nlohmann::json::array({to_json(simulated_monitor())}); }},
+         [](const NativeWindowState&) {
+             return nlohmann::json::array({to_json(simulated_monitor())});
+         }},
         // The simulated pointer rests at the monitor's origin.
         {"cursor_position",
-         [](const WindowState&) {
+         [](const NativeWindowState&) {
              return nlohmann::json{{"x", 0.0}, {"y", 0.0}};
          }},
     };
     return table;
 }
 
-using Flag = bool WindowState::*;
+using Flag = bool NativeWindowState::*;
 
 // Setters of one bool `value` that the state keeps and no event follows.
 const std::map<std::string_view, Flag, std::less<>>& flag_setters() {
     static const std::map<std::string_view, Flag, std::less<>> table{
-        {"set_resizable", &WindowState::resizable},
-        {"set_maximizable", &WindowState::maximizable},
-        {"set_minimizable", &WindowState::minimizable},
-        {"set_closable", &WindowState::closable},
-        {"set_enabled", &WindowState::enabled},
-        {"set_focusable", &WindowState::focusable},
-        {"set_decorations", &WindowState::decorated},
-        {"set_shadow", &WindowState::shadow},
-        {"set_always_on_top", &WindowState::always_on_top},
-        {"set_always_on_bottom", &WindowState::always_on_bottom},
-        {"set_content_protected", &WindowState::content_protected},
-        {"set_skip_taskbar", &WindowState::skip_taskbar},
-        {"set_visible_on_all_workspaces", &WindowState::visible_on_all_workspaces},
+        {"set_resizable", &NativeWindowState::resizable},
+        {"set_maximizable", &NativeWindowState::maximizable},
+        {"set_minimizable", &NativeWindowState::minimizable},
+        {"set_closable", &NativeWindowState::closable},
+        {"set_enabled", &NativeWindowState::enabled},
+        {"set_focusable", &NativeWindowState::focusable},
+        {"set_decorations", &NativeWindowState::decorated},
+        {"set_shadow", &NativeWindowState::shadow},
+        {"set_always_on_top", &NativeWindowState::always_on_top},
+        {"set_always_on_bottom", &NativeWindowState::always_on_bottom},
+        {"set_content_protected", &NativeWindowState::content_protected},
+        {"set_skip_taskbar", &NativeWindowState::skip_taskbar},
+        {"set_visible_on_all_workspaces", &NativeWindowState::visible_on_all_workspaces},
     };
     return table;
 }
@@ -119,17 +116,7 @@ bool is_value_setter(std::string_view name) {
            std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
-PhysicalPosition centered(const WindowState& state) {
-    const Monitor& m = simulated_monitor();
-    return {m.work_area_position.x + (static_cast<std::int32_t>(m.work_area_size.width) -
-                                      static_cast<std::int32_t>(state.size.width)) /
-                                         2,
-            m.work_area_position.y + (static_cast<std::int32_t>(m.work_area_size.height) -
-                                      static_cast<std::int32_t>(state.size.height)) /
-                                         2};
-}
-
-void maximize(WindowState& s) {
+void maximize(NativeWindowState& s) {
     if (s.maximized) return;
     s.maximized = true;
     s.minimized = false;
@@ -138,13 +125,13 @@ void maximize(WindowState& s) {
     }
 }
 
-void unmaximize(WindowState& s) {
+void unmaximize(NativeWindowState& s) {
     if (!s.maximized) return;
     s.maximized = false;
     if (!s.fullscreen) restore_geometry(s);
 }
 
-void set_fullscreen(WindowState& s, bool on) {
+void set_fullscreen(NativeWindowState& s, bool on) {
     if (s.fullscreen == on) return;
     s.fullscreen = on;
     if (on) {
@@ -158,47 +145,51 @@ void set_fullscreen(WindowState& s, bool on) {
 }
 
 // A window that is hidden or minimized loses the focus (the platform's blur).
-void hide(WindowState& s) {
+void hide(NativeWindowState& s) {
     s.visible = false;
     s.focused = false;
 }
 
-void minimize(WindowState& s) {
+void minimize(NativeWindowState& s) {
     s.minimized = true;
     s.focused = false;
 }
 
-void set_focus(WindowState& s) {
+void set_focus(NativeWindowState& s) {
     if (!s.focusable || !s.visible) return;
     s.minimized = false;
     s.focused = true;
 }
 
 // The setters without a `value`.
-const std::map<std::string_view, std::function<void(WindowState&)>, std::less<>>& plain_setters() {
-    static const std::map<std::string_view, std::function<void(WindowState&)>, std::less<>> table{
-        {"show", [](WindowState& s) { s.visible = true; }},
-        {"hide", hide},
-        {"set_focus", set_focus},
-        {"center", [](WindowState& s) { s.position = centered(s); }},
-        {"maximize", maximize},
-        {"unmaximize", unmaximize},
-        {"toggle_maximize", [](WindowState& s) { s.maximized ? unmaximize(s) : maximize(s); }},
-        // The title bar's double click: only a resizable window, and only to a maximizable size.
-        {"internal_toggle_maximize",
-         [](WindowState& s) {
-             if (!s.resizable) return;
-             if (s.maximized) {
-                 unmaximize(s);
-             } else if (s.maximizable) {
-                 maximize(s);
-             }
-         }},
-        {"minimize", minimize},
-        {"unminimize", [](WindowState& s) { s.minimized = false; }},
-        {"start_dragging", [](WindowState&) {}},
-        {"request_user_attention", [](WindowState&) {}},
-    };
+const std::map<std::string_view, std::function<void(NativeWindowState&)>, std::less<>>&
+plain_setters() {
+    static const std::map<std::string_view, std::function<void(NativeWindowState&)>, std::less<>>
+        table{
+            {"show", [](NativeWindowState& s) { s.visible = true; }},
+            {"hide", hide},
+            {"set_focus", set_focus},
+            {"center", [](NativeWindowState& s) { s.position = centered(s.size); }},
+            {"maximize", maximize},
+            {"unmaximize", unmaximize},
+            {"toggle_maximize",
+             [](NativeWindowState& s) { s.maximized ? unmaximize(s) : maximize(s); }},
+            // The title bar's double click: only a resizable window, and only to a maximizable
+            // size.
+            {"internal_toggle_maximize",
+             [](NativeWindowState& s) {
+                 if (!s.resizable) return;
+                 if (s.maximized) {
+                     unmaximize(s);
+                 } else if (s.maximizable) {
+                     maximize(s);
+                 }
+             }},
+            {"minimize", minimize},
+            {"unminimize", [](NativeWindowState& s) { s.minimized = false; }},
+            {"start_dragging", [](NativeWindowState&) {}},
+            {"request_user_attention", [](NativeWindowState&) {}},
+        };
     return table;
 }
 
@@ -212,30 +203,31 @@ std::optional<std::string> target_window(PluginCall& call, PluginArgs& args) {
 
 // A setter with a `value`: reads it, then returns the change it makes (nullopt: the error is in
 // args).
-std::optional<std::function<void(WindowState&)>> value_setter(std::string_view name,
-                                                              PluginArgs& args) {
-    using Change = std::function<void(WindowState&)>;
+std::optional<std::function<void(NativeWindowState&)>> value_setter(std::string_view name,
+                                                                    PluginArgs& args) {
+    using Change = std::function<void(NativeWindowState&)>;
     if (const auto it = flag_setters().find(name); it != flag_setters().end()) {
         const auto value = args.boolean("value");
         if (!value) return std::nullopt;
-        return Change([flag = it->second, on = *value](WindowState& s) { s.*flag = on; });
+        return Change([flag = it->second, on = *value](NativeWindowState& s) { s.*flag = on; });
     }
     if (name == "set_title") {
         auto value = args.string("value");
         if (!value) return std::nullopt;
-        return Change([title = *value](WindowState& s) { s.title = title; });
+        return Change([title = *value](NativeWindowState& s) { s.title = title; });
     }
     if (name == "set_size") {
         const auto value = args.size("value");
         if (!value) return std::nullopt;
-        return Change(
-            [v = *value](WindowState& s) { s.size = clamp_size(s, v.physical(s.scale_factor)); });
+        return Change([v = *value](NativeWindowState& s) {
+            s.size = clamp_size(s, v.physical(s.scale_factor));
+        });
     }
     if (name == "set_min_size" || name == "set_max_size") {
         const auto value = args.optional_size("value");
         if (args.failed()) return std::nullopt;
         const bool min = name == "set_min_size";
-        return Change([value, min](WindowState& s) {
+        return Change([value, min](NativeWindowState& s) {
             auto& limit = min ? s.min_size : s.max_size;
             limit.reset();
             if (value) limit = value->physical(s.scale_factor);
@@ -245,26 +237,27 @@ std::optional<std::function<void(WindowState&)>> value_setter(std::string_view n
     if (name == "set_position") {
         const auto value = args.position("value");
         if (!value) return std::nullopt;
-        return Change([v = *value](WindowState& s) { s.position = v.physical(s.scale_factor); });
+        return Change(
+            [v = *value](NativeWindowState& s) { s.position = v.physical(s.scale_factor); });
     }
     if (name == "set_theme") {
         const auto theme = args.optional_theme("value");
         if (args.failed()) return std::nullopt;
-        return Change([theme](WindowState& s) { s.theme = theme; });
+        return Change([theme](NativeWindowState& s) { s.theme = theme; });
     }
     if (name == "set_fullscreen" || name == "set_simple_fullscreen") {
         // set_simple_fullscreen is set_fullscreen outside macOS.
         const auto value = args.boolean("value");
         if (!value) return std::nullopt;
-        return Change([on = *value](WindowState& s) { set_fullscreen(s, on); });
+        return Change([on = *value](NativeWindowState& s) { set_fullscreen(s, on); });
     }
     if (name == "set_fullscreen_on_monitor") {
         if (!args.required("value")) return std::nullopt;
-        return Change([](WindowState& s) { set_fullscreen(s, true); });
+        return Change([](NativeWindowState& s) { set_fullscreen(s, true); });
     }
     if (const auto it = unmodelled_setters().find(name); it != unmodelled_setters().end()) {
         if (it->second && !args.required("value")) return std::nullopt;
-        return Change([](WindowState&) {});
+        return Change([](NativeWindowState&) {});
     }
     return std::nullopt;
 }
@@ -278,7 +271,7 @@ InvokeResult getter(PluginCall& call, const Getter& get) {
     return resolved(get(*state));
 }
 
-InvokeResult setter(PluginCall& call, const std::function<void(WindowState&)>& change,
+InvokeResult setter(PluginCall& call, const std::function<void(NativeWindowState&)>& change,
                     const std::string& label) {
     if (!call.session.update_window(label, change, call.cause)) {
         return rejected(std::string(kWindowNotFound));

@@ -140,7 +140,7 @@ InvokeResult app_plugin(PluginCall& call) {
         auto theme = args.optional_theme("theme");
         if (args.failed()) return rejected(args.error());
         // app.set_theme: every window takes it (none: back to the system theme).
-        call.session.update_windows([theme](WindowState& state) { state.theme = theme; },
+        call.session.update_windows([theme](NativeWindowState& state) { state.theme = theme; },
                                     call.cause);
         return resolved();
     }

@@ -102,16 +102,20 @@ class Session {
     AppInfo app() const;
     void set_app(AppInfo app);
     // An open window's state (title, size, focus, …); nullopt when no window of that label is open.
-    std::optional<WindowState> window_state(std::string_view label) { return windows_.get(label); }
+    std::optional<NativeWindowState> window_state(std::string_view label) {
+        return windows_.get(label);
+    }
     // Changes an open window's state as the platform would, then emits what Tauri's runtime emits
     // for the change (tauri://resize, move, focus, blur, theme-changed, scale-change) to that
     // window. False when no window of that label is open.
-    bool update_window(std::string_view label, const std::function<void(WindowState&)>& change,
+    bool update_window(std::string_view label,
+                       const std::function<void(NativeWindowState&)>& change,
                        const Cause& cause = {});
-    void update_windows(const std::function<void(WindowState&)>& change, const Cause& cause = {});
+    void update_windows(const std::function<void(NativeWindowState&)>& change,
+                        const Cause& cause = {});
     // The state the next window of this label starts with: a configured window's (every time it
     // is created), or, with `once`, only the next one's.
-    void preset_window(std::string label, WindowState state, bool once = false) {
+    void preset_window(std::string label, NativeWindowState state, bool once = false) {
         windows_.preset(std::move(label), std::move(state), once);
     }
 

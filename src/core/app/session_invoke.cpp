@@ -98,7 +98,8 @@ void Session::set_app(AppInfo app) {
     app_ = std::move(app);
 }
 
-bool Session::update_window(std::string_view label, const std::function<void(WindowState&)>& change,
+bool Session::update_window(std::string_view label,
+                            const std::function<void(NativeWindowState&)>& change,
                             const Cause& cause) {
     const auto changes = windows_.update(label, change);
     if (!changes) return false;
@@ -106,7 +107,8 @@ bool Session::update_window(std::string_view label, const std::function<void(Win
     return true;
 }
 
-void Session::update_windows(const std::function<void(WindowState&)>& change, const Cause& cause) {
+void Session::update_windows(const std::function<void(NativeWindowState&)>& change,
+                             const Cause& cause) {
     emit_window_changes(windows_.update_all(change), cause);
 }
 

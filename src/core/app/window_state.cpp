@@ -22,14 +22,6 @@ Int round_pixel(double value) {
     return static_cast<Int>(rounded);
 }
 
-nlohmann::json size_json(PhysicalSize size) {
-    return {{"width", size.width}, {"height", size.height}};
-}
-
-nlohmann::json position_json(PhysicalPosition position) {
-    return {{"x", position.x}, {"y", position.y}};
-}
-
 std::optional<double> number(const nlohmann::json& config, std::string_view key) {
     const auto it = config.find(key);
     if (it == config.end() || !it->is_number()) return std::nullopt;
@@ -51,6 +43,16 @@ std::optional<PhysicalSize> size_limit(const nlohmann::json& config, std::string
     return to_physical_size(width.value_or(free), height.value_or(free), scale);
 }
 
+}  // namespace
+
+nlohmann::json to_json(PhysicalSize size) {
+    return {{"width", size.width}, {"height", size.height}};
+}
+
+nlohmann::json to_json(PhysicalPosition position) {
+    return {{"x", position.x}, {"y", position.y}};
+}
+
 PhysicalPosition centered(PhysicalSize size, const Monitor& monitor) {
     const auto middle = [](std::int32_t start, std::uint32_t area, std::uint32_t length) {
         return start + (static_cast<std::int32_t>(area) - static_cast<std::int32_t>(length)) / 2;
@@ -58,8 +60,6 @@ PhysicalPosition centered(PhysicalSize size, const Monitor& monitor) {
     return {middle(monitor.work_area_position.x, monitor.work_area_size.width, size.width),
             middle(monitor.work_area_position.y, monitor.work_area_size.height, size.height)};
 }
-
-}  // namespace
 
 PhysicalSize to_physical_size(double width, double height, double scale_factor) {
     return {round_pixel<std::uint32_t>(width * scale_factor),
@@ -89,16 +89,16 @@ const Monitor& simulated_monitor() {
 
 nlohmann::json to_json(const Monitor& monitor) {
     return {{"name", monitor.name},
-            {"size", size_json(monitor.size)},
-            {"position", position_json(monitor.position)},
+            {"size", to_json(monitor.size)},
+            {"position", to_json(monitor.position)},
             {"workArea",
-             {{"position", position_json(monitor.work_area_position)},
-              {"size", size_json(monitor.work_area_size)}}},
+             {{"position", to_json(monitor.work_area_position)},
+              {"size", to_json(monitor.work_area_size)}}},
             {"scaleFactor", monitor.scale_factor}};
 }
 
-WindowState window_state_from_config(const nlohmann::json& config) {
-    WindowState state;
+NativeWindowState window_state_from_config(const nlohmann::json& config) {
+    NativeWindowState state;
     if (!config.is_object()) return state;
     const Monitor& monitor = simulated_monitor();
     const double scale = monitor.scale_factor;
@@ -148,7 +148,7 @@ WindowState window_state_from_config(const nlohmann::json& config) {
     return state;
 }
 
-PhysicalSize clamp_size(const WindowState& state, PhysicalSize size) {
+PhysicalSize clamp_size(const NativeWindowState& state, PhysicalSize size) {
     if (state.min_size) {
         size.width = std::max(size.width, state.min_size->width);
         size.height = std::max(size.height, state.min_size->height);
@@ -160,7 +160,7 @@ PhysicalSize clamp_size(const WindowState& state, PhysicalSize size) {
     return size;
 }
 
-void fill_area(WindowState& state, PhysicalPosition position, PhysicalSize size) {
+void fill_area(NativeWindowState& state, PhysicalPosition position, PhysicalSize size) {
     if (!state.restore_size) {
         state.restore_size = state.size;
         state.restore_position = state.position;
@@ -169,7 +169,7 @@ void fill_area(WindowState& state, PhysicalPosition position, PhysicalSize size)
     state.size = size;
 }
 
-void restore_geometry(WindowState& state) {
+void restore_geometry(NativeWindowState& state) {
     if (!state.restore_size) return;
     state.size = *state.restore_size;
     state.position = state.restore_position.value_or(state.position);
@@ -177,19 +177,20 @@ void restore_geometry(WindowState& state) {
     state.restore_position.reset();
 }
 
-std::vector<WindowEvent> window_events(const WindowState& before, const WindowState& after) {
+std::vector<WindowEvent> window_events(const NativeWindowState& before,
+                                       const NativeWindowState& after) {
     std::vector<WindowEvent> events;
     if (before.scale_factor != after.scale_factor) {
         events.push_back(
             {"tauri://scale-change",
-             nlohmann::json{{"scaleFactor", after.scale_factor}, {"size", size_json(after.size)}}
+             nlohmann::json{{"scaleFactor", after.scale_factor}, {"size", to_json(after.size)}}
                  .dump()});
     }
     if (before.position != after.position) {
-        events.push_back({"tauri://move", position_json(after.position).dump()});
+        events.push_back({"tauri://move", to_json(after.position).dump()});
     }
     if (before.size != after.size) {
-        events.push_back({"tauri://resize", size_json(after.size).dump()});
+        events.push_back({"tauri://resize", to_json(after.size).dump()});
     }
     if (before.focused != after.focused) {
         events.push_back({after.focused ? "tauri://focus" : "tauri://blur", "null"});

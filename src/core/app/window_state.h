@@ -1,7 +1,7 @@
 // The state of one simulated window as Tauri's window API reports it (title, size, position,
 // focus, maximized, theme, …), the one monitor every window is on, and the events Tauri emits
 // when that state changes. Plain values: a window from a project's config, from a page's
-// `new WebviewWindow(…)` or from the inspector is a WindowState filled in by its caller.
+// `new WebviewWindow(…)` or from the inspector is a NativeWindowState filled in by its caller.
 #pragma once
 
 #include <cstdint>
@@ -45,12 +45,16 @@ struct Monitor {
     double scale_factor = 1.0;
 };
 const Monitor& simulated_monitor();
-nlohmann::json to_json(const Monitor& monitor);  // Tauri's Monitor, camelCase keys
+nlohmann::json to_json(const Monitor& monitor);     // Tauri's Monitor, camelCase keys
+nlohmann::json to_json(PhysicalSize size);          // {width, height}
+nlohmann::json to_json(PhysicalPosition position);  // {x, y}
+// Where the platform puts a window of this size: the middle of the monitor's work area.
+PhysicalPosition centered(PhysicalSize size, const Monitor& monitor = simulated_monitor());
 
 // Defaults are Tauri's WindowConfig defaults (800×600 logical, resizable, decorated, visible,
 // focused when created, the system theme), placed in the middle of the monitor's work area.
 // EventLab's windows have no frame: the outer size and position are the inner ones.
-struct WindowState {
+struct NativeWindowState {
     std::string title = "Tauri App";
     PhysicalSize size{800, 600};  // inner size
     PhysicalPosition position{560, 220};
@@ -85,12 +89,12 @@ struct WindowState {
     std::optional<PhysicalSize> restore_size;
     std::optional<PhysicalPosition> restore_position;
 
-    bool operator==(const WindowState&) const = default;
+    bool operator==(const NativeWindowState&) const = default;
 };
 
 // The simulated desktop's theme: what a window without its own theme shows.
 inline constexpr Theme kSystemTheme = Theme::Light;
-inline Theme effective_theme(const WindowState& state) {
+inline Theme effective_theme(const NativeWindowState& state) {
     return state.theme.value_or(kSystemTheme);
 }
 
@@ -98,15 +102,15 @@ inline Theme effective_theme(const WindowState& state) {
 // `plugin:webview|create_webview_window`, an `app.windows` entry of tauri.conf.json): logical
 // `width`/`height`/`x`/`y`, `title`, `visible`, `focus`, `maximized`, `fullscreen`, `theme`, ….
 // Keys it does not model are ignored.
-WindowState window_state_from_config(const nlohmann::json& config);
+NativeWindowState window_state_from_config(const nlohmann::json& config);
 
 // The size min/max allow (the OS clamps a resize to them).
-PhysicalSize clamp_size(const WindowState& state, PhysicalSize size);
+PhysicalSize clamp_size(const NativeWindowState& state, PhysicalSize size);
 // Position and size filling `area` (maximize: the work area; fullscreen: the whole monitor),
 // remembering where the window was.
-void fill_area(WindowState& state, PhysicalPosition position, PhysicalSize size);
+void fill_area(NativeWindowState& state, PhysicalPosition position, PhysicalSize size);
 // Back to where fill_area found it.
-void restore_geometry(WindowState& state);
+void restore_geometry(NativeWindowState& state);
 
 // One event Tauri's runtime emits to a window (`emit_to_window`: Window{L} and
 // WebviewWindow{L} listeners, plus Any ones), as window/manager.rs names it.
@@ -117,6 +121,7 @@ struct WindowEvent {
 
 // What Tauri emits when a window's state goes from `before` to `after`, in the order the
 // platform reports it: scale-change, move, resize, focus or blur, theme-changed.
-std::vector<WindowEvent> window_events(const WindowState& before, const WindowState& after);
+std::vector<WindowEvent> window_events(const NativeWindowState& before,
+                                       const NativeWindowState& after);
 
 }  // namespace eventlab

@@ -6,12 +6,12 @@
 
 namespace eventlab {
 
-void WindowStates::preset(std::string label, WindowState state, bool once) {
+void WindowStates::preset(std::string label, NativeWindowState state, bool once) {
     std::lock_guard lock(mutex_);
     presets_[std::move(label)] = {std::move(state), once};
 }
 
-std::optional<WindowState> WindowStates::get(std::string_view label) {
+std::optional<NativeWindowState> WindowStates::get(std::string_view label) {
     std::lock_guard lock(mutex_);
     sync();
     const auto it = open_.find(label);
@@ -20,12 +20,12 @@ std::optional<WindowState> WindowStates::get(std::string_view label) {
 }
 
 std::optional<std::vector<WindowChange>> WindowStates::update(
-    std::string_view label, const std::function<void(WindowState&)>& change) {
+    std::string_view label, const std::function<void(NativeWindowState&)>& change) {
     std::lock_guard lock(mutex_);
     sync();
     const auto it = open_.find(label);
     if (it == open_.end()) return std::nullopt;
-    const WindowState before = it->second.state;
+    const NativeWindowState before = it->second.state;
     change(it->second.state);
     std::vector<WindowChange> changes;
     if (!before.focused && it->second.state.focused) take_focus(label, changes);
@@ -34,12 +34,12 @@ std::optional<std::vector<WindowChange>> WindowStates::update(
 }
 
 std::vector<WindowChange> WindowStates::update_all(
-    const std::function<void(WindowState&)>& change) {
+    const std::function<void(NativeWindowState&)>& change) {
     std::lock_guard lock(mutex_);
     sync();
     std::vector<WindowChange> changes;
     for (auto& [label, entry] : open_) {
-        const WindowState before = entry.state;
+        const NativeWindowState before = entry.state;
         change(entry.state);
         changes.push_back({label, window_events(before, entry.state)});
     }
@@ -57,7 +57,7 @@ void WindowStates::sync() {
         live.insert(info.label);
         const auto it = open_.find(info.label);
         if (it != open_.end() && it->second.instance == info.instance) continue;
-        WindowState state;
+        NativeWindowState state;
         if (const auto preset = presets_.find(info.label); preset != presets_.end()) {
             state = preset->second.state;
             if (preset->second.once) presets_.erase(preset);

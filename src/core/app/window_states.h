@@ -31,24 +31,24 @@ class WindowStates {
 
     // The state a window with this label starts with (a configured window, or one a page creates
     // with options). `once`: for the next window of that label only.
-    void preset(std::string label, WindowState state, bool once);
+    void preset(std::string label, NativeWindowState state, bool once);
     // The state of an open window; nullopt when no window of that label is open.
-    std::optional<WindowState> get(std::string_view label);
+    std::optional<NativeWindowState> get(std::string_view label);
     // Changes an open window's state and says which events each window gets, in order. At most
     // one window has the focus: a window that takes it blurs the one that had it (whose blur comes
     // first). Nullopt when no window of that label is open (nothing changed).
     std::optional<std::vector<WindowChange>> update(
-        std::string_view label, const std::function<void(WindowState&)>& change);
+        std::string_view label, const std::function<void(NativeWindowState&)>& change);
     // The same change for every open window (the app's theme).
-    std::vector<WindowChange> update_all(const std::function<void(WindowState&)>& change);
+    std::vector<WindowChange> update_all(const std::function<void(NativeWindowState&)>& change);
 
   private:
     struct Entry {
         std::uint32_t instance = 0;
-        WindowState state;
+        NativeWindowState state;
     };
     struct Preset {
-        WindowState state;
+        NativeWindowState state;
         bool once = false;
     };
 
