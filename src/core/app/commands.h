@@ -100,7 +100,7 @@ class CommandRegistry {
     const std::vector<Command>& commands() const { return commands_; }
     const Command* find(std::string_view name) const;
 
-    InvokeResult invoke(CommandContext& context, std::string_view command,
+    InvokeResult invoke(CommandContext& context, std::string_view name,
                         const nlohmann::json& args) const;
 
   private:

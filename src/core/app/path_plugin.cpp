@@ -42,30 +42,12 @@ std::string pop(const std::string& path) {  // PathBuf::pop
     return parent(path).value_or(path);
 }
 
-// normalize_path of path/plugin.rs: `..` pops, `.` goes, for `resolve`.
-std::string normalize_path(std::string_view path) {
-    std::string out;
-    for (const Component& c : components(path)) {
-        switch (c.kind) {
-            case Component::Kind::Root:
-                out = "/";
-                break;
-            case Component::Kind::Cur:
-                break;
-            case Component::Kind::Parent:
-                out = pop(out);
-                break;
-            case Component::Kind::Normal:
-                out = push(std::move(out), c.text);
-                break;
-        }
-    }
-    return out;
-}
+// normalize_path and normalize_path_no_absolute of path/plugin.rs: `..` pops, `.` goes; the
+// first joins with PathBuf::push (for `resolve`), the second by hand, so a component ending in `\`
+// gets no separator after it, as on Windows.
+enum class Join : std::uint8_t { Push, Text };
 
-// normalize_path_no_absolute of path/plugin.rs: the same walk, joining by hand (a component
-// ending in `\` gets no separator after it, as on Windows).
-std::string normalize_path_no_absolute(std::string_view path) {
+std::string normalized(std::string_view path, Join join) {
     std::string out;
     for (const Component& c : components(path)) {
         switch (c.kind) {
@@ -78,6 +60,10 @@ std::string normalize_path_no_absolute(std::string_view path) {
                 out = pop(out);
                 break;
             case Component::Kind::Normal:
+                if (join == Join::Push) {
+                    out = push(std::move(out), c.text);
+                    break;
+                }
                 if (!out.empty() && !out.ends_with('/') && !out.ends_with('\\')) out += '/';
                 out += c.text;
                 break;
@@ -115,11 +101,12 @@ std::string current_dir(const AppInfo& app) {
 // The layout dirs-rs gives Tauri on a Linux desktop (XDG base and user directories), under
 // the sandbox's home; the app's own folders carry its identifier as Tauri's do.
 std::string base_directory(const AppInfo& app, BaseDirectory directory) {
-    const std::string root = sandbox(app);
-    const std::string home = root + "/home";
-    const std::string data = home + "/.local/share";
-    const std::string config = home + "/.config";
-    const std::string cache = home + "/.cache";
+    // Not const: the one returned moves out.
+    std::string root = sandbox(app);
+    std::string home = root + "/home";
+    std::string data = home + "/.local/share";
+    std::string config = home + "/.config";
+    std::string cache = home + "/.cache";
     switch (directory) {
         case BaseDirectory::Audio:
             return home + "/Music";
@@ -219,11 +206,11 @@ std::string resolve(std::string_view cwd, const std::vector<std::string>& paths)
     std::string path(cwd);
     for (const std::string& p : paths)
         path = push(std::move(path), p);
-    return normalize_path(path);
+    return normalized(path, Join::Push);
 }
 
 std::string normalize(std::string_view path) {
-    std::string out = normalize_path_no_absolute(path);
+    std::string out = normalized(path, Join::Text);
     if (out.empty() && path == "..") return "..";
     if (out.empty() && (path.empty() || path == ".")) return ".";
     // Tauri's condition is always true for a trailing separator, so `/` gives `//`.
@@ -237,7 +224,7 @@ std::string join(const std::vector<std::string>& paths) {
         joined += p;
         if (!p.empty() && !p.ends_with('/') && !p.ends_with('\\')) joined += '/';
     }
-    std::string out = normalize_path_no_absolute(joined);
+    std::string out = normalized(joined, Join::Text);
     return out.empty() ? std::string(".") : out;
 }
 

@@ -152,12 +152,15 @@ std::optional<double> PluginArgs::number_in(std::string_view key, const nlohmann
     return it->get<double>();
 }
 
-// dpi's Size and Position are externally tagged enums: one key naming the variant.
-std::optional<SizeArg> PluginArgs::size(std::string_view key) {
+// dpi's Size and Position are externally tagged enums: one key naming the variant, Physical or
+// Logical, holding two numbers.
+std::optional<PluginArgs::Tagged> PluginArgs::tagged(std::string_view key, std::string_view type,
+                                                     std::string_view first,
+                                                     std::string_view second) {
     const nlohmann::json* value = find(key);
     if (value == nullptr) return std::nullopt;
     if (!value->is_object() || value->size() != 1) {
-        return wrong_type(key, *value, "enum Size");
+        return wrong_type(key, *value, "enum " + std::string(type));
     }
     const std::string& variant = value->begin().key();
     if (variant != "Physical" && variant != "Logical") {
@@ -165,11 +168,17 @@ std::optional<SizeArg> PluginArgs::size(std::string_view key) {
         return std::nullopt;
     }
     const nlohmann::json& inner = value->begin().value();
-    if (!inner.is_object()) return wrong_type(key, inner, "struct " + variant + "Size");
-    const auto width = number_in(key, inner, "width");
-    const auto height = width ? number_in(key, inner, "height") : std::nullopt;
-    if (!width || !height) return std::nullopt;
-    return SizeArg{variant == "Logical", *width, *height};
+    if (!inner.is_object()) return wrong_type(key, inner, "struct " + variant + std::string(type));
+    const auto a = number_in(key, inner, first);
+    const auto b = a ? number_in(key, inner, second) : std::nullopt;
+    if (!a || !b) return std::nullopt;
+    return Tagged{variant == "Logical", *a, *b};
+}
+
+std::optional<SizeArg> PluginArgs::size(std::string_view key) {
+    const auto value = tagged(key, "Size", "width", "height");
+    if (!value) return std::nullopt;
+    return SizeArg{value->logical, value->first, value->second};
 }
 
 std::optional<SizeArg> PluginArgs::optional_size(std::string_view key) {
@@ -178,22 +187,9 @@ std::optional<SizeArg> PluginArgs::optional_size(std::string_view key) {
 }
 
 std::optional<PositionArg> PluginArgs::position(std::string_view key) {
-    const nlohmann::json* value = find(key);
-    if (value == nullptr) return std::nullopt;
-    if (!value->is_object() || value->size() != 1) {
-        return wrong_type(key, *value, "enum Position");
-    }
-    const std::string& variant = value->begin().key();
-    if (variant != "Physical" && variant != "Logical") {
-        fail(key, "unknown variant `" + variant + "`, expected `Physical` or `Logical`");
-        return std::nullopt;
-    }
-    const nlohmann::json& inner = value->begin().value();
-    if (!inner.is_object()) return wrong_type(key, inner, "struct " + variant + "Position");
-    const auto x = number_in(key, inner, "x");
-    const auto y = x ? number_in(key, inner, "y") : std::nullopt;
-    if (!x || !y) return std::nullopt;
-    return PositionArg{variant == "Logical", *x, *y};
+    const auto value = tagged(key, "Position", "x", "y");
+    if (!value) return std::nullopt;
+    return PositionArg{value->logical, value->first, value->second};
 }
 
 std::optional<Theme> PluginArgs::optional_theme(std::string_view key) {

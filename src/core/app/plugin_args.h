@@ -64,6 +64,13 @@ class PluginArgs {
     std::string payload() const;
 
   private:
+    struct Tagged {
+        bool logical;
+        double first;
+        double second;
+    };
+    std::optional<Tagged> tagged(std::string_view key, std::string_view type,
+                                 std::string_view first, std::string_view second);
     const nlohmann::json* find(std::string_view key);     // a required key
     const nlohmann::json* present(std::string_view key);  // an optional key, null as absent
     template <typename Int>
