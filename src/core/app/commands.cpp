@@ -43,12 +43,12 @@ Text data_payload(const nlohmann::json& data) {
     return make_text(nlohmann::json{{"data", data}}.dump());
 }
 
-InvokeResult from_op(const OpResult& op) {
-    if (op.ok) return {true, nullptr, {}};
-    return {false, nullptr, op.error};  // `.map_err(|e| e.to_string())?`
-}
-
 }  // namespace
+
+InvokeResult from_op(const OpResult& op, nlohmann::json value) {
+    if (op.ok) return {true, std::move(value), {}};
+    return {false, nullptr, op.error};
+}
 
 std::optional<std::string_view> param_reference(std::string_view text) {
     if (text.size() < 2 || text[0] != '$') return std::nullopt;

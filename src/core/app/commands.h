@@ -20,6 +20,9 @@ struct [[nodiscard]] InvokeResult {
     nlohmann::json value;  // the resolved value (null for `Ok(())`)
     std::string error;     // the rejection text
 };
+// A bus operation as a command's answer: `value` when it worked, its error text when not
+// (`.map_err(|e| e.to_string())?`).
+InvokeResult from_op(const OpResult& op, nlohmann::json value = nullptr);
 
 // A parameter as the Rust command declares it.
 struct CommandParam {

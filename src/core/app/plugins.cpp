@@ -24,11 +24,6 @@ namespace {
 
 constexpr std::string_view kPluginPrefix = "plugin:";
 
-InvokeResult from_op(const OpResult& op, nlohmann::json value = nullptr) {
-    if (!op.ok) return rejected(op.error);
-    return resolved(std::move(value));
-}
-
 using Plugin = InvokeResult (*)(PluginCall&);
 
 constexpr std::array<std::pair<std::string_view, Plugin>, 5> kPlugins{{
