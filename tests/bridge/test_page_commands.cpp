@@ -184,7 +184,7 @@ TEST_CASE("bridge page: close and destroy without a label are the caller's own w
     CHECK(main.link->destroyed_count == 1);
 }
 
-TEST_CASE("bridge page: a declared command's channel messages reach the page in order, then end") {
+TEST_CASE("bridge page: a declared command's channel messages reach the page in order - then end") {
     Session session(BusConfig{});
     DeclaredCommand download;
     download.name = "download";

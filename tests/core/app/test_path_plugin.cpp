@@ -57,7 +57,7 @@ TEST_CASE("path: dirname and extname as Path::parent and Path::extension") {
     CHECK_FALSE(tp::is_absolute("etc"));
 }
 
-TEST_CASE("path: base directories live in the app's sandbox, named by its identifier") {
+TEST_CASE("path: base directories live in the app's sandbox named by its identifier") {
     AppInfo app;
     app.identifier = "com.example.notes";
     app.sandbox_root = "/sandboxes";

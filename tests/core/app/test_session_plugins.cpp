@@ -55,7 +55,7 @@ TEST_CASE("plugins: window getters answer with Tauri's JSON shapes") {
     CHECK(ok(f, "main", "plugin:window|cursor_position") == json{{"x", 0.0}, {"y", 0.0}});
 }
 
-TEST_CASE("plugins: a label names another window; an unknown one is `window not found`") {
+TEST_CASE("plugins: a label names another window - an unknown one is `window not found`") {
     SessionFixture f(BusConfig{}, {"main", "settings"});
     REQUIRE(ok(f, "settings", "plugin:window|set_title", {{"value", "Settings"}}).is_null());
     CHECK(ok(f, "main", "plugin:window|title", {{"label", "settings"}}) == "Settings");
@@ -134,7 +134,7 @@ TEST_CASE("plugins: webview commands and get_all_webviews with Tauri's snake_cas
     CHECK_FALSE(f.session.bus().is_alive("popup"));
 }
 
-TEST_CASE("plugins: app commands from AppInfo, path commands in the app's sandbox") {
+TEST_CASE("plugins: app commands from AppInfo - path commands in the app's sandbox") {
     SessionFixture f(BusConfig{}, {"main"});
     AppInfo app;
     app.name = "notes";
@@ -170,7 +170,7 @@ TEST_CASE("plugins: app commands from AppInfo, path commands in the app's sandbo
     CHECK(f.last_payload("theme") == R"("dark")");
 }
 
-TEST_CASE("plugins: invoke records say what a plugin command did; event commands are the bus's") {
+TEST_CASE("plugins: invoke records say what a plugin command did - event commands are the bus's") {
     SessionFixture f(BusConfig{}, {"main"});
     ok(f, "main", "plugin:window|title");
     ok(f, "main", "plugin:event|emit", {{"event", "x"}, {"payload", 1}});

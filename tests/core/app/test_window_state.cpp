@@ -18,7 +18,7 @@ std::vector<std::string> names(const std::vector<WindowEvent>& events) {
 
 }  // namespace
 
-TEST_CASE("window state: Tauri's WindowConfig defaults, centred on the simulated monitor") {
+TEST_CASE("window state: Tauri's WindowConfig defaults centred on the simulated monitor") {
     const NativeWindowState s;
     CHECK(s.title == "Tauri App");
     CHECK(s.size == PhysicalSize{800, 600});
@@ -30,7 +30,7 @@ TEST_CASE("window state: Tauri's WindowConfig defaults, centred on the simulated
           json{{"width", 1920}, {"height", 1040}});
 }
 
-TEST_CASE("window state: from a WindowConfig: logical sizes, limits, maximized, theme") {
+TEST_CASE("window state: from a WindowConfig: logical sizes - limits - maximized - theme") {
     const NativeWindowState s = window_state_from_config({{"label", "settings"},
                                                           {"title", "Settings"},
                                                           {"width", 400},
@@ -53,7 +53,7 @@ TEST_CASE("window state: from a WindowConfig: logical sizes, limits, maximized, 
     CHECK(parse_theme("purple") == Theme::Light);
 }
 
-TEST_CASE("window state: a change makes Tauri's events with their payloads, in order") {
+TEST_CASE("window state: a change makes Tauri's events with their payloads in order") {
     NativeWindowState before;
     NativeWindowState after = before;
     after.size = {1024, 768};
@@ -72,7 +72,7 @@ TEST_CASE("window state: a change makes Tauri's events with their payloads, in o
     CHECK(window_events(before, before).empty());
 }
 
-TEST_CASE("window states: the latest window has the focus; taking it blurs the other first") {
+TEST_CASE("window states: the latest window has the focus - taking it blurs the other first") {
     SessionFixture f(BusConfig{}, {"main", "settings"});
     CHECK_FALSE(f.session.window_state("main")->focused);
     CHECK(f.session.window_state("settings")->focused);
@@ -93,7 +93,7 @@ TEST_CASE("window states: the latest window has the focus; taking it blurs the o
     CHECK_FALSE(f.session.update_window("gone", [](NativeWindowState&) {}));
 }
 
-TEST_CASE("window states: a preset starts the window; a reused label starts afresh") {
+TEST_CASE("window states: a preset starts the window - a reused label starts afresh") {
     Session session(BusConfig{});
     EventBus& bus = session.bus();
     NativeWindowState configured;
