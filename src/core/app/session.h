@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/acl/authority.h"
 #include "core/app/app_info.h"
 #include "core/app/caller.h"
 #include "core/app/commands.h"
@@ -27,10 +28,15 @@
 #include "core/bus/bus.h"
 #include "core/record/recorder.h"
 #include "core/util/clock.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
 using ActionHook = std::function<void(const Event&)>;
+
+// A Tauri project (`--project PATH`, acl::load_project) as the mode simulates it: its
+// permissions are those of the mode's Tauri release (ModeRules::acl_tauri).
+Result<std::shared_ptr<const acl::Project>> load_project_for(const std::string& path, Mode mode);
 
 struct ListenRequest {
     Side side = Side::Js;
@@ -119,6 +125,19 @@ class Session {
         windows_.preset(std::move(label), std::move(state), once);
     }
 
+    // ---- the Tauri project (`--project`); without one every command is allowed
+    // From now on its capabilities decide every command (a refusal rejects the invoke with
+    // Tauri's text and is an error row "permission" saying what to change), app() says what its
+    // config says, and its configured windows (`create: true`) are open with their state.
+    void open_project(std::shared_ptr<const acl::Project> project);
+    std::shared_ptr<const acl::Project> project() const;  // null: none
+    // For the status bar: "no project: every command allowed", or the project and the Tauri
+    // release whose permissions apply.
+    std::string permissions_note() const;
+    // A real page's window (the bridge): a configured window that is open and has no page yet
+    // becomes the page's; any other label is a new window, announced as Tauri announces one.
+    OpResult open_page(std::string_view label, std::shared_ptr<PageLink> page);
+
     // ---- periodic senders: virtual until go_live(), then each on its own thread
     OpResult periodic_start(PeriodicSpec spec) { return periodic_.start(std::move(spec)); }
     OpResult periodic_stop(std::string_view id) { return periodic_.stop(id); }
@@ -185,7 +204,8 @@ class Session {
     std::shared_ptr<NameState> name_state(const std::string& name);
     InvokeResult run_command(const Caller& caller, std::string_view command,
                              const nlohmann::json& args, const Cause& cause);
-    std::optional<std::string> authorize(const Caller& caller, std::string_view command) const;
+    std::optional<acl::Refusal> authorize(const Caller& caller, std::string_view command) const;
+    void record_refusal(const acl::Refusal& refusal);
     void emit_window_changes(const std::vector<WindowChange>& changes, const Cause& cause);
     void record_invoke(std::string_view webview, std::string_view command,
                        const nlohmann::json& args, const InvokeResult& result);
@@ -208,6 +228,7 @@ class Session {
     std::vector<ComponentInfo> components_;
     std::uint32_t next_component_ = 0;
     AppInfo app_;
+    acl::Authority authority_;  // no project: allows everything
 };
 
 }  // namespace eventlab

@@ -25,7 +25,10 @@ InvokeResult Session::invoke(const Caller& caller, std::string_view command,
     if (!bus_.is_alive(caller.window)) {
         result = {false, nullptr, "no open window `" + caller.window + "` to invoke from"};
     } else if (auto refusal = authorize(caller, command)) {
-        result = {false, nullptr, std::move(*refusal)};
+        result = {false, nullptr, refusal->message};
+        record_invoke(caller.webview, command, args, result);
+        record_refusal(*refusal);
+        return result;
     } else {
         result = run_command(caller, command, args, cause);
         // The event plugin's commands are recorded by the bus as what they do (listen, unlisten,
@@ -37,20 +40,6 @@ InvokeResult Session::invoke(const Caller& caller, std::string_view command,
     if (!result.ok) bus_.record_error(result.error, "invoke", false);
     return result;
 }
-
-// ===== PERMISSIONS ==========================================================================
-// The one place where every `plugin:*` command is checked against the capabilities of the
-// caller's window and webview before it runs (Tauri: RuntimeAuthority::resolve_access in
-// Webview::on_message). Returns the refusal text the invoke rejects with, nullopt to allow.
-// App commands (no `plugin:` prefix) are not checked, as in an app without an app manifest.
-// For now everything is allowed; the permission engine (core/acl) answers here.
-std::optional<std::string> Session::authorize(const Caller& caller,
-                                              std::string_view command) const {
-    if (!is_plugin_command(command)) return std::nullopt;
-    (void)caller;
-    return std::nullopt;
-}
-// ============================================================================================
 
 InvokeResult Session::run_command(const Caller& caller, std::string_view command,
                                   const nlohmann::json& args, const Cause& cause) {
