@@ -228,7 +228,7 @@ void Connection::hello(const nlohmann::json& message) {
 
     link_ = std::make_shared<Link>(shared_.mailbox, weak_from_this(), url_);
     std::string ready = ready_message(*shared_.session, label_);
-    const OpResult created = shared_.session->bus().create_window(label_, true, {}, link_);
+    const OpResult created = shared_.session->open_page(label_, link_);
     if (!created.ok) return refuse(created.error);
     session_ = shared_.session;
     window_alive_ = true;
