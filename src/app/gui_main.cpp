@@ -231,10 +231,10 @@ std::unique_ptr<bridge::BridgeServer> start_bridge(const GuiOptions& options, Wo
     return server;
 }
 
-std::string bridge_status(const bridge::BridgeServer& server) {
+std::string bridge_status(const bridge::BridgeServer& server, const Session& session) {
     const std::size_t pages = server.pages().size();
     return "bridge " + server.url() + " · " + std::to_string(pages) +
-           (pages == 1 ? " page" : " pages");
+           (pages == 1 ? " page" : " pages") + " · " + session.permissions_note();
 }
 
 }  // namespace
@@ -246,6 +246,18 @@ int gui_subcommand(const GuiOptions& options) {
     const auto trace = load_start_trace(options);
     if (!trace) return 2;
     if (!record_target_ok(options)) return 2;
+    const BusConfig config = resolve_config(*scenario, RunSettings{options.mode, {}, {}});
+    std::shared_ptr<const acl::Project> project;  // null: no --project
+    if (!options.project.empty()) {
+        auto loaded = load_project_for(options.project, config.mode);
+        for (const auto& warning : loaded.warnings())
+            std::cerr << "eventlab: warning: " << warning << "\n";
+        if (!loaded) {
+            std::cerr << "eventlab: " << loaded.error() << "\n";
+            return 2;
+        }
+        project = *loaded;
+    }
 
     PlatformOptions platform_options;
     platform_options.width = options.width;
@@ -266,7 +278,7 @@ int gui_subcommand(const GuiOptions& options) {
     Workbench bench;
     Platform* raw = platform.get();
     bench.set_wake([raw] { raw->wake(); });
-    const BusConfig config = resolve_config(*scenario, RunSettings{options.mode, {}, {}});
+    if (project) bench.set_project(options.project, project);
     bench.open(std::move(*scenario), name, config);
     for (const ExpectOutcome& o : bench.outcomes()) {
         if (!o.ok)
@@ -283,7 +295,9 @@ int gui_subcommand(const GuiOptions& options) {
     {
         ui::AppUi ui(bench, platform->mono_font());
         if (bridge)
-            ui.context().bridge_status = [raw = bridge.get()] { return bridge_status(*raw); };
+            ui.context().bridge_status = [raw = bridge.get(), &bench] {
+                return bridge_status(*raw, bench.session());
+            };
         ui.set_demos(embedded_demos());
         ui.context().requests.focus_window = options.window;
         ui.context().requests.focus_panel = options.panel;

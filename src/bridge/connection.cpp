@@ -1,10 +1,10 @@
 // One page's WebSocket: hello → its window, invokes → results, the bus's deliveries → frames.
 #include <boost/beast/core/buffers_to_string.hpp>
 
-#include "bridge/page_commands.h"
 #include "bridge/page_message.h"
 #include "bridge/server_internal.h"
 #include "core/app/session.h"
+#include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "core/util/json_io.h"
 #include "core/util/json_text.h"
@@ -88,6 +88,21 @@ net::basic_stream_socket<tcp, net::io_context::executor_type> on_io_executor(tcp
     const auto protocol = socket.local_endpoint(ec).protocol();
     if (!ec) out.assign(protocol, socket.release(ec), ec);
     return out;  // closed when the socket could not be taken over: the handshake then fails
+}
+
+// What the page needs to behave as the session's Tauri release: its mode's rules that run in
+// the page itself (docs/bridge.md, "Page-side behaviour per mode"), and whether the app gives
+// its pages window.__TAURI__.
+std::string ready_message(const Session& session, const std::string& label) {
+    const ModeRules& rules = eventlab::rules(session.config().mode);
+    const nlohmann::json ready{
+        {"t", "ready"},
+        {"label", label},
+        {"mode", std::string(rules.name)},
+        {"flags", {{"jsUnlistenAtOnce", rules.js_unlisten_at_once}}},
+        {"withGlobalTauri", session.app().with_global_tauri},
+    };
+    return ready.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -212,12 +227,8 @@ void Connection::hello(const nlohmann::json& message) {
     if (shared_.session == nullptr) return refuse("EventLab has no session right now; reload");
 
     link_ = std::make_shared<Link>(shared_.mailbox, weak_from_this(), url_);
-    std::string ready = R"({"t":"ready","label":)";
-    append_json_string(ready, label_);
-    ready += R"(,"mode":)";
-    append_json_string(ready, to_string(shared_.session->config().mode));
-    ready += '}';
-    const OpResult created = shared_.session->bus().create_window(label_, true, {}, link_);
+    std::string ready = ready_message(*shared_.session, label_);
+    const OpResult created = shared_.session->open_page(label_, link_);
     if (!created.ok) return refuse(created.error);
     session_ = shared_.session;
     window_alive_ = true;
@@ -256,11 +267,40 @@ void Connection::invoke(const nlohmann::json& message) {
     }
     static const nlohmann::json kNoArgs = nlohmann::json::object();
     const auto args = message.find("args");
-    PageContext page{*session_, label_, [weak = weak_from_this()](const Event& event) {
-                         if (auto c = weak.lock()) c->deliver(event);
-                     }};
-    reply(run_page_command(page, command->get_ref<const std::string&>(),
+    reply(session_->invoke(caller(), command->get_ref<const std::string&>(),
                            args == message.end() ? kNoArgs : *args));
+}
+
+// The page as a command's caller: its window and webview, the handler its JS listeners deliver
+// through, and runCallback for the Channels it passes.
+Caller Connection::caller() {
+    Caller caller;
+    caller.window = label_;
+    caller.webview = label_;
+    caller.deliver = [weak = weak_from_this()](const Event& event) {
+        if (auto c = weak.lock()) c->deliver(event);
+    };
+    // A Channel may be sent to from any thread, also after the command returned: the I/O
+    // thread sends it in call order (at once when it is the caller, so messages sent while the
+    // command runs go out before its result).
+    caller.run_callback = [weak = weak_from_this(), mailbox = shared_.mailbox, io = &shared_.io](
+                              std::uint32_t id, nlohmann::json data) {
+        if (io->get_executor().running_in_this_thread()) {
+            if (auto c = weak.lock()) c->run_callback(id, data);
+            return;
+        }
+        mailbox->post([weak, id, data = std::move(data)] {
+            if (auto c = weak.lock()) c->run_callback(id, data);
+        });
+    };
+    return caller;
+}
+
+void Connection::run_callback(std::uint32_t id, const nlohmann::json& data) {
+    if (closed_ || !window_alive_) return;
+    send(R"({"t":"callback","id":)" + std::to_string(id) + R"(,"data":)" +
+         data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '}');
+    flush();
 }
 
 void Connection::drain() {

@@ -40,6 +40,41 @@
     }
   }
 
+  // A command that ends its caller's own window (no label, or its own): Tauri never answers it.
+  function closesOwnWindow(entry, label) {
+    var target = entry.args && entry.args.label
+    var own = target === undefined || target === null || target === '' || target === label
+    if (entry.cmd === 'plugin:app|exit') return true
+    return own && (entry.cmd === 'plugin:window|destroy' || entry.cmd === 'plugin:window|close' ||
+      entry.cmd === 'plugin:webview|webview_close')
+  }
+
+  // Tauri's IPC serialization (process-ipc-message-fn.js): Maps as objects, bytes as arrays, and
+  // a value's own __TAURI_TO_IPC_KEY__ method (Channel, Resource, dpi types) for its JSON.
+  var SERIALIZE_TO_IPC_FN = '__TAURI_TO_IPC_KEY__'
+  function ipcReplacer(key, value) {
+    void key
+    if (value instanceof Map) return Object.fromEntries(value.entries())
+    if (value instanceof Uint8Array) return Array.from(value)
+    if (value instanceof ArrayBuffer) return Array.from(new Uint8Array(value))
+    if (typeof value === 'object' && value !== null && SERIALIZE_TO_IPC_FN in value) {
+      return value[SERIALIZE_TO_IPC_FN]()
+    }
+    return value
+  }
+
+  // The platform the page runs on, for what differs by platform in the page (convertFileSrc):
+  // 'windows', 'android', or anything else.
+  function pagePlatform() {
+    if (isNode) return process.platform === 'win32' ? 'windows' : process.platform
+    var nav = root.navigator || {}
+    var name = (nav.userAgentData && nav.userAgentData.platform) || nav.platform || ''
+    var agent = nav.userAgent || ''
+    if (/android/i.test(agent) || /android/i.test(name)) return 'android'
+    if (/^win/i.test(name) || /windows/i.test(agent)) return 'windows'
+    return 'linux'
+  }
+
   // ---------------------------------------------------------------------------------------
   // One page: one simulated webview window, one socket.
 
@@ -52,6 +87,9 @@
     this.onLost = options.onLost || function () {}
     this.wrap = options.wrap || function (fn) { return fn() } // Node: run as this page
     this.mode = null
+    // What the page does differently per Tauri release, from the bridge's `ready` (never from the
+    // mode's name): jsUnlistenAtOnce.
+    this.flags = {}
     this.state = 'connecting' // connecting | ready | refused | destroyed | closed | lost
     this.failure = null // the text later invokes reject with
     this.nextInvokeId = 1
@@ -127,6 +165,9 @@
         return this.deliver(message)
       case 'unregister':
         return this.dropListener(message.event, message.id)
+      case 'callback':
+        // Tauri's eval of runCallback(id, data): a Channel's {message, index} or {end, index}.
+        return this.runCallback(message.id, message.data)
       case 'destroyed':
         return this.destroyed('eventlab: window "' + this.label +
           '" was destroyed; reload the page to create it again')
@@ -145,6 +186,8 @@
   Page.prototype.becomeReady = function (message) {
     this.state = 'ready'
     this.mode = message.mode
+    this.flags = message.flags || {}
+    this.withGlobalTauri = !!message.withGlobalTauri
     var waiting = this.waiting
     this.waiting = []
     for (var i = 0; i < waiting.length; i++) this.sendText(waiting[i])
@@ -188,8 +231,7 @@
       // A window that destroys itself (onCloseRequested's destroy(), close() without a
       // handler) never hears back in Tauri either; resolving keeps that awaited call from
       // turning into an unhandled rejection.
-      var own = state === 'destroyed' && entry.args && entry.args.label === self.label &&
-        (entry.cmd === 'plugin:window|destroy' || entry.cmd === 'plugin:window|close')
+      var own = state === 'destroyed' && closesOwnWindow(entry, self.label)
       self.settle(id, own, own ? null : text)
     })
   }
@@ -218,7 +260,7 @@
       // toJSON runs while the caller can still see the error).
       var text
       try {
-        text = JSON.stringify(message)
+        text = JSON.stringify(message, ipcReplacer)
       } catch (error) {
         return reject('eventlab: arguments of ' + cmd + ' are not JSON: ' + describe(error))
       }
@@ -280,8 +322,12 @@
   Page.prototype.unregisterListener = function (event, id) {
     // 2.0 keeps the callback until the backend's later unregister message (PR #13306 changed
     // this in 2.x), so deliveries already queued still run it.
-    if (this.mode === '2.0') return
-    this.dropListener(event, id)
+    if (!this.flags.jsUnlistenAtOnce) return
+    // Tauri's unlisten_js_script since then: the callback goes, the table entry stays, so a
+    // delivery already on its way finds the entry and runCallback warns that the callback is gone.
+    var listeners = this.listeners[event]
+    var listener = listeners && listeners[id]
+    if (listener) this.unregisterCallback(listener.handlerId)
   }
 
   Page.prototype.transformCallback = function (callback, once) {
@@ -347,10 +393,18 @@
       runCallback: function (id, data) {
         current().runCallback(id, data)
       },
+      // Tauri's core.js: Windows and Android serve custom protocols from http://NAME.localhost/
+      // (useHttpsScheme aside), the others from NAME://localhost/; the page's platform decides.
       convertFileSrc: function (filePath, protocol) {
         if (protocol === undefined) protocol = 'asset'
-        return protocol + '://localhost/' + encodeURIComponent(filePath)
-      }
+        var path = encodeURIComponent(filePath)
+        var platform = pagePlatform()
+        return platform === 'windows' || platform === 'android'
+          ? 'http://' + protocol + '.localhost/' + path
+          : protocol + '://localhost/' + path
+      },
+      // The path plugin's init script: the separators of the backend's platform (Linux).
+      plugins: { path: { sep: '/', delimiter: ':' } }
     }
     Object.defineProperty(internals, 'callbacks', {
       get: function () { return current().callbacks },
@@ -434,6 +488,8 @@
       return {
         label: page.label,
         get mode() { return page.mode },
+        get flags() { return page.flags },
+        get withGlobalTauri() { return page.withGlobalTauri },
         run: function (fn) { return als.run(page, fn) },
         close: async function () {
           await page.close()
@@ -458,8 +514,9 @@
   }
   var script = root.document && root.document.currentScript
   var params = new URLSearchParams(root.location ? root.location.search : '')
-  var label = (script && script.dataset && script.dataset.label) ||
-    params.get('eventlab-label') || 'main'
+  // The URL wins, so one index.html (with data-label="main") serves every tab.
+  var label = params.get('eventlab-label') ||
+    (script && script.dataset && script.dataset.label) || 'main'
   var page = new Page({
     label: label,
     url: socketUrl(script && script.src ? script.src : root.location.href),

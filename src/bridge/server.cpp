@@ -105,7 +105,14 @@ Reply route(const Shared& shared, const Request& request) {
     }
     const std::string path = decoded_path(sv(request.target()));
     if (path == "/eventlab-tauri.js") {
-        return text_response(request, http::status::ok, std::string(tauri_script()),
+        // withGlobalTauri: window.__TAURI__ must exist as soon as the script has run (the plain-JS
+        // templates read it on their first line), so it comes with the script, not with `ready`.
+        std::string script(tauri_script());
+        if (shared.session != nullptr && shared.session->app().with_global_tauri) {
+            script += '\n';
+            script += tauri_global_bundle();
+        }
+        return text_response(request, http::status::ok, std::move(script),
                              "text/javascript; charset=utf-8");
     }
     if (path == "/ipc") {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bridge/server.h"
+#include "core/app/caller.h"
 #include "core/bus/bus.h"
 
 namespace eventlab::bridge {
@@ -93,6 +94,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void deliver(const Event& event);
     void unregister(std::uint32_t id, std::string_view event);
     void window_destroyed();
+    void run_callback(std::uint32_t id, const nlohmann::json& data);  // a Channel message
 
     std::size_t held() const { return held_; }  // bytes this page holds, both ways
     // The bridge as a whole holds more than BridgeOptions::max_buffered and this page holds
@@ -106,6 +108,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void handle(std::string_view text);
     void hello(const nlohmann::json& message);
     void invoke(const nlohmann::json& message);
+    Caller caller();
     void protocol_error(const std::string& message);
     void send(std::string message);
     void close_emit();
@@ -150,5 +153,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 std::string_view tauri_script();  // eventlab-tauri.js, compiled in
+// window.__TAURI__ from the pinned @tauri-apps/api (global_bundle.cmake), and its version
+// (empty when EventLab was built without it: the bundle then only says so on the console).
+std::string_view tauri_global_bundle();
+std::string_view tauri_global_bundle_version();
 
 }  // namespace eventlab::bridge

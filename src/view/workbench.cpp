@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/bus/mode_rules.h"
+
 namespace eventlab {
 
 Workbench::Workbench(std::size_t log_capacity) : log_capacity_(log_capacity) {
@@ -19,10 +21,31 @@ void Workbench::start(BusConfig config) {
     log_ = std::make_shared<RecordLog>(log_capacity_, session_->recorder());
     session_->recorder().add_sink(log_);
     session_->set_wake(wake_);
+    open_project();
     outcomes_.clear();
     ++generation_;
     ++session_generation_;
     if (session_observer_) session_observer_(session_.get());
+}
+
+void Workbench::set_project(std::string path, std::shared_ptr<const acl::Project> project) {
+    project_path_ = std::move(path);
+    project_ = std::move(project);
+}
+
+// The project's permissions are those of the mode's release: another release reloads it (a
+// project that no longer loads keeps the last one, and the log says why).
+void Workbench::open_project() {
+    if (!project_) return;
+    if (project_->rules->tauri != rules(session_->config().mode).acl_tauri) {
+        auto loaded = load_project_for(project_path_, session_->config().mode);
+        if (loaded) {
+            project_ = *loaded;
+        } else {
+            session_->bus().record_error(loaded.error(), "project", false);
+        }
+    }
+    session_->open_project(project_);
 }
 
 void Workbench::set_session_observer(std::function<void(Session*)> observer) {

@@ -31,6 +31,10 @@ class Workbench {
     // A new session with other rules, replaying the scenario it was opened from.
     void reset(BusConfig config);
 
+    // The Tauri project every session from now on simulates (`--project`), loaded from `path`
+    // for the current mode; a session of a mode whose Tauri release differs reloads it.
+    void set_project(std::string path, std::shared_ptr<const acl::Project> project);
+
     // ---- guided stepping (demos): the session stays on virtual time, one step at a time
     // Opens the scenario's windows and runs no step.
     void start_stepping(Scenario scenario, std::string name, BusConfig config);
@@ -90,6 +94,7 @@ class Workbench {
 
   private:
     void start(BusConfig config);
+    void open_project();
     void run_steps(std::size_t count);
 
     std::size_t log_capacity_;
@@ -110,6 +115,8 @@ class Workbench {
     std::string trace_path_;
     std::unique_ptr<RecordLog> trace_log_;
     std::size_t trace_cursor_ = 0;
+    std::string project_path_;
+    std::shared_ptr<const acl::Project> project_;
 };
 
 }  // namespace eventlab

@@ -1,6 +1,7 @@
 // The script itself: the bridge serves exactly src/bridge/eventlab-tauri.js, and its browser
-// branch (classic script, label from data-label or ?eventlab-label=, socket from its own src)
-// works, run here in a vm context that stands in for a page.
+// branch (classic script, label from ?eventlab-label= or data-label, socket from its own src)
+// works, run here in a vm context that stands in for a page; with --with-global-tauri the script
+// also defines window.__TAURI__.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -64,7 +65,7 @@ describe('the script', () => {
     const tab = browserPage(source, {
       src: `${server.url}/eventlab-tauri.js`,
       dataLabel: 'tab',
-      href: 'http://localhost:5173/index.html?eventlab-label=ignored',
+      href: 'http://localhost:5173/index.html',
     });
     const internals = tab.window.__TAURI_INTERNALS__;
     assert.deepEqual(plain(internals.metadata.currentWindow), { label: 'tab' });
@@ -87,6 +88,20 @@ describe('the script', () => {
     assert.equal(tab.dispatched[0].type, 'eventlab:destroyed');
     await assert.rejects(internals.invoke('plugin:window|get_all_windows'), /destroyed/);
     assert.equal(tab.errors.length, 0, tab.errors.join('\n'));
+  });
+
+  it('in a page: ?eventlab-label= wins over data-label, so one index.html serves two windows', async () => {
+    const open = (href) => browserPage(source, { src: `${server.url}/eventlab-tauri.js`, dataLabel: 'home', href });
+    const first = open('http://localhost:1420/');
+    const second = open('http://localhost:1420/?eventlab-label=second');
+    assert.equal(first.window.__TAURI_INTERNALS__.metadata.currentWindow.label, 'home');
+    assert.equal(second.window.__TAURI_INTERNALS__.metadata.currentWindow.label, 'second');
+    await first.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows');
+    await second.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows');
+    assert.deepEqual(await labels(), ['home', 'main', 'second']);
+    await first.window.__TAURI_INTERNALS__.invoke('plugin:window|destroy');
+    await second.window.__TAURI_INTERNALS__.invoke('plugin:window|destroy');
+    await waitFor(async () => (await labels()).join() === 'main', 5000, 'home and second destroyed');
   });
 
   it('in a page without data-label: the eventlab-label query parameter, else main', async () => {
@@ -116,5 +131,44 @@ describe('the script', () => {
     await waitFor(() => tab.errors.length === 1, 5000, 'the console error');
     assert.match(tab.errors[0], /^eventlab: connection to EventLab at ws:\/\/127\.0\.0\.1:\d+\/ipc closed/);
     await assert.rejects(tab.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows'), /closed/);
+  });
+});
+
+describe('the script of an app with withGlobalTauri (--with-global-tauri)', () => {
+  let server;
+  before(async () => { server = await serve(['--with-global-tauri']); });
+  after(async () => { await server?.stop(); });
+
+  it('defines window.__TAURI__ with the api\'s global modules as soon as it has run', async () => {
+    const response = await fetch(`${server.url}/eventlab-tauri.js`);
+    const served = await response.text();
+    assert.ok(served.startsWith(await readFile(scriptPath, 'utf8')), 'the script comes first');
+    const tab = browserPage(served, { src: `${server.url}/eventlab-tauri.js`, href: 'http://localhost:1420/' });
+    const tauri = tab.window.__TAURI__;
+    assert.deepEqual(Object.keys(tauri).sort(), ['app', 'core', 'dpi', 'event', 'image', 'menu', 'mocks',
+      'path', 'tray', 'webview', 'webviewWindow', 'window']);
+    // The plain-JS templates' first lines.
+    const { invoke } = tauri.core;
+    const { listen, emit: emitEvent } = tauri.event;
+    assert.equal(await invoke('plugin:app|name'), 'eventlab-app');
+    assert.equal(tauri.window.getCurrentWindow().label, 'main');
+    const got = [];
+    await listen('plain', (e) => got.push(e.payload));
+    await emitEvent('plain', 'hello');
+    await waitFor(() => got.length === 1, 5000, 'the delivery through window.__TAURI__.event');
+    assert.deepEqual(got, ['hello']);
+    await invoke('plugin:window|destroy');
+    await waitFor(() => tab.dispatched.length === 1, 5000, 'eventlab:destroyed');
+    assert.equal(tab.errors.length, 0, tab.errors.join('\n'));
+  });
+
+  it('without the flag the script is the file alone and there is no window.__TAURI__', async () => {
+    const plainServer = await serve([]);
+    try {
+      const served = await (await fetch(`${plainServer.url}/eventlab-tauri.js`)).text();
+      assert.equal(served, await readFile(scriptPath, 'utf8'));
+    } finally {
+      await plainServer.stop();
+    }
   });
 });

@@ -48,7 +48,12 @@ TEST_CASE("bridge server: a page is a window and gets emit_to deliveries from an
     Served s;
     BridgeClient main(s.server.port());
     BridgeClient settings(s.server.port());
-    CHECK(main.hello("main") == json{{"t", "ready"}, {"label", "main"}, {"mode", "2.10"}});
+    // The page's per-mode behaviour comes as flags from the mode's rules, not as its name.
+    CHECK(main.hello("main") == json{{"t", "ready"},
+                                     {"label", "main"},
+                                     {"mode", "2.10"},
+                                     {"flags", {{"jsUnlistenAtOnce", true}}},
+                                     {"withGlobalTauri", false}});
     CHECK(settings.hello("settings")["t"] == "ready");
     CHECK(s.session.bus().is_alive("main"));
     const json listened = settings.invoke("plugin:event|listen", listen_args("test-event"));

@@ -1,15 +1,15 @@
-// What a connected page's invoke does, without sockets: the event and window plugins' commands
-// with Tauri's texts, deliveries handed to the page in queue order, and 2.0's later unregister.
+// What a connected page's invoke does, without sockets (Session::invoke with the page as the
+// caller, as the bridge's connection calls it): the event and window plugins' commands with
+// Tauri's texts, deliveries handed to the page in queue order, 2.0's later unregister, and the
+// Channel messages a command sends.
 #include <doctest/doctest.h>
 
-#include <mutex>
 #include <string>
 #include <vector>
 
-#include "bridge/page_commands.h"
+#include "core/app/session.h"
 
-using namespace eventlab;          // NOLINT(google-build-using-namespace): test file
-using namespace eventlab::bridge;  // NOLINT(google-build-using-namespace): test file
+using namespace eventlab;  // NOLINT(google-build-using-namespace): test file
 using nlohmann::json;
 
 namespace {
@@ -30,17 +30,20 @@ class FakeLink final : public PageLink {
 };
 
 struct Page {
-    Page(Session& session, const std::string& label)
-        : link(std::make_shared<FakeLink>()), context{session, label, [this](const Event& e) {
-                                                          deliveries.push_back(
-                                                              std::string(e.event) + "#" +
-                                                              std::to_string(e.id) + "=" +
-                                                              **e.payload);
-                                                      }} {
+    Page(Session& s, const std::string& label) : session(s), link(std::make_shared<FakeLink>()) {
+        caller.window = label;
+        caller.webview = label;
+        caller.deliver = [this](const Event& e) {
+            deliveries.push_back(std::string(e.event) + "#" + std::to_string(e.id) + "=" +
+                                 **e.payload);
+        };
+        caller.run_callback = [this](std::uint32_t id, const json& data) {
+            callbacks.push_back(std::to_string(id) + ":" + data.dump());
+        };
         REQUIRE(session.bus().create_window(label, true, {}, link).ok);
     }
     InvokeResult call(std::string_view command, const json& args = json::object()) {
-        return run_page_command(context, command, args);
+        return session.invoke(caller, command, args);
     }
     std::uint32_t listen(const std::string& event, const json& target = {{"kind", "Any"}}) {
         const InvokeResult r =
@@ -48,11 +51,13 @@ struct Page {
         REQUIRE_MESSAGE(r.ok, r.error);
         return r.value.get<std::uint32_t>();
     }
-    void drain() { context.session.bus().drain_page(context.label); }
+    void drain() { session.bus().drain_page(caller.window); }
 
+    Session& session;
     std::shared_ptr<FakeLink> link;
-    PageContext context;
+    Caller caller;
     std::vector<std::string> deliveries;
+    std::vector<std::string> callbacks;  // runCallback(id, data) in the page, in order
 };
 
 }  // namespace
@@ -110,8 +115,10 @@ TEST_CASE("bridge page: bad names missing keys and unknown commands reject with 
           "invalid args `eventId` for command `unlisten`: invalid type: string \"seven\", "
           "expected u32");
     CHECK(main.call("nope").error == "Command nope not found");
-    CHECK(main.call("plugin:window|maximize", {{"label", "main"}}).error ==
-          "Command plugin:window|maximize not found");
+    // A plugin EventLab has, a command it does not: Tauri names the bare command.
+    CHECK(main.call("plugin:window|set_badge_label", {{"label", "main"}}).error ==
+          "Command set_badge_label not found");
+    CHECK(main.call("plugin:store|load", {{"path", "x.json"}}).error == "plugin store not found");
     CHECK(main.call("send_to_specific_window", {{"data", "x"}}).error ==
           "invalid args `windowLabel` for command `send_to_specific_window`: command "
           "send_to_specific_window missing required key windowLabel");
@@ -148,9 +155,10 @@ TEST_CASE("bridge page: window plugin lists closes and destroys and the page is 
     Page main(session, "main");
     Page settings(session, "settings");
     CHECK(main.call("plugin:window|get_all_windows").value == json{"main", "settings"});
+    // Tauri's WebviewRef has no rename_all: snake_case keys.
     CHECK(main.call("plugin:webview|get_all_webviews").value ==
-          json{{{"windowLabel", "main"}, {"label", "main"}},
-               {{"windowLabel", "settings"}, {"label", "settings"}}});
+          json{{{"window_label", "main"}, {"label", "main"}},
+               {{"window_label", "settings"}, {"label", "settings"}}});
     // A close held by the page's onCloseRequested listener waits for its destroy.
     settings.listen("tauri://close-requested", {{"kind", "Window"}, {"label", "settings"}});
     REQUIRE(main.call("plugin:window|close", {{"label", "settings"}}).ok);
@@ -159,9 +167,48 @@ TEST_CASE("bridge page: window plugin lists closes and destroys and the page is 
     REQUIRE(settings.call("plugin:window|destroy", {{"label", "settings"}}).ok);
     CHECK(settings.link->destroyed_count == 1);
     CHECK(main.call("plugin:window|get_all_windows").value == json{"main"});
-    CHECK(main.call("plugin:window|destroy", {{"label", "gone"}}).error ==
-          "no open window `gone` to destroy");
+    CHECK(main.call("plugin:window|destroy", {{"label", "gone"}}).error == "window not found");
     const auto windows = session.bus().windows();
     REQUIRE(!windows.empty());
     CHECK(windows[0].page_url == "http://localhost:5173/");
+}
+
+TEST_CASE("bridge page: close and destroy without a label are the caller's own window") {
+    Session session(BusConfig{});
+    Page main(session, "main");
+    Page settings(session, "settings");
+    REQUIRE(settings.call("plugin:window|destroy").ok);
+    CHECK(settings.link->destroyed_count == 1);
+    CHECK_FALSE(session.bus().is_alive("settings"));
+    REQUIRE(main.call("plugin:window|close", {{"label", ""}}).ok);
+    CHECK(main.link->destroyed_count == 1);
+}
+
+TEST_CASE("bridge page: a declared command's channel messages reach the page in order - then end") {
+    Session session(BusConfig{});
+    DeclaredCommand download;
+    download.name = "download";
+    download.params = {{"url", CommandParam::Type::String},
+                       {"on_event", CommandParam::Type::Channel}};
+    download.sends = {{"on_event", json{{"progress", 50}}},
+                      {"on_event", json{{"progress", 100}, {"url", "$url"}}}};
+    download.returns = "done";
+    session.add_commands({download});
+    Page main(session, "main");
+    const InvokeResult r =
+        main.call("download", {{"url", "https://x"}, {"onEvent", "__CHANNEL__:4242"}});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(r.value == "done");
+    CHECK(main.callbacks == std::vector<std::string>{
+                                R"(4242:{"index":0,"message":{"progress":50}})",
+                                R"(4242:{"index":1,"message":{"progress":100,"url":"https://x"}})",
+                                R"(4242:{"end":true,"index":2})"});
+    // Not a channel: Tauri's own text, and nothing is sent.
+    main.callbacks.clear();
+    CHECK(main.call("download", {{"url", "u"}, {"onEvent", "channel-7"}}).error ==
+          "invalid channel value `channel-7`, expected a string in the `__CHANNEL__:ID` format");
+    CHECK(main.call("download", {{"url", "u"}, {"onEvent", 7}}).error ==
+          "invalid args `onEvent` for command `download`: invalid type: integer `7`, expected a "
+          "string");
+    CHECK(main.callbacks.empty());
 }

@@ -11,6 +11,12 @@
 namespace eventlab::app {
 namespace {
 
+constexpr const char* kProjectHelp =
+    "the Tauri app to simulate: its folder, its src-tauri/ or its tauri.conf.json (or "
+    "Tauri.toml). Its windows open at start, its app info and withGlobalTauri apply, and every "
+    "command is checked against its capabilities as Tauri does (docs/permissions.md). Without "
+    "it, every command is allowed";
+
 constexpr const char* kDescription =
     "EventLab simulates and inspects the Tauri v2 event system: which window gets which event, "
     "and why.";
@@ -120,6 +126,7 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
                    "with --serve: also serve the files of this folder at / (a frontend without a "
                    "bundler, e.g. examples/seed-frontend)")
         ->check(CLI::ExistingDirectory);
+    app.add_option("--project", gui.project, kProjectHelp)->check(CLI::ExistingPath);
 }
 
 void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
@@ -156,6 +163,10 @@ void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
                     "bytes all pages together may hold, waiting to be sent or half received; "
                     "past it the page holding the most is disconnected (default 256 MiB)")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 40));
+    sub->add_option("--project", serve.project, kProjectHelp)->check(CLI::ExistingPath);
+    sub->add_flag("--with-global-tauri", serve.with_global_tauri,
+                  "give pages window.__TAURI__, as an app with \"withGlobalTauri\": true does "
+                  "(the plain-JS templates need it)");
 }
 
 Parsed exit_with(int code) {

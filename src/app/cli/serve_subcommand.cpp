@@ -42,10 +42,28 @@ int serve_subcommand(const ServeOptions& options) {
     const BusConfig config = scenario ? resolve_config(*scenario, RunSettings{options.mode, {}, {}})
                                       : BusConfig{options.mode.value_or(kDefaultMode)};
 
+    std::shared_ptr<const acl::Project> project;
+    if (!options.project.empty()) {
+        auto loaded = load_project_for(options.project, config.mode);
+        for (const auto& warning : loaded.warnings())
+            std::cerr << "eventlab: warning: " << warning << "\n";
+        if (!loaded) {
+            std::cerr << "eventlab: " << loaded.error() << "\n";
+            return 2;
+        }
+        project = *loaded;
+    }
+
     const sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Session session(config);
+    if (project) session.open_project(project);
+    if (options.with_global_tauri) {
+        AppInfo app = session.app();
+        app.with_global_tauri = true;
+        session.set_app(std::move(app));
+    }
     std::shared_ptr<TraceFileSink> trace;
     if (!options.trace.empty()) {
         auto opened = TraceFileSink::open(
@@ -85,6 +103,8 @@ int serve_subcommand(const ServeOptions& options) {
         std::cerr << "eventlab: warning: listening on " << options.bind
                   << ", not loopback: anything that can reach this port can drive the session\n";
     }
+    std::cerr << "eventlab: " << session.permissions_note()
+              << (project ? "" : " (--project PATH checks them as Tauri does)") << "\n";
     std::cout << "eventlab: bridge listening on " << server.url() << std::endl;
 
     int signal = 0;

@@ -109,11 +109,13 @@ class Authority {
   public:
     Authority() = default;  // no project: allows everything
     explicit Authority(Project project);
+    explicit Authority(std::shared_ptr<const Project> project) : project_(std::move(project)) {}
 
     [[nodiscard]] AccessDecision check(const AccessRequest& request) const;
 
     bool has_project() const { return project_ != nullptr; }
     const Project* project() const { return project_.get(); }
+    const std::shared_ptr<const Project>& shared_project() const { return project_; }
 
   private:
     std::shared_ptr<const Project> project_;

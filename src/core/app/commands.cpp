@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+
+#include "core/app/channel.h"
 
 namespace eventlab {
 
@@ -40,12 +43,12 @@ Text data_payload(const nlohmann::json& data) {
     return make_text(nlohmann::json{{"data", data}}.dump());
 }
 
-InvokeResult from_op(const OpResult& op) {
-    if (op.ok) return {true, nullptr, {}};
-    return {false, nullptr, op.error};  // `.map_err(|e| e.to_string())?`
-}
-
 }  // namespace
+
+InvokeResult from_op(const OpResult& op, nlohmann::json value) {
+    if (op.ok) return {true, std::move(value), {}};
+    return {false, nullptr, op.error};
+}
 
 std::optional<std::string_view> param_reference(std::string_view text) {
     if (text.size() < 2 || text[0] != '$') return std::nullopt;
@@ -89,9 +92,32 @@ nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<Co
     return value;
 }
 
+namespace {
+
+// The declaration's Channel messages, in order, each on the channel its parameter names. The
+// channels close (the page is told `end`) when the command returns, as Tauri's do when the
+// command drops them.
+void send_messages(const DeclaredCommand& spec, CommandContext& ctx, const CommandArgs& args) {
+    std::map<std::string, std::shared_ptr<Channel>> open;
+    for (const DeclaredSend& send : spec.sends) {
+        auto& channel = open[send.channel];
+        if (!channel) {
+            for (std::size_t i = 0; i < spec.params.size() && i < args.size(); ++i) {
+                if (spec.params[i].name != send.channel) continue;
+                const auto id = Channel::parse(args[i].get<std::string>());
+                channel = Channel::open(*id, ctx.caller ? ctx.caller->run_callback : RunCallback{});
+            }
+        }
+        if (channel) channel->send(substitute_args(send.message, spec.params, args));
+    }
+}
+
+}  // namespace
+
 Command make_command(DeclaredCommand declared) {
     auto spec = std::make_shared<const DeclaredCommand>(std::move(declared));
     return {spec->name, spec->params, [spec](CommandContext& ctx, const CommandArgs& args) {
+                send_messages(*spec, ctx, args);
                 for (const DeclaredEmit& emit : spec->emits) {
                     Text payload = make_text(
                         substitute_args(emit.payload, spec->params, args)
@@ -172,10 +198,15 @@ InvokeResult CommandRegistry::invoke(CommandContext& context, std::string_view n
                     invalid_args(name, key,
                                  "command " + std::string(name) + " missing required key " + key)};
         }
-        if (param.type == CommandParam::Type::String && !it->is_string()) {
+        if (param.type != CommandParam::Type::Json && !it->is_string()) {
             return {false, nullptr,
                     invalid_args(name, key,
                                  "invalid type: " + serde_unexpected(*it) + ", expected a string")};
+        }
+        // A Channel's string must name one (Tauri's own text, not an InvalidArgs).
+        if (param.type == CommandParam::Type::Channel &&
+            !Channel::parse(it->get_ref<const std::string&>())) {
+            return {false, nullptr, Channel::invalid(it->get_ref<const std::string&>())};
         }
         values.push_back(*it);
     }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/app/caller.h"
 #include "core/bus/bus.h"
 
 namespace eventlab {
@@ -19,11 +20,15 @@ struct [[nodiscard]] InvokeResult {
     nlohmann::json value;  // the resolved value (null for `Ok(())`)
     std::string error;     // the rejection text
 };
+// A bus operation as a command's answer: `value` when it worked, its error text when not
+// (`.map_err(|e| e.to_string())?`).
+InvokeResult from_op(const OpResult& op, nlohmann::json value = nullptr);
 
 // A parameter as the Rust command declares it.
 struct CommandParam {
     std::string name;  // snake_case, as in `fn cmd(window_label: String)`
-    enum class Type { String, Json } type = Type::String;
+    // Channel: an ipc::Channel, which JS passes as a `new Channel()` ("__CHANNEL__:ID").
+    enum class Type { String, Json, Channel } type = Type::String;
 };
 
 struct CommandContext {
@@ -31,6 +36,7 @@ struct CommandContext {
     std::string_view webview;  // the invoking webview
     Source source;             // invoke:COMMAND, for the emits the command makes
     Cause cause;
+    const Caller* caller = nullptr;  // who invokes (its page gets the Channel messages)
 };
 
 using CommandArgs = std::vector<nlohmann::json>;  // in parameter order, already checked
@@ -43,18 +49,26 @@ struct Command {
 };
 
 // A command declared as data (a scenario's top-level "commands"; docs/formats.md, "Declared
-// commands"): when invoked it makes its emits in order, then resolves with `returns` or rejects
-// with `reject`. A string "$param" anywhere in a payload or in `returns` (a whole string value,
-// param one of the command's parameters) stands for that argument's value; "$$…" is "$…".
+// commands"): when invoked it sends its Channel messages and makes its emits in order, then
+// resolves with `returns` or rejects with `reject`. A string "$param" anywhere in a payload or in
+// `returns` (a whole string value, param one of the command's parameters) stands for that
+// argument's value; "$$…" is "$…".
 struct DeclaredEmit {
     std::string event;
     nlohmann::json payload;             // null when the file gives none
     std::optional<EventTarget> target;  // absent: emit (global); present: emit_to(target)
 };
 
+// A message a declared command sends on one of its Channel parameters.
+struct DeclaredSend {
+    std::string channel;  // the parameter
+    nlohmann::json message;
+};
+
 struct DeclaredCommand {
     std::string name;
     std::vector<CommandParam> params;
+    std::vector<DeclaredSend> sends;    // sent in order before the emits
     std::vector<DeclaredEmit> emits;    // the first that fails rejects with the bus's text
     nlohmann::json returns;             // the resolved value (null: `Ok(())`)
     std::optional<std::string> reject;  // rejects with exactly this text instead
@@ -89,7 +103,7 @@ class CommandRegistry {
     const std::vector<Command>& commands() const { return commands_; }
     const Command* find(std::string_view name) const;
 
-    InvokeResult invoke(CommandContext& context, std::string_view command,
+    InvokeResult invoke(CommandContext& context, std::string_view name,
                         const nlohmann::json& args) const;
 
   private:

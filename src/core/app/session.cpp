@@ -1,5 +1,6 @@
-// Session: listeners with the simulator's standard handler (calls and last payload per name),
-// and invoke. Components are in session_components.cpp, periodic senders in PeriodicScheduler.
+// Session: listeners with the simulator's standard handler (calls and last payload per name).
+// Invoke and the app around the bus are in session_invoke.cpp, components in
+// session_components.cpp, periodic senders in PeriodicScheduler.
 #include "core/app/session.h"
 
 namespace eventlab {
@@ -169,53 +170,6 @@ std::optional<std::string> Session::last_payload(EventId id) const {
         slot = it->second;
     }
     return slot->get();
-}
-
-// ---------------------------------------------------------------------------------------------
-// invoke
-
-const CommandRegistry& Session::commands() const {
-    std::lock_guard lock(mutex_);
-    return *commands_;
-}
-
-void Session::add_commands(const std::vector<DeclaredCommand>& commands) {
-    if (commands.empty()) return;
-    std::lock_guard lock(mutex_);
-    auto registry = std::make_shared<CommandRegistry>(*commands_);
-    for (const DeclaredCommand& declared : commands)
-        registry->add(make_command(declared));
-    commands_ = std::move(registry);
-}
-
-InvokeResult Session::invoke(std::string_view webview, std::string_view command,
-                             const nlohmann::json& args, const Cause& cause) {
-    InvokeResult result;
-    if (!bus_.is_alive(webview)) {
-        result = {false, nullptr, "no open window `" + std::string(webview) + "` to invoke from"};
-    } else {
-        std::shared_ptr<const CommandRegistry> commands;
-        {
-            std::lock_guard lock(mutex_);
-            commands = commands_;
-        }
-        CommandContext context{bus_, webview, Source::invoke(std::string(command)), cause};
-        result = commands->invoke(context, command, args);
-    }
-    if (recorder_.active()) {
-        Symbols& symbols = recorder_.symbols();
-        Record r;
-        r.type = RecordType::Invoke;
-        r.aux = symbols.intern(command);
-        r.in = symbols.intern(webview);
-        r.payload = make_text(args.dump());
-        if (result.ok) r.flags |= flag::kOk;
-        r.text = make_text(result.ok ? result.value.dump() : result.error);
-        bus_.record(std::move(r));
-    }
-    // The rejected promise is an error the frontend sees, so `expect error` can check it.
-    if (!result.ok) bus_.record_error(result.error, "invoke", false);
-    return result;
 }
 
 }  // namespace eventlab

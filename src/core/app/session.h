@@ -18,16 +18,25 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/acl/authority.h"
+#include "core/app/app_info.h"
+#include "core/app/caller.h"
 #include "core/app/commands.h"
 #include "core/app/component.h"
 #include "core/app/periodic_scheduler.h"
+#include "core/app/window_states.h"
 #include "core/bus/bus.h"
 #include "core/record/recorder.h"
 #include "core/util/clock.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
 using ActionHook = std::function<void(const Event&)>;
+
+// A Tauri project (`--project PATH`, acl::load_project) as the mode simulates it: its
+// permissions are those of the mode's Tauri release (ModeRules::acl_tauri).
+Result<std::shared_ptr<const acl::Project>> load_project_for(const std::string& path, Mode mode);
 
 struct ListenRequest {
     Side side = Side::Js;
@@ -79,12 +88,55 @@ class Session {
     std::vector<EventId> ids_named(const std::string& name) const;
 
     // ---- frontend code
+    // A command invoked by `caller`: Tauri's core plugins (`plugin:event|…`, `plugin:window|…`,
+    // `plugin:webview|…`, `plugin:app|…`, `plugin:path|…`, core/app/plugins.h) and the app's own
+    // commands (the seed guide's and the declared ones). Pages (through the bridge) and simulated
+    // windows get the same answers.
+    InvokeResult invoke(const Caller& caller, std::string_view command, const nlohmann::json& args,
+                        const Cause& cause = {});
+    // From a simulated window (no page behind it).
     InvokeResult invoke(std::string_view webview, std::string_view command,
-                        const nlohmann::json& args, const Cause& cause = {});
+                        const nlohmann::json& args, const Cause& cause = {}) {
+        return invoke(Caller::simulated(std::string(webview)), command, args, cause);
+    }
     OpResult mount(std::string_view webview, std::string_view component,
                    const std::vector<ListenItem>& items, bool cleanup, bool strict);
     OpResult unmount(std::string_view webview, std::string_view component);
     std::vector<ComponentInfo> components() const;
+
+    // ---- the app around the bus: what it says about itself, the state of its windows
+    AppInfo app() const;
+    void set_app(AppInfo app);
+    // An open window's state (title, size, focus, …); nullopt when no window of that label is open.
+    std::optional<NativeWindowState> window_state(std::string_view label) {
+        return windows_.get(label);
+    }
+    // Changes an open window's state as the platform would, then emits what Tauri's runtime emits
+    // for the change (tauri://resize, move, focus, blur, theme-changed, scale-change) to that
+    // window. False when no window of that label is open.
+    bool update_window(std::string_view label,
+                       const std::function<void(NativeWindowState&)>& change,
+                       const Cause& cause = {});
+    void update_windows(const std::function<void(NativeWindowState&)>& change,
+                        const Cause& cause = {});
+    // The state the next window of this label starts with: a configured window's (every time it
+    // is created), or, with `once`, only the next one's.
+    void preset_window(std::string label, NativeWindowState state, bool once = false) {
+        windows_.preset(std::move(label), std::move(state), once);
+    }
+
+    // ---- the Tauri project (`--project`); without one every command is allowed
+    // From now on its capabilities decide every command (a refusal rejects the invoke with
+    // Tauri's text and is an error row "permission" saying what to change), app() says what its
+    // config says, and its configured windows (`create: true`) are open with their state.
+    void open_project(std::shared_ptr<const acl::Project> project);
+    std::shared_ptr<const acl::Project> project() const;  // null: none
+    // For the status bar: "no project: every command allowed", or the project and the Tauri
+    // release whose permissions apply.
+    std::string permissions_note() const;
+    // A real page's window (the bridge): a configured window that is open and has no page yet
+    // becomes the page's; any other label is a new window, announced as Tauri announces one.
+    OpResult open_page(std::string_view label, std::shared_ptr<PageLink> page);
 
     // ---- periodic senders: virtual until go_live(), then each on its own thread
     OpResult periodic_start(PeriodicSpec spec) { return periodic_.start(std::move(spec)); }
@@ -150,11 +202,19 @@ class Session {
     void record_component(RecordType type, std::string_view webview, std::string_view component,
                           bool cleanup);
     std::shared_ptr<NameState> name_state(const std::string& name);
+    InvokeResult run_command(const Caller& caller, std::string_view command,
+                             const nlohmann::json& args, const Cause& cause);
+    std::optional<acl::Refusal> authorize(const Caller& caller, std::string_view command) const;
+    void record_refusal(const acl::Refusal& refusal);
+    void emit_window_changes(const std::vector<WindowChange>& changes, const Cause& cause);
+    void record_invoke(std::string_view webview, std::string_view command,
+                       const nlohmann::json& args, const InvokeResult& result);
 
     SessionClock clock_;
     Recorder recorder_{clock_};
     EventBus bus_;
     PeriodicScheduler periodic_{bus_, clock_};
+    WindowStates windows_{bus_};
 
     mutable std::mutex mutex_;  // guards everything below
     // Replaced as a whole by add_commands (copy on write): invoke runs commands unlocked, and a
@@ -167,6 +227,8 @@ class Session {
     std::map<std::string, std::vector<EventId>> ids_by_name_;
     std::vector<ComponentInfo> components_;
     std::uint32_t next_component_ = 0;
+    AppInfo app_;
+    acl::Authority authority_;  // no project: allows everything
 };
 
 }  // namespace eventlab

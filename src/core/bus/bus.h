@@ -172,6 +172,10 @@ class EventBus {
     // closing or opening windows is stopped by the emit loop bound like one that keeps emitting.
     OpResult create_window(std::string_view label, bool announce = true, const Cause& cause = {},
                            std::shared_ptr<PageLink> page = nullptr);
+    // A real page becomes the webview of an open window that has none (a configured window,
+    // created at start): its deliveries from now on go to the page. Fails when no window of that
+    // label is open, or it has a page already (the "already exists" of create_window).
+    OpResult attach_page(std::string_view label, std::shared_ptr<PageLink> page);
     OpResult close_window(std::string_view label, const Cause& cause = {});  // the user closes it
     OpResult destroy_window(std::string_view label, const Cause& cause = {});
     OpResult prevent_close(std::string_view label);

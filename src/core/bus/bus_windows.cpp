@@ -51,6 +51,24 @@ OpResult EventBus::create_window(std::string_view label, bool announce, const Ca
     return OpResult::success();
 }
 
+OpResult EventBus::attach_page(std::string_view label, std::shared_ptr<PageLink> page) {
+    Lock lock(mutex_);
+    Webview* webview = live_webview(label);
+    if (webview == nullptr || webview->page) {
+        lock.unlock();
+        auto message = webview == nullptr
+                           ? "no open window `" + std::string(label) + "` for the page"
+                           : "a window with label `" + std::string(label) + "` already exists";
+        note_error(message, "create_window", false);
+        return OpResult::failure(message);
+    }
+    webview->page = std::move(page);
+    changed();
+    // What the simulated webview had queued is the page's to run now.
+    if (!webview->queue.empty()) webview->page->queued();
+    return OpResult::success();
+}
+
 bool EventBus::has_blocking_close_listener(std::string_view label) const {
     // Tauri's has_js_listener: any JS listener (in any webview, even a dead one) whose target is
     // Window{L} or WebviewWindow{L} makes the close wait for the JS side to call destroy().

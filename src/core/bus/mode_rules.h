@@ -36,6 +36,11 @@ struct ModeRules {
     // PR #15475 (Tauri 2.11.3): a Rust `once` handler is unlistened before it runs, so its own
     // re-entrant emit no longer finds it (and no longer panics).
     bool once_unlisten_first;
+    // The `tauri` crate release whose permission system a project is checked by: its core
+    // permissions (src/core/acl/data/tauri-VERSION.json) and its refusal rules (acl::kAclRules).
+    // EventLab has that data for 2.0.6 and 2.12.7; a release between them is checked as 2.12.7,
+    // which only adds commands and default permissions to 2.0.6 (docs/permissions.md).
+    std::string_view acl_tauri;
 };
 
 // Rows in the order of Mode's values (rules() indexes by it), oldest release first: the last row
@@ -50,7 +55,8 @@ inline constexpr auto kModeRules = std::to_array<ModeRules>({
      .rust_emit_name_err = false,
      .js_unlisten_at_once = false,
      .destroy_purges_listeners = false,
-     .once_unlisten_first = false},
+     .once_unlisten_first = false,
+     .acl_tauri = "2.0.6"},
     {.mode = Mode::Stable,
      .name = "2.10",
      .aliases = "stable",
@@ -60,7 +66,8 @@ inline constexpr auto kModeRules = std::to_array<ModeRules>({
      .rust_emit_name_err = true,
      .js_unlisten_at_once = true,
      .destroy_purges_listeners = false,
-     .once_unlisten_first = false},
+     .once_unlisten_first = false,
+     .acl_tauri = "2.12.7"},
     {.mode = Mode::Tauri211,
      .name = "2.11",
      .aliases = "",
@@ -70,7 +77,8 @@ inline constexpr auto kModeRules = std::to_array<ModeRules>({
      .rust_emit_name_err = true,
      .js_unlisten_at_once = true,
      .destroy_purges_listeners = false,
-     .once_unlisten_first = true},
+     .once_unlisten_first = true,
+     .acl_tauri = "2.12.7"},
     {.mode = Mode::Next,
      .name = "2.12",
      .aliases = "next",
@@ -80,7 +88,8 @@ inline constexpr auto kModeRules = std::to_array<ModeRules>({
      .rust_emit_name_err = true,
      .js_unlisten_at_once = true,
      .destroy_purges_listeners = true,
-     .once_unlisten_first = true},
+     .once_unlisten_first = true,
+     .acl_tauri = "2.12.7"},
 });
 
 constexpr bool rows_in_mode_order() {

@@ -53,8 +53,12 @@ void StepExecutor::prepare(const Scenario& scenario) {
 }
 
 void StepExecutor::open_windows(const std::vector<std::string>& labels) {
-    for (const std::string& label : labels)
-        already_recorded(session_.bus().create_window(label, false));
+    // A project's configured windows are open already (Session::open_project).
+    for (const std::string& label : labels) {
+        if (!session_.bus().is_alive(label)) {
+            already_recorded(session_.bus().create_window(label, false));
+        }
+    }
 }
 
 void StepExecutor::run_step(const Step& step) {

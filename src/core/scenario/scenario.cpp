@@ -116,6 +116,7 @@ class Reader : public JsonReader {
     std::optional<DeclaredCommand> command(const Field& f);
     std::optional<CommandParam> command_param(const Field& f);
     std::optional<DeclaredEmit> declared_emit(const Field& f, const DeclaredCommand& command);
+    std::optional<DeclaredSend> declared_send(const Field& f, const DeclaredCommand& command);
     void check_references(const Field& f, const DeclaredCommand& command);
     void check_unique_commands(const Field& f, const std::vector<DeclaredCommand>& commands);
 };
@@ -369,6 +370,15 @@ std::optional<DeclaredCommand> Reader::command(const Field& f) {
         }
     }
     if (!ok()) return std::nullopt;
+    if (auto send = field(obj, "send", false)) {
+        const auto item = [&](const Field& m) { return declared_send(m, out); };
+        if (send->value.is_array()) {
+            assign(out.sends, list<DeclaredSend>(*send, "an array of channel messages", item));
+        } else if (check(*send, send->value.is_object(),
+                         R"(a channel message {"channel", "message"} or an array of them)")) {
+            if (auto one = item(*send)) out.sends.push_back(std::move(*one));
+        }
+    }
     if (auto emit = field(obj, "emit", false)) {
         const auto item = [&](const Field& e) { return declared_emit(e, out); };
         if (emit->value.is_array()) {
@@ -389,7 +399,7 @@ std::optional<DeclaredCommand> Reader::command(const Field& f) {
         }
         out.reject = string_value(*reject);
     }
-    warn_unknown(f.value, f.pointer, {"name", "args", "emit", "returns", "reject"});
+    warn_unknown(f.value, f.pointer, {"name", "args", "send", "emit", "returns", "reject"});
     if (!ok()) return std::nullopt;
     return out;
 }
@@ -421,9 +431,10 @@ std::optional<CommandParam> Reader::command_param(const Field& f) {
                                [](std::string_view text) -> std::optional<CommandParam::Type> {
                                    if (text == "string") return CommandParam::Type::String;
                                    if (text == "json") return CommandParam::Type::Json;
+                                   if (text == "channel") return CommandParam::Type::Channel;
                                    return std::nullopt;
                                },
-                               "string, json"));
+                               "string, json, channel"));
     }
     warn_unknown(f.value, f.pointer, {"name", "type"});
     if (!ok()) return std::nullopt;
@@ -443,6 +454,37 @@ std::optional<DeclaredEmit> Reader::declared_emit(const Field& f, const Declared
     }
     if (auto target = field(obj, "target", false)) out.target = target_value(*target);
     warn_unknown(f.value, f.pointer, {"event", "payload", "target"});
+    if (!ok()) return std::nullopt;
+    return out;
+}
+
+// A message on a Channel parameter: {"channel": PARAM, "message": VALUE}.
+std::optional<DeclaredSend> Reader::declared_send(const Field& f, const DeclaredCommand& command) {
+    if (!check(f, f.value.is_object(), R"(a channel message {"channel", "message"})")) {
+        return std::nullopt;
+    }
+    const Object obj{f.value, f.pointer, "channel message"};
+    DeclaredSend out;
+    if (auto channel = field(obj, "channel", true)) {
+        assign(out.channel, string_value(*channel));
+        std::string channels;
+        bool found = false;
+        for (const CommandParam& param : command.params) {
+            if (param.type != CommandParam::Type::Channel) continue;
+            found = found || param.name == out.channel;
+            channels += (channels.empty() ? "" : ", ") + param.name;
+        }
+        if (ok() && !found) {
+            check(*channel, false,
+                  channels.empty() ? R"(a parameter of type "channel" (the command has none))"
+                                   : "a parameter of type \"channel\" (" + channels + ")");
+        }
+    }
+    if (auto message = field(obj, "message", true)) {
+        check_references(*message, command);
+        out.message = message->value;
+    }
+    warn_unknown(f.value, f.pointer, {"channel", "message"});
     if (!ok()) return std::nullopt;
     return out;
 }

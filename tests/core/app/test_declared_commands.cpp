@@ -251,8 +251,16 @@ TEST_CASE("declared commands: schema errors give the JSON pointer and what was e
         R"(bad.json: /commands/0/args/0: expected a parameter name as in the Rust fn (letters, digits, _); got "font-size")");
     CHECK(bad(R"("commands": [{"name": "a", "args": ["x", {"name": "x"}]}])") ==
           R"(bad.json: /commands/0/args/1: parameter "x" is listed twice (at /commands/0/args/0))");
-    CHECK(bad(R"("commands": [{"name": "a", "args": [{"name": "x", "type": "number"}]}])") ==
-          R"(bad.json: /commands/0/args/0/type: expected one of string, json; got "number")");
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": [{"name": "x", "type": "number"}]}])") ==
+        R"(bad.json: /commands/0/args/0/type: expected one of string, json, channel; got "number")");
+    // A message goes on a parameter of type channel, with $ references as in payloads.
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": ["url"], "send": {"channel": "url", "message": 1}}])") ==
+        R"(bad.json: /commands/0/send/channel: expected a parameter of type "channel" (the command has none); got "url")");
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": [{"name": "ch", "type": "channel"}], "send": [{"channel": "ch", "message": "$c"}]}])") ==
+        R"(bad.json: /commands/0/send/0/message: expected $ and a parameter (ch), or "$$" for a literal "$"; got "$c")");
     CHECK(bad(R"("commands": [{"name": "a", "emit": {"payload": 1}}])") ==
           R"(bad.json: /commands/0/emit: emit needs "event" (a string))");
     CHECK(

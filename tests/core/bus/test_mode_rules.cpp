@@ -149,6 +149,28 @@ TEST_CASE("mode rules: the table in docs/tauri-rules.md is kModeRules") {
     }
 }
 
+TEST_CASE("mode rules: each mode checks permissions as a release EventLab has the data of") {
+    // The docs' row of ModeRules::acl_tauri, in the column order of its header.
+    std::ifstream doc(std::string(EVENTLAB_ASSETS_DIR) + "/../docs/tauri-rules.md");
+    REQUIRE(doc.good());
+    std::vector<std::string> header;
+    std::vector<std::string> row;
+    std::string line;
+    while (std::getline(doc, line)) {
+        if (line.rfind("| permissions (`ModeRules` field)", 0) == 0) header = cells(line);
+        if (line.rfind("| `acl_tauri` |", 0) == 0) row = cells(line);
+    }
+    REQUIRE(header.size() == kModeRules.size() + 1);
+    REQUIRE(row.size() == header.size());
+    for (std::size_t i = 0; i < kModeRules.size(); ++i) {
+        const ModeRules& mode = kModeRules[i];
+        CAPTURE(mode.name);
+        CHECK(unquote(header[i + 1]) == mode.name);
+        CHECK(row[i + 1] == mode.acl_tauri);
+        CHECK(acl::acl_rules(mode.acl_tauri) != nullptr);  // its permission data is compiled in
+    }
+}
+
 TEST_CASE("mode rules: each release changes exactly the rules the docs list for it") {
     // The docs' Modes section: 2.10 adds PRs #11581, #12444, #13306 to 2.0; 2.11 the once fix
     // (PR #15475); 2.12 the destroy purge (PRs #15604, #15617).
