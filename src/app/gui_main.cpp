@@ -1,5 +1,6 @@
 // `eventlab [gui]`: the inspector. Draws only when input, an event or an animation needs it,
 // so an idle inspector uses no CPU; producer threads wake it through Platform::wake().
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include "app/demos.h"
 #include "app/platform/platform.h"
 #include "bridge/server.h"
+#include "core/bus/mode_rules.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 #include "ui/app_ui.h"
@@ -41,6 +43,30 @@ std::optional<Scenario> load_workspace(const GuiOptions& options, std::string& n
     }
     name = options.scenario.empty() ? "default workspace" : options.scenario;
     return std::move(*parse);
+}
+
+// --project: loaded before any window opens (a bad project exits 2 with its error), once for each
+// Tauri release a mode checks permissions as, so that switching modes reads no file.
+bool load_project_per_release(const std::string& path,
+                              std::vector<std::shared_ptr<const acl::Project>>& out) {
+    if (path.empty()) return true;
+    for (const Mode mode : kAllModes) {
+        const bool have = std::any_of(out.begin(), out.end(), [mode](const auto& project) {
+            return project->rules->tauri == rules(mode).acl_tauri;
+        });
+        if (have) continue;
+        auto loaded = load_project_for(path, mode);
+        if (out.empty()) {  // the same warnings for every release: said once
+            for (const auto& warning : loaded.warnings())
+                std::cerr << "eventlab: warning: " << warning << "\n";
+        }
+        if (!loaded) {
+            std::cerr << "eventlab: " << loaded.error() << "\n";
+            return false;
+        }
+        out.push_back(*loaded);
+    }
+    return true;
 }
 
 // --trace: read before any window opens, so a bad trace exits 2 with its one-line error, as a
@@ -247,17 +273,8 @@ int gui_subcommand(const GuiOptions& options) {
     if (!trace) return 2;
     if (!record_target_ok(options)) return 2;
     const BusConfig config = resolve_config(*scenario, RunSettings{options.mode, {}, {}});
-    std::shared_ptr<const acl::Project> project;  // null: no --project
-    if (!options.project.empty()) {
-        auto loaded = load_project_for(options.project, config.mode);
-        for (const auto& warning : loaded.warnings())
-            std::cerr << "eventlab: warning: " << warning << "\n";
-        if (!loaded) {
-            std::cerr << "eventlab: " << loaded.error() << "\n";
-            return 2;
-        }
-        project = *loaded;
-    }
+    std::vector<std::shared_ptr<const acl::Project>> projects;  // empty: no --project
+    if (!load_project_per_release(options.project, projects)) return 2;
 
     PlatformOptions platform_options;
     platform_options.width = options.width;
@@ -278,7 +295,7 @@ int gui_subcommand(const GuiOptions& options) {
     Workbench bench;
     Platform* raw = platform.get();
     bench.set_wake([raw] { raw->wake(); });
-    if (project) bench.set_project(options.project, project);
+    bench.set_project(std::move(projects));
     bench.open(std::move(*scenario), name, config);
     for (const ExpectOutcome& o : bench.outcomes()) {
         if (!o.ok)

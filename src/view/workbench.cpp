@@ -28,24 +28,15 @@ void Workbench::start(BusConfig config) {
     if (session_observer_) session_observer_(session_.get());
 }
 
-void Workbench::set_project(std::string path, std::shared_ptr<const acl::Project> project) {
-    project_path_ = std::move(path);
-    project_ = std::move(project);
+void Workbench::set_project(std::vector<std::shared_ptr<const acl::Project>> per_release) {
+    projects_ = std::move(per_release);
 }
 
-// The project's permissions are those of the mode's release: another release reloads it (a
-// project that no longer loads keeps the last one, and the log says why).
 void Workbench::open_project() {
-    if (!project_) return;
-    if (project_->rules->tauri != rules(session_->config().mode).acl_tauri) {
-        auto loaded = load_project_for(project_path_, session_->config().mode);
-        if (loaded) {
-            project_ = *loaded;
-        } else {
-            session_->bus().record_error(loaded.error(), "project", false);
-        }
+    const std::string_view release = rules(session_->config().mode).acl_tauri;
+    for (const auto& project : projects_) {
+        if (project->rules->tauri == release) return session_->open_project(project);
     }
-    session_->open_project(project_);
 }
 
 void Workbench::set_session_observer(std::function<void(Session*)> observer) {

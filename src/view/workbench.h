@@ -31,9 +31,10 @@ class Workbench {
     // A new session with other rules, replaying the scenario it was opened from.
     void reset(BusConfig config);
 
-    // The Tauri project every session from now on simulates (`--project`), loaded from `path`
-    // for the current mode; a session of a mode whose Tauri release differs reloads it.
-    void set_project(std::string path, std::shared_ptr<const acl::Project> project);
+    // The Tauri project every session from now on simulates (`--project`), loaded once for
+    // each Tauri release whose permissions a mode checks with (ModeRules::acl_tauri): a session
+    // takes the one of its mode, so switching modes reads no file and cannot fail.
+    void set_project(std::vector<std::shared_ptr<const acl::Project>> per_release);
 
     // ---- guided stepping (demos): the session stays on virtual time, one step at a time
     // Opens the scenario's windows and runs no step.
@@ -115,8 +116,7 @@ class Workbench {
     std::string trace_path_;
     std::unique_ptr<RecordLog> trace_log_;
     std::size_t trace_cursor_ = 0;
-    std::string project_path_;
-    std::shared_ptr<const acl::Project> project_;
+    std::vector<std::shared_ptr<const acl::Project>> projects_;
 };
 
 }  // namespace eventlab

@@ -8,6 +8,7 @@
 #include "bus_fixture.h"
 #include "hang_guard.h"
 #include "test_files.h"
+#include "core/bus/mode_rules.h"
 #include "view/workbench.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
@@ -90,3 +91,29 @@ TEST_CASE("workbench: closed with senders running it leaves a complete recording
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("workbench: every session simulates the project - with the permissions of its mode") {
+    const std::string path =
+        std::string(EVENTLAB_ASSETS_DIR) + "/../tests/data/projects/vanilla-ts";
+    std::vector<std::shared_ptr<const acl::Project>> projects;
+    for (const Mode mode : kAllModes) {
+        auto loaded = load_project_for(path, mode);
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error());
+        projects.push_back(*loaded);
+    }
+    Workbench bench;
+    bench.set_project(projects);
+    bench.open(parsed(kWithCommands), "test.json", BusConfig{});
+    for (const Mode mode : kAllModes) {
+        CAPTURE(rules(mode).name);
+        bench.reset(BusConfig{mode});
+        Session& session = bench.session();
+        REQUIRE(session.project() != nullptr);
+        CHECK(session.project()->rules->tauri == rules(mode).acl_tauri);
+        // The configured `main` is the scenario's `main` too: one window, the project's state.
+        CHECK(session.bus().windows().size() == 1);
+        CHECK(session.invoke("main", "plugin:window|title", json::object()).value == "tauri-app");
+        CHECK_FALSE(session.invoke("main", "plugin:window|set_title", {{"value", "x"}}).ok);
+        CHECK(session.invoke("main", "save_settings", {{"theme", "dark"}}).ok);
+    }
+}
