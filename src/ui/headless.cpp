@@ -66,7 +66,10 @@ HeadlessContext::HeadlessContext(const HeadlessOptions& options) {
     io.DeltaTime = 1.0F / 60.0F;
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_DockingEnable;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;
+    // As the OpenGL 3 renderer the inspector runs with: textures, and draw lists past 64K
+    // vertices (a plot of a 60000-record trace) split by vertex offset with 16-bit indices.
+    io.BackendFlags |=
+        ImGuiBackendFlags_RendererHasTextures | ImGuiBackendFlags_RendererHasVtxOffset;
     io.BackendRendererName = "headless";
     main_.size = io.DisplaySize;
     if (options.viewports) {
