@@ -56,7 +56,7 @@ std::string human_bytes(std::uint64_t bytes) {
     char text[32];
     if (bytes < 1024) {
         std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
-    } else if (bytes < 1024 * 1024) {
+    } else if (bytes < 1024ULL * 1024) {
         std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024.0);
     } else if (bytes < 1024ULL * 1024 * 1024) {
         std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024));
@@ -100,7 +100,7 @@ namespace {
 StoppedRecording report_saved(UiContext& ui, TraceView& s, TraceFileSink& sink,
                               const std::string& why) {
     s.last_recorded = sink.path();
-    const StoppedRecording stopped{sink.path(), sink.records_written(), sink.failed()};
+    StoppedRecording stopped{sink.path(), sink.records_written(), sink.failed()};
     if (!why.empty()) {
         const std::uint64_t dropped = sink.records_dropped();
         ui.notice(why + " " + sink.path() + " holds " + std::to_string(sink.records_written()) +
@@ -178,7 +178,7 @@ std::string recording_status(const TraceView& s) {
                       std::to_string(rec.sink->records_written()) + " records \u00B7 " +
                       human_bytes(rec.sink->bytes_written());
     // A batch or two in flight is the normal state; more than this is the disk falling behind.
-    constexpr std::uint64_t kShowBehind = 64 * 1024;
+    constexpr std::uint64_t kShowBehind = 64ULL * 1024;
     if (const std::uint64_t behind = rec.sink->bytes_behind(); behind >= kShowBehind) {
         out += " \u00B7 " + human_bytes(behind) + " behind";
     }
