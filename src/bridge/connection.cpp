@@ -33,6 +33,14 @@ class Link final : public PageLink {
         if (auto c = connection_.lock()) c->unregister(id, event);
     }
 
+    bool unlisten_asked(EventId id, std::string_view event) override {
+        if (connection_.expired()) return false;
+        mailbox_->post([connection = connection_, id, event = std::string(event)] {
+            if (auto c = connection.lock()) c->unlisten_asked(id, event);
+        });
+        return true;
+    }
+
     void destroyed() override {
         mailbox_->post([connection = connection_] {
             if (auto c = connection.lock()) c->window_destroyed();
@@ -80,6 +88,16 @@ constexpr std::size_t kSmallAtRest = std::size_t{64} * 1024;
 // Real labels are a word or two; real page URLs rarely pass a couple of KiB.
 constexpr std::size_t kMaxLabelBytes = 256;
 constexpr std::size_t kMaxUrlBytes = 2048;
+
+// {"t":KIND,"event":EVENT,"id":ID}: a message about one of the page's listeners.
+std::string listener_message(std::string_view kind, std::uint32_t id, std::string_view event) {
+    std::string out = R"({"t":")";
+    out += kind;
+    out += R"(","event":)";
+    append_json_string(out, event);
+    out += R"(,"id":)" + std::to_string(id) + '}';
+    return out;
+}
 
 net::basic_stream_socket<tcp, net::io_context::executor_type> on_io_executor(tcp::socket socket,
                                                                              net::io_context& io) {
@@ -335,10 +353,12 @@ void Connection::deliver(const Event& event) {
 }
 
 void Connection::unregister(std::uint32_t id, std::string_view event) {
-    std::string out = R"({"t":"unregister","event":)";
-    append_json_string(out, event);
-    out += R"(,"id":)" + std::to_string(id) + '}';
-    send(std::move(out));
+    send(listener_message("unregister", id, event));
+}
+
+void Connection::unlisten_asked(std::uint32_t id, std::string_view event) {
+    send(listener_message("unlisten", id, event));
+    flush();
 }
 
 void Connection::window_destroyed() {

@@ -168,6 +168,8 @@
       case 'callback':
         // Tauri's eval of runCallback(id, data): a Channel's {message, index} or {end, index}.
         return this.runCallback(message.id, message.data)
+      case 'unlisten':
+        return this.unlistenAsked(message.event, message.id)
       case 'destroyed':
         return this.destroyed('eventlab: window "' + this.label +
           '" was destroyed; reload the page to create it again')
@@ -317,6 +319,17 @@
     if (!listener) return
     this.unregisterCallback(listener.handlerId)
     delete listeners[id]
+  }
+
+  // The inspector's × on one of this page's listeners: what the unlisten function that
+  // listen() returned does (@tauri-apps/api's _unlisten), so the page, its table and the
+  // backend all go through the page's own unlisten.
+  Page.prototype.unlistenAsked = function (event, id) {
+    this.unregisterListener(event, id)
+    this.invoke('plugin:event|unlisten', { event: event, eventId: id }).catch(function (error) {
+      console.error('eventlab: unlisten of listener ' + id + ' asked by EventLab: ' +
+        describe(error))
+    })
   }
 
   Page.prototype.unregisterListener = function (event, id) {

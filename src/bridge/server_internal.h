@@ -93,6 +93,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void drain();
     void deliver(const Event& event);
     void unregister(std::uint32_t id, std::string_view event);
+    void unlisten_asked(std::uint32_t id, std::string_view event);  // the inspector's ×
     void window_destroyed();
     void run_callback(std::uint32_t id, const nlohmann::json& data);  // a Channel message
 

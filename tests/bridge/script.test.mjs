@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import vm from 'node:vm';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { getAllWindows } from '@tauri-apps/api/window';
 import { emit } from '@tauri-apps/api/event';
 import { serve, page, scriptPath, waitFor, withDeadline } from './helpers.mjs';
@@ -131,6 +131,50 @@ describe('the script', () => {
     await waitFor(() => tab.errors.length === 1, 5000, 'the console error');
     assert.match(tab.errors[0], /^eventlab: connection to EventLab at ws:\/\/127\.0\.0\.1:\d+\/ipc closed/);
     await assert.rejects(tab.window.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows'), /closed/);
+  });
+
+  it('asked to unlisten (the inspector\'s ×): the page drops the listener and invokes plugin:event|unlisten', async (t) => {
+    // A stand-in for the bridge, so the test sends the message the window panel's × causes.
+    const fake = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ipc' });
+    t.after(() => {
+      for (const client of fake.clients) client.terminate();
+      fake.close();
+    });
+    await new Promise((resolve) => fake.once('listening', resolve));
+    const invokes = [];
+    let socket;
+    fake.on('connection', (ws) => {
+      socket = ws;
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.t === 'hello') {
+          ws.send(JSON.stringify([{ t: 'ready', label: message.label, mode: 'stable', flags: { jsUnlistenAtOnce: true } }]));
+        }
+        if (message.t !== 'invoke') return;
+        invokes.push(message);
+        const value = message.cmd === 'plugin:event|listen' ? 42 : null;
+        ws.send(JSON.stringify([{ t: 'result', id: message.id, ok: true, value }]));
+      });
+    });
+    const tab = browserPage(source, {
+      src: `http://127.0.0.1:${fake.address().port}/eventlab-tauri.js`, dataLabel: 'tab', href: 'http://localhost:5173/',
+    });
+    const internals = tab.window.__TAURI_INTERNALS__;
+    const got = [];
+    const handler = internals.transformCallback((e) => got.push(e.payload));
+    assert.equal(await internals.invoke('plugin:event|listen', { event: 'tick', target: { kind: 'Any' }, handler }), 42);
+    socket.send(JSON.stringify([{ t: 'emit', event: 'tick', payload: 1, ids: [42] }]));
+    await waitFor(() => got.length === 1, 5000, 'the delivery before');
+
+    socket.send(JSON.stringify([{ t: 'unlisten', event: 'tick', id: 42 }]));
+    await waitFor(() => invokes.length === 2, 5000, 'the page\'s unlisten');
+    assert.deepEqual(plain({ cmd: invokes[1].cmd, args: invokes[1].args }),
+      { cmd: 'plugin:event|unlisten', args: { event: 'tick', eventId: 42 } });
+    // Its callback is gone: a delivery already on its way runs nothing.
+    socket.send(JSON.stringify([{ t: 'emit', event: 'tick', payload: 2, ids: [42] }]));
+    await internals.invoke('plugin:window|get_all_windows');
+    assert.deepEqual(got, [1]);
+    assert.equal(tab.errors.length, 0, tab.errors.join('\n'));
   });
 });
 

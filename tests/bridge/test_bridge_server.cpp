@@ -204,3 +204,40 @@ TEST_CASE("bridge server: a window closed from the backend tells its page and cl
     CHECK(page.next_of("destroyed"));
     CHECK(page.close_code() == 1000);
 }
+
+TEST_CASE("bridge server: the inspector's unlisten of a page's listener asks the page to do it") {
+    Served s;
+    BridgeClient main(s.server.port());
+    REQUIRE(main.hello("main")["t"] == "ready");
+    const json listened = main.invoke("plugin:event|listen", listen_args("tick"));
+    REQUIRE(listened["ok"] == true);
+    const auto id = listened["value"].get<EventId>();
+    const std::size_t before = s.session.bus().listener_count();
+
+    // The window panel's ×: the callback lives in the page, so the page is asked.
+    CHECK(s.session.unlisten(id).ok);
+    const auto asked = main.next_of("unlisten");
+    REQUIRE(asked);
+    CHECK(*asked == json{{"t", "unlisten"}, {"event", "tick"}, {"id", id}});
+    CHECK(s.session.bus().listener_count() == before);  // only the page's unlisten removes it
+    REQUIRE(main.invoke("plugin:event|unlisten", {{"event", "tick"}, {"eventId", id}})["ok"] ==
+            true);
+    CHECK(s.session.bus().listener_count() == before - 1);
+}
+
+TEST_CASE("bridge server: unlisten of a listener whose page left says no page can do it") {
+    Served s;
+    json listened;
+    {
+        BridgeClient old(s.server.port());
+        REQUIRE(old.hello("old")["t"] == "ready");
+        listened = old.invoke("plugin:event|listen", listen_args("tick"));
+        REQUIRE(listened["ok"] == true);
+    }
+    REQUIRE(s.eventually([&] { return !s.session.bus().is_alive("old"); }));
+    const auto id = listened["value"].get<EventId>();
+    REQUIRE(s.session.bus().listener_count() == 1);  // stale, as in Tauri
+    const OpResult r = s.session.unlisten(id);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error.find("no page can unlisten it") != std::string::npos);
+}

@@ -110,7 +110,8 @@ OpResult Session::unlisten(EventId id) {
     {
         std::lock_guard lock(mutex_);
         auto it = registered_.find(id);
-        if (it == registered_.end()) return OpResult::success();  // unknown ids do nothing
+        // Not registered here: a real page's listener (the page unlistens it), or nothing.
+        if (it == registered_.end()) return bus_.unlisten_in_page(id);
         listener = it->second;
     }
     if (listener.side == Side::Rust) {

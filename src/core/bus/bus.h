@@ -141,6 +141,10 @@ class PageLink {
     // 2.0's later eval that drops a JS callback from the page after unlisten.
     virtual void unregistered(EventId id, std::string_view event) = 0;
     virtual void destroyed() = 0;  // the window is gone (closed, destroyed, or the page left)
+    // The inspector asks the page to unlisten listener `id` of `event` as the page's own code
+    // would (unregisterListener, then plugin:event|unlisten): the listener goes when the page
+    // does it. False when this page cannot be asked (then nothing happens).
+    virtual bool unlisten_asked(EventId /*id*/, std::string_view /*event*/) { return false; }
 };
 
 struct BusCounters {
@@ -190,6 +194,10 @@ class EventBus {
                        Handler handler, ListenOptions options = {});
     OpResult js_unlisten(std::string_view webview, std::string_view event, EventId id,
                          UnlistenReason reason = UnlistenReason::Unlisten);
+    // A JS listener of a real page (PageLink): the page is asked to unlisten it itself. Ids of
+    // no JS listener do nothing; a listener whose page cannot be asked (it reloaded or left) is
+    // an error that says so.
+    OpResult unlisten_in_page(EventId id);
     // A component unmounted without cleanup: its listeners stay and are marked leaked.
     void mark_leaked(std::uint32_t component);
 

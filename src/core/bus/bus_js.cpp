@@ -97,6 +97,28 @@ OpResult EventBus::js_unlisten(std::string_view webview_label, std::string_view 
     return OpResult::success();
 }
 
+OpResult EventBus::unlisten_in_page(EventId id) {
+    Lock lock(mutex_);
+    auto it = by_id_.find(id);
+    if (it == by_id_.end() || it->second->side != Side::Js) return OpResult::success();
+    const Listener& listener = *it->second;
+    Webview* home = live_webview(listener.webview_sym);
+    if (home == nullptr || home->instance != listener.instance) {
+        return OpResult::failure("listener " + std::to_string(id) + " of `" + listener.event +
+                                 "`: the page of window `" + listener.webview +
+                                 "` that registered it is gone (it reloaded or left); no page "
+                                 "can unlisten it now");
+    }
+    if (home->page == nullptr) return OpResult::success();  // not a real page's listener
+    // The callback lives in the page's JavaScript: only the page can drop it, as Tauri's own
+    // unlisten does, so the bus is not changed behind its back.
+    if (!home->page->unlisten_asked(id, listener.event)) {
+        return OpResult::failure("the page of window `" + listener.webview +
+                                 "` cannot be asked to unlisten listener " + std::to_string(id));
+    }
+    return OpResult::success();
+}
+
 void EventBus::mark_leaked(std::uint32_t component) {
     if (component == 0) return;
     Lock lock(mutex_);

@@ -99,7 +99,7 @@ bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
         w.rows_version = snapshot.version;
     }
     bool changed = draw_header(ui, w, info);
-    changed |= draw_listener_table(ui, w);
+    changed |= draw_listener_table(ui, w, !info.page_url.empty());
     ImGui::Spacing();
     changed |= draw_actions(ui, w, snapshot);
     ImGui::Separator();

@@ -61,7 +61,8 @@ struct SimWindow {
 // The whole panel: header (page, counts, Close), listeners, actions, feed.
 bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
                       const BusSnapshot& snapshot);
-bool draw_listener_table(UiContext& ui, SimWindow& w);
+// live_page: the listeners belong to a real page, which unlistens them itself.
+bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page);
 bool draw_actions(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot);
 void draw_feed(UiContext& ui, SimWindow& w);
 

@@ -92,7 +92,7 @@ void draw_code(const UiContext& ui, const std::string& code) {
     ImGui::PopStyleColor();
 }
 
-bool draw_listener_table(UiContext& ui, SimWindow& w) {
+bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page) {
     if (w.rows.empty()) {
         ImGui::TextDisabled("No JS listeners in this page.");
         return false;
@@ -159,7 +159,15 @@ bool draw_listener_table(UiContext& ui, SimWindow& w) {
                 unlisten_id = row.id;
             }
             ui.note_item("win/" + w.label + "/unlisten/" + std::to_string(row.id));
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("unlisten() listener %u", row.id);
+            if (ImGui::IsItemHovered() && live_page) {
+                ImGui::SetTooltip(
+                    "Asks the page to unlisten() listener %u, as its own code would: the page "
+                    "drops it from its table and tells the backend; the row goes when it has "
+                    "(a page that does not answer keeps it)",
+                    row.id);
+            } else if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("unlisten() listener %u", row.id);
+            }
             ImGui::PopID();
         }
     }
