@@ -29,8 +29,8 @@ struct CommandParam {
     std::string name;  // snake_case, as in `fn cmd(window_label: String)`
     // Channel: an ipc::Channel, which JS passes as a `new Channel()` ("__CHANNEL__:ID").
     enum class Type { String, Json, Channel } type = Type::String;
-    bool optional = false;    // an Option<T>: a missing key or null takes `fallback`
-    nlohmann::json fallback;  // what an absent optional argument is (null: None)
+    bool optional = false;              // an Option<T>: a missing key or null takes `fallback`
+    nlohmann::json fallback = nullptr;  // what an absent optional argument is (None)
 };
 
 struct CommandContext {
