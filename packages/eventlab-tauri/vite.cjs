@@ -17,8 +17,11 @@ function servePort(url, serve) {
 }
 
 function eventlab(options = {}) {
-  const serve = options.serve === true ? {} : options.serve || null
-  let url = (options.url || DEFAULT_URL).replace(/\/+$/, '')
+  // EVENTLAB_URL names a bridge that is running already (an inspector started with --serve, a
+  // test's own): the page connects there and `serve` starts nothing.
+  const given = process.env.EVENTLAB_URL
+  const serve = given ? null : options.serve === true ? {} : options.serve || null
+  let url = (given || options.url || DEFAULT_URL).replace(/\/+$/, '')
   let root = process.cwd()
   let logger = console
   let server = null // the running `eventlab serve`, when `serve` started one

@@ -23,6 +23,7 @@ export interface EventLabPluginOptions {
   url?: string
   /** Start `eventlab serve` with Vite and stop it with Vite. */
   serve?: boolean | ServeOptions
+  // EVENTLAB_URL in the environment wins over both: the page connects there, nothing starts.
 }
 
 /** In `vite` dev only: EventLab's bridge script first in index.html's `<head>`. */

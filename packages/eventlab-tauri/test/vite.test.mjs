@@ -107,6 +107,14 @@ test('serve: eventlab serve starts with Vite, the tag points at it, and it stops
   await waitFor(() => !alive(pids[0]), 'eventlab serve to exit')
 })
 
+test('EVENTLAB_URL points the page at a running bridge; serve then starts nothing', async (t) => {
+  process.env.EVENTLAB_URL = 'http://127.0.0.1:4999'
+  t.after(() => { delete process.env.EVENTLAB_URL })
+  const { html } = await dev(t, app(t), eventlab({ serve: { port: 0 } }))
+  assert.match(headScripts(html)[0], /src="http:\/\/127\.0\.0\.1:4999\/eventlab-tauri\.js"/)
+  assert.deepEqual(childPids(), [])
+})
+
 test('serve: a missing binary is said once; Vite keeps serving the app', async (t) => {
   const errors = []
   const logger = { info() {}, warn() {}, warnOnce() {}, error: (m) => errors.push(m), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false }
