@@ -20,14 +20,15 @@ const { connect } = require(scriptPath);
 
 const LISTENING = /^eventlab: bridge listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/;
 
-// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line. `openFiles`
-// runs it under that open-files limit (`ulimit -n`), to see what it does when it runs out.
-export async function serve(extra = [], { deadlineMs = 10000, openFiles } = {}) {
+// Starts `eventlab serve --port 0 [extra…]` (with `env` added to this process's environment)
+// and waits for its "listening" line. `openFiles` runs it under that open-files limit
+// (`ulimit -n`), to see what it does when it runs out.
+export async function serve(extra = [], { deadlineMs = 10000, openFiles, env = {} } = {}) {
   const args = ['serve', '--port', '0', ...extra];
+  const options = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } };
   const child = openFiles
-    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args], options)
+    : spawn(binary, args, options);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
