@@ -19,6 +19,19 @@ function connect(options = {}) {
   return bridge.connect({ ...options, WebSocket: webSocketClass(options) })
 }
 
+// Closes a page once what it sent has been answered: a call made without waiting for it (an
+// unlisten() in a cleanup) settles instead of rejecting as "closed", which a test runner would
+// report as an unhandled rejection. EventLab answers a page's core commands in order, so the
+// answer to one more is the barrier.
+async function closeAfterPending(page) {
+  try {
+    await page.run(() => globalThis.__TAURI_INTERNALS__.invoke('plugin:window|get_all_windows'))
+  } catch {
+    // refused or disconnected: an answer all the same
+  }
+  await page.close()
+}
+
 // A fresh `eventlab serve --port 0` (a new session: no windows, no listeners) with the given
 // project, backend, scenario and Tauri mode. Resolves once it listens, with its url, connect()
 // for pages of it, and stop(), which closes those pages and ends the process.
@@ -41,7 +54,7 @@ async function startEventLab(options = {}) {
     stop() {
       if (!stopping) {
         stopping = (async () => {
-          await Promise.all([...pages].map((page) => page.close()))
+          await Promise.all([...pages].map(closeAfterPending))
           await server.stop()
         })()
       }
