@@ -1,22 +1,11 @@
 // Types of `eventlab-tauri/vite` for `require` (`.default` or `.eventlab`); vite.d.mts for `import`.
 import type { Plugin } from 'vite' with { 'resolution-mode': 'import' }
+import type { StartOptions } from './index.cjs'
 
-export interface ServeOptions {
-  /** A Tauri project (default: the Vite root's `src-tauri/` when there is one). */
-  project?: string
-  /** A Node module standing in for the Rust commands (a `mockIPC`-shaped handler). */
-  backend?: string
-  /** A scenario file run before pages connect. */
-  scenario?: string
-  /** The Tauri release whose rules apply. */
-  tauri?: '2.0' | 'stable' | 'next'
-  /** The bridge's port (default: the port of `url`, 1430; 0 picks a free one). */
-  port?: number
-  /** More `eventlab serve` arguments. */
-  args?: string[]
-  /** The binary (default: `EVENTLAB_BIN`, else `eventlab` on PATH). */
-  bin?: string
-}
+/** What `serve` starts `eventlab serve` with; `project` defaults to the Vite root's
+ * `src-tauri/` when there is one, relative paths are read from the Vite root, and `port`
+ * defaults to the port of `url` (1430). */
+export type ServeOptions = Pick<StartOptions, 'project' | 'backend' | 'scenario' | 'tauri' | 'port' | 'args' | 'bin'>
 
 export interface EventLabPluginOptions {
   /** The bridge the page connects to (default `http://127.0.0.1:1430`). */

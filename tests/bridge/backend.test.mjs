@@ -2,7 +2,7 @@
 // bridge by the real @tauri-apps/api: a mockIPC handler reused verbatim, ctx's emits routed by
 // the bus, Channels in order, throws, a crash and the restart after it, a changed file, and the
 // commands it passes on.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { fixture, page, serve, settle, waitFor } from './helpers.mjs';
+import { fixture, page, serve, servedPages, settle, waitFor } from './helpers.mjs';
 
 const handlerFile = fixture('backend/mock-ipc-handler.mjs');
 const standIn = fixture('backend/stand-in.mjs');
@@ -59,21 +59,13 @@ describe('a mockIPC handler, unchanged', () => {
 });
 
 describe('a stand-in with ctx and Channels', () => {
+  const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eventlab-backend-')), 'out.jsonl');
+  const served = servedPages(['--backend', standIn, '--scenario', fixture('backend/declared.json'),
+    '--trace', trace]);
   let server;
   let main;
   let settings;
-  const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eventlab-backend-')), 'out.jsonl');
-  before(async () => {
-    server = await serve(['--backend', standIn, '--scenario', fixture('backend/declared.json'),
-      '--trace', trace]);
-    main = await page(server.url, 'main');
-    settings = await page(server.url, 'settings');
-  });
-  after(async () => {
-    await main?.close();
-    await settings?.close();
-    await server?.stop();
-  });
+  before(() => ({ server, main, settings } = served));
 
   it('ctx.window is the calling window', async () => {
     assert.equal(await call(main, 'whoami'), 'main');
@@ -189,7 +181,9 @@ describe('the file', () => {
     const server = await serve(['--backend', file, '--scenario', fixture('backend/declared.json')],
       { env: { EVENTLAB_NODE: '/nonexistent/node' } });
     try {
-      assert.match(server.stderr, /not started: cannot run \/nonexistent\/node.*needs Node\.js/);
+      // stderr is a pipe of its own: the line may come after the "listening" one on stdout.
+      await waitFor(() => /not started: cannot run \/nonexistent\/node.*needs Node\.js/.test(server.stderr),
+        5000, 'the missing Node on stderr');
       const main = await page(server.url, 'main');
       assert.equal(await call(main, 'declared_only', { name: 'y' }), 'declared y');
       await main.close();

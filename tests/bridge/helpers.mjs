@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import WebSocket from 'ws';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,4 +208,43 @@ export function rawWs(port, frames, { fields = 'Host: 127.0.0.1\r\n', ms = 5000,
     socket.on('close', () => finish({ closedWithoutCode: true }));
     socket.on('error', () => finish({ closedWithoutCode: true }));
   });
+}
+
+// For a describe(): `eventlab serve [extra…]` and one page per label, started before its tests
+// and closed after them. The returned object fills in: {server, main, settings, …}.
+export function servedPages(extra = [], labels = ['main', 'settings']) {
+  const state = {};
+  before(async () => {
+    state.server = await serve(extra);
+    for (const label of labels) state[label] = await page(state.server.url, label);
+  });
+  after(async () => {
+    for (const label of labels) await state[label]?.close();
+    await state.server?.stop();
+  });
+  return state;
+}
+
+// Headless Chromium (Debian's, or EVENTLAB_CHROMIUM) with a fresh profile of its own; close()
+// ends it and removes the profile.
+export const chromiumPath = process.env.EVENTLAB_CHROMIUM || '/usr/bin/chromium';
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'eventlab-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30000,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -8,17 +8,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, waitFor } from './helpers.mjs';
+import { chromiumPath, launchChromium, serve, waitFor } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appDir = path.resolve(here, '../../examples/tauri-app');
-const chromiumPath = process.env.EVENTLAB_CHROMIUM || '/usr/bin/chromium';
 const DEADLINE = 15000;
 
 const text = (page, selector) => page.textContent(selector);
@@ -28,7 +26,7 @@ describe('examples/tauri-app in two Chromium tabs through Vite', () => {
   let vite;
   let viteUrl;
   let context;
-  let userDataDir;
+  let browser;
   let main;
   let settings;
   const trace = path.join(os.tmpdir(), `eventlab-tauri-app-${process.pid}.jsonl`);
@@ -64,21 +62,14 @@ describe('examples/tauri-app in two Chromium tabs through Vite', () => {
       delete process.env.EVENTLAB_URL;
     }
     viteUrl = `http://127.0.0.1:${vite.httpServer.address().port}/`;
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'eventlab-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 30000,
-    });
+    browser = await launchChromium();
+    context = browser.context;
     main = await open('main');
     settings = await open('settings');
   });
 
   after(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await vite?.close();
     await server?.stop();
     await rm(trace, { force: true });
@@ -130,8 +121,8 @@ describe('examples/tauri-app in two Chromium tabs through Vite', () => {
   });
 
   it('the trace shows the leak: of main\'s four greeted listeners, the two of the leaky view stay', async () => {
-    await context.close();
-    context = null;
+    await browser.close();
+    browser = null;
     await server.stop();
     const records = readFileSync(trace, 'utf8').trim().split('\n').slice(1).map((line) => JSON.parse(line));
     const listeners = records
