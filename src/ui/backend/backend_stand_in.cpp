@@ -33,6 +33,7 @@ void draw_stand_in(UiContext& ui, const StandInView& view) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(command.name.c_str());
+        ui.note_item("backend/stand-in/" + command.name);
         ImGui::TableNextColumn();
         ImGui::Text("%llu", static_cast<unsigned long long>(command.resolved));
         ImGui::TableNextColumn();
