@@ -134,7 +134,7 @@ void NodeBackend::invoke(const Caller& caller, std::string_view command, const j
                          Done done) {
     std::unique_ptr<NodeProcess> retired;
     std::optional<std::string> error;
-    bool pass = false;
+    Done pass;  // set when the command goes on to the session's own commands
     {
         std::lock_guard lock(mutex_);
         retired = std::move(retired_);
@@ -153,12 +153,12 @@ void NodeBackend::invoke(const Caller& caller, std::string_view command, const j
                                      {"args", args},
                                      {"window", caller.window}}));
         } else {
-            pass = true;
+            pass = std::move(done);
         }
     }
     retired.reset();
     if (error) report(*error, BackendStatus::State::Failed, true);
-    if (pass) done(std::nullopt);  // the declared commands answer, else "Command … not found"
+    if (pass) pass(std::nullopt);  // the declared commands answer, else "Command … not found"
 }
 
 void NodeBackend::received(std::uint64_t generation, const std::string& line) {

@@ -88,6 +88,7 @@ std::unique_ptr<NodeProcess> NodeProcess::start(const std::string& node, const s
     posix_spawn_file_actions_adddup2(&spawn.actions, child_end, 3);
     std::vector<std::string> args = {node, "--input-type=module", "--eval", host, module};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (std::string& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -137,7 +138,7 @@ void NodeProcess::send(std::string line) {
 
 void NodeProcess::read_loop() {
     std::string pending;
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, std::size_t{64} * 1024> buffer{};
     for (;;) {
         const ssize_t n = ::read(socket_, buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) continue;
