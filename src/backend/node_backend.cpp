@@ -281,14 +281,17 @@ void NodeBackend::channel_message(const json& message) {
 // crash: its calls reject, and the next command starts it again.
 void NodeBackend::ended(std::uint64_t generation, const std::string& why) {
     std::vector<std::pair<Call, InvokeResult>> failed;
+    std::unique_ptr<NodeProcess> older;  // an earlier retired one, not this thread's: safe here
     bool crashed = false;
     {
         std::lock_guard lock(mutex_);
         if (generation != generation_) return;
         crashed = status_.state != BackendStatus::State::Failed;
+        older = std::move(retired_);
         // Destroyed from another thread: this one is the process's own reader.
         retired_ = stop_locked("crashed (" + why + ")", failed);
     }
+    older.reset();
     if (crashed) {
         report("crashed (" + why + "); it starts again at the next command",
                BackendStatus::State::Stopped, true);
