@@ -26,7 +26,7 @@ test('npm pack ships the script, both entries and their types, and leaves no cop
   // Nothing a run leaves in the folder: the tests, installed modules, vitest's cache in example/.
   assert.ok(!files.some((f) => f.startsWith('test/') || f.includes('node_modules/')), files.join(' '))
   assert.deepEqual(files.filter((f) => f.startsWith('example/')),
-    ['example/backend.mjs', 'example/greet.test.ts', 'example/greet.ts'])
+    ['example/backend.mjs', 'example/greet.test.ts', 'example/greet.ts', 'example/vitest.config.ts'])
   const unpacked = tempDir(t, 'eventlab-unpack-')
   run('tar', ['-xzf', tarball, '-C', unpacked])
   assert.equal(fs.readFileSync(path.join(unpacked, 'package', 'eventlab-tauri.js'), 'utf8'),
