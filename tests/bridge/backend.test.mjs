@@ -1,7 +1,7 @@
 // --backend FILE: a Node module standing in for the app's Rust commands, driven through the
 // bridge by the real @tauri-apps/api: a mockIPC handler reused verbatim, ctx's emits routed by
-// the bus, Channels in order, throws, a crash and the restart after it, a changed file, and the
-// commands it passes on.
+// the bus, Channels in order, throws, a crash and the restart after it, a changed file, the
+// commands it passes on, and plugin commands only once a project's capabilities allow them.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -134,6 +134,23 @@ describe('a stand-in with ctx and Channels', () => {
     assert.deepEqual(emits[2].target, { kind: 'Window', label: 'main' });
     assert.ok(records.some((r) => r.type === 'error' && /crashed \(exit code 7\)/.test(r.message ?? r.error ?? '')),
       'the crash is an error record');
+  });
+});
+
+describe('plugin commands reach it after the permission check of --project', () => {
+  // The create-tauri-app fixture: its capability gives `main` core:default and opener:default;
+  // its acl-manifests.json knows the opener plugin, not the store.
+  const app = fixture('../../data/projects/vanilla-ts');
+  const served = servedPages(['--project', app, '--backend', fixture('backend/counting.mjs')], ['main']);
+
+  it('what the capabilities allow reaches the stand-in; what they refuse never does', async () => {
+    const { main } = served;
+    assert.equal(await call(main, 'plugin:opener|open_url', { url: 'https://tauri.app' }), 'opened https://tauri.app');
+    const refused = await call(main, 'plugin:store|get', { key: 'k' });
+    assert.match(refused.rejected ?? '', /not allowed\. Plugin not found$/, JSON.stringify(refused));
+    // App commands are not checked (an app without an app manifest), as in Tauri.
+    assert.equal(await call(main, 'greet', { name: 'Ada' }), 'Hello, Ada!');
+    assert.deepEqual(await call(main, 'seen'), ['plugin:opener|open_url', 'greet']);
   });
 });
 
