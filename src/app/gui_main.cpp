@@ -14,6 +14,7 @@
 #include "app/default_workspace.h"
 #include "app/demos.h"
 #include "app/platform/platform.h"
+#include "backend/node_backend.h"
 #include "bridge/server.h"
 #include "core/bus/mode_rules.h"
 #include "core/scenario/runner.h"
@@ -230,14 +231,25 @@ void run_loop(Platform& platform, Workbench& bench, ui::AppUi& ui, int max_frame
     }
 }
 
+// --backend: the stand-in for the pages' commands, following the workbench's session too.
+std::shared_ptr<backend::NodeBackend> start_stand_in(const GuiOptions& options, Workbench& bench) {
+    if (options.serve_backend.empty()) return nullptr;
+    auto stand_in =
+        std::make_shared<backend::NodeBackend>(backend::backend_options(options.serve_backend));
+    stand_in->attach(&bench.session());
+    return stand_in;
+}
+
 // --serve: the bridge follows the workbench's session (a reset gives pages a new one) and
 // wakes the idle frame loop when a page does something, at most every few milliseconds.
-std::unique_ptr<bridge::BridgeServer> start_bridge(const GuiOptions& options, Workbench& bench,
-                                                   Platform& platform, int& status) {
+std::unique_ptr<bridge::BridgeServer> start_bridge(
+    const GuiOptions& options, Workbench& bench, Platform& platform,
+    const std::shared_ptr<backend::NodeBackend>& stand_in, int& status) {
     if (!options.serve) return nullptr;
     bridge::BridgeOptions bridge_options;
     bridge_options.port = *options.serve;
     bridge_options.static_dir = options.serve_static;
+    bridge_options.stand_in = stand_in;
     bridge_options.wake = [&platform, last = std::make_shared<std::atomic<std::int64_t>>(0)] {
         const std::int64_t now = Clock::now().time_since_epoch().count();
         constexpr std::int64_t kQuiet =
@@ -252,15 +264,37 @@ std::unique_ptr<bridge::BridgeServer> start_bridge(const GuiOptions& options, Wo
         status = 1;
         return nullptr;
     }
-    bench.set_session_observer([raw = server.get()](Session* session) { raw->attach(session); });
+    bench.set_session_observer([raw = server.get(), stand_in](Session* session) {
+        raw->attach(session);
+        if (stand_in) stand_in->attach(session);
+    });
     std::cout << "eventlab: bridge listening on " << server->url() << std::endl;
     return server;
 }
 
-std::string bridge_status(const bridge::BridgeServer& server, const Session& session) {
+std::string bridge_status(const bridge::BridgeServer& server, const Session& session,
+                          const backend::NodeBackend* stand_in) {
     const std::size_t pages = server.pages().size();
-    return "bridge " + server.url() + " · " + std::to_string(pages) +
-           (pages == 1 ? " page" : " pages") + " · " + session.permissions_note();
+    std::string status = "bridge " + server.url() + " · " + std::to_string(pages) +
+                         (pages == 1 ? " page" : " pages") + " · " + session.permissions_note();
+    if (stand_in != nullptr) {
+        status += " · backend " + std::filesystem::path(stand_in->file()).filename().string() +
+                  ": " + stand_in->status().text;
+    }
+    return status;
+}
+
+// What the Backend panel's JavaScript tab shows.
+ui::StandInView stand_in_view(const backend::NodeBackend& stand_in) {
+    ui::StandInView view;
+    view.file = stand_in.file();
+    const backend::BackendStatus status = stand_in.status();
+    view.state = status.text;
+    view.failed = status.state == backend::BackendStatus::State::Failed ||
+                  status.state == backend::BackendStatus::State::Stopped;
+    for (const backend::AnsweredCommand& command : stand_in.answered())
+        view.answered.push_back({command.name, command.resolved, command.rejected});
+    return view;
 }
 
 }  // namespace
@@ -307,14 +341,20 @@ int gui_subcommand(const GuiOptions& options) {
     }
 
     int status = 0;
-    std::unique_ptr<bridge::BridgeServer> bridge = start_bridge(options, bench, *platform, status);
+    const std::shared_ptr<backend::NodeBackend> stand_in = start_stand_in(options, bench);
+    std::unique_ptr<bridge::BridgeServer> bridge =
+        start_bridge(options, bench, *platform, stand_in, status);
     if (options.serve && !bridge) return status;
     {
         ui::AppUi ui(bench, platform->mono_font());
-        if (bridge)
-            ui.context().bridge_status = [raw = bridge.get(), &bench] {
-                return bridge_status(*raw, bench.session());
+        if (bridge) {
+            ui.context().bridge_status = [raw = bridge.get(), &bench, js = stand_in.get()] {
+                return bridge_status(*raw, bench.session(), js);
             };
+        }
+        if (stand_in) {
+            ui.context().stand_in = [js = stand_in.get()] { return stand_in_view(*js); };
+        }
         ui.set_demos(embedded_demos());
         ui.context().requests.focus_window = options.window;
         ui.context().requests.focus_panel = options.panel;
@@ -337,6 +377,7 @@ int gui_subcommand(const GuiOptions& options) {
     }
     if (bridge) {
         bridge->stop();  // before the session goes: its pages' windows are destroyed, recorded
+        if (stand_in) stand_in->stop();
         bench.set_session_observer({});
     }
     bench.set_wake({});  // no thread may wake a platform that is going away

@@ -3,7 +3,9 @@
 
 #include "bridge/page_message.h"
 #include "bridge/server_internal.h"
+#include "core/app/plugins.h"
 #include "core/app/session.h"
+#include "core/app/stand_in.h"
 #include "core/bus/mode_rules.h"
 #include "core/bus/names.h"
 #include "core/util/json_io.h"
@@ -263,15 +265,7 @@ void Connection::invoke(const nlohmann::json& message) {
         return protocol_error(R"(invoke needs "id", a non-negative integer)");
     }
     auto reply = [this, id = id->get<std::uint64_t>()](const InvokeResult& result) {
-        std::string out = R"({"t":"result","id":)" + std::to_string(id);
-        if (result.ok) {
-            out += R"(,"ok":true,"value":)" + result.value.dump();
-        } else {
-            out += R"(,"ok":false,"error":)";
-            append_json_string(out, result.error);
-        }
-        out += '}';
-        send(std::move(out));
+        send_result(id, result);
     };
     const auto command = message.find("cmd");
     if (command == message.end() || !command->is_string()) {
@@ -285,8 +279,59 @@ void Connection::invoke(const nlohmann::json& message) {
     }
     static const nlohmann::json kNoArgs = nlohmann::json::object();
     const auto args = message.find("args");
-    reply(session_->invoke(caller(), command->get_ref<const std::string&>(),
-                           args == message.end() ? kNoArgs : *args));
+    const std::string& name = command->get_ref<const std::string&>();
+    const nlohmann::json& arguments = args == message.end() ? kNoArgs : *args;
+    // The core plugins are EventLab's own; the app's commands and other plugins' go to the
+    // backend stand-in first, when there is one.
+    if (shared_.options.stand_in && !is_core_plugin_command(name)) {
+        return ask_stand_in(id->get<std::uint64_t>(), name, arguments);
+    }
+    reply(session_->invoke(caller(), name, arguments));
+}
+
+void Connection::send_result(std::uint64_t id, const InvokeResult& result) {
+    std::string out = R"({"t":"result","id":)" + std::to_string(id);
+    if (result.ok) {
+        out += R"(,"ok":true,"value":)" +
+               result.value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+        out += R"(,"ok":false,"error":)";
+        append_json_string(out, result.error);
+    }
+    out += '}';
+    send(std::move(out));
+}
+
+// After Tauri's checks, the stand-in answers from its own thread; the answer comes back here,
+// to the I/O thread, in the order it came.
+void Connection::ask_stand_in(std::uint64_t id, const std::string& command,
+                              const nlohmann::json& args) {
+    if (auto refusal = session_->admit(caller(), command, args)) return send_result(id, *refusal);
+    shared_.options.stand_in->invoke(
+        caller(), command, args,
+        [weak = weak_from_this(), mailbox = shared_.mailbox, id, command,
+         args](std::optional<InvokeResult> answer) {
+            mailbox->post([weak, id, command, args, answer = std::move(answer)] {
+                if (auto c = weak.lock()) c->stand_in_answered(id, command, args, answer);
+            });
+        });
+}
+
+void Connection::stand_in_answered(std::uint64_t id, const std::string& command,
+                                   const nlohmann::json& args,
+                                   const std::optional<InvokeResult>& answer) {
+    if (session_ == nullptr || !window_alive_) return;  // the page left, or its session went
+    if (answer) {
+        session_->record_answer(caller(), command, args, *answer);
+        send_result(id, *answer);
+    } else {
+        send_result(id, session_->invoke(caller(), command, args));  // not the stand-in's
+    }
+    // As after a page's message: what the command caused for other pages goes out first.
+    shared_.mailbox->run_drains();
+    flush();
+    held_changed();
+    if (shared_.options.wake) shared_.options.wake();
 }
 
 // The page as a command's caller: its window and webview, the handler its JS listeners deliver

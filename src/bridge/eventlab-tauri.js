@@ -520,6 +520,14 @@
   // ---------------------------------------------------------------------------------------
   // Browser: connect at once, as the page's own window.
 
+  // Node reading this file as an ES module (a copy saved as .js in a "type": "module" package)
+  // has neither `module` to export connect() through nor a page to connect: say so.
+  if (!root.document && typeof process === 'object' && process.versions && process.versions.node) {
+    throw new Error('eventlab-tauri.js: Node loaded this file as an ES module, which cannot ' +
+      "export connect(); use the npm package (import { connect } from 'eventlab-tauri'), or " +
+      'save the file as eventlab-tauri.cjs and require() it')
+  }
+
   // Inside a real Tauri webview the real globals are already there: leave them alone.
   if (root.__TAURI_INTERNALS__ && typeof root.__TAURI_INTERNALS__.ipc === 'function') {
     console.warn('eventlab: a real Tauri webview; eventlab-tauri.js does nothing here')

@@ -16,7 +16,8 @@
 
 namespace eventlab {
 class Session;
-}
+class CommandStandIn;
+}  // namespace eventlab
 
 namespace eventlab::bridge {
 
@@ -31,6 +32,9 @@ struct BridgeOptions {
     // them); past it the page holding the most is cut off, then the next, until under.
     std::size_t max_buffered = 256u << 20;
     std::function<void()> wake;  // called on the I/O thread after a page changed something
+    // The app's backend stand-in (--backend): pages' app and non-core plugin commands go to it
+    // first. Null: none.
+    std::shared_ptr<CommandStandIn> stand_in;
 };
 
 struct PageInfo {

@@ -14,11 +14,13 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bridge/server.h"
 #include "core/app/caller.h"
+#include "core/app/commands.h"
 #include "core/bus/bus.h"
 
 namespace eventlab::bridge {
@@ -109,6 +111,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void handle(std::string_view text);
     void hello(const nlohmann::json& message);
     void invoke(const nlohmann::json& message);
+    void send_result(std::uint64_t id, const InvokeResult& result);
+    void ask_stand_in(std::uint64_t id, const std::string& command, const nlohmann::json& args);
+    void stand_in_answered(std::uint64_t id, const std::string& command, const nlohmann::json& args,
+                           const std::optional<InvokeResult>& answer);
     Caller caller();
     void protocol_error(const std::string& message);
     void send(std::string message);

@@ -100,6 +100,20 @@ class LiveSnapshot {
     std::size_t listener_count_ = 0;
 };
 
+// The app's backend stand-in while `--backend` runs: its file, its state ("running", "failed to
+// load: …") and the commands it answered, for the Backend panel.
+struct StandInView {
+    struct Command {
+        std::string name;
+        std::uint64_t resolved = 0;
+        std::uint64_t rejected = 0;
+    };
+    std::string file;
+    std::string state;
+    bool failed = false;  // not running: a load error, a crash, no Node
+    std::vector<Command> answered;
+};
+
 struct UiContext {
     explicit UiContext(Workbench& bench) : workbench(bench) {}
 
@@ -116,6 +130,8 @@ struct UiContext {
     std::deque<Notice> notices;
     // "bridge http://127.0.0.1:1430 · 2 pages" while `--serve` runs (set by the app).
     std::function<std::string()> bridge_status;
+    // The backend stand-in while `--backend` runs (set by the app).
+    std::function<StandInView()> stand_in;
     Layout layout;
     DockSlots dock;
     Requests requests;

@@ -13,16 +13,12 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, waitFor } from './helpers.mjs';
+import { chromiumPath, launchChromium, serve, waitFor } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const exampleDir = path.resolve(here, '../../examples/seed-frontend');
-const chromiumPath = process.env.EVENTLAB_CHROMIUM || '/usr/bin/chromium';
 const DEADLINE = 15000; // two shared cores and a browser: generous, but bounded
 
 let unique = 0;
@@ -56,7 +52,7 @@ async function setListening(page, kind, on) {
 describe('the seed frontend in two Chromium tabs', () => {
   let server;
   let context;
-  let userDataDir;
+  let browser;
   let main;
   let settings;
   const problems = []; // page errors and console errors, from every tab
@@ -90,21 +86,14 @@ describe('the seed frontend in two Chromium tabs', () => {
     assert.ok(existsSync(path.join(exampleDir, 'node_modules/@tauri-apps/api/event.js')),
       `the example has no @tauri-apps/api: npm ci --prefix ${exampleDir}`);
     server = await serve(['--static', exampleDir]);
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'eventlab-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 30000,
-    });
+    browser = await launchChromium();
+    context = browser.context;
     main = await open('main');
     settings = await open('settings');
   });
 
   after(async () => {
-    await context?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await server?.stop();
   });
 

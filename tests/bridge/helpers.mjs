@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import WebSocket from 'ws';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,14 +21,15 @@ const { connect } = require(scriptPath);
 
 const LISTENING = /^eventlab: bridge listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/;
 
-// Starts `eventlab serve --port 0 [extra…]` and waits for its "listening" line. `openFiles`
-// runs it under that open-files limit (`ulimit -n`), to see what it does when it runs out.
-export async function serve(extra = [], { deadlineMs = 10000, openFiles } = {}) {
+// Starts `eventlab serve --port 0 [extra…]` (with `env` added to this process's environment)
+// and waits for its "listening" line. `openFiles` runs it under that open-files limit
+// (`ulimit -n`), to see what it does when it runs out.
+export async function serve(extra = [], { deadlineMs = 10000, openFiles, env = {} } = {}) {
   const args = ['serve', '--port', '0', ...extra];
+  const options = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } };
   const child = openFiles
-    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('sh', ['-c', `ulimit -n ${Number(openFiles)} && exec "$0" "$@"`, binary, ...args], options)
+    : spawn(binary, args, options);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
@@ -206,4 +208,43 @@ export function rawWs(port, frames, { fields = 'Host: 127.0.0.1\r\n', ms = 5000,
     socket.on('close', () => finish({ closedWithoutCode: true }));
     socket.on('error', () => finish({ closedWithoutCode: true }));
   });
+}
+
+// For a describe(): `eventlab serve [extra…]` and one page per label, started before its tests
+// and closed after them. The returned object fills in: {server, main, settings, …}.
+export function servedPages(extra = [], labels = ['main', 'settings']) {
+  const state = {};
+  before(async () => {
+    state.server = await serve(extra);
+    for (const label of labels) state[label] = await page(state.server.url, label);
+  });
+  after(async () => {
+    for (const label of labels) await state[label]?.close();
+    await state.server?.stop();
+  });
+  return state;
+}
+
+// Headless Chromium (Debian's, or EVENTLAB_CHROMIUM) with a fresh profile of its own; close()
+// ends it and removes the profile.
+export const chromiumPath = process.env.EVENTLAB_CHROMIUM || '/usr/bin/chromium';
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'eventlab-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 30000,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
 }

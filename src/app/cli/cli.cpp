@@ -21,6 +21,11 @@ constexpr const char* kDescription =
     "EventLab simulates and inspects the Tauri v2 event system: which window gets which event, "
     "and why.";
 
+constexpr const char* kBackendHelp =
+    "a Node module (.mjs, .js, .cjs) standing in for the app's Rust commands: its default export "
+    "is a mockIPC handler (cmd, args, ctx) => value; run by `node` (or EVENTLAB_NODE), restarted "
+    "when the file changes";
+
 std::uint16_t parse_port(const std::string& text) {
     unsigned port = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
@@ -127,6 +132,7 @@ void add_gui_options(CLI::App& app, GuiOptions& gui, std::string& size) {
                    "bundler, e.g. examples/seed-frontend)")
         ->check(CLI::ExistingDirectory);
     app.add_option("--project", gui.project, kProjectHelp)->check(CLI::ExistingPath);
+    app.add_option("--backend", gui.serve_backend, kBackendHelp)->check(CLI::ExistingFile);
 }
 
 void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
@@ -167,6 +173,7 @@ void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
     sub->add_flag("--with-global-tauri", serve.with_global_tauri,
                   "give pages window.__TAURI__, as an app with \"withGlobalTauri\": true does "
                   "(the plain-JS templates need it)");
+    sub->add_option("--backend", serve.backend, kBackendHelp)->check(CLI::ExistingFile);
 }
 
 Parsed exit_with(int code) {
@@ -266,6 +273,10 @@ Parsed parse_command_line(int argc, char** argv) {
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
     if (!parsed.gui.serve_static.empty() && !parsed.gui.serve) {
         std::cerr << "eventlab: --static needs --serve (it is what the bridge serves)\n";
+        return exit_with(2);
+    }
+    if (!parsed.gui.serve_backend.empty() && !parsed.gui.serve) {
+        std::cerr << "eventlab: --backend needs --serve (its commands are the pages')\n";
         return exit_with(2);
     }
     if (!chosen_size.empty()) {

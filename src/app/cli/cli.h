@@ -21,6 +21,7 @@ struct GuiOptions {
     std::optional<std::uint16_t> serve;  // --serve [PORT]: the bridge inside the inspector
     std::string serve_static;            // --static DIR: files the bridge also serves
     std::string project;                 // --project PATH: the Tauri app (empty: none)
+    std::string serve_backend;           // --backend FILE: the pages' backend stand-in
     std::string window;                  // --window LABEL: that window focused at start
     std::string panel;                   // --panel NAME: that panel's tab in front at start
     bool pop_out = false;                // --pop-out: the windows as OS windows from the start
@@ -52,6 +53,7 @@ struct ServeOptions {
     std::size_t max_buffered = 256u << 20;
     bool with_global_tauri = false;  // the app's withGlobalTauri: pages get window.__TAURI__
     std::string project;             // --project PATH: the Tauri app (empty: none)
+    std::string backend;             // a Node module standing in for the app's Rust commands
 };
 
 struct ExportOptions {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/cli/subcommands.h"
+#include "backend/node_backend.h"
 #include "bridge/origin.h"
 #include "bridge/server.h"
 #include "core/scenario/runner.h"
@@ -94,6 +95,15 @@ int serve_subcommand(const ServeOptions& options) {
     bridge_options.max_message = options.max_message;
     bridge_options.max_send_queue = options.max_send_queue;
     bridge_options.max_buffered = options.max_buffered;
+    // Started before the bridge: a page's first command may be the stand-in's. Without Node it
+    // says so and the bridge answers everything else.
+    std::shared_ptr<backend::NodeBackend> stand_in;
+    if (!options.backend.empty()) {
+        stand_in =
+            std::make_shared<backend::NodeBackend>(backend::backend_options(options.backend));
+        stand_in->attach(&session);
+        bridge_options.stand_in = stand_in;
+    }
     bridge::BridgeServer server(bridge_options);
     if (std::string error = server.start(&session); !error.empty()) {
         std::cerr << "eventlab: " << error << "\n";
@@ -110,6 +120,7 @@ int serve_subcommand(const ServeOptions& options) {
     int signal = 0;
     sigwait(&signals, &signal);
     server.stop();
+    if (stand_in) stand_in->stop();  // its last emits are in the trace before it closes
     if (trace) {
         if (!close_trace(session, *trace, options.trace)) return 1;
         if (const std::uint64_t dropped = trace->records_dropped(); dropped > 0) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/app/channel.h"
+#include "core/util/result.h"
 
 namespace eventlab {
 
@@ -50,32 +51,108 @@ InvokeResult from_op(const OpResult& op, nlohmann::json value) {
     return {false, nullptr, op.error};
 }
 
-std::optional<std::string_view> param_reference(std::string_view text) {
-    if (text.size() < 2 || text[0] != '$') return std::nullopt;
-    const std::string_view name = text.substr(1);
+bool is_param_name(std::string_view text) {
     const auto letter = [](char c) {
-        return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+        return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
     };
     const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-    if (!letter(name[0])) return std::nullopt;
-    for (char c : name) {
-        if (!letter(c) && !digit(c)) return std::nullopt;
+    if (text.empty() || !letter(text[0])) return false;
+    return std::all_of(text.begin(), text.end(), [&](char c) { return letter(c) || digit(c); });
+}
+
+namespace {
+
+struct Reference {
+    std::string_view name;
+    std::size_t length;  // of "$name" or "${name}" in the text
+};
+
+// The reference starting at text[at] (a '$'), if one does: "${name}", else "$" and the longest
+// name after it.
+std::optional<Reference> reference_at(std::string_view text, std::size_t at) {
+    const std::string_view rest = text.substr(at + 1);
+    if (rest.starts_with('{')) {
+        const std::size_t close = rest.find('}');
+        if (close == std::string_view::npos || !is_param_name(rest.substr(1, close - 1))) {
+            return std::nullopt;
+        }
+        return Reference{rest.substr(1, close - 1), close + 2};
     }
-    return name;
+    std::size_t length = 0;
+    while (length < rest.size() && is_param_name(rest.substr(0, length + 1)))
+        ++length;
+    if (length == 0) return std::nullopt;
+    return Reference{rest.substr(0, length), length + 1};
+}
+
+// Walks a declared string: `literal(text)` for the text between references ("$$" gives "$"),
+// `param(name)` for each reference, in order.
+template <class Literal, class Param>
+void scan_references(std::string_view text, Literal&& literal, Param&& param) {
+    std::size_t start = 0;
+    std::size_t at = text.find('$');
+    while (at != std::string_view::npos) {
+        literal(text.substr(start, at - start));
+        std::size_t next = at + 1;
+        if (text.substr(at).starts_with("$$")) {
+            literal("$");
+            next = at + 2;
+        } else if (const auto ref = reference_at(text, at)) {
+            param(ref->name);
+            next = at + ref->length;
+        } else {
+            literal("$");
+        }
+        start = next;
+        at = text.find('$', next);
+    }
+    literal(text.substr(start));
+}
+
+const nlohmann::json* argument(std::string_view name, const std::vector<CommandParam>& params,
+                               const CommandArgs& args) {
+    for (std::size_t i = 0; i < params.size() && i < args.size(); ++i) {
+        if (params[i].name == name) return &args[i];
+    }
+    return nullptr;
+}
+
+nlohmann::json substitute_text(const std::string& text, const std::vector<CommandParam>& params,
+                               const CommandArgs& args) {
+    const auto whole = text.starts_with('$') ? reference_at(text, 0) : std::nullopt;
+    if (whole && whole->length == text.size()) {
+        const nlohmann::json* value = argument(whole->name, params, args);
+        return value != nullptr ? *value : nlohmann::json(text);
+    }
+    std::string out;
+    scan_references(
+        text, [&](std::string_view part) { out += part; },
+        [&](std::string_view name) {
+            const nlohmann::json* value = argument(name, params, args);
+            if (value == nullptr) {
+                out += "${" + std::string(name) + "}";  // not a parameter: the reader refuses it
+            } else if (value->is_string()) {
+                out += value->get_ref<const std::string&>();
+            } else {
+                out += value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            }
+        });
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string_view> param_references(std::string_view text) {
+    std::vector<std::string_view> names;
+    scan_references(
+        text, [](std::string_view) {}, [&](std::string_view name) { names.push_back(name); });
+    return names;
 }
 
 nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<CommandParam>& params,
                                const CommandArgs& args) {
-    if (value.is_string()) {
-        const auto& text = value.get_ref<const std::string&>();
-        if (text.starts_with("$$")) return text.substr(1);
-        if (const auto name = param_reference(text)) {
-            for (std::size_t i = 0; i < params.size() && i < args.size(); ++i) {
-                if (params[i].name == *name) return args[i];
-            }
-        }
-        return value;
-    }
+    if (value.is_string())
+        return substitute_text(value.get_ref<const std::string&>(), params, args);
     if (value.is_object()) {
         nlohmann::json out = nlohmann::json::object();
         for (auto it = value.begin(); it != value.end(); ++it) {
@@ -94,6 +171,25 @@ nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<Co
 
 namespace {
 
+// A declared emit's target with the arguments in it, as `app.emit_to` gets it.
+Result<EventTarget> declared_target(const nlohmann::json& target, std::string_view command,
+                                    const std::vector<CommandParam>& params,
+                                    const CommandArgs& args) {
+    std::string why;
+    if (auto out = parse_target(substitute_args(target, params, args), "", why)) return *out;
+    return Failure{"invalid emit target for command `" + std::string(command) + "`: " + why};
+}
+
+OpResult run_emit(CommandContext& ctx, const DeclaredCommand& spec, const DeclaredEmit& emit,
+                  const CommandArgs& args) {
+    Text payload = make_text(substitute_args(emit.payload, spec.params, args)
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (!emit.target) return ctx.bus.emit(emit.event, std::move(payload), ctx.source, ctx.cause);
+    const auto target = declared_target(*emit.target, spec.name, spec.params, args);
+    if (!target) return OpResult::failure(target.error());
+    return ctx.bus.emit_to(*target, emit.event, std::move(payload), ctx.source, ctx.cause);
+}
+
 // The declaration's Channel messages, in order, each on the channel its parameter names. The
 // channels close (the page is told `end`) when the command returns, as Tauri's do when the
 // command drops them.
@@ -103,7 +199,8 @@ void send_messages(const DeclaredCommand& spec, CommandContext& ctx, const Comma
         auto& channel = open[send.channel];
         if (!channel) {
             for (std::size_t i = 0; i < spec.params.size() && i < args.size(); ++i) {
-                if (spec.params[i].name != send.channel) continue;
+                // An optional channel left out is null: its messages go nowhere.
+                if (spec.params[i].name != send.channel || !args[i].is_string()) continue;
                 const auto id = Channel::parse(args[i].get<std::string>());
                 channel = Channel::open(*id, ctx.caller ? ctx.caller->run_callback : RunCallback{});
             }
@@ -119,14 +216,7 @@ Command make_command(DeclaredCommand declared) {
     return {spec->name, spec->params, [spec](CommandContext& ctx, const CommandArgs& args) {
                 send_messages(*spec, ctx, args);
                 for (const DeclaredEmit& emit : spec->emits) {
-                    Text payload = make_text(
-                        substitute_args(emit.payload, spec->params, args)
-                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-                    const OpResult op =
-                        emit.target
-                            ? ctx.bus.emit_to(*emit.target, emit.event, std::move(payload),
-                                              ctx.source, ctx.cause)
-                            : ctx.bus.emit(emit.event, std::move(payload), ctx.source, ctx.cause);
+                    const OpResult op = run_emit(ctx, *spec, emit, args);
                     if (!op.ok) return from_op(op);  // `app.emit(…).map_err(|e| e.to_string())?`
                 }
                 if (spec->reject) return InvokeResult{false, nullptr, *spec->reject};
@@ -193,7 +283,12 @@ InvokeResult CommandRegistry::invoke(CommandContext& context, std::string_view n
     for (const CommandParam& param : command->params) {
         const std::string key = camel_case(param.name);
         const auto it = args.is_object() ? args.find(key) : args.end();
-        if (!args.is_object() || it == args.end()) {
+        const bool absent = !args.is_object() || it == args.end();
+        if (param.optional && (absent || it->is_null())) {  // Option<T>: None
+            values.push_back(param.fallback);
+            continue;
+        }
+        if (absent) {
             return {false, nullptr,
                     invalid_args(name, key,
                                  "command " + std::string(name) + " missing required key " + key)};

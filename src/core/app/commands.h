@@ -29,6 +29,8 @@ struct CommandParam {
     std::string name;  // snake_case, as in `fn cmd(window_label: String)`
     // Channel: an ipc::Channel, which JS passes as a `new Channel()` ("__CHANNEL__:ID").
     enum class Type { String, Json, Channel } type = Type::String;
+    bool optional = false;              // an Option<T>: a missing key or null takes `fallback`
+    nlohmann::json fallback = nullptr;  // what an absent optional argument is (None)
 };
 
 struct CommandContext {
@@ -50,13 +52,15 @@ struct Command {
 
 // A command declared as data (a scenario's top-level "commands"; docs/formats.md, "Declared
 // commands"): when invoked it sends its Channel messages and makes its emits in order, then
-// resolves with `returns` or rejects with `reject`. A string "$param" anywhere in a payload or in
-// `returns` (a whole string value, param one of the command's parameters) stands for that
-// argument's value; "$$…" is "$…".
+// resolves with `returns` or rejects with `reject`. In the strings of a message, a payload, a
+// target and `returns`, "$param" or "${param}" (param one of the command's parameters) stands
+// for that argument: a whole string "$param" is the argument's value, inside a longer string its
+// text; "$$" is "$".
 struct DeclaredEmit {
     std::string event;
-    nlohmann::json payload;             // null when the file gives none
-    std::optional<EventTarget> target;  // absent: emit (global); present: emit_to(target)
+    nlohmann::json payload;                // null when the file gives none
+    std::optional<nlohmann::json> target;  // absent: emit (global); present: emit_to(target),
+                                           // as written ("main", {"kind", "label"}, "$show_in")
 };
 
 // A message a declared command sends on one of its Channel parameters.
@@ -75,10 +79,14 @@ struct DeclaredCommand {
     std::string path;                   // JSON pointer of the declaration ("/commands/0")
 };
 
-// The parameter a "$name" string refers to ("$theme" → "theme"); nullopt when the text is not a
-// reference ("$$theme" is the literal "$theme", "$5" and "theme" are plain strings).
-std::optional<std::string_view> param_reference(std::string_view text);
-// `value` with each "$param" replaced by that argument (args in parameter order) and "$$" by "$".
+// Letters, digits and _, not starting with a digit: a Rust parameter's name.
+bool is_param_name(std::string_view text);
+// The parameters a declared string refers to, in order ("Hi $name, ${n}s" → name, n); "$$" and a
+// "$" followed by no name ("$5", "US$") refer to none.
+std::vector<std::string_view> param_references(std::string_view text);
+// `value` with its references replaced by the arguments (args in parameter order): a string that
+// is one reference becomes the argument's value, any other string gets the argument's text (a
+// string as is, other values as JSON); "$$" becomes "$". Object keys are left alone.
 nlohmann::json substitute_args(const nlohmann::json& value, const std::vector<CommandParam>& params,
                                const CommandArgs& args);
 // The command that does what the declaration says, emitting with the invoke's source and cause.

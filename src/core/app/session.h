@@ -99,6 +99,14 @@ class Session {
                         const nlohmann::json& args, const Cause& cause = {}) {
         return invoke(Caller::simulated(std::string(webview)), command, args, cause);
     }
+    // A command answered elsewhere (the backend stand-in, core/app/stand_in.h), in two halves
+    // around it. admit: Tauri's checks before a command runs (the caller's window is open, the
+    // capabilities allow it); the refusal, logged and traced as invoke() does, or nullopt.
+    // record_answer: the answer that came back, logged and traced as invoke() does.
+    std::optional<InvokeResult> admit(const Caller& caller, std::string_view command,
+                                      const nlohmann::json& args);
+    void record_answer(const Caller& caller, std::string_view command, const nlohmann::json& args,
+                       const InvokeResult& result);
     OpResult mount(std::string_view webview, std::string_view component,
                    const std::vector<ListenItem>& items, bool cleanup, bool strict);
     OpResult unmount(std::string_view webview, std::string_view component);

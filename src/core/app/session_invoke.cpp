@@ -21,24 +21,36 @@ void Session::add_commands(const std::vector<DeclaredCommand>& commands) {
 
 InvokeResult Session::invoke(const Caller& caller, std::string_view command,
                              const nlohmann::json& args, const Cause& cause) {
-    InvokeResult result;
+    if (auto refusal = admit(caller, command, args)) return *refusal;
+    InvokeResult result = run_command(caller, command, args, cause);
+    // The event plugin's commands are recorded by the bus as what they do (listen, unlisten,
+    // emit): an invoke record besides would say each twice.
+    if (!is_event_plugin_command(command)) record_answer(caller, command, args, result);
+    return result;
+}
+
+std::optional<InvokeResult> Session::admit(const Caller& caller, std::string_view command,
+                                           const nlohmann::json& args) {
     if (!bus_.is_alive(caller.window)) {
-        result = {false, nullptr, "no open window `" + caller.window + "` to invoke from"};
-    } else if (auto refusal = authorize(caller, command)) {
-        result = {false, nullptr, refusal->message};
+        InvokeResult refusal{false, nullptr,
+                             "no open window `" + caller.window + "` to invoke from"};
+        record_answer(caller, command, args, refusal);
+        return refusal;
+    }
+    if (auto refusal = authorize(caller, command)) {
+        InvokeResult result{false, nullptr, refusal->message};
         record_invoke(caller.webview, command, args, result);
         record_refusal(*refusal);
         return result;
-    } else {
-        result = run_command(caller, command, args, cause);
-        // The event plugin's commands are recorded by the bus as what they do (listen, unlisten,
-        // emit): an invoke record besides would say each twice.
-        if (is_event_plugin_command(command)) return result;
     }
+    return std::nullopt;
+}
+
+void Session::record_answer(const Caller& caller, std::string_view command,
+                            const nlohmann::json& args, const InvokeResult& result) {
     record_invoke(caller.webview, command, args, result);
     // The rejected promise is an error the frontend sees, so `expect error` can check it.
     if (!result.ok) bus_.record_error(result.error, "invoke", false);
-    return result;
 }
 
 InvokeResult Session::run_command(const Caller& caller, std::string_view command,

@@ -116,6 +116,7 @@ class Reader : public JsonReader {
     std::optional<DeclaredCommand> command(const Field& f);
     std::optional<CommandParam> command_param(const Field& f);
     std::optional<DeclaredEmit> declared_emit(const Field& f, const DeclaredCommand& command);
+    std::optional<json> declared_target(const Field& f, const DeclaredCommand& command);
     std::optional<DeclaredSend> declared_send(const Field& f, const DeclaredCommand& command);
     void check_references(const Field& f, const DeclaredCommand& command);
     void check_unique_commands(const Field& f, const std::vector<DeclaredCommand>& commands);
@@ -408,7 +409,7 @@ std::optional<DeclaredCommand> Reader::command(const Field& f) {
 std::optional<CommandParam> Reader::command_param(const Field& f) {
     const auto identifier = [this](const Field& n) -> std::optional<std::string> {
         auto name = string_value(n);
-        const bool good = name && param_reference("$" + *name).has_value();
+        const bool good = name && is_param_name(*name);
         if (name && !check(n, good, "a parameter name as in the Rust fn (letters, digits, _)")) {
             return std::nullopt;
         }
@@ -436,7 +437,17 @@ std::optional<CommandParam> Reader::command_param(const Field& f) {
                                },
                                "string, json, channel"));
     }
-    warn_unknown(f.value, f.pointer, {"name", "type"});
+    if (auto optional = field(obj, "optional", false))
+        assign(param.optional, bool_value(*optional));
+    if (auto fallback = field(obj, "default", false)) {
+        // What the Rust side would do with `arg.unwrap_or(…)`: a default makes it an Option.
+        const bool fits = param.type == CommandParam::Type::Json || fallback->value.is_string() ||
+                          fallback->value.is_null();
+        check(*fallback, fits, "a string or null (the parameter's type is string)");
+        param.optional = true;
+        param.fallback = fallback->value;
+    }
+    warn_unknown(f.value, f.pointer, {"name", "type", "optional", "default"});
     if (!ok()) return std::nullopt;
     return param;
 }
@@ -452,10 +463,23 @@ std::optional<DeclaredEmit> Reader::declared_emit(const Field& f, const Declared
         check_references(*payload, command);
         out.payload = payload->value;
     }
-    if (auto target = field(obj, "target", false)) out.target = target_value(*target);
+    if (auto target = field(obj, "target", false)) out.target = declared_target(*target, command);
     warn_unknown(f.value, f.pointer, {"event", "payload", "target"});
     if (!ok()) return std::nullopt;
     return out;
+}
+
+// An emit target may hold references ("$show_in", {"kind": "Window", "label": "$w"}): each must
+// name a parameter, and the target must be one whatever the arguments' text.
+std::optional<json> Reader::declared_target(const Field& f, const DeclaredCommand& command) {
+    check_references(f, command);
+    if (!ok()) return std::nullopt;
+    CommandArgs sample;
+    for (const CommandParam& param : command.params)
+        sample.emplace_back(param.name);
+    const json resolved = substitute_args(f.value, command.params, sample);
+    if (!target_value(Field{resolved, f.pointer})) return std::nullopt;
+    return f.value;
 }
 
 // A message on a Channel parameter: {"channel": PARAM, "message": VALUE}.
@@ -489,22 +513,23 @@ std::optional<DeclaredSend> Reader::declared_send(const Field& f, const Declared
     return out;
 }
 
-// Every "$name" in a payload or `returns` must name a parameter: a typo would otherwise send the
-// text "$nmae" where the argument was meant.
+// Every "$name" in a message, a payload, a target or `returns` must name a parameter: a typo would
+// otherwise send the text "$nmae" where the argument was meant.
 void Reader::check_references(const Field& f, const DeclaredCommand& command) {
     if (!ok()) return;
     if (f.value.is_string()) {
-        const auto name = param_reference(f.value.get_ref<const std::string&>());
-        if (!name) return;
-        std::string names;
-        for (const CommandParam& param : command.params) {
-            if (param.name == *name) return;
-            names += (names.empty() ? "" : ", ") + param.name;
+        for (std::string_view name : param_references(f.value.get_ref<const std::string&>())) {
+            const auto known = [&](const CommandParam& p) { return p.name == name; };
+            if (std::any_of(command.params.begin(), command.params.end(), known)) continue;
+            std::string names;
+            for (const CommandParam& param : command.params)
+                names += (names.empty() ? "" : ", ") + param.name;
+            check(f, false,
+                  names.empty()
+                      ? R"(no "$" reference (the command has no parameters; "$$" is a literal "$"))"
+                      : "$ and a parameter (" + names + R"(), or "$$" for a literal "$")");
+            return;
         }
-        check(f, false,
-              names.empty()
-                  ? R"(no "$" reference (the command has no parameters; "$$" is a literal "$"))"
-                  : "$ and a parameter (" + names + R"(), or "$$" for a literal "$")");
     } else if (f.value.is_object()) {
         for (auto it = f.value.begin(); ok() && it != f.value.end(); ++it) {
             check_references(Field{it.value(), json_pointer_child(f.pointer, it.key())}, command);

@@ -58,6 +58,8 @@ ListenCall listen_call(const ListenForm& form);
 
 // The Rust and then the TypeScript of `preview`, in the mono font, each with a Copy button.
 void draw_code(UiContext& ui, const char* id, const CodePreview& preview);
+// The JavaScript backend tab (--backend): its state and the commands it answered.
+void draw_stand_in(UiContext& ui, const StandInView& view);
 // How many monospace characters fit the current content width (for line breaking the preview).
 std::size_t code_columns(const UiContext& ui, float width);
 

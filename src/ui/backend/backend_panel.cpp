@@ -199,6 +199,14 @@ void BackendPanel::draw(UiContext& ui) {
                 });
             ImGui::EndTabItem();
         }
+        if (ui.stand_in) {
+            const bool stand_in_open = ImGui::BeginTabItem("JavaScript backend");
+            ui.note_item("backend/tab/stand-in");
+            if (stand_in_open) {
+                draw_stand_in(ui, ui.stand_in());
+                ImGui::EndTabItem();
+            }
+        }
         ImGui::EndTabBar();
     }
     ImGui::End();

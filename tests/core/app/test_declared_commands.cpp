@@ -174,6 +174,101 @@ TEST_CASE("declared commands: emits run in order and a bad event name rejects wi
     CHECK(f.sink->of("emit").size() == 2);
 }
 
+TEST_CASE(
+    "declared commands: $name inside a string is the argument's text (the template's greet)") {
+    const std::string text = scenario_with(R"("commands": [
+        {"name": "greet", "args": ["name"],
+         "returns": "Hello, $name! You've been greeted from Rust!"},
+        {"name": "sized", "args": ["name", {"name": "n", "type": "json"}],
+         "emit": {"event": "sized", "payload": {"label": "${name}s at ${n}px", "raw": "$n",
+                                                "keep": "$$name costs US$ 5, $5"}},
+         "returns": ["$name$n", "${name}_$n", "$$", "$"]}
+    ])");
+    SessionFixture f(config(Mode::Stable), {"main"});
+    f.session.add_commands(parsed(text).commands);
+    f.rust("sized", "rust sized");
+
+    const InvokeResult greet = f.session.invoke("main", "greet", json{{"name", "Ada"}});
+    REQUIRE_MESSAGE(greet.ok, greet.error);
+    CHECK(greet.value == "Hello, Ada! You've been greeted from Rust!");
+
+    const InvokeResult sized =
+        f.session.invoke("main", "sized", json{{"name", "box"}, {"n", {{"w", 2}}}});
+    REQUIRE_MESSAGE(sized.ok, sized.error);
+    // A json argument inside a string is its JSON text; alone it keeps its type.
+    CHECK(sized.value == json{R"(box{"w":2})", R"(box_{"w":2})", "$", "$"});
+    f.session.bus().drain_all();
+    CHECK(json::parse(f.last_payload("rust sized")) == json{{"label", R"(boxs at {"w":2}px)"},
+                                                            {"raw", {{"w", 2}}},
+                                                            {"keep", "$name costs US$ 5, $5"}});
+}
+
+TEST_CASE("declared commands: optional arguments take their default when absent or null") {
+    const std::string text = scenario_with(R"("commands": [
+        {"name": "plugin:opener|open_url", "args": ["url", {"name": "with", "optional": true}],
+         "returns": {"url": "$url", "with": "$with"}},
+        {"name": "hello", "args": ["name", {"name": "greeting", "default": "Hello"},
+                                   {"name": "times", "type": "json", "default": 1}],
+         "returns": "$greeting, $name! x$times"}
+    ])");
+    SessionFixture f(config(Mode::Stable), {"main"});
+    f.session.add_commands(parsed(text).commands);
+    const auto invoke = [&](std::string_view command, const json& args) {
+        return f.session.invoke("main", command, args);
+    };
+    CHECK(invoke("plugin:opener|open_url", json{{"url", "https://tauri.app"}}).value ==
+          json{{"url", "https://tauri.app"}, {"with", nullptr}});
+    CHECK(invoke("plugin:opener|open_url", json{{"url", "u"}, {"with", "firefox"}}).value ==
+          json{{"url", "u"}, {"with", "firefox"}});
+    CHECK(invoke("hello", json{{"name", "Ada"}}).value == "Hello, Ada! x1");
+    CHECK(invoke("hello", json{{"name", "Ada"}, {"greeting", nullptr}, {"times", 3}}).value ==
+          "Hello, Ada! x3");
+    CHECK(invoke("hello", json{{"name", "Ada"}, {"greeting", "Hi"}}).value == "Hi, Ada! x1");
+    // Present, an optional string argument is still a string, as serde reads Option<String>.
+    CHECK(invoke("hello", json{{"name", "Ada"}, {"greeting", 5}}).error ==
+          "invalid args `greeting` for command `hello`: invalid type: integer `5`, expected a "
+          "string");
+    // The required one is still required.
+    CHECK(invoke("plugin:opener|open_url", json::object()).error ==
+          "invalid args `url` for command `plugin:opener|open_url`: command "
+          "plugin:opener|open_url missing required key url");
+}
+
+TEST_CASE("declared commands: an emit target may be an argument (\"$show_in\")") {
+    const std::string text = scenario_with(R"("commands": [
+        {"name": "show", "args": ["show_in", {"name": "to", "type": "json"}],
+         "emit": [{"event": "shown", "target": "$show_in", "payload": "$show_in"},
+                  {"event": "shown", "target": {"kind": "Window", "label": "$show_in"}},
+                  {"event": "shown", "target": "$to"}]}
+    ])");
+    SessionFixture f(config(Mode::Stable), {"main", "settings"});
+    f.session.add_commands(parsed(text).commands);
+    f.js("main", "shown", "main", EventTarget::any_label("main"));
+    f.js("settings", "shown", "settings", EventTarget::any_label("settings"));
+
+    const InvokeResult r =
+        f.session.invoke("main", "show", json{{"showIn", "settings"}, {"to", {{"kind", "App"}}}});
+    REQUIRE_MESSAGE(r.ok, r.error);
+    f.session.bus().drain_all();
+    CHECK(f.calls("main") == 0);
+    CHECK(f.calls("settings") == 2);  // AnyLabel{settings}, then Window{settings}
+    const auto emits = f.sink->of("emit");
+    REQUIRE(emits.size() == 3);
+    CHECK(emits[0]["target"] == json{{"kind", "AnyLabel"}, {"label", "settings"}});
+    CHECK(emits[0]["payload"] == "settings");
+    CHECK(emits[1]["target"] == json{{"kind", "Window"}, {"label", "settings"}});
+    CHECK(emits[2]["target"] == json{{"kind", "App"}});
+
+    // An argument that is no target rejects the invoke; the emits before it were made.
+    const InvokeResult bad = f.session.invoke("main", "show", json{{"showIn", "main"}, {"to", 5}});
+    CHECK_FALSE(bad.ok);
+    CHECK(
+        bad.error ==
+        R"(invalid emit target for command `show`: expected a target: a label or {"kind", "label"}; got 5)");
+    f.session.bus().drain_all();
+    CHECK(f.calls("main") == 2);
+}
+
 TEST_CASE("declared commands: a seed guide name replaces the built-in with a warning") {
     const ScenarioParse parse =
         parse_scenario(scenario_with(R"("commands": [{"name": "send_test_event_from_backend",
@@ -279,6 +374,24 @@ TEST_CASE("declared commands: schema errors give the JSON pointer and what was e
     CHECK(
         bad(R"("commands": [{"name": "a", "returns": "$x"}])") ==
         R"(bad.json: /commands/0/returns: expected no "$" reference (the command has no parameters; "$$" is a literal "$"); got "$x")");
+    CHECK(
+        bad(R"x("commands": [{"name": "greet", "args": ["name"], "returns": "Hello, $nmae! (${name})"}])x") ==
+        R"x(bad.json: /commands/0/returns: expected $ and a parameter (name), or "$$" for a literal "$"; got "Hello, $nmae! (${name})")x");
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": ["show_in"], "emit": {"event": "e", "target": "$show"}}])") ==
+        R"(bad.json: /commands/0/emit/target: expected $ and a parameter (show_in), or "$$" for a literal "$"; got "$show")");
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": ["w"], "emit": {"event": "e", "target": {"kind": "Window", "label": "win-${x}"}}}])") ==
+        R"(bad.json: /commands/0/emit/target/label: expected $ and a parameter (w), or "$$" for a literal "$"; got "win-${x}")");
+    CHECK(
+        bad(R"("commands": [{"name": "a", "args": ["w"], "emit": {"event": "e", "target": {"kind": "Windw", "label": "$w"}}}])") ==
+        "bad.json: /commands/0/emit/target/kind: expected one of Any, AnyLabel, App, Window, "
+        "Webview, WebviewWindow; got \"Windw\"");
+    CHECK(bad(R"("commands": [{"name": "a", "args": [{"name": "x", "default": 5}]}])") ==
+          "bad.json: /commands/0/args/0/default: expected a string or null (the parameter's "
+          "type is string); got 5");
+    CHECK(bad(R"("commands": [{"name": "a", "args": [{"name": "x", "optional": "yes"}]}])") ==
+          R"(bad.json: /commands/0/args/0/optional: expected a boolean; got "yes")");
     CHECK(
         bad(R"("commands": [{"name": "a", "returns": 1, "reject": "no"}])") ==
         R"(bad.json: /commands/0: command has both "returns" and "reject"; expected one of them)");

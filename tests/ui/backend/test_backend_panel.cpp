@@ -178,3 +178,28 @@ TEST_CASE("backend panel: of 1000 Rust listeners only the rows in view are drawn
     REQUIRE(f.click("backend/unlisten/" + std::to_string(ids.front())));
     CHECK(f.rust_listeners().size() == 999);
 }
+
+// The JavaScript tab (--backend): there only while a stand-in runs, listing what it answered.
+TEST_CASE("backend panel: no JavaScript tab without a stand-in") {
+    BackendFixture f;
+    CHECK(f.probe.items.count("backend/tab/emit") == 1);
+    CHECK(f.probe.items.count("backend/tab/stand-in") == 0);
+}
+
+TEST_CASE("backend panel: the JavaScript tab lists the commands the stand-in answered") {
+    BackendFixture f;
+    f.ui.stand_in = [] {
+        ui::StandInView view;
+        view.file = "backend.mjs";
+        view.state = "running";
+        view.answered = {{"greet", 2, 0}, {"download", 0, 1}};
+        return view;
+    };
+    f.imgui.frames(2, f.draw);
+    REQUIRE(f.probe.items.count("backend/tab/stand-in") == 1);
+    CHECK(f.probe.items.count("backend/stand-in/greet") == 0);  // the Emit tab is the one open
+    REQUIRE(f.click("backend/tab/stand-in"));
+    f.imgui.frames(2, f.draw);
+    CHECK(f.probe.items.count("backend/stand-in/greet") == 1);
+    CHECK(f.probe.items.count("backend/stand-in/download") == 1);
+}
