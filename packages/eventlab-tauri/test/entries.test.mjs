@@ -33,12 +33,12 @@ test('startEventLab runs a fresh eventlab serve per call, and stop() ends it', a
   await assert.rejects(main.run(() => invoke('plugin:window|get_all_windows')))
 
   // The next test's session knows nothing of the last one: no windows, no listeners.
-  const second = await startEventLab({ tauri: 'next' })
+  const second = await startEventLab({ tauri: '2.12' })
   try {
     assert.notEqual(second.url, first.url)
     const page = await second.connect()
     assert.equal(page.label, 'main')
-    assert.equal(page.mode, 'next')
+    assert.equal(page.mode, '2.12')
     assert.deepEqual(await invoke('plugin:window|get_all_windows'), ['main'])
     await emit('test-event', 'nobody listens')
   } finally {

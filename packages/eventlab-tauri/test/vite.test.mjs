@@ -84,7 +84,7 @@ test('serve: eventlab serve starts with Vite, the tag points at it, and it stops
       steps: [],
     }),
   })
-  const plugin = eventlab({ serve: { port: 0, scenario: 'eventlab.json', tauri: 'next' } })
+  const plugin = eventlab({ serve: { port: 0, scenario: 'eventlab.json', tauri: '2.12' } })
   const { server, html } = await dev(t, root, plugin)
   const src = headScripts(html)[0].match(/src="([^"]+)"/)[1]
   const url = src.replace(/\/eventlab-tauri\.js$/, '')
@@ -97,7 +97,7 @@ test('serve: eventlab serve starts with Vite, the tag points at it, and it stops
   const page = await connect({ url, label: 'check' })
   const { invoke } = await import('@tauri-apps/api/core')
   assert.equal(await page.run(() => invoke('greet', { name: 'Vite' })), 'Hello, Vite!')
-  assert.equal(page.mode, 'next')
+  assert.equal(page.mode, '2.12')
   await page.close()
 
   const pids = childPids()
