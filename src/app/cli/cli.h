@@ -52,6 +52,7 @@ struct ServeOptions {
     std::size_t max_buffered = 256u << 20;
     bool with_global_tauri = false;  // the app's withGlobalTauri: pages get window.__TAURI__
     std::string project;             // --project PATH: the Tauri app (empty: none)
+    std::vector<std::string> tap_rules;  // FIELD=true|false: a what-if row for the tap's check
 };
 
 struct ExportOptions {
