@@ -438,14 +438,10 @@ TapCounts TapModel::counts() const {
 }
 
 std::string TapModel::rule_words(MatchReason reason) const {
-    const std::string_view field = tap_rule_field(reason);
     std::string out = "rule " + std::string(reason_id(reason));
-    if (!field.empty()) {
-        out += ", with ";
-        out += field;
-        out += " = ";
-        out += row_.any_label_matching ? "true" : "false";
-        out += " in the " + model_name_ + " rules (PR #11581)";
+    if (tap_rule_field(reason) == "any_label_matching") {
+        out += std::string(", any_label_matching = ") +
+               (row_.any_label_matching ? "true" : "false") + " (PR #11581)";
     }
     return out;
 }
