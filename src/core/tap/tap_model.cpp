@@ -165,15 +165,10 @@ std::string TapModel::unlisten(const json& r) {
         rec.event = recorder_.symbols().intern(event->get<std::string>());
     }
     append(std::move(rec));
-    // Before @tauri-apps/api 2.6 the page keeps the callback until a later eval: deliveries
-    // already under way may still reach it, which the check then allows.
-    if (auto it = listeners_.find(id); it != listeners_.end()) {
-        if (row_.js_unlisten_at_once) {
-            listeners_.erase(it);
-        } else {
-            it->second.unlistened = true;
-        }
-    }
+    // Kept, marked: nothing more is predicted for it, and a later delivery is judged by
+    // js_unlisten_at_once (before @tauri-apps/api 2.6 the page kept the callback until a later
+    // eval, so deliveries already under way could still reach it).
+    if (auto it = listeners_.find(id); it != listeners_.end()) it->second.unlistened = true;
     return {};
 }
 
@@ -274,10 +269,19 @@ std::string TapModel::deliver(const json& r, std::int64_t now_us) {
         ++counts_.checked;
         words = "observed, as the " + model_name_ + " model predicts: " +
                 describe_match(predicted->second, l->second.target, e->filter);
-    } else if (l->second.unlistened) {
+    } else if (l->second.unlistened && !row_.js_unlisten_at_once) {
         ++counts_.checked;
         words = "observed after the page's unlisten, as " + model_name_ +
                 " allows (the page drops the callback later)";
+    } else if (l->second.unlistened) {
+        ++counts_.checked;
+        ++counts_.unexpected;
+        const std::string why =
+            "the page had unlistened it, and drops the callback at once (rule "
+            "js_unlisten_at_once = true, PR #13306)";
+        words = "observed, not predicted by the " + model_name_ + " model: " + why;
+        flag("Tauri delivered " + e->description + " to listener " + std::to_string(id) + " in " +
+             webview + " after its unlisten: " + why);
     } else {
         ++counts_.checked;
         ++counts_.unexpected;
