@@ -47,7 +47,7 @@ json deliver(std::uint32_t id, const char* in, const char* event, json payload) 
 
 }  // namespace
 
-TEST_CASE("tap: every record it takes is marked observed, in the trace line too") {
+TEST_CASE("tap: every record it takes is marked observed - in the trace line too") {
     Tapped t;
     t.feed({{"type", "window"}, {"action", "created"}, {"label", "main"}});
     t.feed(listen(0, "main", "notify"));
@@ -72,17 +72,20 @@ TEST_CASE("tap: every record it takes is marked observed, in the trace line too"
     CHECK(t.session.tap_counts()->checked == 1);
 }
 
-TEST_CASE("tap: a trace line's observed field reads back, and a line without it is simulated") {
+TEST_CASE("tap: a trace line's observed field reads back and a line without it is simulated") {
     Tapped t;
     t.feed(listen(4, "main", "notify"));
     t.session.bus().record_error("simulated", "test", false);
     Symbols symbols;
-    std::string error;
     const auto lines = t.sink->text();
     const auto first = lines.substr(0, lines.find('\n'));
     const auto second = lines.substr(first.size() + 1, lines.size() - first.size() - 2);
-    CHECK(parse_record_line(first, symbols, error)->observed);
-    CHECK_FALSE(parse_record_line(second, symbols, error)->observed);
+    const auto observed = parse_record_line(first, symbols);
+    const auto simulated = parse_record_line(second, symbols);
+    REQUIRE(observed.ok());
+    REQUIRE(simulated.ok());
+    CHECK(observed->observed);
+    CHECK_FALSE(simulated->observed);
     CHECK(second.find("observed") == std::string::npos);
 }
 
@@ -155,7 +158,7 @@ TEST_CASE("tap: a page that loads again or a destroyed window gets nothing more 
     CHECK(unlistens[0].find("observed") == unlistens[0].end());
 }
 
-TEST_CASE("tap: after an unlisten, 2.0 allows a delivery already under way and 2.12 flags it") {
+TEST_CASE("tap: after an unlisten - 2.0 allows a delivery already under way and 2.12 flags it") {
     for (const Mode mode : {Mode::Tauri20, Mode::Next}) {
         CAPTURE(to_string(mode));
         Tapped t(mode);
@@ -170,7 +173,7 @@ TEST_CASE("tap: after an unlisten, 2.0 allows a delivery already under way and 2
     }
 }
 
-TEST_CASE("tap: an unusable record is refused with why, and nothing is recorded") {
+TEST_CASE("tap: an unusable record is refused with why and nothing is recorded") {
     Tapped t;
     CHECK(t.session.observe(json::array()) == "an observed record must be a JSON object");
     CHECK(t.session.observe({{"type", "teleport"}}).starts_with("unknown observed record type"));
@@ -182,7 +185,7 @@ TEST_CASE("tap: an unusable record is refused with why, and nothing is recorded"
     CHECK(t.sink->all().empty());
 }
 
-TEST_CASE("tap: --tap-rule changes one rule of a row, and says what it takes") {
+TEST_CASE("tap: --tap-rule changes one rule of a row and says what it takes") {
     std::string error;
     const auto row = override_rule(rules(Mode::Next), "any_label_matching=false", error);
     REQUIRE(row);
