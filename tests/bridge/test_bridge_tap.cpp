@@ -4,11 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <memory>
-#include <mutex>
-#include <vector>
 
+#include "../core/bus_fixture.h"  // CaptureSink
 #include "bridge_client.h"
-#include "core/trace/trace.h"
 #include "served.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file
@@ -16,25 +14,6 @@ using namespace eventlab::test;  // NOLINT(google-build-using-namespace): test f
 using nlohmann::json;
 
 namespace {
-
-// Keeps the trace lines of every record, as a trace file would have them.
-class Lines final : public RecordSink {
-  public:
-    void write(const Record& record, const Symbols& symbols) override {
-        std::string line;
-        append_record_json(line, record, symbols);
-        std::lock_guard lock(mutex_);
-        lines_.push_back(json::parse(line));
-    }
-    std::vector<json> all() const {
-        std::lock_guard lock(mutex_);
-        return lines_;
-    }
-
-  private:
-    mutable std::mutex mutex_;
-    std::vector<json> lines_;
-};
 
 json observed(json record) {
     record["t"] = "observed";
@@ -45,7 +24,7 @@ json observed(json record) {
 
 TEST_CASE("bridge tap: a tap's records are recorded as observed and no page is made of it") {
     Served s;
-    auto lines = std::make_shared<Lines>();
+    auto lines = std::make_shared<CaptureSink>();
     s.session.recorder().add_sink(lines);
     BridgeClient tap(s.server.port());
     tap.send({{"t", "hello"}, {"peer", "tap"}, {"tauri", "2.12.7"}});
@@ -71,7 +50,7 @@ TEST_CASE("bridge tap: a tap's records are recorded as observed and no page is m
 
 TEST_CASE("bridge tap: a predicted delivery still missing when the tap leaves is flagged") {
     Served s;
-    auto lines = std::make_shared<Lines>();
+    auto lines = std::make_shared<CaptureSink>();
     s.session.recorder().add_sink(lines);
     {
         BridgeClient tap(s.server.port());

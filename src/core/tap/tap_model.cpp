@@ -361,12 +361,17 @@ std::string TapModel::window(const json& r) {
     if (code != WindowAction::Destroyed) return {};
     // Its page is gone: nothing more can reach its listeners. 2.12 also purges them from Tauri's
     // table, which Tauri does not tell: the model records that purge itself (not observed).
+    forget_webview(label, row_.destroy_purges_listeners);
+    return {};
+}
+
+void TapModel::forget_webview(const std::string& label, bool record_purge) {
     for (auto it = listeners_.begin(); it != listeners_.end();) {
         if (it->second.webview != label) {
             ++it;
             continue;
         }
-        if (row_.destroy_purges_listeners) {
+        if (record_purge) {
             Record purge;
             purge.type = RecordType::Unlisten;
             purge.code = static_cast<std::uint8_t>(UnlistenReason::Purge);
@@ -379,7 +384,6 @@ std::string TapModel::window(const json& r) {
             e.predicted.erase(it->first);
         it = listeners_.erase(it);
     }
-    return {};
 }
 
 std::string TapModel::page_load(const json& r) {
@@ -390,17 +394,7 @@ std::string TapModel::page_load(const json& r) {
     if (phase != "started") return {};
     // A page that loads again has none of the old page's callbacks: Tauri keeps their entries,
     // but nothing reaches them any more, so the model stops predicting deliveries to them.
-    if (!loaded_.insert(label).second) {
-        for (auto it = listeners_.begin(); it != listeners_.end();) {
-            if (it->second.webview != label) {
-                ++it;
-                continue;
-            }
-            for (auto& e : open_)
-                e.predicted.erase(it->first);
-            it = listeners_.erase(it);
-        }
-    }
+    if (!loaded_.insert(label).second) forget_webview(label, false);
     return {};
 }
 

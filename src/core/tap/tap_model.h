@@ -98,6 +98,8 @@ class TapModel {
     OpenEmit& infer_emit(std::string_view event, const std::string& payload, std::int64_t now_us);
     void record_emit(const OpenEmit& emit, EmitApi api, std::string_view from,
                      const EventTarget* target);
+    // Drops a webview's listeners from the model (and their pending predictions).
+    void forget_webview(const std::string& label, bool record_purge);
     void flag(std::string message);
     std::string rule_words(MatchReason reason) const;
     void append(Record&& r);
