@@ -15,7 +15,7 @@
 cmake_minimum_required(VERSION 3.25)  # script mode: IN_LIST and the other current policies
 set(forbidden_core [=[#[ \t]*include[ \t]*[<"](view/|ui/|app/|bridge/|imgui|GLFW/|glad/|GL/)]=])
 set(forbidden_view [=[#[ \t]*include[ \t]*[<"](ui/|app/|bridge/|imgui|GLFW/|glad/|GL/)]=])
-set(core_order util record bus acl app scenario trace)
+set(core_order util record bus acl tap app scenario trace)
 
 # Appends "  src/NAME: LINE" to `violations` for each line of the files under DIR matching REGEX.
 function(find_lines dir regex)

@@ -128,7 +128,7 @@ std::string ready_message(const Session& session, const std::string& label) {
 }  // namespace
 
 Connection::Connection(tcp::socket socket, Shared& shared)
-    : ws_(on_io_executor(std::move(socket), shared.io)), shared_(shared) {}
+    : ws_(on_io_executor(std::move(socket), shared.io)), shared_(shared), tap_timer_(shared.io) {}
 
 Connection::~Connection() {
     shared_.buffered -= held_;
@@ -200,10 +200,16 @@ void Connection::handle(std::string_view text) {
         return protocol_error(R"(unusable message: "t" (the message kind, a string) is missing)");
     }
     const auto& name = kind->get_ref<const std::string&>();
-    if (name == "hello") return hello(*message);
-    if (name == "invoke") return invoke(*message);
+    if (name == "hello") {
+        const auto peer = message->find("peer");
+        if (peer != message->end() && *peer == "tap") return tap_hello(*message);
+        return hello(*message);
+    }
+    if (name == "invoke" && !tap_) return invoke(*message);
+    if (name == "observed" && tap_) return observed(*message);
     protocol_error("unknown message kind \"" + utf8::replace_invalid(name) +
-                   R"(" (a page sends "hello" and "invoke"))");
+                   (tap_ ? R"(" (a tap sends "hello" and "observed"))"
+                         : R"(" (a page sends "hello" and "invoke"))"));
 }
 
 void Connection::protocol_error(const std::string& message) {
@@ -572,6 +578,12 @@ void Connection::gone() {
     }
     closed_ = true;
     held_changed();
+    if (tap_) {
+        tap_timer_.cancel();
+        // What the app can no longer deliver is judged now, not left pending.
+        if (session_ != nullptr) session_->tap_settle(true);
+        if (shared_.options.wake) shared_.options.wake();
+    }
     if (session_ != nullptr && window_alive_) {
         // A page that leaves or reloads is a destroyed window; its label can be reused.
         window_alive_ = false;

@@ -116,6 +116,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void stand_in_answered(std::uint64_t id, const std::string& command, const nlohmann::json& args,
                            const std::optional<InvokeResult>& answer);
     Caller caller();
+    // A tap (tauri-plugin-eventlab in a real app) instead of a page: tap_connection.cpp.
+    void tap_hello(const nlohmann::json& message);
+    void observed(const nlohmann::json& message);
+    void tap_tick();
     void protocol_error(const std::string& message);
     void send(std::string message);
     void close_emit();
@@ -139,7 +143,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string url_;
     std::string origin_;
     bool window_alive_ = false;
-    std::shared_ptr<Link> link_;  // the bus keeps it with the webview
+    bool tap_ = false;             // the peer is a tap: it reports, it has no window
+    net::steady_timer tap_timer_;  // settles the tap's emits while it is connected
+    std::shared_ptr<Link> link_;   // the bus keeps it with the webview
 
     std::vector<std::string> outbox_;  // messages not yet sent, in order
     std::size_t outbox_bytes_ = 0;

@@ -174,6 +174,10 @@ void add_serve_subcommand(CLI::App& app, ServeOptions& serve) {
                   "give pages window.__TAURI__, as an app with \"withGlobalTauri\": true does "
                   "(the plain-JS templates need it)");
     sub->add_option("--backend", serve.backend, kBackendHelp)->check(CLI::ExistingFile);
+    sub->add_option("--tap-rule", serve.tap_rules,
+                    "check a tapped app (tauri-plugin-eventlab) against the mode's rules with "
+                    "this one changed, FIELD=true|false (repeatable; a field of "
+                    "core/bus/mode_rules.h, e.g. any_label_matching=false): to test the check");
 }
 
 Parsed exit_with(int code) {

@@ -54,6 +54,7 @@ struct ServeOptions {
     bool with_global_tauri = false;  // the app's withGlobalTauri: pages get window.__TAURI__
     std::string project;             // --project PATH: the Tauri app (empty: none)
     std::string backend;             // a Node module standing in for the app's Rust commands
+    std::vector<std::string> tap_rules;  // FIELD=true|false: a what-if row for the tap's check
 };
 
 struct ExportOptions {

@@ -10,6 +10,7 @@
 #include "backend/node_backend.h"
 #include "bridge/origin.h"
 #include "bridge/server.h"
+#include "core/app/session.h"
 #include "core/scenario/runner.h"
 #include "core/trace/trace.h"
 
@@ -64,6 +65,20 @@ int serve_subcommand(const ServeOptions& options) {
         AppInfo app = session.app();
         app.with_global_tauri = true;
         session.set_app(std::move(app));
+    }
+    if (!options.tap_rules.empty()) {
+        std::optional<ModeRules> row = rules(config.mode);
+        std::string name = std::string(row->name) + " (with";
+        for (const auto& assignment : options.tap_rules) {
+            std::string error;
+            row = override_rule(*row, assignment, error);
+            if (!row) {
+                std::cerr << "eventlab: --tap-rule: " << error << "\n";
+                return 2;
+            }
+            name += " " + assignment;
+        }
+        session.set_tap_rules(*row, name + ")");
     }
     std::shared_ptr<TraceFileSink> trace;
     if (!options.trace.empty()) {

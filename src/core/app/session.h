@@ -27,6 +27,7 @@
 #include "core/app/window_states.h"
 #include "core/bus/bus.h"
 #include "core/record/recorder.h"
+#include "core/tap/tap_model.h"
 #include "core/util/clock.h"
 #include "core/util/result.h"
 
@@ -193,6 +194,18 @@ class Session {
     std::uint64_t state_version() const { return bus_.version(); }
     BusCounters counters() const { return bus_.counters(); }
 
+    // ---- a real Tauri app seen through its tap (tauri-plugin-eventlab, via the bridge)
+    // Checks the app's deliveries against `row` instead of the session mode's row (a test's
+    // deliberately wrong row); only before the first observed record.
+    void set_tap_rules(const ModeRules& row, std::string name);
+    // One record the tap sent: recorded as observed and checked (core/tap/tap_model.h). Returns
+    // an error text for an unusable record, else an empty string.
+    std::string observe(const nlohmann::json& record);
+    // Flags the predicted deliveries that have not arrived in time (all pending ones with
+    // `all`, when the tap leaves).
+    void tap_settle(bool all);
+    std::optional<TapCounts> tap_counts() const;  // none before a tap sent anything
+
   private:
     struct Registered {
         Side side;
@@ -223,6 +236,11 @@ class Session {
     EventBus bus_;
     PeriodicScheduler periodic_{bus_, clock_};
     WindowStates windows_{bus_};
+
+    mutable std::mutex tap_mutex_;  // guards the two below (the model locks itself)
+    std::optional<ModeRules> tap_rules_;
+    std::string tap_rules_name_;
+    std::unique_ptr<TapModel> tap_;
 
     mutable std::mutex mutex_;  // guards everything below
     // Replaced as a whole by add_commands (copy on write): invoke runs commands unlocked, and a

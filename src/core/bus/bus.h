@@ -222,6 +222,9 @@ class EventBus {
     // ---- records the bus does not make itself (invoke, mount, expect) and errors
     void record(Record record);
     void record_error(std::string message, std::string_view op, bool panic);
+    // An emission id for an emit the bus did not make (one a tap saw in a real app), so emit ids
+    // stay unique within the session's log and trace.
+    std::uint32_t reserve_emit_id();
 
     // ---- views
     std::vector<ListenerInfo> listeners() const;

@@ -15,6 +15,11 @@ void EventBus::record(Record record) {
     recorder_.append(std::move(record));
 }
 
+std::uint32_t EventBus::reserve_emit_id() {
+    std::lock_guard lock(mutex_);
+    return ++next_emit_;
+}
+
 void EventBus::record_error(std::string message, std::string_view op, bool panic) {
     note_error(message, op, panic);
 }

@@ -10,8 +10,9 @@ namespace {
 using Kind = EventTarget::Kind;
 
 // emit_to(call) against one listener target, per Tauri's filter_target (2.1+) or the 2.0 rule.
-MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call, Mode mode) {
-    const bool modern = rules(mode).any_label_matching;
+MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call,
+                          const ModeRules& row) {
+    const bool modern = row.any_label_matching;
     if (call.kind == Kind::Any) return {true, MatchReason::NoFilter};
     if (call.kind == Kind::AnyLabel) {
         if (listener.kind == Kind::AnyLabel) {
@@ -44,6 +45,11 @@ MatchResult match_emit_to(const EventTarget& listener, const EventTarget& call, 
 }  // namespace
 
 MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter, Mode mode) {
+    return match_filtered(listener, filter, rules(mode));
+}
+
+MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter,
+                           const ModeRules& row) {
     if (listener.kind == Kind::Any) return {true, MatchReason::AnyListener};
     switch (filter.kind) {
         case EmitFilter::Kind::None:
@@ -51,7 +57,7 @@ MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter
         case EmitFilter::Kind::Lost:
             return {true, MatchReason::FilterLost};
         case EmitFilter::Kind::Target:
-            return match_emit_to(listener, filter.target, mode);
+            return match_emit_to(listener, filter.target, row);
         case EmitFilter::Kind::Accept: {
             const bool accepted = std::find(filter.accept.begin(), filter.accept.end(), listener) !=
                                   filter.accept.end();

@@ -7,6 +7,8 @@
 
 namespace eventlab {
 
+struct ModeRules;
+
 struct MatchResult {
     bool matched = false;
     MatchReason reason = MatchReason::NoFilter;
@@ -14,6 +16,10 @@ struct MatchResult {
 
 // The rule for filtered emits (emit_to, emit_filter); match_listener handles the rest inline.
 MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter, Mode mode);
+// The same rule under one row of mode_rules.h, given whole: the tap checks a real app's
+// deliveries against it, and a test can hand it a row no release has.
+MatchResult match_filtered(const EventTarget& listener, const EmitFilter& filter,
+                           const ModeRules& row);
 
 // The single rule the bus applies to every listener (Rust and JS alike). Inline because it runs
 // once per listener per emit, and most calls are a plain emit or a global listener.

@@ -64,6 +64,9 @@ struct Record {
     Sym in = kNoSym;   // webview or window label
     Sym aux = kNoSym;  // listener name | command | component | failed op | source name
     Sym target_label = kNoSym;
+    // Seen in a real Tauri app through its tap (tauri-plugin-eventlab), not simulated. Fits in
+    // the padding before payload: the record does not grow.
+    bool observed = false;
     Text payload;  // emit payload (shared by its deliveries) | invoke args
     Text text;     // message | invoke result or error | accept list | words of a loaded trace
 

@@ -214,6 +214,7 @@ std::optional<Record> read_record(F& f, Symbols& symbols) {
     }
     r.type = static_cast<RecordType>(type);
     if (f.ok()) read_fields(f, r, symbols);
+    if (f.ok()) r.observed = f.boolean("observed", false);
     if (!f.ok()) return std::nullopt;
     return r;
 }

@@ -181,6 +181,8 @@ void append_record_json(std::string& out, const Record& record, const Symbols& s
     line.inum("t_us", t_us);
     line.str("type", to_string(record.type));
     write_fields(line, record, symbols);
+    // Only where true: a trace without a tap stays byte for byte what it was.
+    if (record.observed) line.boolean("observed", true);
 }
 
 Result<std::shared_ptr<TraceFileSink>> TraceFileSink::open(const std::string& path,

@@ -328,6 +328,8 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
             row.warn = !r.has(flag::kOk);
             break;
     }
+    // A real app's record (through its tap) says so first; a delivery's words already do.
+    if (r.observed && !row.reason.starts_with("observed")) row.reason = "observed; " + row.reason;
     return row;
 }
 

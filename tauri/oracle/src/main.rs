@@ -55,7 +55,11 @@ fn main() {
 
     let setup_oracle = oracle.clone();
     let run_oracle = oracle.clone();
-    let app = tauri::Builder::default()
+    let builder = tauri::Builder::default();
+    // The tap's test builds the oracle with EventLab's tap (tauri/tauri-plugin-eventlab).
+    #[cfg(eventlab_tap)]
+    let builder = builder.plugin(tauri_plugin_eventlab::init());
+    let app = builder
         .invoke_handler(commands::handler(oracle.clone()))
         .setup(move |app| {
             setup_oracle.set_app(app.handle().clone());

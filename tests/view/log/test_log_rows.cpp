@@ -230,6 +230,18 @@ TEST_CASE("log rows: include terms keep rows containing any of them and exclude 
     CHECK_FALSE(row_matches(a, s, TextFilter(delivery_key("test-event", "js:main"))));
 }
 
+TEST_CASE("log rows: a record a tapped real app reported says it was observed") {
+    Records rec;
+    Record e = rec.emit(3, "notify", "1");
+    CHECK(describe_row(e, rec.symbols).reason == "emit");
+    e.observed = true;
+    CHECK(describe_row(e, rec.symbols).reason == "observed; emit");
+    Record d = rec.deliver(e, 0, "main", EventTarget::any(), MatchReason::AnyListener);
+    d.observed = true;
+    d.text = make_text("observed, as the 2.12 model predicts: listener target Any");
+    CHECK(describe_row(d, rec.symbols).reason == *d.text);
+}
+
 TEST_CASE("log rows: type toggles hide whole record types") {
     Records rec;
     const Record a = rec.emit(1, "test-event");
