@@ -16,17 +16,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeOption } from './options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const argv = process.argv.slice(2);
-function option(name, fallback) {
-  const at = argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = argv[at + 1];
-  argv.splice(at, 2);
-  return value;
-}
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const emits = Number(option('--emits', 2000));
 const top = Number(option('--top', 25));
 const tool = option('--tool', 'callgrind');

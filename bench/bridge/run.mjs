@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeOption } from './options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -21,13 +22,7 @@ const repo = path.resolve(here, '../..');
 // Options
 
 const argv = process.argv.slice(2);
-function option(name, fallback) {
-  const at = argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = argv[at + 1];
-  argv.splice(at, 2);
-  return value;
-}
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const trials = Number(option('--trials', 3));
 const seconds = Number(option('--seconds', 2));
 const warmupSeconds = 1;
