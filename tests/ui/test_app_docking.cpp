@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "view/workbench.h"
 #include "core/scenario/scenario.h"
 #include "ui/app_ui.h"
 #include "ui/dock_layout.h"
 #include "ui_harness.h"
+#include "view/workbench.h"
 
 namespace eventlab {
 namespace {

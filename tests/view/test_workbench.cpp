@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "bus_fixture.h"
+#include "core/bus/mode_rules.h"
 #include "hang_guard.h"
 #include "test_files.h"
-#include "core/bus/mode_rules.h"
 #include "view/workbench.h"
 
 using namespace eventlab;        // NOLINT(google-build-using-namespace): test file

@@ -51,9 +51,9 @@ struct ServeOptions {
     std::size_t max_message = 16u << 20;
     std::size_t max_send_queue = 64u << 20;
     std::size_t max_buffered = 256u << 20;
-    bool with_global_tauri = false;  // the app's withGlobalTauri: pages get window.__TAURI__
-    std::string project;             // --project PATH: the Tauri app (empty: none)
-    std::string backend;             // a Node module standing in for the app's Rust commands
+    bool with_global_tauri = false;      // the app's withGlobalTauri: pages get window.__TAURI__
+    std::string project;                 // --project PATH: the Tauri app (empty: none)
+    std::string backend;                 // a Node module standing in for the app's Rust commands
     std::vector<std::string> tap_rules;  // FIELD=true|false: a what-if row for the tap's check
 };
 

@@ -247,8 +247,9 @@ TEST_CASE("scenario parse: an expect that checks nothing") {
 }
 
 TEST_CASE("scenario parse: wrong types of known fields are errors") {
-    CHECK(error_of(R"({"tauri": "3.0", "steps": []})") ==
-          R"(bad.json: /tauri: expected one of 2.0, 2.10, 2.11, 2.12, stable, next, latest; got "3.0")");
+    CHECK(
+        error_of(R"({"tauri": "3.0", "steps": []})") ==
+        R"(bad.json: /tauri: expected one of 2.0, 2.10, 2.11, 2.12, stable, next, latest; got "3.0")");
     CHECK(error_of(R"({"seed": -1, "steps": []})") ==
           "bad.json: /seed: expected an integer >= 0; got -1");
     CHECK(error_of(R"({"windows": ["main", 2], "steps": []})") ==
