@@ -17,14 +17,13 @@ describe('the wire', () => {
     t.after(() => server.kill());
     const sender = await page(server.url, 'sender');
     const big = 'x'.repeat(1 << 20);
-    let emitted = false;
+    let sending = null;
     const raw = await rawWs(server.port, [hello('raw'),
       invoke(1, 'plugin:event|listen', { event: 'big', target: { kind: 'Any' }, handler: 1 })], {
       ms: 10000,
       until: (messages) => {
-        if (!emitted && messages.some((m) => m.t === 'result' && m.id === 1)) {
-          emitted = true;
-          sender.run(() => emit('big', big));
+        if (!sending && messages.some((m) => m.t === 'result' && m.id === 1)) {
+          sending = sender.run(() => emit('big', big));
         }
         return messages.some((m) => m.t === 'emit');
       },
@@ -32,6 +31,9 @@ describe('the wire', () => {
     assert.deepEqual(raw.received.filter((f) => !f.fin || f.opcode !== 1).slice(0, 3), [],
       'every frame is a whole text message');
     assert.equal(raw.messages.find((m) => m.t === 'emit')?.payload, big);
+    // The delivery can reach the raw page before the sender's own reply reaches the sender
+    // (slow under sanitizers): closing the sender first would reject its emit.
+    await sending;
     await sender.close();
     await server.stop();
   });
