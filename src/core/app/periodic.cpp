@@ -1,5 +1,6 @@
 #include "core/app/periodic.h"
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -32,10 +33,18 @@ PeriodicSender::PeriodicSender(EventBus& bus, PeriodicSpec spec)
 
 std::string PeriodicSender::payload_for(std::uint64_t n) const {
     if (parts_.size() == 1) return parts_.front();
-    const std::string number = std::to_string(n);
-    std::string out = parts_.front();
+    // Every tick of a 1 ms sender builds one: sized once, no temporary for the number.
+    char number[24];
+    const auto digits =
+        static_cast<std::size_t>(std::to_chars(number, number + sizeof number, n).ptr - number);
+    std::size_t size = digits * (parts_.size() - 1);
+    for (const std::string& part : parts_)
+        size += part.size();
+    std::string out;
+    out.reserve(size);
+    out += parts_.front();
     for (size_t i = 1; i < parts_.size(); ++i) {
-        out += number;
+        out.append(number, digits);
         out += parts_[i];
     }
     return out;
