@@ -143,6 +143,10 @@ class Session {
     // For the status bar: "no project: every command allowed", or the project and the Tauri
     // release whose permissions apply.
     std::string permissions_note() const;
+    // What the permission check decides for `command` from `caller` now, as invoke() would: the
+    // grants that allow it, or the refusal with what to change. The inspector's "why" for a
+    // refused invoke asks this rather than working it out again.
+    acl::AccessDecision access(const Caller& caller, std::string_view command) const;
     // A real page's window (the bridge): a configured window that is open and has no page yet
     // becomes the page's; any other label is a new window, announced as Tauri announces one.
     OpResult open_page(std::string_view label, std::shared_ptr<PageLink> page);
