@@ -138,7 +138,7 @@ class Session {
     // From now on its capabilities decide every command (a refusal rejects the invoke with
     // Tauri's text and is an error row "permission" saying what to change), app() says what its
     // config says, and its configured windows (`create: true`) are open with their state.
-    void open_project(std::shared_ptr<const acl::Project> project);
+    void open_project(const std::shared_ptr<const acl::Project>& project);
     std::shared_ptr<const acl::Project> project() const;  // null: none
     // For the status bar: "no project: every command allowed", or the project and the Tauri
     // release whose permissions apply.

@@ -69,7 +69,7 @@ Result<std::shared_ptr<const acl::Project>> load_project_for(const std::string& 
     return out;
 }
 
-void Session::open_project(std::shared_ptr<const acl::Project> project) {
+void Session::open_project(const std::shared_ptr<const acl::Project>& project) {
     {
         std::lock_guard lock(mutex_);
         authority_ = acl::Authority(project);
