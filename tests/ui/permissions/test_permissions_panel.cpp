@@ -88,7 +88,7 @@ TEST_CASE("permissions panel: a refusal selected in the log shows the permission
     CHECK(has(f.text(), "\"core:window:allow-set-title\""));
 }
 
-TEST_CASE("permissions panel: without a project - every command allowed, and how to check them") {
+TEST_CASE("permissions panel: without a project - every command allowed and how to check them") {
     PermissionsFixture f("");
     REQUIRE(f.bench.session()
                 .invoke("main", "plugin:window|set_title", nlohmann::json{{"value", "Renamed"}})

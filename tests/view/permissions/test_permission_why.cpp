@@ -159,7 +159,7 @@ TEST_CASE("permission why: no capability for the window and no default.json - th
     CHECK(file["permissions"] == nlohmann::json{"core:window:allow-set-title"});
 }
 
-TEST_CASE("permission why: an unknown plugin - no permission to add, and why") {
+TEST_CASE("permission why: an unknown plugin - no permission to add and why not") {
     ProjectBench f(fixture_project("vanilla-ts"));
     REQUIRE_FALSE(f.invoke("main", "plugin:nosuch|run").ok);
     const PermissionWhy why = f.why_of_newest();
@@ -169,7 +169,7 @@ TEST_CASE("permission why: an unknown plugin - no permission to add, and why") {
     CHECK(why.unknown.find("no plugin \"nosuch\"") != std::string::npos);
 }
 
-TEST_CASE("permission why: other rows are no refusal - an answered invoke, a failed one") {
+TEST_CASE("permission why: other rows are no refusal - an answered invoke or a failed one") {
     ProjectBench f(fixture_project("vanilla-ts"));
     const std::uint64_t before = f.bench.log().end();
     REQUIRE(f.invoke("main", "plugin:window|title").ok);
@@ -194,7 +194,7 @@ TEST_CASE("permission why: without a project nothing is refused - and the note s
     CHECK(why.note == "no project: every command allowed");
 }
 
-TEST_CASE("permission why: a viewed trace - what its records say, nothing asked") {
+TEST_CASE("permission why: a viewed trace - what its records say and nothing asked") {
     ProjectBench f(fixture_project("vanilla-ts"));
     REQUIRE_FALSE(f.invoke("main", "plugin:window|set_title").ok);
     const auto refusal = refusal_at(f.bench.log(), f.newest_refusal(), f.symbols());
