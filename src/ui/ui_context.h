@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "view/log/emit_tracker.h"
 #include "view/workbench.h"
 
 namespace eventlab::ui {
@@ -123,6 +124,9 @@ struct UiContext {
 
     // The emission the route view, the log highlight and the payload view show (0: newest).
     std::uint32_t selected_emit = 0;
+    // The log row a person selected (its log position; kNoPosition: none), for the views that
+    // explain a row: the Permissions panel shows the refusal it is about.
+    std::uint64_t selected_record = kNoPosition;
     // A matrix cell asks the log to show one event in one window.
     std::string log_filter_request;
     // True while something moves on screen (route arrows): the app keeps drawing frames.

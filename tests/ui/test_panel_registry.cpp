@@ -44,23 +44,11 @@ struct AppFixture {
             if ((chord & mod) != 0) io.AddKeyEvent(mod, false);
         imgui.frames(2, draw);
     }
-    // The text the next frame draws, every window's (ImGui's own text capture).
-    std::string drawn_text() {
-        std::string text;
-        imgui.frame([&] {
-            ImGui::LogToBuffer();
-            app->draw();
-            text = ImGui::GetCurrentContext()->LogBuffer.c_str();
-            ImGui::LogFinish();
-        });
-        return text;
-    }
+    std::string drawn_text() { return imgui.drawn_text(draw); }
 };
 
-// The tab of `name` is the one its dock node shows.
 bool in_front(const char* name) {
-    const ImGuiWindow* w = ImGui::FindWindowByName(name);
-    return w != nullptr && w->Active && w->DockIsActive && w->DockTabIsVisible;
+    return test::HeadlessImGui::in_front(name);
 }
 
 TEST_CASE("panel registry: each panel registered once - the app draws every one") {
@@ -76,7 +64,7 @@ TEST_CASE("panel registry: each panel registered once - the app draws every one"
     }
     // What the inspector shows today, each from its own file.
     for (const char* expected : {"Windows", "Backend (Rust)", "Route", "Periodic senders", "Log",
-                                 "Plots", "Listener lifecycle", "Trace", "Demo"}) {
+                                 "Plots", "Listener lifecycle", "Trace", "Demo", "Permissions"}) {
         CHECK(names.count(expected) == 1);
     }
     CHECK(ui::make_panel("no such panel") == nullptr);

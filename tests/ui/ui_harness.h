@@ -101,6 +101,24 @@ class HeadlessImGui {
                         {x, popup->Pos.y + popup->Size.y}, draw);
     }
 
+    // The text the next frame draws, every window's (ImGui's own text capture).
+    std::string drawn_text(const std::function<void()>& draw) {
+        std::string text;
+        frame([&] {
+            ImGui::LogToBuffer();
+            draw();
+            text = ImGui::GetCurrentContext()->LogBuffer.c_str();
+            ImGui::LogFinish();
+        });
+        return text;
+    }
+
+    // The tab of the ImGui window `name` is the one its dock node shows.
+    static bool in_front(const char* name) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(name);
+        return w != nullptr && w->Active && w->DockIsActive && w->DockTabIsVisible;
+    }
+
   private:
     ui::HeadlessContext context_;
 };

@@ -48,15 +48,14 @@ const std::vector<CommandGrant>* find(const std::map<std::string, std::vector<Co
 
 // The capability a permission would best be added to (see Advice).
 void choose_capability(const Project& p, const AccessRequest& request, Advice& advice) {
-    const Capability* match = nullptr;
+    const auto applying = capabilities_for(p, request);
+    const Capability* match = applying.empty() ? nullptr : applying.front();
     const Capability* default_file = nullptr;
     for (const Capability& c : p.capabilities) {
-        if (!c.active_on(p.platform)) continue;
-        const bool context = request.origin.local ? c.local : !c.remote_urls.empty();
-        if (!match && context && c.applies_to(request.window, request.webview)) match = &c;
-        if (!default_file && !c.source.in_config &&
+        if (c.active_on(p.platform) && !c.source.in_config &&
             c.source.file.ends_with("capabilities/default.json")) {
             default_file = &c;
+            break;
         }
     }
     const Capability* chosen = match ? match : default_file;
@@ -149,6 +148,19 @@ std::string quoted_list(const std::vector<std::string>& items, std::string_view 
 }
 
 }  // namespace
+
+std::vector<const Capability*> capabilities_for(const Project& project,
+                                                const AccessRequest& request) {
+    std::vector<const Capability*> out;
+    for (const Capability& c : project.capabilities) {
+        const bool context = request.origin.local ? c.local : !c.remote_urls.empty();
+        if (c.active_on(project.platform) && context &&
+            c.applies_to(request.window, request.webview)) {
+            out.push_back(&c);
+        }
+    }
+    return out;
+}
 
 std::optional<CommandName> plugin_command(std::string_view invoked) {
     if (!invoked.starts_with("plugin:")) return std::nullopt;

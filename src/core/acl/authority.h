@@ -83,6 +83,11 @@ struct Advice {
     std::string text() const;
 };
 
+// A refusal's log row (Session::invoke): an error record of op kRefusalOp whose message is
+// Tauri's text, kAdviceJoint, then Advice::text(). The inspector reads it back by these.
+inline constexpr std::string_view kRefusalOp = "permission";
+inline constexpr std::string_view kAdviceJoint = "\n\nto allow it: ";
+
 struct Refusal {
     RefusalKind kind = RefusalKind::NotAllowed;
     NotAllowedDetail detail = NotAllowedDetail::PermissionsAssociated;  // with NotAllowed
@@ -120,6 +125,13 @@ class Authority {
   private:
     std::shared_ptr<const Project> project_;
 };
+
+// The capabilities that apply to a caller, in the project's order (Tauri's: by identifier):
+// active on the project's platform, for the caller's kind of page (local, or a remote URL), and
+// whose `windows` glob matches its window or `webviews` glob its webview. What the inspector
+// lists as "this window's capabilities", and the first is the one a refusal's advice edits.
+std::vector<const Capability*> capabilities_for(const Project& project,
+                                                const AccessRequest& request);
 
 // How Tauri splits an invoked command: "plugin:window|set_title" is ("window", "set_title");
 // an app command ("greet") is nullopt.

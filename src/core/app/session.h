@@ -138,11 +138,15 @@ class Session {
     // From now on its capabilities decide every command (a refusal rejects the invoke with
     // Tauri's text and is an error row "permission" saying what to change), app() says what its
     // config says, and its configured windows (`create: true`) are open with their state.
-    void open_project(std::shared_ptr<const acl::Project> project);
+    void open_project(const std::shared_ptr<const acl::Project>& project);
     std::shared_ptr<const acl::Project> project() const;  // null: none
     // For the status bar: "no project: every command allowed", or the project and the Tauri
     // release whose permissions apply.
     std::string permissions_note() const;
+    // What the permission check decides for `command` from `caller` now, as invoke() would: the
+    // grants that allow it, or the refusal with what to change. The inspector's "why" for a
+    // refused invoke asks this rather than working it out again.
+    acl::AccessDecision access(const Caller& caller, std::string_view command) const;
     // A real page's window (the bridge): a configured window that is open and has no page yet
     // becomes the page's; any other label is a new window, announced as Tauri announces one.
     OpResult open_page(std::string_view label, std::shared_ptr<PageLink> page);

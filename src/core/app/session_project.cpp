@@ -69,7 +69,7 @@ Result<std::shared_ptr<const acl::Project>> load_project_for(const std::string& 
     return out;
 }
 
-void Session::open_project(std::shared_ptr<const acl::Project> project) {
+void Session::open_project(const std::shared_ptr<const acl::Project>& project) {
     {
         std::lock_guard lock(mutex_);
         authority_ = acl::Authority(project);
@@ -118,14 +118,18 @@ OpResult Session::open_page(std::string_view label, std::shared_ptr<PageLink> pa
 // window and webview before it runs (Tauri: RuntimeAuthority::resolve_access in
 // Webview::on_message). Without a project, nothing is refused. The caller is a local page: the
 // bridge's pages stand for the app's own (its devUrl is local to Tauri too).
-std::optional<acl::Refusal> Session::authorize(const Caller& caller,
-                                               std::string_view command) const {
+acl::AccessDecision Session::access(const Caller& caller, std::string_view command) const {
     acl::Authority authority;
     {
         std::lock_guard lock(mutex_);
         authority = authority_;
     }
-    acl::AccessDecision decision = authority.check({command, caller.window, caller.webview, {}});
+    return authority.check({command, caller.window, caller.webview, {}});
+}
+
+std::optional<acl::Refusal> Session::authorize(const Caller& caller,
+                                               std::string_view command) const {
+    acl::AccessDecision decision = access(caller, command);
     if (decision.allowed()) return std::nullopt;
     return std::move(decision.refusal);
 }
@@ -133,8 +137,8 @@ std::optional<acl::Refusal> Session::authorize(const Caller& caller,
 
 // A refusal is the invoke's rejection and one error row that says what to change.
 void Session::record_refusal(const acl::Refusal& refusal) {
-    bus_.record_error(refusal.message + "\n\nto allow it: " + refusal.advice.text(), "permission",
-                      false);
+    bus_.record_error(refusal.message + std::string(acl::kAdviceJoint) + refusal.advice.text(),
+                      acl::kRefusalOp, false);
 }
 
 }  // namespace eventlab

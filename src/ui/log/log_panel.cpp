@@ -233,6 +233,7 @@ void LogPanel::draw(UiContext& ui) {
     if (open) draw_contents(v, ui);
     ImGui::End();
     ui.log_paused = v.paused;  // the plots stand still with the log's view
+    ui.selected_record = v.selected;
 }
 
 namespace {

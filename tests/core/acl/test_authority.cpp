@@ -315,3 +315,30 @@ TEST_CASE("acl authority: the advice picks a capability whose windows match - el
           "create src-tauri/capabilities/default.json with a capability whose \"windows\" hold "
           "\"other\" and whose \"permissions\" hold \"core:window:allow-set-title\"");
 }
+
+TEST_CASE("acl authority: the capabilities of a caller - by window or webview and kind of page and OS") {
+    const Authority a = with_capabilities(
+        {{"main",
+          R"({"identifier": "main", "windows": ["main"], "permissions": ["core:default"]})"},
+         {"tools",
+          R"({"identifier": "tools", "windows": ["set*"], "webviews": ["panel"],
+              "permissions": ["core:app:default"]})"},
+         {"web", R"({"identifier": "web", "windows": ["*"], "local": false,
+                     "remote": {"urls": ["https://*.example.com"]},
+                     "permissions": ["core:window:allow-set-title"]})"},
+         {"mac", R"({"identifier": "mac", "windows": ["*"], "platforms": ["macOS"],
+                     "permissions": ["core:window:default"]})"}});
+    REQUIRE(a.project() != nullptr);
+    const auto ids = [&](const AccessRequest& request) {
+        std::vector<std::string> out;
+        for (const Capability* c : capabilities_for(*a.project(), request))
+            out.push_back(c->identifier);
+        return out;
+    };
+    CHECK(ids({"", "main", "main", {}}) == std::vector<std::string>{"main"});
+    CHECK(ids({"", "settings", "settings", {}}) == std::vector<std::string>{"tools"});
+    CHECK(ids({"", "other", "panel", {}}) == std::vector<std::string>{"tools"});  // by webview
+    CHECK(ids({"", "other", "other", {}}).empty());
+    CHECK(ids({"", "main", "main", Origin::remote("https://app.example.com/")}) ==
+          std::vector<std::string>{"web"});
+}

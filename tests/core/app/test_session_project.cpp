@@ -79,6 +79,22 @@ TEST_CASE("project: a command its capability does not grant is refused with Taur
     CHECK(invokes[0]["ok"] == false);
 }
 
+TEST_CASE("project: asking why gives the refusal invoke gave - and the grants of what runs") {
+    ProjectFixture f(vanilla_ts());
+    const Caller main = Caller::simulated("main");
+    const acl::AccessDecision refused = f.session.access(main, "plugin:window|set_title");
+    REQUIRE(refused.refusal);
+    CHECK(refused.refusal->message ==
+          answer(f.session, "main", "plugin:window|set_title").get<std::string>().substr(7));
+    CHECK(refused.refusal->advice.file == "src-tauri/capabilities/default.json");
+    const acl::AccessDecision allowed = f.session.access(main, "plugin:window|title");
+    CHECK(allowed.verdict == acl::AccessDecision::Verdict::Allowed);
+    REQUIRE_FALSE(allowed.grants.empty());
+    CHECK(allowed.grants[0].capability == "default");
+    // Asking records nothing: only the invoke above is in the log.
+    CHECK(f.sink->of("error").size() == 1);
+}
+
 TEST_CASE("project: what its capability grants runs - and only in the windows it names") {
     ProjectFixture f(vanilla_ts());
     CHECK(answer(f.session, "main", "plugin:window|is_maximized") == false);
