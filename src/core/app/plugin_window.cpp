@@ -116,51 +116,6 @@ bool is_value_setter(std::string_view name) {
            std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
-void maximize(NativeWindowState& s) {
-    if (s.maximized) return;
-    s.maximized = true;
-    s.minimized = false;
-    if (!s.fullscreen) {
-        fill_area(s, simulated_monitor().work_area_position, simulated_monitor().work_area_size);
-    }
-}
-
-void unmaximize(NativeWindowState& s) {
-    if (!s.maximized) return;
-    s.maximized = false;
-    if (!s.fullscreen) restore_geometry(s);
-}
-
-void set_fullscreen(NativeWindowState& s, bool on) {
-    if (s.fullscreen == on) return;
-    s.fullscreen = on;
-    if (on) {
-        fill_area(s, simulated_monitor().position, simulated_monitor().size);
-        return;
-    }
-    restore_geometry(s);
-    if (s.maximized) {
-        fill_area(s, simulated_monitor().work_area_position, simulated_monitor().work_area_size);
-    }
-}
-
-// A window that is hidden or minimized loses the focus (the platform's blur).
-void hide(NativeWindowState& s) {
-    s.visible = false;
-    s.focused = false;
-}
-
-void minimize(NativeWindowState& s) {
-    s.minimized = true;
-    s.focused = false;
-}
-
-void set_focus(NativeWindowState& s) {
-    if (!s.focusable || !s.visible) return;
-    s.minimized = false;
-    s.focused = true;
-}
-
 // The setters without a `value`.
 const std::map<std::string_view, std::function<void(NativeWindowState&)>, std::less<>>&
 plain_setters() {

@@ -177,6 +177,52 @@ void restore_geometry(NativeWindowState& state) {
     state.restore_position.reset();
 }
 
+void maximize(NativeWindowState& state) {
+    if (state.maximized) return;
+    state.maximized = true;
+    state.minimized = false;
+    if (!state.fullscreen) {
+        fill_area(state, simulated_monitor().work_area_position,
+                  simulated_monitor().work_area_size);
+    }
+}
+
+void unmaximize(NativeWindowState& state) {
+    if (!state.maximized) return;
+    state.maximized = false;
+    if (!state.fullscreen) restore_geometry(state);
+}
+
+void set_fullscreen(NativeWindowState& state, bool on) {
+    if (state.fullscreen == on) return;
+    state.fullscreen = on;
+    if (on) {
+        fill_area(state, simulated_monitor().position, simulated_monitor().size);
+        return;
+    }
+    restore_geometry(state);
+    if (state.maximized) {
+        fill_area(state, simulated_monitor().work_area_position,
+                  simulated_monitor().work_area_size);
+    }
+}
+
+void hide(NativeWindowState& state) {
+    state.visible = false;
+    state.focused = false;
+}
+
+void minimize(NativeWindowState& state) {
+    state.minimized = true;
+    state.focused = false;
+}
+
+void set_focus(NativeWindowState& state) {
+    if (!state.focusable || !state.visible) return;
+    state.minimized = false;
+    state.focused = true;
+}
+
 std::vector<WindowEvent> window_events(const NativeWindowState& before,
                                        const NativeWindowState& after) {
     std::vector<WindowEvent> events;

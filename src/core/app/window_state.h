@@ -112,6 +112,19 @@ void fill_area(NativeWindowState& state, PhysicalPosition position, PhysicalSize
 // Back to where fill_area found it.
 void restore_geometry(NativeWindowState& state);
 
+// What the platform does to a window when Tauri's Window API (or a person) asks: the window
+// plugin's commands and the inspector's Window section make a change with these, never by hand.
+// Maximize fills the work area (not while fullscreen, which keeps the whole monitor) and
+// un-minimizes; unmaximize goes back to where maximize found the window.
+void maximize(NativeWindowState& state);
+void unmaximize(NativeWindowState& state);
+void set_fullscreen(NativeWindowState& state, bool on);
+// A window that is hidden or minimized loses the focus (the platform's blur).
+void hide(NativeWindowState& state);
+void minimize(NativeWindowState& state);
+// Only a visible, focusable window takes the focus; taking it un-minimizes.
+void set_focus(NativeWindowState& state);
+
 // One event Tauri's runtime emits to a window (`emit_to_window`: Window{L} and
 // WebviewWindow{L} listeners, plus Any ones), as window/manager.rs names it.
 struct WindowEvent {

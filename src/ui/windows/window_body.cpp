@@ -1,6 +1,7 @@
 // What a simulated window's panel shows, wherever it is drawn (a panel of its own when there
 // are a few windows, an open tile of the grid when there are many): a header with the close
-// controls, the page's JS listeners, the frontend actions, and the feed of what it received.
+// controls, the window's state (title, size, focus, ...), the page's JS listeners, the frontend
+// actions, and the feed of what it received.
 #include <imgui.h>
 
 #include <string>
@@ -99,6 +100,7 @@ bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
         w.rows_version = snapshot.version;
     }
     bool changed = draw_header(ui, w, info);
+    changed |= draw_window_native(ui, w);
     changed |= draw_listener_table(ui, w, !info.page_url.empty());
     ImGui::Spacing();
     changed |= draw_actions(ui, w, snapshot);

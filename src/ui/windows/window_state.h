@@ -9,6 +9,7 @@
 
 #include "ui/ui_context.h"
 #include "ui/widgets.h"
+#include "view/windows/window_native.h"
 #include "view/windows/window_view.h"
 
 namespace eventlab::ui {
@@ -51,6 +52,8 @@ struct SimWindow {
     std::optional<InvokeResult> invoke_result;
     std::string invoked;  // the command invoke_result belongs to
 
+    WindowStateForm state_form;  // the Window section's title and size fields
+
     std::string component_name = "EventListener";
     std::string component_events = "test-event";
     bool cleanup = true;
@@ -63,6 +66,8 @@ bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
                       const BusSnapshot& snapshot);
 // live_page: the listeners belong to a real page, which unlistens them itself.
 bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page);
+// The Window section: title, size, visible, focused, maximized and theme, each editable.
+bool draw_window_native(UiContext& ui, SimWindow& w);
 bool draw_actions(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot);
 void draw_feed(UiContext& ui, SimWindow& w);
 

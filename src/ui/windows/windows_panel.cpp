@@ -7,14 +7,17 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/app/window_state.h"
 #include "ui/dock_layout.h"
 #include "ui/panel_registry.h"
 #include "ui/trace/trace_banner.h"
 #include "ui/windows/windows_area.h"
+#include "view/windows/window_native.h"
 
 namespace eventlab::ui {
 
@@ -240,8 +243,12 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
         ImGui::SetNextWindowFocus();
         take_focus = 0;
     }
-    // The ### part keeps a reused label from inheriting the closed window's ImGui state.
-    const std::string title = w.label + (info.page_url.empty() ? "" : "  (live page)") +
+    // Titled as the Tauri window (a popped-out panel's OS window too). Only the ### part is the
+    // ImGui ID, so a title change keeps the panel's place and imgui.ini's layout; the ID is the
+    // instance, so a reused label does not inherit the closed window's ImGui state.
+    const std::optional<NativeWindowState> state = ui.workbench.session().window_state(w.label);
+    const std::string name = state ? window_panel_name(w.label, *state) : w.label;
+    const std::string title = name + (info.page_url.empty() ? "" : "  (live page)") +
                               (info.close_pending ? "  (close blocked)" : "") + live_suffix(ui) +
                               sim_window_id(w.instance);
     bool open = true;

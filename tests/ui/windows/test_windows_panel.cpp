@@ -1,12 +1,23 @@
 // The simulated windows driven headless: the default forms, clicked as a person would, change
-// the bus the way the frontend code they stand for would.
+// the bus the way the frontend code they stand for would, and the Window section changes the
+// window as the platform would, with the events Tauri emits for it in the log.
 #include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "core/app/window_state.h"
 #include "core/scenario/scenario.h"
+#include "ui/app_ui.h"
+#include "ui/dock_layout.h"
 #include "ui/panel_registry.h"
 #include "ui_harness.h"
 #include "view/workbench.h"
@@ -30,20 +41,28 @@ constexpr const char* kBlockingClose = R"json({
   ]
 })json";
 
+// The Windows panel alone, or (`whole_app`) the whole inspector with its dock space, where the
+// panels are docked as in the app.
 struct PanelFixture {
     test::HeadlessImGui imgui;
     Workbench bench;
     ui::ItemProbe probe;
     ui::UiContext ui{bench};
     std::unique_ptr<ui::Panel> panel = ui::make_panel("Windows");
-    std::function<void()> draw = [this] { panel->draw(ui); };
+    std::optional<ui::AppUi> app;
+    std::function<void()> draw = [this] { app ? app->draw() : panel->draw(ui); };
 
-    explicit PanelFixture(const char* scenario = kTwoWindows) {
+    explicit PanelFixture(const char* scenario = kTwoWindows, bool whole_app = false) {
         ScenarioParse parsed = parse_scenario(scenario, "<test>");
         REQUIRE_MESSAGE(parsed.ok(), parsed.error());
         bench.open(std::move(*parsed), "test", BusConfig{});
-        ui.probe = &probe;
-        ui.layout.windows = {{0.0F, 0.0F}, {560.0F, 1000.0F}};
+        if (whole_app) {
+            app.emplace(bench, nullptr);
+            app->context().probe = &probe;
+        } else {
+            ui.probe = &probe;
+            ui.layout.windows = {{0.0F, 0.0F}, {560.0F, 1000.0F}};
+        }
         imgui.frames(3, draw);
     }
 
@@ -59,6 +78,30 @@ struct PanelFixture {
             if (l.side == Side::Js && l.webview == label) out.push_back(l);
         }
         return out;
+    }
+    // The simulated window's ImGui window (its ID: the ### part of its name).
+    ImGuiWindow* panel_of(const std::string& label) const {
+        for (const WindowInfo& w : bench.session().bus().live_windows()) {
+            if (w.label == label)
+                return ImGui::FindWindowByName(ui::sim_window_id(w.instance).c_str());
+        }
+        return nullptr;
+    }
+    NativeWindowState state(const std::string& label) {
+        const auto s = bench.session().window_state(label);
+        REQUIRE(s.has_value());
+        return *s;
+    }
+    // How often the log shows `event` emitted (Tauri emits a window's events to its Window and
+    // WebviewWindow targets).
+    std::size_t emitted(std::string_view event) {
+        std::size_t n = 0;
+        const Symbols& symbols = bench.session().recorder().symbols();
+        bench.log().scan(bench.log().first(), bench.log().end(),
+                         [&](std::uint64_t, const Record& r) {
+                             if (r.type == RecordType::Emit && symbols.view(r.event) == event) ++n;
+                         });
+        return n;
     }
 };
 
@@ -199,6 +242,67 @@ TEST_CASE("windows panel: a new session drops the old windows' state") {
     CHECK(fx.js_listeners("main").size() == 1);
     fx.click("win/main/listen");
     CHECK(fx.js_listeners("main").size() == 2);
+}
+
+TEST_CASE("windows panel: Window section - maximize and back emit tauri://resize") {
+    PanelFixture f;
+    f.click("win/main/state");  // the section opens
+    REQUIRE(f.probe.items.count("win/main/state/maximized") == 1);
+    const NativeWindowState before = f.state("main");
+    REQUIRE_FALSE(before.maximized);
+
+    REQUIRE(f.emitted("tauri://resize") == 0);
+    f.click("win/main/state/maximized");
+    const NativeWindowState maximized = f.state("main");
+    CHECK(maximized.maximized);
+    CHECK(maximized.size == simulated_monitor().work_area_size);
+    CHECK(f.emitted("tauri://resize") == 1);
+
+    f.click("win/main/state/maximized");
+    CHECK_FALSE(f.state("main").maximized);
+    CHECK(f.state("main").size == before.size);  // where maximize found it
+}
+
+TEST_CASE("windows panel: Window section - focusing one window blurs the other") {
+    PanelFixture f;
+    f.click("win/settings/state");
+    f.click("win/main/state");
+    // The last window created has the focus; main takes it.
+    REQUIRE(f.state("settings").focused);
+    REQUIRE_FALSE(f.state("main").focused);
+    const std::size_t blurs = f.emitted("tauri://blur");
+    f.click("win/main/state/focused");
+    CHECK(f.state("main").focused);
+    CHECK_FALSE(f.state("settings").focused);
+    CHECK(f.emitted("tauri://blur") == blurs + 1);
+    CHECK(f.emitted("tauri://focus") >= 1);
+}
+
+TEST_CASE("windows panel: Window section - a new title renames the panel - which keeps its place") {
+    PanelFixture f(kTwoWindows, true);
+    f.click("win/main/state");
+    ImGuiWindow* panel = f.panel_of("main");
+    REQUIRE(panel != nullptr);
+    CHECK(std::string(panel->Name).rfind("main###", 0) == 0);  // Tauri's default title: the label
+    const ImGuiID id = panel->ID;
+    const ImVec2 pos = panel->Pos;
+
+    f.click("win/main/state/title");  // the caret lands after "Tauri App"
+    ImGui::GetIO().AddInputCharactersUTF8(" 2");
+    f.imgui.frames(2, f.draw);
+    CHECK(f.state("main").title == "Tauri App");  // not yet: the field is still being edited
+    f.imgui.press_key(ImGuiKey_Enter, false, f.draw);
+    f.imgui.frames(2, f.draw);
+    CHECK(f.state("main").title == "Tauri App 2");
+    CHECK(f.emitted("tauri://resize") == 0);
+
+    // Titled as the Tauri window, its label beside; the same ImGui window (ID, place), so a
+    // layout kept in imgui.ini still finds it.
+    ImGuiWindow* renamed = ImGui::FindWindowByID(id);
+    REQUIRE(renamed != nullptr);
+    CHECK(std::string(renamed->Name).rfind("Tauri App 2  \xC2\xB7  main###", 0) == 0);
+    CHECK(renamed->Pos.x == pos.x);
+    CHECK(renamed->Pos.y == pos.y);
 }
 
 }  // namespace eventlab
