@@ -28,7 +28,8 @@ double ns_per_delivery(double seconds) {
 double rust_bus(bool recording, std::size_t log_records = kDefaultLogCapacity) {
     VirtualClock clock;
     Recorder recorder(clock);
-    auto log = std::make_shared<RecordLog>(log_records, recorder);  // as the GUI's log
+    // The GUI's log, at its capacity unless asked otherwise.
+    auto log = std::make_shared<RecordLog>(log_records, recorder);
     if (recording) recorder.add_sink(log);
     EventBus bus(BusConfig{}, recorder);
     Counter counter;
