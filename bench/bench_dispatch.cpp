@@ -25,10 +25,11 @@ double ns_per_delivery(double seconds) {
     return seconds * 1e9 / static_cast<double>(kDeliveries);
 }
 
-double rust_bus(bool recording) {
+double rust_bus(bool recording, std::size_t log_records = kDefaultLogCapacity) {
     VirtualClock clock;
     Recorder recorder(clock);
-    auto log = std::make_shared<RecordLog>(1'000'000, recorder);  // as the GUI's log
+    // The GUI's log, at its capacity unless asked otherwise.
+    auto log = std::make_shared<RecordLog>(log_records, recorder);
     if (recording) recorder.add_sink(log);
     EventBus bus(BusConfig{}, recorder);
     Counter counter;
@@ -127,6 +128,10 @@ void bench_dispatch(int trials) {
         trials, [] { return rust_bus(false); }, signals2);
     const auto [on, off_again] = paired_medians(
         trials, [] { return rust_bus(true); }, [] { return rust_bus(false); });
+    // The same records into a ring that fits in the cache (10k records, 800 KB): whether the
+    // size of the GUI's ring is what a record costs.
+    const auto [small_ring, big_ring] = paired_medians(
+        trials, [] { return rust_bus(true, 10'000); }, [] { return rust_bus(true); });
     const auto [js, sig2_again] = paired_medians(trials, js_bus, signals2);
     figure("peer.vector_function.ns_per_delivery", floor, "ns");
     figure("peer.boost_signals2.ns_per_delivery", sig2, "ns");
@@ -136,6 +141,8 @@ void bench_dispatch(int trials) {
              "peer.vector_function.ns_per_delivery", floor);
     compared("dispatch.rust.recording_memory.ns_per_delivery", on, "ns",
              "dispatch.rust.recording_off.ns_per_delivery", off_again);
+    compared("dispatch.rust.recording_memory_10k_ring.ns_per_delivery", small_ring, "ns",
+             "dispatch.rust.recording_memory.ns_per_delivery", big_ring);
     compared("dispatch.js.queue_and_drain.ns_per_delivery", js, "ns",
              "peer.boost_signals2.ns_per_delivery", sig2_again);
 }
