@@ -5,9 +5,9 @@
 // model (view/permissions) asks the core's permission check; this file only draws it.
 #include <imgui.h>
 
-#include <limits>
-#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "ui/panel_registry.h"
 #include "ui/trace/trace_banner.h"
@@ -108,10 +108,11 @@ void draw_why(UiContext& ui, const PermissionWhy& why, bool selected) {
         ImGui::TextWrapped("%s", why.recorded_advice.c_str());
         return;
     }
-    if (why.state == State::AllowedNow) {
-        ImGui::TextWrapped(
-            "The project's capabilities allow it now: it was refused under "
-            "another project or Tauri release.");
+    if (why.state == State::AllowedNow || why.state == State::NoProject) {
+        ImGui::TextWrapped("%s", why.state == State::AllowedNow
+                                     ? "The project's capabilities allow it now: it was refused "
+                                       "under another project or Tauri release."
+                                     : "No project is open now: nothing is checked.");
         return;
     }
     ImGui::SeparatorText("Why");
@@ -119,8 +120,10 @@ void draw_why(UiContext& ui, const PermissionWhy& why, bool selected) {
                 "none: no capability's \"windows\" or \"webviews\" match it");
     if (!why.denied_by.empty()) {
         ImGui::TextColored(error_color(), "Denied by:");
-        ImGui::SameLine();
-        ImGui::TextUnformatted(why.json.c_str());
+        for (const std::string& deny : why.denies) {
+            ImGui::SameLine();
+            ImGui::TextUnformatted(deny.c_str());
+        }
         draw_places("in:", why.denied_by, "");
     }
     if (!why.granted_elsewhere.empty()) {

@@ -124,13 +124,13 @@ void lay_out_edit(const acl::Project& project, const acl::Advice& advice, Permis
     const auto c = std::find_if(
         project.capabilities.begin(), project.capabilities.end(),
         [&](const acl::Capability& cap) { return cap.identifier == advice.capability; });
-    nlohmann::json windows = nlohmann::json::array();
+    std::vector<std::string> windows;
     if (c != project.capabilities.end()) {
         for (const std::string& w : c->windows)
-            windows.push_back(w);
+            windows.push_back(nlohmann::json(w).dump());
     }
-    windows.push_back(advice.window);
-    why.windows_json = "\"windows\": " + windows.dump(-1, ' ', false);
+    windows.push_back(nlohmann::json(advice.window).dump());
+    why.windows_json = "\"windows\": [" + joined(windows) + "]";
 }
 
 }  // namespace

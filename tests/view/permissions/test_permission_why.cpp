@@ -122,7 +122,7 @@ TEST_CASE("permission why: granted to another window - add the caller to that ca
     CHECK(why.granted_elsewhere[0].identifier == "default");
     CHECK(why.edit == Edit::Add);
     CHECK(why.json == R"("core:window:allow-title")");
-    CHECK(why.windows_json == R"("windows": ["main","settings"])");
+    CHECK(why.windows_json == R"("windows": ["main", "settings"])");
 }
 
 TEST_CASE("permission why: a deny blocks it - the deny to take out and where it is") {
