@@ -65,7 +65,9 @@ bool draw_theme(UiContext& ui, const SimWindow& w, const NativeWindowState& stat
 bool draw_window_native(UiContext& ui, SimWindow& w) {
     const std::optional<NativeWindowState> state = ui.workbench.session().window_state(w.label);
     if (!state) return false;
-    const bool open = ImGui::CollapsingHeader("Window");
+    // The ### part keeps the header's open state while the headline changes.
+    const std::string header = "Window  " + window_state_headline(*state) + "###window";
+    const bool open = ImGui::CollapsingHeader(header.c_str());
     ui.note_item("win/" + w.label + "/state");
     if (!open) return false;
     ImGui::PushID("native");

@@ -73,6 +73,19 @@ StateChange choose_theme(int choice) {
     };
 }
 
+std::string window_state_headline(const NativeWindowState& state) {
+    std::string text = state.title;
+    (text += kStateSeparator) +=
+        std::to_string(state.size.width) + "\xC3\x97" + std::to_string(state.size.height);
+    if (!state.visible) (text += kStateSeparator) += "hidden";
+    if (state.focused) (text += kStateSeparator) += "focused";
+    if (state.maximized) (text += kStateSeparator) += "maximized";
+    if (state.minimized) (text += kStateSeparator) += "minimized";
+    if (state.fullscreen) (text += kStateSeparator) += "fullscreen";
+    if (state.theme) (text += kStateSeparator) += to_string(*state.theme);
+    return text;
+}
+
 std::string window_state_summary(const NativeWindowState& state) {
     std::array<char, 64> scale{};
     std::snprintf(scale.data(), scale.size(), "%.2f", state.scale_factor);

@@ -44,6 +44,10 @@ inline constexpr std::array<const char*, 3> kThemeChoices{"system", "light", "da
 int theme_choice(const NativeWindowState& state);  // index into kThemeChoices
 StateChange choose_theme(int choice);
 
+// The state at a glance, for the section's header while it is closed:
+// "Tauri App · 800×600 · focused" (hidden, maximized, minimized, fullscreen, a theme of its own
+// when they hold).
+std::string window_state_headline(const NativeWindowState& state);
 // The rest of the state in one line: "at 560, 220 · scale 1.00 · minimized · fullscreen".
 std::string window_state_summary(const NativeWindowState& state);
 

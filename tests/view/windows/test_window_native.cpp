@@ -104,4 +104,17 @@ TEST_CASE("window state form: the summary line says where the window is and what
           "at 10, -20  \xC2\xB7  scale 1.50  \xC2\xB7  minimized  \xC2\xB7  fullscreen");
 }
 
+TEST_CASE("window state form: the headline says the title and size and what holds") {
+    NativeWindowState state;
+    CHECK(window_state_headline(state) ==
+          "Tauri App  \xC2\xB7  800\xC3\x97"
+          "600  \xC2\xB7  focused");
+    hide(state);
+    maximize(state);
+    state.theme = Theme::Dark;
+    CHECK(window_state_headline(state) ==
+          "Tauri App  \xC2\xB7  1920\xC3\x97"
+          "1040  \xC2\xB7  hidden  \xC2\xB7  maximized  \xC2\xB7  dark");
+}
+
 }  // namespace eventlab
