@@ -53,8 +53,20 @@ std::optional<FeedEntry> WindowFeed::entry(const RecordLog& log, const Symbols& 
         e.why = record_match_words(r, symbols);
     } else {
         e.why = record_skip_words(r);
+        e.skipped = record_skip_listeners(r);
     }
     return e;
+}
+
+std::string feed_listener_ids(const FeedEntry& e, std::size_t shown) {
+    if (e.skipped.size() < 2) return "#" + std::to_string(e.listener);
+    std::string out;
+    for (std::size_t i = 0; i < e.skipped.size() && i < shown; ++i) {
+        if (i > 0) out += ", ";
+        out += "#" + std::to_string(e.skipped[i]);
+    }
+    if (e.skipped.size() > shown) out += ", \u2026";
+    return out + " (" + std::to_string(e.skipped.size()) + " listeners)";
 }
 
 }  // namespace eventlab
