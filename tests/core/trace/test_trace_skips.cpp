@@ -37,8 +37,9 @@ TEST_CASE("core: a skip record of an older trace (one listener) reads as one ski
     CHECK(record_skip_count(r) == 1);
     CHECK(record_skip_words(r) == "window gone");
     // Written again, it takes the current form: the same listener, listed and counted.
-    CHECK(written(r, symbols) ==
-          R"({"seq":12,"t_us":10,"type":"skip","emit":2,"listener":5,"listeners":[5],"count":1,"reason":"window gone","in":"settings","event":"e"})");
+    CHECK(
+        written(r, symbols) ==
+        R"({"seq":12,"t_us":10,"type":"skip","emit":2,"listener":5,"listeners":[5],"count":1,"reason":"window gone","in":"settings","event":"e"})");
 }
 
 TEST_CASE("core: a skip record listing several listeners reads back whole, byte for byte") {
@@ -64,7 +65,8 @@ TEST_CASE("core: a skip record whose list contradicts itself is refused, saying 
         {R"("listeners":[])", "\"listeners\" must be a non-empty array of listener ids"},
         {R"("listeners":5)", "\"listeners\" must be a non-empty array of listener ids"},
         {R"("listeners":[5,-1])", "\"listeners\" must be a non-empty array of listener ids"},
-        {R"("listeners":[5,4294967296])", "\"listeners\" must be a non-empty array of listener ids"},
+        {R"("listeners":[5,4294967296])",
+         "\"listeners\" must be a non-empty array of listener ids"},
         {R"("listeners":[5,"6"])", "\"listeners\" must be a non-empty array of listener ids"},
         {R"("listeners":[5,6],"count":3)", "\"count\" must be the number of \"listeners\""},
         {R"("count":2)", "\"count\" must be the number of \"listeners\""},
