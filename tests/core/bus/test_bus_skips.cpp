@@ -32,7 +32,7 @@ std::uint64_t skipped_listeners(const std::vector<nlohmann::json>& skips) {
 }  // namespace
 
 TEST_CASE(
-    "bus: a page reloaded 100 times: one skip record per emit, every stale listener counted") {
+    "bus: a page reloaded 100 times: one skip record per emit - every stale listener counted") {
     constexpr int kReloads = 100;
     constexpr int kEmits = 5;
     for (Mode mode : kModes) {

@@ -42,7 +42,7 @@ TEST_CASE("core: a skip record of an older trace (one listener) reads as one ski
         R"({"seq":12,"t_us":10,"type":"skip","emit":2,"listener":5,"listeners":[5],"count":1,"reason":"window gone","in":"settings","event":"e"})");
 }
 
-TEST_CASE("core: a skip record listing several listeners reads back whole, byte for byte") {
+TEST_CASE("core: a skip record listing several listeners reads back whole - byte for byte") {
     const std::string line =
         R"({"seq":40,"t_us":99,"type":"skip","emit":7,"listener":5,"listeners":[5,9,12,4294967295],"count":4,"reason":"registered by an earlier page","in":"main","event":"e"})";
     Symbols symbols;
@@ -57,7 +57,7 @@ TEST_CASE("core: a skip record listing several listeners reads back whole, byte 
     CHECK(record_skip_count(without_count) == 2);
 }
 
-TEST_CASE("core: a skip record whose list contradicts itself is refused, saying why") {
+TEST_CASE("core: a skip record whose list contradicts itself is refused - saying why") {
     const std::string head = R"({"seq":1,"t_us":0,"type":"skip","emit":1,"listener":5,)";
     const std::string tail = R"(,"reason":"r","in":"main"})";
     const std::vector<std::pair<std::string, std::string>> bad = {

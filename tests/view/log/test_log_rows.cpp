@@ -260,7 +260,7 @@ TEST_CASE("log rows: type toggles hide whole record types") {
     CHECK_FALSE(make_row_predicate(TextFilter(), kAllTypes, rec.symbols));  // no call per record
 }
 
-TEST_CASE("log rows: a skip record of several listeners lists them, matches each, counts all") {
+TEST_CASE("log rows: a skip record of several listeners lists them - matches each - counts all") {
     Records rec;
     RecordLog log(1000);
     const Record e = rec.emit(1, "test-event");
