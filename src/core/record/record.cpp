@@ -142,6 +142,18 @@ std::size_t record_skip_count(const Record& r) {
     return static_cast<std::size_t>(std::count(r.payload->begin(), r.payload->end(), ',')) + 1;
 }
 
+std::string list_ids(std::span<const std::uint32_t> ids, std::size_t shown,
+                     std::string_view prefix) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < shown; ++i) {
+        if (i > 0) out += ", ";
+        out += prefix;
+        out += std::to_string(ids[i]);
+    }
+    if (ids.size() > shown) out += ", \u2026";
+    return out;
+}
+
 std::vector<EventTarget> emit_accept_list(const Record& emit) {
     std::vector<EventTarget> out;
     if (!emit.text) return out;

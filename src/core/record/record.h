@@ -113,5 +113,9 @@ Text skip_listener_list(std::span<const std::uint32_t> ids);
 // them; and how many, without building the list.
 std::vector<std::uint32_t> record_skip_listeners(const Record& r);
 std::size_t record_skip_count(const Record& r);
+// Listener ids for a row or a tooltip: the first `shown`, each after `prefix`, then "…" for the
+// rest: "#5, #8, …".
+std::string list_ids(std::span<const std::uint32_t> ids, std::size_t shown,
+                     std::string_view prefix = {});
 
 }  // namespace eventlab

@@ -87,15 +87,8 @@ std::string listen_call(const Record& r, const Symbols& symbols) {
 // ", 40 listeners: ids 5, 8, 11, …"; nothing for a record of one listener.
 std::string several_listeners(const Record& r) {
     if (r.type != RecordType::Skip || record_skip_count(r) < 2) return {};
-    constexpr std::size_t kShown = 5;
     const std::vector<std::uint32_t> ids = record_skip_listeners(r);
-    std::string out = ", " + std::to_string(ids.size()) + " listeners: ids ";
-    for (std::size_t i = 0; i < ids.size() && i < kShown; ++i) {
-        if (i > 0) out += ", ";
-        out += std::to_string(ids[i]);
-    }
-    if (ids.size() > kShown) out += ", \u2026";
-    return out;
+    return ", " + std::to_string(ids.size()) + " listeners: ids " + list_ids(ids, 5);
 }
 
 std::string listener_cell(const Record& r, const Symbols& symbols) {

@@ -60,13 +60,8 @@ std::optional<FeedEntry> WindowFeed::entry(const RecordLog& log, const Symbols& 
 
 std::string feed_listener_ids(const FeedEntry& e, std::size_t shown) {
     if (e.skipped.size() < 2) return "#" + std::to_string(e.listener);
-    std::string out;
-    for (std::size_t i = 0; i < e.skipped.size() && i < shown; ++i) {
-        if (i > 0) out += ", ";
-        out += "#" + std::to_string(e.skipped[i]);
-    }
-    if (e.skipped.size() > shown) out += ", \u2026";
-    return out + " (" + std::to_string(e.skipped.size()) + " listeners)";
+    return list_ids(e.skipped, shown, "#") + " (" + std::to_string(e.skipped.size()) +
+           " listeners)";
 }
 
 }  // namespace eventlab
