@@ -81,8 +81,6 @@ std::string listen_call(const Record& r, const Symbols& symbols) {
     }
 }
 
-// The listener as a person named it ("feed"), or as its code registered it ("listen('tick')");
-// the id is in the row's tooltip and its search fields ("id 3").
 // A skip record that stands for several listeners (one record per emit, webview and reason):
 // ", 40 listeners: ids 5, 8, 11, …"; nothing for a record of one listener.
 std::string several_listeners(const Record& r) {
@@ -91,6 +89,8 @@ std::string several_listeners(const Record& r) {
     return ", " + std::to_string(ids.size()) + " listeners: ids " + list_ids(ids, 5);
 }
 
+// The listener as a person named it ("feed"), or as its code registered it ("listen('tick')");
+// the id is in the row's tooltip and its search fields ("id 3").
 std::string listener_cell(const Record& r, const Symbols& symbols) {
     if (r.aux != kNoSym) return std::string(symbols.view(r.aux));
     if (r.event != kNoSym) return listen_call(r, symbols) + several_listeners(r);

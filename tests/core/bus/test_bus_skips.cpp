@@ -15,7 +15,7 @@ namespace {
 
 // The listeners a skip line stands for, checked against its own `listener` and `count`.
 std::vector<EventId> skip_ids(const nlohmann::json& skip) {
-    const auto ids = skip.at("listeners").get<std::vector<EventId>>();
+    auto ids = skip.at("listeners").get<std::vector<EventId>>();
     REQUIRE_FALSE(ids.empty());
     CHECK(skip.at("listener") == ids.front());
     CHECK(skip.at("count") == ids.size());

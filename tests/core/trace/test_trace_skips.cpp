@@ -72,7 +72,9 @@ TEST_CASE("core: a skip record whose list contradicts itself is refused - saying
         {R"("count":2)", "\"count\" must be the number of \"listeners\""},
     };
     for (const auto& [fields, why] : bad) {
-        const std::string line = head + fields + tail;
+        std::string line = head;
+        line += fields;
+        line += tail;
         CAPTURE(line);
         Symbols symbols;
         const auto record = parse_record_line(line, symbols);
