@@ -125,7 +125,7 @@ TEST_CASE("trace: every record type carries the fields of the format") {
         {"unlisten", {"listener", "reason", "deferred"}},
         {"emit", {"emit", "api", "event", "target", "accept", "from", "payload", "deferred"}},
         {"deliver", {"emit", "listener", "side", "in", "event", "match", "stale"}},
-        {"skip", {"emit", "listener", "reason"}},
+        {"skip", {"emit", "listener", "listeners", "count", "reason"}},
         {"invoke", {"command", "in", "args", "ok", "error"}},
         {"mount", {"in", "component", "cleanup"}},
         {"unmount", {"in", "component", "cleanup"}},

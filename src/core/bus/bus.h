@@ -10,6 +10,7 @@
 //    is queued; only Rust handlers see a queued emit late and unfiltered (#15759).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -291,7 +292,18 @@ class EventBus {
     void record_window(WindowAction action, std::string_view label);
     void record_emit(Emission& emission, EmitApi api, const Source& from, bool deferred);
     void record_deliver(const Listener& listener, const Emission& emission, MatchReason reason);
-    void record_skip(const Emission& emission, EventId id, Sym webview, SkipReason reason);
+    // The listeners one queued delivery skipped, by reason. Each reason is one `skip` record
+    // (a page reloaded N times is sent N pages' stale ids on every emit: one record, not N).
+    struct SkipLists {
+        std::array<std::vector<EventId>, 3> by_reason;  // indexed by SkipReason
+        void add(SkipReason reason, EventId id) {
+            by_reason[static_cast<std::size_t>(reason)].push_back(id);
+        }
+    };
+    // Counts every skipped listener (skips_) and records one `skip` per non-empty reason.
+    void record_skips(const Emission& emission, Sym webview, const SkipLists& skipped);
+    void record_skip(const Emission& emission, std::span<const EventId> ids, Sym webview,
+                     SkipReason reason);
     void note_error(const std::string& message, std::string_view op, bool panic);
 
     const BusConfig config_;

@@ -233,39 +233,41 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     // is checked again (without the lock) just before its call, since an earlier handler of the
     // same delivery may unlisten it.
     boost::container::small_vector<ListenerPtr, kInlineTargets> listeners;
-    for (const auto& [id, reason] : item.targets) {
-        auto it = webview.callbacks.find(id);
-        listeners.push_back(it == webview.callbacks.end() ? nullptr : it->second);
-    }
     // The registry is keyed by label, so a page that reuses a closed page's label is sent the
     // old page's listener ids (2.0/stable keep them): say so rather than "unlistened".
     auto missing_reason = [this, &webview](EventId id) {
-        Lock relock(mutex_);
         auto it = by_id_.find(id);
         return it != by_id_.end() && it->second->instance != webview.instance
                    ? SkipReason::EarlierPage
                    : SkipReason::Unregistered;
     };
+    boost::container::small_vector<SkipReason, kInlineTargets> missing;
+    for (const auto& [id, reason] : item.targets) {
+        auto it = webview.callbacks.find(id);
+        const bool found = it != webview.callbacks.end();
+        listeners.push_back(found ? it->second : nullptr);
+        missing.push_back(found ? SkipReason::Unregistered : missing_reason(id));
+    }
     lock.unlock();
     const Emission& emission = *item.emission;
     std::uint64_t delivered = 0;
+    SkipLists skipped;
     for (size_t i = 0; i < listeners.size(); ++i) {
         const auto [id, reason] = item.targets[i];
         Listener* listener = listeners[i].get();
         if (!webview.alive.load(std::memory_order_acquire)) {
-            skips_.fetch_add(1, std::memory_order_relaxed);
-            record_skip(emission, id, webview.label_sym, SkipReason::WindowGone);
+            skipped.add(SkipReason::WindowGone, id);
         } else if (listener == nullptr || !listener->in_page.load(std::memory_order_acquire)) {
             // Unlistened after the emit was queued (or registered by an earlier page under the
             // same label): the page has no callback for the id.
-            skips_.fetch_add(1, std::memory_order_relaxed);
-            if (recording()) record_skip(emission, id, webview.label_sym, missing_reason(id));
+            skipped.add(listener == nullptr ? missing[i] : SkipReason::Unregistered, id);
         } else {
             if (listener->once) unlisten_once_js(webview, *listener);
             deliver_js(webview, emission, *listener, reason);
             ++delivered;
         }
     }
+    record_skips(emission, webview.label_sym, skipped);
     lock.lock();
     // Every writer of this counter holds the lock: a plain store (counters() reads it unlocked).
     js_deliveries_.store(js_deliveries_.load(std::memory_order_relaxed) + delivered,

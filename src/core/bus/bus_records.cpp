@@ -96,13 +96,26 @@ void EventBus::record_deliver(const Listener& listener, const Emission& emission
     recorder_.append(std::move(r));
 }
 
-void EventBus::record_skip(const Emission& emission, EventId id, Sym webview, SkipReason reason) {
-    if (!recording()) return;
+void EventBus::record_skips(const Emission& emission, Sym webview, const SkipLists& skipped) {
+    std::uint64_t count = 0;
+    for (const auto& ids : skipped.by_reason)
+        count += ids.size();
+    if (count == 0) return;
+    skips_.fetch_add(count, std::memory_order_relaxed);
+    for (std::size_t reason = 0; reason < skipped.by_reason.size(); ++reason) {
+        record_skip(emission, skipped.by_reason[reason], webview, static_cast<SkipReason>(reason));
+    }
+}
+
+void EventBus::record_skip(const Emission& emission, std::span<const EventId> ids, Sym webview,
+                           SkipReason reason) {
+    if (ids.empty() || !recording()) return;
     Record r;
     r.type = RecordType::Skip;
     r.code = static_cast<std::uint8_t>(reason);
     r.emit = emission.id;
-    r.listener = id;
+    r.listener = ids.front();
+    r.payload = skip_listener_list(ids);
     r.event = emission.event_sym != kNoSym ? emission.event_sym : symbols().intern(emission.event);
     r.in = webview;
     r.flags |= flag::kJs;

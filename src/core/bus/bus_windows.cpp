@@ -202,10 +202,10 @@ void EventBus::purge_listeners(std::string_view label, PurgeStage stage) {
 void EventBus::drop_queue(Webview& webview) {
     webview.queue.for_each([&](const QueueItem& item) {
         if (!item.emission) return;
-        for (const auto& [id, reason] : item.targets) {
-            ++skips_;
-            record_skip(*item.emission, id, webview.label_sym, SkipReason::WindowGone);
-        }
+        SkipLists skipped;
+        for (const auto& [id, reason] : item.targets)
+            skipped.add(SkipReason::WindowGone, id);
+        record_skips(*item.emission, webview.label_sym, skipped);
     });
     webview.queue.clear();
 }

@@ -1,6 +1,8 @@
 #include "core/record/record.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace eventlab {
@@ -101,6 +103,55 @@ std::string record_skip_words(const Record& r) {
             break;
     }
     return "unlistened after the emit was queued: the page has no callback for this id";
+}
+
+Text skip_listener_list(std::span<const std::uint32_t> ids) {
+    if (ids.size() < 2) return nullptr;  // the record's `listener` says it
+    std::string out = "[";
+    for (const std::uint32_t id : ids) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(id);
+    }
+    out += ']';
+    return make_text(std::move(out));
+}
+
+std::vector<std::uint32_t> record_skip_listeners(const Record& r) {
+    if (r.type != RecordType::Skip || !r.payload) return {r.listener};
+    // Written by skip_listener_list (the bus, or a trace reader after checking the list).
+    std::vector<std::uint32_t> out;
+    const std::string& list = *r.payload;
+    const char* at = list.data();
+    const char* end = at + list.size();
+    while (at < end) {
+        std::uint32_t id = 0;
+        const auto [next, error] = std::from_chars(at, end, id);
+        if (error == std::errc()) {
+            out.push_back(id);
+            at = next;
+        } else {
+            ++at;  // '[', ',' or ']'
+        }
+    }
+    if (out.empty()) out.push_back(r.listener);
+    return out;
+}
+
+std::size_t record_skip_count(const Record& r) {
+    if (r.type != RecordType::Skip || !r.payload) return 1;
+    return static_cast<std::size_t>(std::count(r.payload->begin(), r.payload->end(), ',')) + 1;
+}
+
+std::string list_ids(std::span<const std::uint32_t> ids, std::size_t shown,
+                     std::string_view prefix) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < shown; ++i) {
+        if (i > 0) out += ", ";
+        out += prefix;
+        out += std::to_string(ids[i]);
+    }
+    if (ids.size() > shown) out += ", \u2026";
+    return out;
 }
 
 std::vector<EventTarget> emit_accept_list(const Record& emit) {

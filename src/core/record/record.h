@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/record/event_target.h"
 #include "core/util/symbols.h"
@@ -67,7 +69,7 @@ struct Record {
     // Seen in a real Tauri app through its tap (tauri-plugin-eventlab), not simulated. Fits in
     // the padding before payload: the record does not grow.
     bool observed = false;
-    Text payload;  // emit payload (shared by its deliveries) | invoke args
+    Text payload;  // emit payload (shared by its deliveries) | invoke args | skip: its ids
     Text text;     // message | invoke result or error | accept list | words of a loaded trace
 
     bool has(std::uint8_t f) const { return (flags & f) != 0; }
@@ -101,5 +103,19 @@ std::string record_source(const Record& r, const Symbols& symbols);
 // Why a deliver record matched / why a skip happened, in words.
 std::string record_match_words(const Record& r, const Symbols& symbols);
 std::string record_skip_words(const Record& r);
+
+// A skip record stands for every listener one emit skipped in one webview for one reason (a page
+// reloaded 100 times under the same label skips 100 stale listeners per emit: one record, not
+// 100). `listener` is the first id; with more than one, the payload holds them all as a JSON
+// array, "[5,8,11]", which is also the trace's `listeners` field.
+Text skip_listener_list(std::span<const std::uint32_t> ids);
+// The ids a skip record stands for (at least its `listener`), in the order the page was sent
+// them; and how many, without building the list.
+std::vector<std::uint32_t> record_skip_listeners(const Record& r);
+std::size_t record_skip_count(const Record& r);
+// Listener ids for a row or a tooltip: the first `shown`, each after `prefix`, then "…" for the
+// rest: "#5, #8, …".
+std::string list_ids(std::span<const std::uint32_t> ids, std::size_t shown,
+                     std::string_view prefix = {});
 
 }  // namespace eventlab

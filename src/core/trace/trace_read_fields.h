@@ -6,11 +6,14 @@
 // many records repeat (match words, skip reasons), which a reader may share between them.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bus/target.h"
 #include "core/record/record.h"
@@ -131,6 +134,48 @@ void read_deliver(F& f, Record& r, Symbols& symbols) {
     r.aux = f.sym_or_null("name", symbols, false);
 }
 
+// A listener id in a list: an integer that fits Tauri's u32 EventId.
+inline bool listener_id(const json& value, std::uint32_t& id) {
+    if (!value.is_number_integer()) return false;
+    const std::int64_t n = value.get<std::int64_t>();  // a u64 beyond i64 turns negative here
+    if (n < 0 || n > std::int64_t{UINT32_MAX}) return false;
+    id = static_cast<std::uint32_t>(n);
+    return true;
+}
+
+// A skip record stands for every listener one emit skipped in one webview for one reason:
+// `listeners` lists them (`listener` is the first) and `count` counts them. A trace written
+// before that has `listener` alone: one skipped listener.
+template <typename F>
+void read_skip_listeners(F& f, Record& r) {
+    std::vector<std::uint32_t> ids;
+    if (const json* list = f.get("listeners", false)) {
+        if (!list->is_array() || list->empty()) {
+            f.fail("\"listeners\" must be a non-empty array of listener ids");
+            return;
+        }
+        ids.reserve(list->size());
+        for (const json& item : *list) {
+            if (!listener_id(item, ids.emplace_back())) {
+                f.fail("\"listeners\" must be a non-empty array of listener ids");
+                return;
+            }
+        }
+        if (ids.front() != r.listener) {
+            f.fail("\"listener\" must be the first of \"listeners\"");
+            return;
+        }
+    }
+    if (const json* count = f.get("count", false)) {
+        std::uint32_t n = 0;
+        if (!listener_id(*count, n) || n != std::max<std::size_t>(ids.size(), 1)) {
+            f.fail("\"count\" must be the number of \"listeners\"");
+            return;
+        }
+    }
+    r.payload = skip_listener_list(ids);
+}
+
 template <typename F>
 void read_invoke(F& f, Record& r, Symbols& symbols) {
     r.aux = f.sym("command", symbols);
@@ -175,6 +220,7 @@ void read_fields(F& f, Record& r, Symbols& symbols) {
         case RecordType::Skip:
             r.emit = static_cast<std::uint32_t>(f.num("emit"));
             r.listener = static_cast<std::uint32_t>(f.num("listener"));
+            if (f.ok()) read_skip_listeners(f, r);
             r.text = f.words("reason");
             r.in = f.sym_or_null("in", symbols, false);
             r.event = f.sym_or_null("event", symbols, false);

@@ -119,6 +119,14 @@ void write_fields(Line& line, const Record& r, const Symbols& symbols) {
         case RecordType::Skip:
             line.num("emit", r.emit);
             line.num("listener", r.listener);
+            // Every listener the record stands for (docs/formats.md: one record per emit,
+            // webview and reason); `listener` is their first, for readers of the older form.
+            if (r.payload) {
+                line.raw("listeners", *r.payload);
+            } else {
+                line.raw("listeners", "[" + std::to_string(r.listener) + "]");
+            }
+            line.num("count", record_skip_count(r));
             line.str("reason", record_skip_words(r));
             line.str_or_null("in", r.in, symbols);
             if (r.event != kNoSym) line.str("event", symbols.view(r.event));

@@ -72,7 +72,11 @@ void draw_tooltip(const LogRow& row, const Record& r) {
     if (!row.warning.empty()) ImGui::TextColored(leaked_state_color(), "%s", row.warning.c_str());
     if (!row.event.empty()) ImGui::Text("event: %s", row.event.c_str());
     if (!row.route.empty()) ImGui::Text("%s", row.route.c_str());
-    if (!row.listener.empty()) ImGui::Text("listener id %u: %s", r.listener, row.listener.c_str());
+    if (r.type == RecordType::Skip && record_skip_count(r) > 1) {
+        ImGui::Text("listeners: %s", row.listener.c_str());  // its cell lists their ids
+    } else if (!row.listener.empty()) {
+        ImGui::Text("listener id %u: %s", r.listener, row.listener.c_str());
+    }
     if (!row.reason.empty()) ImGui::TextWrapped("%s", row.reason.c_str());
     if (!row.payload.empty()) ImGui::TextWrapped("payload: %s", row.payload.c_str());
     ImGui::TextDisabled("click to select%s", of_emit(r) ? ": the route view shows its emit" : "");

@@ -226,7 +226,7 @@ void draw_feed(UiContext& ui, SimWindow& w) {
                 const RecordType type = e->delivered ? RecordType::Deliver : RecordType::Skip;
                 ImGui::TextColored(record_color(type), "%s", e->event.c_str());
                 ImGui::SameLine();
-                ImGui::TextDisabled("#%u", e->listener);
+                ImGui::TextDisabled("%s", feed_listener_ids(*e).c_str());
                 if (e->payload) {
                     ImGui::SameLine();
                     mono_text(ui, one_line(*e->payload, 80));
@@ -244,9 +244,10 @@ void draw_feed(UiContext& ui, SimWindow& w) {
                 if (ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
                     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0F);
-                    ImGui::Text("%s %s to listener #%u%s%s", e->delivered ? "delivered" : "skipped",
-                                e->event.c_str(), e->listener, e->listener_name.empty() ? "" : ": ",
-                                e->listener_name.c_str());
+                    ImGui::Text("%s %s to %s %s%s%s", e->delivered ? "delivered" : "skipped",
+                                e->event.c_str(), e->skipped.size() > 1 ? "listeners" : "listener",
+                                feed_listener_ids(*e, 12).c_str(),
+                                e->listener_name.empty() ? "" : ": ", e->listener_name.c_str());
                     ImGui::TextColored(dim_color(), "%s", e->why.c_str());
                     if (e->stale) ImGui::TextColored(dim_color(), "%s", kStaleMark.data());
                     ImGui::PopTextWrapPos();

@@ -72,7 +72,11 @@ bool EmitTracker::update(const RecordLog& log, std::size_t budget) {
                 if (EmitEntry* e = entry_for(r.emit, true)) {
                     if (e->first_outcome == kNoPosition) e->first_outcome = position;
                     e->last_outcome = position;
-                    ++(r.type == RecordType::Deliver ? e->delivered : e->skipped);
+                    if (r.type == RecordType::Deliver) {
+                        ++e->delivered;
+                    } else {  // one skip record stands for every listener it lists
+                        e->skipped += static_cast<std::uint32_t>(record_skip_count(r));
+                    }
                 }
                 break;
             case RecordType::Listen:

@@ -23,7 +23,9 @@ std::string bytes_in_all(std::size_t size) {
 RecordDetail describe_detail(const Record& r, const Symbols& symbols) {
     RecordDetail detail;
     Record shown = r;
-    const std::size_t size = r.payload ? r.payload->size() : 0;
+    // A skip's payload is the list of its listeners: the record's `listeners`, not a payload.
+    const Text payload = r.type == RecordType::Skip ? nullptr : r.payload;
+    const std::size_t size = payload ? payload->size() : 0;
     const bool large = size > kPayloadSearchBytes;
     if (large) {
         // The record's JSON would copy the whole payload; the payload view shows its start.
@@ -38,21 +40,21 @@ RecordDetail describe_detail(const Record& r, const Symbols& symbols) {
         detail.record_json = line;
     }
 
-    if (!r.payload) return detail;
+    if (!payload) return detail;
     detail.has_payload = true;
     if (large) {
-        detail.payload = std::string(utf8::prefix_bytes(*r.payload, kPayloadSearchBytes));
+        detail.payload = std::string(utf8::prefix_bytes(*payload, kPayloadSearchBytes));
         detail.payload_note = bytes_in_all(size);
         return detail;
     }
-    if (auto value = parse_json_text(*r.payload, "payload", error)) {
+    if (auto value = parse_json_text(*payload, "payload", error)) {
         detail.payload = pretty(*value);
         if (detail.payload.size() > kPayloadSearchBytes) {
             detail.payload = std::string(utf8::prefix_bytes(detail.payload, kPayloadSearchBytes));
             detail.payload_note = bytes_in_all(size);
         }
     } else {
-        detail.payload = *r.payload;
+        detail.payload = *payload;
         detail.payload_note = "not valid JSON: " + error;
     }
     return detail;

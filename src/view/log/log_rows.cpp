@@ -81,12 +81,20 @@ std::string listen_call(const Record& r, const Symbols& symbols) {
     }
 }
 
+// A skip record that stands for several listeners (one record per emit, webview and reason):
+// ", 40 listeners: ids 5, 8, 11, …"; nothing for a record of one listener.
+std::string several_listeners(const Record& r) {
+    if (r.type != RecordType::Skip || record_skip_count(r) < 2) return {};
+    const std::vector<std::uint32_t> ids = record_skip_listeners(r);
+    return ", " + std::to_string(ids.size()) + " listeners: ids " + list_ids(ids, 5);
+}
+
 // The listener as a person named it ("feed"), or as its code registered it ("listen('tick')");
 // the id is in the row's tooltip and its search fields ("id 3").
 std::string listener_cell(const Record& r, const Symbols& symbols) {
     if (r.aux != kNoSym) return std::string(symbols.view(r.aux));
-    if (r.event != kNoSym) return listen_call(r, symbols);
-    return "id " + std::to_string(r.listener);
+    if (r.event != kNoSym) return listen_call(r, symbols) + several_listeners(r);
+    return "id " + std::to_string(r.listener) + several_listeners(r);
 }
 
 // The first line of text, control characters as spaces, cut to max_chars code points.
@@ -336,7 +344,12 @@ LogRow describe_row(const Record& r, const Symbols& symbols, const RowStyle& sty
 void for_each_search_field(const Record& r, const Symbols& symbols, const FieldVisit& visit) {
     signature_fields(r, symbols, visit);
     if (has_emit_id(r)) visit("#" + std::to_string(r.emit));
-    if (has_listener_id(r)) visit("id " + std::to_string(r.listener));
+    if (r.type == RecordType::Skip) {
+        for (const std::uint32_t id : record_skip_listeners(r))
+            visit("id " + std::to_string(id));
+    } else if (has_listener_id(r)) {
+        visit("id " + std::to_string(r.listener));
+    }
     if (r.payload) visit(bounded(r.payload));
     if (r.text) {
         if (is_accept_list(r)) {

@@ -107,7 +107,12 @@ RowMatcher::Mask RowMatcher::numeric_mask(const Record& r) const {
         }
     };
     if (has_emit_id(r)) check("#", r.emit);
-    if (has_listener_id(r)) check("id ", r.listener);
+    if (r.type == RecordType::Skip && r.payload) {
+        for (const std::uint32_t id : record_skip_listeners(r))  // each listener it stands for
+            check("id ", id);
+    } else if (has_listener_id(r)) {
+        check("id ", r.listener);
+    }
     return mask;
 }
 

@@ -67,6 +67,21 @@ EmitFilter filter_for(const Route& route, Side side) {
     return route.filter;
 }
 
+// A skip record stands for every listener it lists (one record per emit, webview and reason):
+// each is a listener of the node that did not get the emit.
+void add_skipped(const Record& r, RouteNode& node, std::unordered_set<std::uint32_t>& seen) {
+    const std::string words = record_skip_words(r);
+    for (const std::uint32_t id : record_skip_listeners(r)) {
+        RouteListener l;
+        l.id = id;
+        l.side = r.side();
+        l.outcome = Outcome::Skipped;
+        l.words = words;
+        seen.insert(id);
+        node.not_got.push_back(std::move(l));
+    }
+}
+
 // Reads the emit's deliver and skip records into the nodes. They sit between the first and the
 // last outcome the tracker saw, usually right after the emit (Rust) or a little later (JS).
 void add_outcomes(const Route& route, const EmitEntry& entry, const RouteInputs& in, Nodes& nodes,
@@ -76,26 +91,24 @@ void add_outcomes(const Route& route, const EmitEntry& entry, const RouteInputs&
                 [&](std::uint64_t /*position*/, const Record& r) {
                     if (r.emit != route.emit) return;
                     if (r.type != RecordType::Deliver && r.type != RecordType::Skip) return;
+                    const std::string label =
+                        r.side() == Side::Js ? std::string(in.symbols.view(r.in)) : std::string();
+                    RouteNode& node = nodes.at(label);
+                    if (r.type == RecordType::Skip) {
+                        add_skipped(r, node, seen);
+                        return;
+                    }
                     RouteListener l;
                     l.id = r.listener;
                     l.side = r.side();
                     l.name = std::string(in.symbols.view(r.aux));
-                    const std::string label =
-                        l.side == Side::Js ? std::string(in.symbols.view(r.in)) : std::string();
-                    RouteNode& node = nodes.at(label);
                     seen.insert(l.id);
-                    if (r.type == RecordType::Deliver) {
-                        l.target = record_target(r, in.symbols);
-                        l.outcome = Outcome::Got;
-                        l.reason = static_cast<MatchReason>(r.code);
-                        l.words = record_match_words(r, in.symbols);
-                        l.stale = r.has(flag::kStale);
-                        node.got.push_back(std::move(l));
-                    } else {
-                        l.outcome = Outcome::Skipped;
-                        l.words = record_skip_words(r);
-                        node.not_got.push_back(std::move(l));
-                    }
+                    l.target = record_target(r, in.symbols);
+                    l.outcome = Outcome::Got;
+                    l.reason = static_cast<MatchReason>(r.code);
+                    l.words = record_match_words(r, in.symbols);
+                    l.stale = r.has(flag::kStale);
+                    node.got.push_back(std::move(l));
                 });
 }
 

@@ -53,8 +53,15 @@ std::optional<FeedEntry> WindowFeed::entry(const RecordLog& log, const Symbols& 
         e.why = record_match_words(r, symbols);
     } else {
         e.why = record_skip_words(r);
+        e.skipped = record_skip_listeners(r);
     }
     return e;
+}
+
+std::string feed_listener_ids(const FeedEntry& e, std::size_t shown) {
+    if (e.skipped.size() < 2) return "#" + std::to_string(e.listener);
+    return list_ids(e.skipped, shown, "#") + " (" + std::to_string(e.skipped.size()) +
+           " listeners)";
 }
 
 }  // namespace eventlab

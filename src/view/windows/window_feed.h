@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/bus/bus.h"
 #include "core/util/symbols.h"
@@ -19,12 +20,19 @@ struct FeedEntry {
     std::int64_t t_us = 0;
     bool delivered = true;  // false: a skip (the page had no callback, or the window went)
     EventId listener = 0;
+    // A skip stands for every listener the emit skipped in this page for one reason (a page
+    // reloaded N times skips N stale ids per emit): all of them, `listener` first.
+    std::vector<EventId> skipped;
     std::string event;
     std::string listener_name;
     Text payload;     // the emit's JSON text (shared with the emit record); null for a skip
     std::string why;  // the match reason, or why it was skipped
     bool stale = false;
 };
+
+// The listener ids of an entry for its row: "#5", or for a skip of several
+// "#5, #8, #11, … (40 listeners)", at most `shown` of them.
+std::string feed_listener_ids(const FeedEntry& e, std::size_t shown = 3);
 
 // What the current page of one window received (deliveries and skips), caught up incrementally:
 // each update() scans at most `budget` new records, so a long log is never rescanned per frame.

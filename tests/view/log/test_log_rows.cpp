@@ -66,6 +66,13 @@ struct Records {
         r.in = symbols.intern(webview);
         return r;
     }
+    // One record for several listeners (as the bus writes an emit's skips in one webview).
+    Record skip(const Record& emit, const std::vector<std::uint32_t>& listeners,
+                std::string_view webview) {
+        Record r = skip(emit, listeners.front(), webview);
+        r.payload = skip_listener_list(listeners);
+        return r;
+    }
     Record listen(std::uint32_t id, std::string_view event, std::string_view webview,
                   EventTarget target, std::string_view name = {}) {
         Record r;
@@ -253,6 +260,30 @@ TEST_CASE("log rows: type toggles hide whole record types") {
     CHECK_FALSE(make_row_predicate(TextFilter(), kAllTypes, rec.symbols));  // no call per record
 }
 
+TEST_CASE("log rows: a skip record of several listeners lists them - matches each - counts all") {
+    Records rec;
+    RecordLog log(1000);
+    const Record e = rec.emit(1, "test-event");
+    const std::vector<std::uint32_t> ids = {4, 8, 15, 16, 23, 42};
+    const Record skip = rec.skip(e, ids, "main");
+    const LogRow row = describe_row(skip, rec.symbols);
+    CHECK(row.type == "skip");
+    CHECK(row.listener == "listen('test-event'), 6 listeners: ids 4, 8, 15, 16, 23, \u2026");
+    CHECK(row.payload.empty());  // the list is not a payload
+    for (const std::uint32_t id : ids)
+        CHECK(row_matches(skip, rec.symbols, TextFilter("id " + std::to_string(id))));
+    CHECK_FALSE(row_matches(skip, rec.symbols, TextFilter("id 5")));
+    const RecordDetail detail = describe_detail(skip, rec.symbols);
+    CHECK_FALSE(detail.has_payload);
+    CHECK(detail.record_json.find("\"count\": 6") != std::string::npos);
+
+    EmitTracker tracker;
+    write_all(log, rec.symbols, {e, skip, rec.skip(e, 7, "settings")}, 1000);
+    tracker.update(log, 1000);
+    REQUIRE(tracker.find(1) != nullptr);
+    CHECK(tracker.find(1)->skipped == ids.size() + 1);
+}
+
 TEST_CASE("log rows: the cached matcher gives the field-by-field reference's answers") {
     Records rec;
     std::vector<Record> records;
@@ -264,6 +295,7 @@ TEST_CASE("log rows: the cached matcher gives the field-by-field reference's ans
                                   MatchReason::AnyLabelToLabel, "t"));
     records.push_back(rec.deliver(a, 2, {}, EventTarget::app(), MatchReason::NoFilter));
     records.push_back(rec.skip(a, 9, "settings"));
+    records.push_back(rec.skip(a, {12, 13, 21}, "main"));
     records.push_back(rec.listen(4, "test-event", "settings", EventTarget::any(), "settings g"));
     records.push_back(rec.error("only alphanumeric permitted", "emit"));
     const std::vector<std::string> filters = {"",
@@ -273,6 +305,8 @@ TEST_CASE("log rows: the cached matcher gives the field-by-field reference's ans
                                               "hello, rust",
                                               "#1",
                                               "id 1",
+                                              "id 13",
+                                              "id 21",
                                               "1",
                                               "settings,-skip",
                                               "[test-event@js:main]",

@@ -142,18 +142,50 @@ TEST_CASE(
     CHECK_FALSE(rows[1].stale);
 
     // Only what the new page received: its own delivery, and the stale listener's id, which
-    // the emit still queues to the label but the new page has no callback for.
+    // the emit still queues to the label but the new page has no callback for (recorded once
+    // the page has run the emit's deliveries: newest).
     const WindowFeed feed = fx.feed("main");
     REQUIRE(feed.size() == 2);
-    const auto e = feed.entry(*fx.log, fx.session.recorder().symbols(), 0);
+    const auto e = feed.entry(*fx.log, fx.session.recorder().symbols(), 1);
     REQUIRE(e.has_value());
     CHECK(e->delivered);
     CHECK(e->listener == new_id);
+    REQUIRE(e->payload);
     CHECK(*e->payload == "2");
-    const auto skip = feed.entry(*fx.log, fx.session.recorder().symbols(), 1);
+    const auto skip = feed.entry(*fx.log, fx.session.recorder().symbols(), 0);
     REQUIRE(skip.has_value());
     CHECK_FALSE(skip->delivered);
     CHECK(skip->listener == old_id);
+}
+
+TEST_CASE("window view: a page reloaded 4 times shows one skip entry per emit naming every id") {
+    ViewFixture fx;
+    std::vector<EventId> stale;
+    for (int reload = 0; reload < 4; ++reload) {
+        stale.push_back(fx.listen("main", "test-event"));
+        REQUIRE(fx.session.bus().destroy_window("main").ok);
+        REQUIRE(fx.session.bus().create_window("main").ok);
+    }
+    const EventId live = fx.listen("main", "test-event");
+    REQUIRE(fx.session.bus().emit("test-event", make_text("1"), Source::rust()).ok);
+    fx.session.bus().drain_all();
+
+    const WindowFeed feed = fx.feed("main");
+    REQUIRE(feed.size() == 2);  // the delivery, and one skip for the four stale ids
+    const Symbols& symbols = fx.session.recorder().symbols();
+    const auto delivered = feed.entry(*fx.log, symbols, 1);
+    REQUIRE(delivered.has_value());
+    CHECK(delivered->listener == live);
+    CHECK(feed_listener_ids(*delivered) == "#" + std::to_string(live));
+    const auto skip = feed.entry(*fx.log, symbols, 0);
+    REQUIRE(skip.has_value());
+    CHECK_FALSE(skip->delivered);
+    CHECK(skip->listener == stale.front());
+    CHECK(skip->skipped == stale);
+    CHECK(skip->why.find("registered by an earlier page") == 0);
+    CHECK(feed_listener_ids(*skip, 2) == "#" + std::to_string(stale[0]) + ", #" +
+                                             std::to_string(stale[1]) + ", \u2026 (4 listeners)");
+    CHECK(fx.session.bus().counters().skips == stale.size());
 }
 
 TEST_CASE("window view: the feed lists deliveries and skips - newest first - with the reason") {
