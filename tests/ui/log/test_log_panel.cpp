@@ -179,7 +179,7 @@ TEST_CASE("log panel: with 1000000 records a filter change scans a bounded amoun
         ++frames;
     }
     CHECK(frames * ui::kLogScanBudget >= 1'000'000);
-    CHECK(frames <= 6);
+    CHECK(frames <= 8);  // the promise in docs/benchmarks.md
     CHECK(f.panel.status().rows == 1'000'000);
 
     f.ui.log_filter_request = "progress";
@@ -197,7 +197,7 @@ TEST_CASE("log panel: with 1000000 records a filter change scans a bounded amoun
     MESSAGE("filter change over 1M records: " << frames << " frames, " << took.count()
                                               << " ms in all (informational, not asserted)");
     CHECK(f.panel.status().progress == doctest::Approx(1.0));
-    CHECK(frames <= 6);
+    CHECK(frames <= 8);
     CHECK(f.panel.status().rows == 250'000);  // progress emits and their deliveries
 
     // Recording goes on into the full ring: the oldest rows go, the view follows.
