@@ -31,7 +31,7 @@ TEST_CASE("run --help exits 0 and lists the run flags") {
     }
 }
 
-TEST_CASE("modes prints every mode of the table with its rules, as JSON") {
+TEST_CASE("modes prints every mode of the table with its rules as JSON") {
     TempDir dir;
     const Result r = dir.run({"modes"});
     CHECK(r.status == 0);

@@ -9,7 +9,7 @@
 using namespace eventlab::acl;        // NOLINT(google-build-using-namespace): test file
 using namespace eventlab::acl::test;  // NOLINT(google-build-using-namespace): test file
 
-TEST_CASE("acl page url: a bare host pattern covers every page of that host, any port, any query") {
+TEST_CASE("acl page url: a bare host pattern covers every page of that host - any port and query") {
     // tauri-utils' own cases (acl/mod.rs, url_pattern_domain_wildcard).
     CHECK(remote_url_matches("http://*", "http://tauri.app/path"));
     CHECK(remote_url_matches("http://*", "http://tauri.app/path?q=1"));
@@ -32,7 +32,7 @@ TEST_CASE("acl page url: a wildcard stays within its part of the URL") {
     CHECK(remote_url_matches("https://*.example.com", "https://a.b.example.com/"));
 }
 
-TEST_CASE("acl page url: a port, a path or a query in the pattern must match") {
+TEST_CASE("acl page url: a port or path or query in the pattern must match") {
     CHECK(remote_url_matches("http://localhost:8080", "http://localhost:8080/app"));
     CHECK_FALSE(remote_url_matches("http://localhost:8080", "http://localhost:9090/app"));
     CHECK(remote_url_matches("http://localhost:*", "http://localhost:9090/"));
@@ -50,7 +50,7 @@ TEST_CASE("acl page url: a port, a path or a query in the pattern must match") {
     CHECK_FALSE(remote_url_matches("not a url", "https://example.com/"));
 }
 
-TEST_CASE("acl page url: the app's own pages are local, every other web page remote") {
+TEST_CASE("acl page url: the app's own pages are local - every other web page remote") {
     TempProject t;
     t.file("tauri.conf.json", R"({"identifier": "com.example.test",
         "build": {"devUrl": "http://192.168.1.20:1420", "frontendDist": "../dist"}})");
