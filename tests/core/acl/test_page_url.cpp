@@ -74,7 +74,7 @@ TEST_CASE("acl page url: the app's own pages are local - every other web page re
 }
 
 TEST_CASE(
-    "acl page url: a remote page is refused with the URL in Tauri's text, and told what to add") {
+    "acl page url: a remote page is refused with the URL in Tauri's text and told what to add") {
     TempProject t;
     t.config_with_app(R"({"windows": [{"label": "main"}]})");
     t.file("capabilities/default.json",
