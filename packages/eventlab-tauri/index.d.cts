@@ -10,6 +10,12 @@ export interface ConnectOptions {
   label?: string
   /** The WebSocket class (default: the global one, else the `ws` package's). */
   WebSocket?: WebSocketClass
+  /**
+   * The URL the page stands for, which Tauri's permission check sees (default: a local page).
+   * A page on another site (`https://example.com/`) gets only what a capability whose
+   * `remote.urls` cover it grants; the Origin its WebSocket sends wins over this.
+   */
+  pageUrl?: string
 }
 
 /** One connected page: one simulated webview window of the EventLab session. */

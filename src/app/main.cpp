@@ -1,5 +1,5 @@
 // eventlab: the inspector GUI (the default, or `gui`), and the headless subcommands for scripts
-// and CI: run, serve, export, diff.
+// and CI: run, serve, export, diff, modes.
 #include "app/cli/cli.h"
 #include "app/cli/subcommands.h"
 
@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
             return export_subcommand(parsed.export_);
         case Subcommand::Diff:
             return diff_subcommand(parsed.diff);
+        case Subcommand::Modes:
+            return modes_subcommand();
         case Subcommand::Gui:
             return gui_subcommand(parsed.gui);
     }

@@ -1,6 +1,7 @@
 // One page's WebSocket: hello → its window, invokes → results, the bus's deliveries → frames.
 #include <boost/beast/core/buffers_to_string.hpp>
 
+#include "bridge/origin.h"
 #include "bridge/page_message.h"
 #include "bridge/server_internal.h"
 #include "core/app/plugins.h"
@@ -250,6 +251,10 @@ void Connection::hello(const nlohmann::json& message) {
     }
     label_ = label_text;
     if (!is_valid_label(label_)) return refuse(label_error(label_));
+    beast::error_code ec;
+    const tcp::endpoint local = beast::get_lowest_layer(ws_).local_endpoint(ec);
+    acl_url_ = page_url_for_acl(url_, origin_, ec ? "" : local.address().to_string(),
+                                ec ? 0 : local.port());
     if (shared_.session == nullptr) return refuse("EventLab has no session right now; reload");
 
     link_ = std::make_shared<Link>(shared_.mailbox, weak_from_this(), url_);
@@ -346,6 +351,7 @@ Caller Connection::caller() {
     Caller caller;
     caller.window = label_;
     caller.webview = label_;
+    caller.page_url = acl_url_;
     caller.deliver = [weak = weak_from_this()](const Event& event) {
         if (auto c = weak.lock()) c->deliver(event);
     };

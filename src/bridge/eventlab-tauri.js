@@ -485,7 +485,9 @@
       var page = new Page({
         label: options.label || 'main',
         url: socketUrl(options.url),
-        pageUrl: 'node:' + (process.argv[1] || process.title),
+        // The URL the page stands for: what Tauri's permission check sees (a remote one gets
+        // only what a capability for its URL grants); by default a local one.
+        pageUrl: options.pageUrl || 'node:' + (process.argv[1] || process.title),
         WebSocket: WebSocketClass,
         onDestroyed: function () { resolveDestroyed() },
         wrap: function (fn) { return als.run(page, fn) }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
+#include "core/acl/page_url.h"
 #include "core/util/ascii_fold.h"
 
 namespace eventlab::bridge {
@@ -71,6 +72,28 @@ bool host_allowed(std::string_view host) {
     boost::system::error_code ec;
     boost::asio::ip::make_address(std::string(name), ec);
     return !ec;  // an IP literal cannot be rebound by DNS
+}
+
+std::string page_url_for_acl(std::string_view reported, std::string_view origin,
+                             std::string_view bridge_host, std::uint16_t bridge_port) {
+    auto parts = acl::split_url(reported);
+    const auto on_origin = [&](const acl::UrlParts& p) {
+        return iequals(p.scheme + "://" + p.host + (p.port.empty() ? "" : ":" + p.port), origin);
+    };
+    std::string url(reported);
+    if (!origin.empty() && (!parts || !on_origin(*parts))) {
+        url = std::string(origin) + "/";
+        parts = acl::split_url(url);
+    }
+    if (!parts || parts->scheme != "http") return url;
+    const std::string port = parts->port.empty() ? "80" : parts->port;
+    const std::string_view host =
+        parts->host.starts_with('[')
+            ? std::string_view(parts->host).substr(1, parts->host.size() - 2)
+            : std::string_view(parts->host);
+    const bool ours =
+        port == std::to_string(bridge_port) && (loopback_host(host) || iequals(host, bridge_host));
+    return ours ? std::string() : url;
 }
 
 bool is_loopback_address(std::string_view address) {

@@ -142,6 +142,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string label_;
     std::string url_;
     std::string origin_;
+    std::string acl_url_;  // the URL its commands are checked as coming from (Caller::page_url)
     bool window_alive_ = false;
     bool tap_ = false;             // the peer is a tap: it reports, it has no window
     net::steady_timer tap_timer_;  // settles the tap's emits while it is connected

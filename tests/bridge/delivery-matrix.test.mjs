@@ -7,7 +7,7 @@ import { listen, emit, emitTo } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
-import { serve, page, settle } from './helpers.mjs';
+import { serve, page, settle, rules } from './helpers.mjs';
 
 const L = 'main';
 const M = 'emitter';
@@ -28,24 +28,25 @@ const rows = [
   ['listen({kind:AnyLabel,L})', 'AnyLabel', (ev, h) => listen(ev, h, { target: { kind: 'AnyLabel', label: L } })],
 ];
 
-// Columns: name, the emit, and the matrix's answer per row target (mode -> yes?).
-const stableOnly = (mode) => mode !== '2.0';
+// Columns: name, the emit, and the matrix's answer per row target (the mode's rules -> yes?):
+// an emit_to a label reaches AnyLabel listeners only where the mode matches them (PR #11581).
+const anyLabel = (r) => r.any_label_matching;
 const yes = () => true;
 const columns = [
   ['emit', (ev, p) => emit(ev, p), { Any: yes, App: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: yes }],
   ['emitTo({kind:Any})', (ev, p) => emitTo({ kind: 'Any' }, ev, p),
     { Any: yes, App: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: yes }],
   ['emitTo("L")', (ev, p) => emitTo(L, ev, p),
-    { Any: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: stableOnly }],
+    { Any: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: anyLabel }],
   ['emitTo({kind:AnyLabel,L})', (ev, p) => emitTo({ kind: 'AnyLabel', label: L }, ev, p),
-    { Any: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: stableOnly }],
+    { Any: yes, Window: yes, Webview: yes, WebviewWindow: yes, AnyLabel: anyLabel }],
   ['emitTo({kind:App})', (ev, p) => emitTo({ kind: 'App' }, ev, p), { Any: yes, App: yes }],
   ['emitTo({kind:Window,L})', (ev, p) => emitTo({ kind: 'Window', label: L }, ev, p),
-    { Any: yes, Window: yes, AnyLabel: stableOnly }],
+    { Any: yes, Window: yes, AnyLabel: anyLabel }],
   ['emitTo({kind:Webview,L})', (ev, p) => emitTo({ kind: 'Webview', label: L }, ev, p),
-    { Any: yes, Webview: yes, AnyLabel: stableOnly }],
+    { Any: yes, Webview: yes, AnyLabel: anyLabel }],
   ['emitTo({kind:WebviewWindow,L})', (ev, p) => emitTo({ kind: 'WebviewWindow', label: L }, ev, p),
-    { Any: yes, WebviewWindow: yes, AnyLabel: stableOnly }],
+    { Any: yes, WebviewWindow: yes, AnyLabel: anyLabel }],
   ['emitTo("M")', (ev, p) => emitTo(M, ev, p), { Any: yes }],
   ['emitTo({kind:Window,M})', (ev, p) => emitTo({ kind: 'Window', label: M }, ev, p), { Any: yes }],
   ['emitTo({kind:Webview,M})', (ev, p) => emitTo({ kind: 'Webview', label: M }, ev, p), { Any: yes }],
@@ -87,7 +88,7 @@ for (const mode of ['2.11', '2.0', '2.12']) {
         await emitter.run(() => send(event, payload));
         await settle(emitter, main);
 
-        const expected = rows.filter(([, target]) => answers[target]?.(mode)).map(([row]) => row).sort();
+        const expected = rows.filter(([, target]) => answers[target]?.(rules(mode))).map(([row]) => row).sort();
         assert.deepEqual(calls.map((call) => call.row).sort(), expected);
         for (const call of calls) {
           assert.equal(call.label, L, `${call.row} runs as page ${L}`);

@@ -1,6 +1,6 @@
 // Shared by the bridge tests: a real `eventlab serve` per test file, pages connected through
 // the real eventlab-tauri.js, and bounded polling.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -18,6 +18,17 @@ export const fixture = (name) => path.join(here, 'fixtures', name);
 export const binary = process.env.EVENTLAB_BINARY || '/work/main/build/src/app/eventlab';
 
 const { connect } = require(scriptPath);
+
+// The rules of a --tauri mode (a name or an alias, as --tauri takes it), from the binary's one
+// table (`eventlab modes`): {any_label_matching, js_unlisten_at_once, …}. Tests derive what they
+// expect from these, never from the mode's name, so a release that differs is one table row.
+let modeTable;
+export function rules(mode) {
+  modeTable ??= JSON.parse(execFileSync(binary, ['modes'], { encoding: 'utf8' }));
+  const row = modeTable.find((m) => m.name === mode || m.aliases.includes(mode) || (mode === 'latest' && m.latest));
+  assert.ok(row, `eventlab modes has no mode ${mode}`);
+  return row.rules;
+}
 
 const LISTENING = /^eventlab: bridge listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/;
 
@@ -91,9 +102,15 @@ export async function serve(extra = [], { deadlineMs = 10000, openFiles, env = {
   };
 }
 
-// A page (one simulated window) in this process, through the real script.
-export function page(url, label) {
-  return connect({ url, label, WebSocket });
+// A page (one simulated window) in this process, through the real script. `from` makes it a
+// page of that web origin, as a browser tab there would be: its Origin header and its URL
+// (`from` + `path`, or `pageUrl`: what the page says it is).
+export function page(url, label, { from, path: pagePath = '/', pageUrl } = {}) {
+  if (!from) return connect({ url, label, WebSocket, pageUrl });
+  class FromOrigin extends WebSocket {
+    constructor(address, protocols) { super(address, protocols, { origin: from }); }
+  }
+  return connect({ url, label, WebSocket: FromOrigin, pageUrl: pageUrl ?? new URL(pagePath, from).href });
 }
 
 export async function withDeadline(promise, ms, what) {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { getName, getIdentifier } from '@tauri-apps/api/app';
-import { serve, page, waitFor } from './helpers.mjs';
+import { invoke } from '@tauri-apps/api/core';
+import { serve, page, waitFor, rules } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = (name) => path.resolve(here, '../data/projects', name);
@@ -98,5 +99,72 @@ describe('serve without --project', () => {
     } finally {
       await main.close();
     }
+  });
+});
+
+// Tauri checks a page's commands against the capabilities of its origin: the app's own pages
+// are local, a page on another site (remote) gets only what a capability whose remote.urls
+// cover its URL grants. The fixture grants core:default to local pages and only
+// core:window:allow-set-title to https://example.com.
+describe('serve --project: pages of a remote origin', () => {
+  const remoteApp = path.resolve(here, 'fixtures/remote-app');
+  let server;
+  before(async () => {
+    server = await serve(['--project', remoteApp,
+      '--allow-origin', 'https://example.com', '--allow-origin', 'https://other.example']);
+  });
+  after(async () => { await server?.stop(); });
+
+  // A page for the test's body only, closed however the body ends (its runs awaited first).
+  async function withPage(label, options, body) {
+    const p = await page(server.url, label, options);
+    try {
+      await body(p);
+    } finally {
+      await p.close();
+    }
+  }
+
+  it('a page on https://example.com gets what the remote capability grants, and is refused the rest', async () => {
+    await withPage('site', { from: 'https://example.com', path: '/app/' }, async (site) => {
+      assert.deepEqual(await outcome(site, () => getCurrentWindow().setTitle('From the site')), { value: null });
+      assert.deepEqual(await outcome(site, () => getCurrentWindow().title()), {
+        error: 'window.title not allowed on window "site", webview "site", URL: https://example.com/app/\n\n'
+          + 'allowed on: [windows: "*", URL: local]\n\n'
+          + 'referenced by: capability: default, permission: allow-title',
+      });
+      // Tauri 2.12 checks a remote page's app commands too, though the app has no permissions
+      // of its own: no capability can grant them, and the app's commands are not a plugin.
+      const greet = await outcome(site, () => invoke('greet', { name: 'site' }));
+      assert.deepEqual(greet, rules(site.mode).remote_app_commands_checked
+        ? { error: 'greet not allowed. Plugin not found' }
+        : { error: 'Command greet not found' });
+    });
+  });
+
+  it('a local page is refused what only the remote capability grants', async () => {
+    await withPage('local', {}, async (local) => {
+      assert.deepEqual(await outcome(local, () => getCurrentWindow().title()), { value: 'Tauri App' });
+      assert.deepEqual(await outcome(local, () => getCurrentWindow().setTitle('x')), {
+        error: 'window.set_title not allowed on window "local", webview "local", URL: local\n\n'
+          + 'allowed on: [windows: "*", URL: https://example.com]\n\n'
+          + 'referenced by: capability: web, permission: allow-set-title',
+      });
+    });
+  });
+
+  it("a page of another site is not covered by example.com's capability", async () => {
+    await withPage('other', { from: 'https://other.example' }, async (other) => {
+      const got = await outcome(other, () => getCurrentWindow().setTitle('x'));
+      assert.match(got.error ?? '', /^window\.set_title not allowed on window "other", webview "other", URL: https:\/\/other\.example\/\n/);
+    });
+  });
+
+  it('a page is judged by the origin its browser sends, whatever URL it reports', async () => {
+    // Its Origin header is https://other.example; it says it is the app's devUrl.
+    await withPage('liar', { from: 'https://other.example', pageUrl: 'http://localhost:1420/' }, async (liar) => {
+      const got = await outcome(liar, () => getCurrentWindow().title());
+      assert.match(got.error ?? '', /^window\.title not allowed on window "liar", webview "liar", URL: https:\/\/other\.example\/\n/);
+    });
   });
 });

@@ -10,25 +10,13 @@ import { getCurrentWindow, Window, currentMonitor, primaryMonitor, availableMoni
 import { getAllWebviews, getCurrentWebview } from '@tauri-apps/api/webview';
 import { getName, getVersion, getTauriVersion, getIdentifier } from '@tauri-apps/api/app';
 import * as path from '@tauri-apps/api/path';
-import { serve, page, settle, waitFor, fixture, withDeadline } from './helpers.mjs';
+import { serve, servedPages, page, settle, waitFor, fixture, withDeadline } from './helpers.mjs';
 
 describe('the window, webview, app and path plugins', () => {
-  let server;
-  let main;
-  let settings;
-  before(async () => {
-    server = await serve(['--scenario', fixture('channel.json')]);
-    main = await page(server.url, 'main');
-    settings = await page(server.url, 'settings');
-  });
-  after(async () => {
-    await main?.close();
-    await settings?.close();
-    await server?.stop();
-  });
+  const served = servedPages(['--scenario', fixture('channel.json')]);
 
   it('every getter of getCurrentWindow() answers with Tauri\'s shape', async () => {
-    const got = await main.run(async () => {
+    const got = await served.main.run(async () => {
       const w = getCurrentWindow();
       return {
         scaleFactor: await w.scaleFactor(),
@@ -63,11 +51,11 @@ describe('the window, webview, app and path plugins', () => {
       isDecorated: true, isResizable: true, isMaximizable: true, isMinimizable: true,
       isClosable: true, isVisible: true, isAlwaysOnTop: false, isEnabled: true,
     });
-    assert.equal(await settings.run(() => getCurrentWindow().isFocused()), true);
+    assert.equal(await served.settings.run(() => getCurrentWindow().isFocused()), true);
   });
 
   it('the monitor functions describe EventLab\'s one simulated monitor', async () => {
-    const [current, primary, all, far, inside, cursor] = await main.run(() => Promise.all([
+    const [current, primary, all, far, inside, cursor] = await served.main.run(() => Promise.all([
       currentMonitor(), primaryMonitor(), availableMonitors(), monitorFromPoint(5000, 5000),
       monitorFromPoint(10, 10), cursorPosition()]));
     assert.equal(current.name, 'EventLab Virtual Monitor');
@@ -84,36 +72,36 @@ describe('the window, webview, app and path plugins', () => {
 
   it('setSize resizes the window and its onResized handler gets the new physical size', async () => {
     const sizes = [];
-    const unlisten = await main.run(() => getCurrentWindow().onResized(({ payload }) => sizes.push(payload)));
-    await main.run(() => getCurrentWindow().setSize(new LogicalSize(1024, 700)));
+    const unlisten = await served.main.run(() => getCurrentWindow().onResized(({ payload }) => sizes.push(payload)));
+    await served.main.run(() => getCurrentWindow().setSize(new LogicalSize(1024, 700)));
     await waitFor(() => sizes.length === 1, 5000, 'tauri://resize in main');
     assert.ok(sizes[0] instanceof PhysicalSize);
     assert.deepEqual({ ...sizes[0] }, { type: 'Physical', width: 1024, height: 700 });
-    assert.deepEqual({ ...(await main.run(() => getCurrentWindow().innerSize())) },
+    assert.deepEqual({ ...(await served.main.run(() => getCurrentWindow().innerSize())) },
       { type: 'Physical', width: 1024, height: 700 });
     // settings' window was not resized, and its listeners of its own window hear nothing.
-    assert.deepEqual({ ...(await settings.run(() => getCurrentWindow().innerSize())) },
+    assert.deepEqual({ ...(await served.settings.run(() => getCurrentWindow().innerSize())) },
       { type: 'Physical', width: 800, height: 600 });
-    await main.run(() => unlisten());
+    await served.main.run(() => unlisten());
   });
 
   it('setFocus moves the focus: the old window hears blur, the new one focus', async () => {
     const seen = [];
-    const offMain = await main.run(() => getCurrentWindow().onFocusChanged(({ payload }) => seen.push(`main ${payload}`)));
-    const offSettings = await settings.run(() => getCurrentWindow().onFocusChanged(({ payload }) => seen.push(`settings ${payload}`)));
-    await main.run(() => getCurrentWindow().setFocus());
+    const offMain = await served.main.run(() => getCurrentWindow().onFocusChanged(({ payload }) => seen.push(`main ${payload}`)));
+    const offSettings = await served.settings.run(() => getCurrentWindow().onFocusChanged(({ payload }) => seen.push(`settings ${payload}`)));
+    await served.main.run(() => getCurrentWindow().setFocus());
     await waitFor(() => seen.length === 2, 5000, 'focus and blur');
     assert.deepEqual(seen.sort(), ['main true', 'settings false']);
-    assert.equal(await main.run(() => getCurrentWindow().isFocused()), true);
-    assert.equal(await settings.run(() => getCurrentWindow().isFocused()), false);
-    await main.run(() => offMain());
-    await settings.run(() => offSettings());
+    assert.equal(await served.main.run(() => getCurrentWindow().isFocused()), true);
+    assert.equal(await served.settings.run(() => getCurrentWindow().isFocused()), false);
+    await served.main.run(() => offMain());
+    await served.settings.run(() => offSettings());
   });
 
   it('setTheme, setTitle, maximize: the state follows and onThemeChanged hears it', async () => {
     const themes = [];
-    const off = await settings.run(() => getCurrentWindow().onThemeChanged(({ payload }) => themes.push(payload)));
-    await settings.run(async () => {
+    const off = await served.settings.run(() => getCurrentWindow().onThemeChanged(({ payload }) => themes.push(payload)));
+    await served.settings.run(async () => {
       const w = getCurrentWindow();
       await w.setTheme('dark');
       await w.setTitle('Settings');
@@ -122,57 +110,57 @@ describe('the window, webview, app and path plugins', () => {
     await waitFor(() => themes.length === 1, 5000, 'tauri://theme-changed');
     assert.deepEqual(themes, ['dark']);
     // Read from the other page: the state is the window's, not the page's.
-    const other = await main.run(async () => {
+    const other = await served.main.run(async () => {
       const w = await Window.getByLabel('settings');
       return { title: await w.title(), theme: await w.theme(), max: await w.isMaximized(), size: await w.innerSize() };
     });
     assert.deepEqual({ ...other, size: { ...other.size } },
       { title: 'Settings', theme: 'dark', max: true, size: { type: 'Physical', width: 1920, height: 1040 } });
-    await settings.run(async () => { await getCurrentWindow().unmaximize(); await off(); });
+    await served.settings.run(async () => { await getCurrentWindow().unmaximize(); await off(); });
   });
 
   it('an unknown label is Tauri\'s `window not found`', async () => {
-    assert.equal(await main.run(() => Window.getByLabel('nobody')), null);
+    assert.equal(await served.main.run(() => Window.getByLabel('nobody')), null);
     for (const command of ['title', 'close', 'destroy', 'set_focus']) {
-      await assert.rejects(main.run(() => invoke(`plugin:window|${command}`, { label: 'nobody' })),
+      await assert.rejects(served.main.run(() => invoke(`plugin:window|${command}`, { label: 'nobody' })),
         (e) => (assert.equal(e, 'window not found'), true));
     }
   });
 
   it('new WebviewWindow(label, options) opens a window with those options', async () => {
     const { WebviewWindow } = await import('@tauri-apps/api/webviewWindow');
-    const created = await main.run(() => new Promise((resolve, reject) => {
+    const created = await served.main.run(() => new Promise((resolve, reject) => {
       const w = new WebviewWindow('popup', { title: 'Popup', width: 320, height: 240, x: 10, y: 20 });
       w.once('tauri://created', () => resolve(w)).catch(reject);
       w.once('tauri://error', (e) => reject(e.payload)).catch(reject);
     }));
-    const got = await main.run(async () => ({ title: await created.title(), size: { ...(await created.innerSize()) },
+    const got = await served.main.run(async () => ({ title: await created.title(), size: { ...(await created.innerSize()) },
       position: { ...(await created.outerPosition()) } }));
     assert.deepEqual(got, { title: 'Popup', size: { type: 'Physical', width: 320, height: 240 },
       position: { type: 'Physical', x: 10, y: 20 } });
-    await main.run(() => created.destroy());
-    assert.deepEqual(await main.run(() => invoke('plugin:window|get_all_windows')), ['main', 'settings']);
+    await served.main.run(() => created.destroy());
+    assert.deepEqual(await served.main.run(() => invoke('plugin:window|get_all_windows')), ['main', 'settings']);
   });
 
   it('the webview: its size and position, and get_all_webviews with Tauri\'s snake_case keys', async () => {
-    const raw = await main.run(() => invoke('plugin:webview|get_all_webviews'));
+    const raw = await served.main.run(() => invoke('plugin:webview|get_all_webviews'));
     assert.deepEqual(raw, [{ window_label: 'main', label: 'main' }, { window_label: 'settings', label: 'settings' }]);
     // So the api's getAllWebviews(), which reads `windowLabel`, gets webviews without a window
     // label, as it does under Tauri.
-    const webviews = await main.run(() => getAllWebviews());
+    const webviews = await served.main.run(() => getAllWebviews());
     assert.deepEqual(webviews.map((w) => [w.label, w.window.label]), [['main', undefined], ['settings', undefined]]);
-    const [position, size] = await main.run(() => Promise.all([getCurrentWebview().position(), getCurrentWebview().size()]));
+    const [position, size] = await served.main.run(() => Promise.all([getCurrentWebview().position(), getCurrentWebview().size()]));
     assert.deepEqual({ ...position }, { type: 'Physical', x: 0, y: 0 });
     assert.deepEqual({ ...size }, { type: 'Physical', width: 1024, height: 700 });
   });
 
   it('app: name, version, Tauri version and identifier (EventLab\'s defaults without a project)', async () => {
-    const got = await main.run(() => Promise.all([getName(), getVersion(), getTauriVersion(), getIdentifier()]));
+    const got = await served.main.run(() => Promise.all([getName(), getVersion(), getTauriVersion(), getIdentifier()]));
     assert.deepEqual(got, ['eventlab-app', '0.1.0', '2.12.7', 'com.eventlab.app']);
   });
 
   it('path: base directories in the app\'s sandbox, Rust\'s path rules, sep and delimiter', async () => {
-    const got = await main.run(async () => ({
+    const got = await served.main.run(async () => ({
       appData: await path.appDataDir(),
       home: await path.homeDir(),
       resource: await path.resolveResource('icons/a.png'),
@@ -198,13 +186,13 @@ describe('the window, webview, app and path plugins', () => {
     assert.equal(got.absolute, true);
     assert.equal(got.sep, '/');
     assert.equal(got.delimiter, ':');
-    await assert.rejects(main.run(() => path.extname('/a/README')),
+    await assert.rejects(served.main.run(() => path.extname('/a/README')),
       (e) => (assert.equal(e, 'path does not have an extension'), true));
   });
 
   it('a Channel argument: the command\'s messages reach onmessage in order, then the channel closes', async () => {
     const messages = [];
-    const { value, id } = await main.run(async () => {
+    const { value, id } = await served.main.run(async () => {
       const channel = new Channel((message) => messages.push(message));
       const value = await invoke('download', { url: 'https://example.com/x', onEvent: channel });
       return { value, id: channel.id };
@@ -217,16 +205,16 @@ describe('the window, webview, app and path plugins', () => {
       { event: 'finished' },
     ]);
     // The end message ({end, index}) made the api drop its callback.
-    await waitFor(() => main.run(() => !window.__TAURI_INTERNALS__.callbacks.has(id)), 5000, 'the channel callback gone');
+    await waitFor(() => served.main.run(() => !window.__TAURI_INTERNALS__.callbacks.has(id)), 5000, 'the channel callback gone');
     // A string that is no channel: Tauri's text.
-    await assert.rejects(main.run(() => invoke('download', { url: 'u', onEvent: 'nope' })), (e) => {
+    await assert.rejects(served.main.run(() => invoke('download', { url: 'u', onEvent: 'nope' })), (e) => {
       assert.equal(e, 'invalid channel value `nope`, expected a string in the `__CHANNEL__:ID` format');
       return true;
     });
   });
 
   it('convertFileSrc: asset://localhost/ on Linux and macOS', async () => {
-    const url = await main.run(() => convertFileSrc('/home/me/a b.png'));
+    const url = await served.main.run(() => convertFileSrc('/home/me/a b.png'));
     assert.equal(url, process.platform === 'win32'
       ? 'http://asset.localhost/%2Fhome%2Fme%2Fa%20b.png'
       : 'asset://localhost/%2Fhome%2Fme%2Fa%20b.png');

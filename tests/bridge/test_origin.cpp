@@ -41,3 +41,31 @@ TEST_CASE("bridge host: loopback names and IP literals pass but DNS names do not
         CHECK_FALSE(host_allowed(host));
     }
 }
+
+TEST_CASE("bridge origin: the URL a page's commands are checked as coming from") {
+    using eventlab::bridge::page_url_for_acl;
+    // A Node page sends no Origin: its own word.
+    CHECK(page_url_for_acl("node:/t/app.test.mjs", "", "127.0.0.1", 1430) ==
+          "node:/t/app.test.mjs");
+    CHECK(page_url_for_acl("https://example.com/app/", "", "127.0.0.1", 1430) ==
+          "https://example.com/app/");
+    // A browser page on the origin it says.
+    CHECK(page_url_for_acl("https://example.com/app/?x=1", "https://example.com", "127.0.0.1",
+                           1430) == "https://example.com/app/?x=1");
+    CHECK(page_url_for_acl("http://localhost:1420/", "http://localhost:1420", "127.0.0.1", 1430) ==
+          "http://localhost:1420/");
+    // A page saying it is elsewhere than its browser's Origin is at that origin.
+    CHECK(page_url_for_acl("http://localhost:1420/", "https://example.com", "127.0.0.1", 1430) ==
+          "https://example.com/");
+    // The files the bridge serves itself: the app's own.
+    CHECK(page_url_for_acl("http://127.0.0.1:1430/index.html", "http://127.0.0.1:1430", "127.0.0.1",
+                           1430)
+              .empty());
+    CHECK(page_url_for_acl("http://localhost:1430/", "http://localhost:1430", "127.0.0.1", 1430)
+              .empty());
+    CHECK(
+        page_url_for_acl("http://192.168.1.5:1430/", "http://192.168.1.5:1430", "192.168.1.5", 1430)
+            .empty());
+    CHECK(page_url_for_acl("http://192.168.1.5:1431/", "http://192.168.1.5:1431", "192.168.1.5",
+                           1430) == "http://192.168.1.5:1431/");
+}

@@ -7,11 +7,11 @@ import { listen } from '@tauri-apps/api/event';
 import { invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow, getAllWindows } from '@tauri-apps/api/window';
 import { getAllWebviews } from '@tauri-apps/api/webview';
-import { serve, page, settle, waitFor, withDeadline } from './helpers.mjs';
+import { serve, page, settle, waitFor, withDeadline, rules } from './helpers.mjs';
 
 const labels = async (p) => (await p.run(() => getAllWindows())).map((w) => w.label).sort();
 
-describe('windows, --tauri stable', () => {
+describe('windows, the default mode', () => {
   let server;
   let main;
   before(async () => {
@@ -180,7 +180,7 @@ describe('close-requested: who gets it and who holds the close', () => {
         await w.close();
       });
 
-      const holds = mode !== '2.12';
+      const holds = !rules(mode).destroy_purges_listeners;
       it(`a dead page's onCloseRequested ${holds ? 'holds' : 'does not hold (purged)'} the close of a window that reuses its label`, async () => {
         const first = await page(server.url, 'reused');
         await first.run(() => getCurrentWindow().onCloseRequested(() => {}));

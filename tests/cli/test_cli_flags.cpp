@@ -1,7 +1,11 @@
 // The command line around `run`: --help, --version, --quiet and the summary a person reads.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_fixture.h"
+#include "core/acl/rules.h"
+#include "core/bus/mode_rules.h"
 
 using cli_test::Result;
 using cli_test::TempDir;
@@ -24,6 +28,28 @@ TEST_CASE("run --help exits 0 and lists the run flags") {
     for (const char* flag : {"--trace", "--tauri", "--order", "--seed", "--quiet"}) {
         CAPTURE(flag);
         CHECK(r.out.find(flag) != std::string::npos);
+    }
+}
+
+TEST_CASE("modes prints every mode of the table with its rules as JSON") {
+    TempDir dir;
+    const Result r = dir.run({"modes"});
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    const auto modes = nlohmann::json::parse(r.out);
+    const auto& table = eventlab::kModeRules;
+    REQUIRE(modes.size() == table.size());
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        const eventlab::ModeRules& row = table[i];
+        CAPTURE(row.name);
+        CHECK(modes[i]["name"] == std::string(row.name));
+        CHECK(modes[i]["latest"] == (i + 1 == table.size()));
+        for (const eventlab::RuleFlag& flag : eventlab::kRuleFlags) {
+            CHECK(modes[i]["rules"][std::string(flag.name)] == row.*flag.field);
+        }
+        const eventlab::acl::AclRules* acl = eventlab::acl::acl_rules(row.acl_tauri);
+        REQUIRE(acl != nullptr);
+        CHECK(modes[i]["rules"]["remote_app_commands_checked"] == acl->remote_app_commands_checked);
     }
 }
 

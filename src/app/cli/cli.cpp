@@ -203,7 +203,8 @@ Parsed parse_command_line(int argc, char** argv) {
         "  eventlab serve                             let real frontends in (eventlab-tauri.js)\n"
         "  eventlab --serve                           the inspector, with the bridge inside\n"
         "  eventlab export t.jsonl -o t.json          Chrome trace-event JSON for ui.perfetto.dev\n"
-        "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs");
+        "  eventlab diff golden.jsonl new.jsonl       exit 1 and name each delivery that differs\n"
+        "  eventlab modes                             each --tauri mode's rules, as JSON");
 
     std::string size;
     add_gui_options(app, parsed.gui, size);
@@ -250,6 +251,10 @@ Parsed parse_command_line(int argc, char** argv) {
     differ->add_option("a", parsed.diff.a, "first trace (.jsonl)")->required();
     differ->add_option("b", parsed.diff.b, "second trace (.jsonl)")->required();
 
+    CLI::App* modes = app.add_subcommand(
+        "modes",
+        "print the Tauri modes and the rules each applies, as JSON (for scripts and tests)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -264,7 +269,7 @@ Parsed parse_command_line(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         // Point at the help of the subcommand the person was using, which lists its flags.
         std::string help = "eventlab --help";
-        for (const CLI::App* sub : {gui, run, server, exporter, differ}) {
+        for (const CLI::App* sub : {gui, run, server, exporter, differ, modes}) {
             if (sub->parsed()) help = "eventlab " + sub->get_name() + " --help";
         }
         std::cerr << "eventlab: " << e.what() << "\nRun '" << help << "' for the usage.\n";
@@ -274,6 +279,7 @@ Parsed parse_command_line(int argc, char** argv) {
     if (server->parsed()) parsed.subcommand = Subcommand::Serve;
     if (exporter->parsed()) parsed.subcommand = Subcommand::Export;
     if (differ->parsed()) parsed.subcommand = Subcommand::Diff;
+    if (modes->parsed()) parsed.subcommand = Subcommand::Modes;
     const std::string& chosen_size = gui->parsed() ? gui_size : size;
     if (!parsed.gui.serve_static.empty() && !parsed.gui.serve) {
         std::cerr << "eventlab: --static needs --serve (it is what the bridge serves)\n";

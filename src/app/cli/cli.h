@@ -68,7 +68,7 @@ struct DiffOptions {
     std::string b;
 };
 
-enum class Subcommand { Gui, Run, Serve, Export, Diff, Exit };
+enum class Subcommand { Gui, Run, Serve, Export, Diff, Modes, Exit };
 
 struct Parsed {
     Subcommand subcommand = Subcommand::Gui;

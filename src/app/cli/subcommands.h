@@ -22,5 +22,6 @@ int serve_subcommand(const ServeOptions& options);
 int export_subcommand(const ExportOptions& options);
 int diff_subcommand(const DiffOptions& options);
 int gui_subcommand(const GuiOptions& options);
+int modes_subcommand();
 
 }  // namespace eventlab::app

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iterator>
 
+#include "core/acl/page_url.h"
 #include "core/acl/refusal_text.h"
 
 namespace eventlab::acl {
@@ -13,21 +14,8 @@ namespace {
 // Tauri's FETCH_CHANNEL_DATA_COMMAND: a Channel's messages are fetched through it, unchecked.
 constexpr std::string_view kChannelFetch = "plugin:__TAURI_CHANNEL__|fetch";
 
-// Tauri's ExecutionContext match. A remote pattern is matched as a glob over the URL (`*` any
-// run), with what the pattern leaves out (path, query, fragment) matching anything, which is
-// what Tauri's URLPattern defaults give for the patterns capabilities use.
-bool remote_url_matches(const std::string& pattern, const std::string& url) {
-    std::string p = pattern;
-    const std::size_t scheme = p.find("://");
-    const std::size_t path = p.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-    if (path == std::string::npos || path + 1 == p.size()) {
-        p = p.substr(0, path) + "/*";
-    }
-    if (p.find('?') == std::string::npos && !p.ends_with('*')) p += "*";  // any query
-    const auto glob = LabelPattern::parse(p);
-    return glob && glob->matches(url);
-}
-
+// Tauri's Origin::matches: a local page only by local grants, a remote one only by grants whose
+// remote URL pattern covers it.
 bool origin_matches(const Origin& origin, const CommandGrant& g) {
     if (origin.local || g.local) return origin.local && g.local;
     return remote_url_matches(g.remote_url, origin.url);
@@ -46,6 +34,21 @@ const std::vector<CommandGrant>* find(const std::map<std::string, std::vector<Co
     return it == map.end() ? nullptr : &it->second;
 }
 
+// The capability gives its permissions to pages of that origin: local ones, or remote ones
+// its `remote.urls` cover.
+bool covers(const Capability& c, const Origin& origin) {
+    if (origin.local) return c.local;
+    return std::any_of(c.remote_urls.begin(), c.remote_urls.end(),
+                       [&](const std::string& p) { return remote_url_matches(p, origin.url); });
+}
+
+// A `remote.urls` entry for every page of a remote page's site: "https://example.com".
+std::string origin_pattern(const Origin& origin) {
+    const auto parts = split_url(origin.url);
+    if (!parts) return origin.url;
+    return parts->scheme + "://" + parts->host + (parts->port.empty() ? "" : ":" + parts->port);
+}
+
 // The capability a permission would best be added to (see Advice).
 void choose_capability(const Project& p, const AccessRequest& request, Advice& advice) {
     const auto applying = capabilities_for(p, request);
@@ -59,11 +62,13 @@ void choose_capability(const Project& p, const AccessRequest& request, Advice& a
         }
     }
     const Capability* chosen = match ? match : default_file;
+    if (!request.origin.local && chosen != match)
+        advice.remote_url = origin_pattern(request.origin);
     if (chosen) {
         advice.capability = chosen->identifier;
         advice.file = chosen->source.file;
         advice.pointer = chosen->source.pointer + "/permissions";
-        advice.add_window = chosen != match;
+        advice.add_window = !chosen->applies_to(request.window, request.webview);
         return;
     }
     advice.file =
@@ -153,8 +158,7 @@ std::vector<const Capability*> capabilities_for(const Project& project,
                                                 const AccessRequest& request) {
     std::vector<const Capability*> out;
     for (const Capability& c : project.capabilities) {
-        const bool context = request.origin.local ? c.local : !c.remote_urls.empty();
-        if (c.active_on(project.platform) && context &&
+        if (c.active_on(project.platform) && covers(c, request.origin) &&
             c.applies_to(request.window, request.webview)) {
             out.push_back(&c);
         }
@@ -225,6 +229,7 @@ std::string Advice::text() const {
         out = add + " to \"permissions\" of " + where;
         if (add_window) out += ", and \"" + window + "\" to its \"windows\"";
     }
+    if (!remote_url.empty()) out += ", and \"" + remote_url + "\" to its \"remote\" \"urls\"";
     if (list_in_config) out += ", and list it in app.security.capabilities of the Tauri config";
     return out;
 }

@@ -75,6 +75,9 @@ struct Advice {
     std::string pointer;  // that capability's "permissions" array in the file
     bool add_window = false;      // its "windows" does not match the caller yet
     bool list_in_config = false;  // the config lists capabilities, and this one is not among them
+    // A remote page that no capability of the caller covers: the `remote.urls` entry to add
+    // ("https://example.com"), so that the capability applies to it.
+    std::string remote_url;
     // When no permission can allow it: why (an unknown plugin or command).
     std::string note;
 

@@ -23,6 +23,10 @@ struct Caller {
     std::string webview;  // its webview's (every window here is a WebviewWindow: the same label)
     Handler deliver;      // a page: what its JS listeners deliver through; empty: count only
     RunCallback run_callback;  // a page: Channel messages; empty: they go nowhere
+    // Where the page runs, for the permission check (acl::page_origin): a remote URL gets only
+    // what a capability for that URL grants. Empty for the app's own pages, which are local: a
+    // simulated webview, a page EventLab serves itself.
+    std::string page_url;
 
     // A simulated WebviewWindow.
     static Caller simulated(std::string label) {

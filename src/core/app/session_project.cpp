@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/acl/authority.h"
+#include "core/acl/page_url.h"
 #include "core/app/plugins.h"
 #include "core/app/session.h"
 #include "core/bus/mode_rules.h"
@@ -116,15 +117,18 @@ OpResult Session::open_page(std::string_view label, std::shared_ptr<PageLink> pa
 // ===== PERMISSIONS ==========================================================================
 // The one place where every command is checked against the capabilities of the caller's
 // window and webview before it runs (Tauri: RuntimeAuthority::resolve_access in
-// Webview::on_message). Without a project, nothing is refused. The caller is a local page: the
-// bridge's pages stand for the app's own (its devUrl is local to Tauri too).
+// Webview::on_message). Without a project, nothing is refused. A page is local when Tauri would
+// count it as the app's own (acl::page_origin), else remote.
 acl::AccessDecision Session::access(const Caller& caller, std::string_view command) const {
     acl::Authority authority;
     {
         std::lock_guard lock(mutex_);
         authority = authority_;
     }
-    return authority.check({command, caller.window, caller.webview, {}});
+    const acl::Origin origin = authority.has_project()
+                                   ? acl::page_origin(*authority.project(), caller.page_url)
+                                   : acl::Origin{};
+    return authority.check({command, caller.window, caller.webview, origin});
 }
 
 std::optional<acl::Refusal> Session::authorize(const Caller& caller,

@@ -104,6 +104,20 @@ constexpr const ModeRules& rules(Mode mode) {
     return kModeRules[static_cast<std::size_t>(mode)];
 }
 
+// The yes/no rules by their field names, for what reads or sets them by name: `eventlab modes`
+// (which JS tests derive their expectations from) and `--tap-rule FIELD=true|false`.
+struct RuleFlag {
+    std::string_view name;
+    bool ModeRules::*field;
+};
+inline constexpr auto kRuleFlags = std::to_array<RuleFlag>({
+    {"any_label_matching", &ModeRules::any_label_matching},
+    {"rust_emit_name_err", &ModeRules::rust_emit_name_err},
+    {"js_unlisten_at_once", &ModeRules::js_unlisten_at_once},
+    {"destroy_purges_listeners", &ModeRules::destroy_purges_listeners},
+    {"once_unlisten_first", &ModeRules::once_unlisten_first},
+});
+
 // Every mode, in the table's order: for menus and for tests that run each mode.
 inline constexpr std::array<Mode, kModeRules.size()> kAllModes = [] {
     std::array<Mode, kModeRules.size()> modes{};

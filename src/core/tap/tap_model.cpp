@@ -80,24 +80,16 @@ std::optional<ModeRules> override_rule(ModeRules row, std::string_view assignmen
             "a rule override is FIELD=true or FIELD=false, not `" + std::string(assignment) + "`";
         return std::nullopt;
     }
-    const bool on = value == "true";
-    if (field == "any_label_matching") {
-        row.any_label_matching = on;
-    } else if (field == "rust_emit_name_err") {
-        row.rust_emit_name_err = on;
-    } else if (field == "js_unlisten_at_once") {
-        row.js_unlisten_at_once = on;
-    } else if (field == "destroy_purges_listeners") {
-        row.destroy_purges_listeners = on;
-    } else if (field == "once_unlisten_first") {
-        row.once_unlisten_first = on;
-    } else {
-        error = "unknown rule `" + std::string(field) +
-                "` (any_label_matching, rust_emit_name_err, js_unlisten_at_once, "
-                "destroy_purges_listeners, once_unlisten_first)";
-        return std::nullopt;
+    std::string known;
+    for (const RuleFlag& flag : kRuleFlags) {
+        if (flag.name == field) {
+            row.*flag.field = value == "true";
+            return row;
+        }
+        known += (known.empty() ? "" : ", ") + std::string(flag.name);
     }
-    return row;
+    error = "unknown rule `" + std::string(field) + "` (" + known + ")";
+    return std::nullopt;
 }
 
 std::string TapModel::observe(const json& record, std::int64_t now_us) {
