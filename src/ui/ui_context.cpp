@@ -15,8 +15,10 @@ void LiveSnapshot::refresh(Workbench& bench) {
         if (l.side == Side::Rust) rust_.push_back(std::move(l));
     }
     labels_.clear();
-    for (const WindowInfo& w : session.live_windows())
-        labels_.push_back(w.label);
+    // The simulated windows only: a simulated emit_to cannot reach a tapped app's window.
+    for (const WindowInfo& w : session.live_windows()) {
+        if (!w.observed) labels_.push_back(w.label);
+    }
     taken_ = true;
     version_ = version;
     session_ = bench.session_generation();
