@@ -170,11 +170,19 @@ std::string TapModel::unlisten(const json& r) {
     if (const auto event = r.find("event"); event != r.end() && event->is_string()) {
         rec.event = recorder_.symbols().intern(event->get<std::string>());
     }
+    // The page it came from, for the panels (the lifecycle keeps a removed listener under its
+    // window); the trace's unlisten record has no `in`.
+    const auto listener = listeners_.find(id);
+    if (const auto in = r.find("in"); in != r.end() && in->is_string()) {
+        rec.in = recorder_.symbols().intern(in->get<std::string>());
+    } else if (listener != listeners_.end()) {
+        rec.in = recorder_.symbols().intern(listener->second.webview);
+    }
     append(std::move(rec));
     // Kept, marked: nothing more is predicted for it, and a later delivery is judged by
     // js_unlisten_at_once (before @tauri-apps/api 2.6 the page kept the callback until a later
     // eval, so deliveries already under way could still reach it).
-    if (auto it = listeners_.find(id); it != listeners_.end()) it->second.unlistened = true;
+    if (listener != listeners_.end()) listener->second.unlistened = true;
     ++version_;
     return {};
 }

@@ -31,14 +31,16 @@ struct TappedPanels {
     };
 
     TappedPanels() {
-        ScenarioParse parsed = parse_scenario(R"({"windows": ["settings"]})", "<test>");
+        // Stepped, as a demo is: the lifecycle panel is then open in full (else a bar).
+        ScenarioParse parsed = parse_scenario(
+            R"({"windows": ["settings"], "steps": [{"op": "advance", "ms": 0}]})", "<test>");
         REQUIRE_MESSAGE(parsed.ok(), parsed.error());
-        bench.open(std::move(*parsed), "test", BusConfig{});
+        bench.start_stepping(std::move(*parsed), "test", BusConfig{});
         ui.probe = &probe;
         ui.layout.windows = {{0.0F, 0.0F}, {560.0F, 1000.0F}};
         for (const json& r :
              {json{{"type", "window"}, {"action", "created"}, {"label", "main"}},
-              json{{"type", "listen"}, {"in", "main"}, {"listener", 7}, {"event", "notify"}}}) {
+              json{{"type", "listen"}, {"in", "main"}, {"listener", 7U}, {"event", "notify"}}}) {
             const std::string error = bench.session().observe(r);
             REQUIRE_MESSAGE(error.empty(), error);
         }
