@@ -17,7 +17,7 @@ trap 'kill -TERM $inspector 2>/dev/null || true; rm -rf "$work"' EXIT
 # The settings window's last listener: drawn once both windows and their listeners are there.
 EVENTLAB_SCREENSHOT_AFTER_ITEM=${EVENTLAB_SCREENSHOT_AFTER_ITEM:-win/settings/unlisten/3} \
   xvfb-run -a -s "-screen 0 1600x1000x24" \
-  "$eventlab" --serve 0 --tauri latest --scenario "$here/inspector.json" --size 1600x1000 \
+  "$eventlab" --serve 0 --tauri latest --scenario "$here/../../../../assets/workspace/tapped-app.json" --size 1600x1000 \
   --frames 3 --screenshot "$out" >"$work/inspector.out" 2>&1 &
 inspector=$!
 port=
