@@ -28,14 +28,7 @@ rules=()
 "$eventlab" serve --port 0 --tauri "$release" --trace "$serve_trace" "${rules[@]}" >"$serve_out" 2>&1 &
 serve=$!
 trap 'kill -TERM $serve 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 1 200); do # up to 10 s for the bridge's ready line
-  port=$(sed -n 's#^eventlab: bridge listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$serve_out")
-  [[ -n $port ]] && break
-  kill -0 $serve 2>/dev/null || { cat "$serve_out" >&2; exit 1; }
-  sleep 0.05
-done
-[[ -n $port ]] || { echo "eventlab serve did not get ready" >&2; exit 1; }
+port=$(bridge_port "$serve_out" $serve)
 
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
 EVENTLAB_URL="http://127.0.0.1:$port" xvfb-run -a -s "-screen 0 1280x800x24" \

@@ -20,14 +20,7 @@ EVENTLAB_SCREENSHOT_AFTER_ITEM=${EVENTLAB_SCREENSHOT_AFTER_ITEM:-win/settings/un
   "$eventlab" --serve 0 --tauri latest --scenario "$here/../../../../assets/workspace/tapped-app.json" --size 1600x1000 \
   --frames 3 --screenshot "$out" >"$work/inspector.out" 2>&1 &
 inspector=$!
-port=
-for _ in $(seq 1 400); do # up to 20 s for the bridge's ready line
-  port=$(sed -n 's#^eventlab: bridge listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$work/inspector.out")
-  [[ -n $port ]] && break
-  kill -0 $inspector 2>/dev/null || { cat "$work/inspector.out" >&2; exit 1; }
-  sleep 0.05
-done
-[[ -n $port ]] || { echo "the inspector did not get ready" >&2; exit 1; }
+port=$(bridge_port "$work/inspector.out" $inspector)
 
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
 EVENTLAB_URL="http://127.0.0.1:$port" xvfb-run -a -s "-screen 0 1280x800x24" \
