@@ -56,7 +56,7 @@ struct TappedPanels {
 
 }  // namespace
 
-TEST_CASE("tapped panels: the app's window has a panel, badged tapped, with its listener") {
+TEST_CASE("tapped panels: the app's window has a panel badged tapped - with its listener") {
     TappedPanels fx;
     CHECK(fx.drawn("win/main/tapped"));
     CHECK(fx.drawn("win/main/unlisten/7"));

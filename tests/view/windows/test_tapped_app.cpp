@@ -75,7 +75,7 @@ std::vector<WindowInfo> observed_windows(const std::vector<WindowInfo>& windows)
 
 }  // namespace
 
-TEST_CASE("tapped app: its window is a window of the session, marked observed, beside ours") {
+TEST_CASE("tapped app: its window is a window of the session - marked observed beside ours") {
     TappedFixture fx;
     CHECK(observed_windows(fx.session.windows()).empty());  // no tap yet
     fx.tapped_window("main", fx.simulated, "app-event");
@@ -93,7 +93,7 @@ TEST_CASE("tapped app: its window is a window of the session, marked observed, b
     CHECK(fx.session.bus().live_windows().size() == 1);
 }
 
-TEST_CASE("tapped app: its listener is in its window's rows, not in the simulated namesake's") {
+TEST_CASE("tapped app: its listener is in its window's rows and not in the simulated namesake's") {
     TappedFixture fx;
     fx.tapped_window("main", fx.simulated, "app-event");
     const auto listeners = fx.session.listeners();
@@ -138,7 +138,7 @@ TEST_CASE("tapped app: call counts move with deliveries without a new copy of th
     CHECK(ours->calls == 0);  // the same id, another listener
 }
 
-TEST_CASE("tapped app: the windows overview and tiles say tapped, and count its own listeners") {
+TEST_CASE("tapped app: the windows overview and tiles say tapped and count its own listeners") {
     TappedFixture fx;
     fx.tapped_window("main", fx.simulated, "app-event");
     const auto summaries = window_summaries(fx.session.windows(), fx.session.listeners());
@@ -157,7 +157,7 @@ TEST_CASE("tapped app: the windows overview and tiles say tapped, and count its 
     CHECK(fx.session.live_windows().size() == 1);
 }
 
-TEST_CASE("tapped app: the lifecycle lists its window apart, its listener live, then removed") {
+TEST_CASE("tapped app: the lifecycle lists its window apart - its listener live then removed") {
     TappedFixture fx;
     fx.tapped_window("main", fx.simulated, "app-event");
     LifecycleModel model;
@@ -192,7 +192,7 @@ TEST_CASE("tapped app: the lifecycle lists its window apart, its listener live, 
     CHECK(model.window("main")->counters.live == 1);  // ours is still there
 }
 
-TEST_CASE("tapped app: its deliveries are a matrix column of their own, marked tapped") {
+TEST_CASE("tapped app: its deliveries are a matrix column of their own - marked tapped") {
     TappedFixture fx;
     fx.tapped_window("main", fx.simulated, "app-event");
     REQUIRE(fx.session.emit("simulated-event", make_text("1"), Source::rust()).ok);
@@ -215,7 +215,7 @@ TEST_CASE("tapped app: its deliveries are a matrix column of their own, marked t
     CHECK(view.at(row("simulated-event"), 1) == 0);
 }
 
-TEST_CASE("tapped app: its window's feed shows what its page received, not ours") {
+TEST_CASE("tapped app: its window's feed shows what its page received - not ours") {
     TappedFixture fx;
     WindowFeed tapped(fx.session.recorder().symbols(), "main", true);
     WindowFeed ours(fx.session.recorder().symbols(), "main");
