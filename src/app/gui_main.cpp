@@ -122,15 +122,50 @@ void report_recording(const ui::StoppedRecording& stopped, int& status) {
     std::cout << "eventlab: recorded " << stopped.records << " records to " << stopped.path << "\n";
 }
 
+// EVENTLAB_SCREENSHOT_AFTER_ITEM=NAME: the screenshot waits (up to kItemWaitSeconds) until the
+// panels have drawn the item a test probe knows as NAME ("win/main/tapped": a tapped app's
+// window is shown), then draws kFramesAfterInput more; with EVENTLAB_REPORT_ITEMS=1 the items
+// drawn are printed ("eventlab: drawn ITEM"). So a test, or a README screenshot, of what a real
+// app connected through --serve shows is taken when it shows, not after a guessed time.
+constexpr double kItemWaitSeconds = 120.0;
+
+const char* env_or_null(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
 int take_screenshot(Platform& platform, Workbench& bench, ui::AppUi& ui,
                     const GuiOptions& options) {
-    for (int frame = 0; frame < options.frames; ++frame) {
+    const char* wanted = env_or_null("EVENTLAB_SCREENSHOT_AFTER_ITEM");
+    const bool report = env_or_null("EVENTLAB_REPORT_ITEMS") != nullptr;
+    ui::ItemProbe probe;
+    if (wanted != nullptr || report) ui.context().probe = &probe;
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(kItemWaitSeconds));
+    int frames_left = options.frames;
+    bool seen = wanted == nullptr;
+    while (frames_left > 0 || (!seen && Clock::now() < deadline)) {
         // With --serve, real pages need real time to connect and act: frames at 60 Hz.
         if (options.serve) platform.wait_events(kFrameSeconds);
         bench.pump(std::numeric_limits<std::size_t>::max());
         platform.begin_frame();
         ui.draw();
         platform.end_frame();
+        --frames_left;
+        if (!seen && probe.items.count(wanted) != 0) {
+            seen = true;
+            frames_left = std::max(frames_left, kFramesAfterInput);  // let the layout settle
+        }
+    }
+    ui.context().probe = nullptr;
+    if (report) {
+        for (const auto& [item, rect] : probe.items)
+            std::cerr << "eventlab: drawn " << item << "\n";
+    }
+    if (!seen) {
+        std::cerr << "eventlab: EVENTLAB_SCREENSHOT_AFTER_ITEM: `" << wanted
+                  << "` was not drawn in " << kItemWaitSeconds
+                  << " s; the screenshot shows what was\n";
     }
     std::string error;
     if (!platform.save_screenshot(options.screenshot, error)) {

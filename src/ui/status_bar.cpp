@@ -33,7 +33,7 @@ void StatusBar::draw(UiContext& ui, const TracePanel& trace) {
         rate_time_ = now;
         rate_emits_ = counters.emits;
     }
-    const std::size_t windows = ui.live.labels().size();
+    const std::size_t windows = ui.live.window_count();
     const RecordLog& log = ui.workbench.log();
     ImGui::Text(
         "Tauri %s | order %s%s | %zu windows | %zu listeners | %llu records",

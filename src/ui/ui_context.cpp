@@ -15,8 +15,12 @@ void LiveSnapshot::refresh(Workbench& bench) {
         if (l.side == Side::Rust) rust_.push_back(std::move(l));
     }
     labels_.clear();
-    for (const WindowInfo& w : session.live_windows())
-        labels_.push_back(w.label);
+    const std::vector<WindowInfo> live = session.live_windows();
+    window_count_ = live.size();
+    // The simulated windows only: a simulated emit_to cannot reach a tapped app's window.
+    for (const WindowInfo& w : live) {
+        if (!w.observed) labels_.push_back(w.label);
+    }
     taken_ = true;
     version_ = version;
     session_ = bench.session_generation();

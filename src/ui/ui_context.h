@@ -87,8 +87,10 @@ class LiveSnapshot {
     // Rebuilds when the bus changed or the session was replaced; call it before reading.
     void refresh(Workbench& bench);
     const std::vector<ListenerInfo>& rust_listeners() const { return rust_; }  // by id
-    const std::vector<std::string>& labels() const { return labels_; }  // live, creation order
-    std::size_t listener_count() const { return listener_count_; }      // Rust and JS
+    // The live simulated windows, in creation order: what a simulated emit_to can target.
+    const std::vector<std::string>& labels() const { return labels_; }
+    std::size_t window_count() const { return window_count_; }      // live, a tapped app's too
+    std::size_t listener_count() const { return listener_count_; }  // Rust and JS
     std::uint64_t rebuilds() const { return rebuilds_; }
 
   private:
@@ -99,6 +101,7 @@ class LiveSnapshot {
     std::vector<ListenerInfo> rust_;
     std::vector<std::string> labels_;
     std::size_t listener_count_ = 0;
+    std::size_t window_count_ = 0;
 };
 
 // The app's backend stand-in while `--backend` runs: its file, its state ("running", "failed to

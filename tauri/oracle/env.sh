@@ -9,3 +9,18 @@ export PATH="$HOME/.cargo/bin:$PATH"
 oracle_binary() {
   echo "$CARGO_TARGET_DIR/debug/eventlab-oracle-${1//./-}"
 }
+
+# The bridge port of an EventLab (`serve` or `--serve`) started in the background as PID with
+# its output going to FILE: waits (up to 20 s) for its ready line and prints the port; fails
+# with its output when it exits first or never gets ready.
+bridge_port() {
+  local out=$1 pid=$2 port _
+  for _ in $(seq 1 400); do
+    port=$(sed -n 's#^eventlab: bridge listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$out")
+    [[ -n $port ]] && { echo "$port"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; return 1; }
+    sleep 0.05
+  done
+  echo "EventLab did not get ready" >&2
+  return 1
+}

@@ -86,6 +86,8 @@ class Session {
     // payload, so `expect` can check what the promise gave.
     void note_result(const std::string& name, const std::string& json_text);
     std::optional<std::string> last_payload(EventId id) const;
+    // The payload of the last delivery a tapped app's page reported for its listener `id`.
+    std::optional<std::string> observed_payload(EventId id) const;
     std::vector<EventId> ids_named(const std::string& name) const;
 
     // ---- frontend code
@@ -187,15 +189,17 @@ class Session {
     // Runs the webviews' JS event loops (their delivery queues) for at most `budget` items.
     std::size_t run_webview_queues(std::size_t budget) { return bus_.drain_all(budget); }
 
-    std::vector<ListenerInfo> listeners() const { return bus_.listeners(); }
+    // The windows and listeners below are the simulated app's and, after them, those of a real
+    // app seen through its tap (marked `observed`): the panels show both alike.
+    std::vector<ListenerInfo> listeners() const;
     // The call counts (and leaked, stale) of listeners already copied, in one lock.
-    void update_counts(std::span<ListenerInfo> rows) const { bus_.update_counts(rows); }
-    std::vector<WindowInfo> windows() const { return bus_.windows(); }  // live first, closed too
-    std::vector<WindowInfo> live_windows() const { return bus_.live_windows(); }
+    void update_counts(std::span<ListenerInfo> rows) const;
+    std::vector<WindowInfo> windows() const;  // live first, closed too
+    std::vector<WindowInfo> live_windows() const;
     // app.get_webview_window(label).is_some()
     bool has_window(std::string_view label) const { return bus_.is_alive(label); }
     // Moves with every change to listeners or windows: a view copies them again only then.
-    std::uint64_t state_version() const { return bus_.version(); }
+    std::uint64_t state_version() const;
     BusCounters counters() const { return bus_.counters(); }
 
     // ---- a real Tauri app seen through its tap (tauri-plugin-eventlab, via the bridge)
@@ -219,6 +223,8 @@ class Session {
     };
     struct PayloadSlot;
     struct NameState;
+
+    const TapModel* tap_model() const;  // null before a tap sent anything
 
     Handler make_handler(const ListenRequest& request);
     std::uint32_t mount_once(std::string_view webview, std::string_view component,

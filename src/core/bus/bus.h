@@ -117,6 +117,9 @@ struct ListenerInfo {
     bool leaked = false;   // its component unmounted without cleanup
     bool stale = false;    // its window is gone but it is still registered
     bool pending = false;  // a Rust listen still waiting in the handlers queue
+    // Seen through a tap in a real Tauri app (Session::observe), not simulated: `id` is Tauri's
+    // own, and nothing in EventLab can act on it.
+    bool observed = false;
 };
 
 struct WindowInfo {
@@ -126,6 +129,9 @@ struct WindowInfo {
     bool close_pending = false;  // close requested and held by a JS close-requested listener
     std::size_t queued = 0;      // JS deliveries waiting in its webview
     std::string page_url;        // a real page's URL (the bridge); empty for a simulated one
+    // A window of a real Tauri app seen through its tap (Session::observe), not simulated:
+    // EventLab only watches it, so nothing may pretend to close it or act in its page.
+    bool observed = false;
 };
 
 // A webview whose JavaScript runs in a real page (a browser tab or a Node process reached

@@ -1,5 +1,6 @@
 #include "core/tap/tap_model.h"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -140,7 +141,12 @@ std::string TapModel::listen(const json& r) {
     if (l.target.has_label()) rec.target_label = symbols.intern(l.target.label);
     rec.flags |= flag::kJs;
     append(std::move(rec));
+    // A page that listens has a window, even one whose creation the tap did not see.
+    if (live_window(l.webview) == nullptr) {
+        windows_.push_back({l.webview, next_instance_++, true, {}});
+    }
     listeners_[id] = std::move(l);
+    ++version_;
     return {};
 }
 
@@ -156,11 +162,20 @@ std::string TapModel::unlisten(const json& r) {
     if (const auto event = r.find("event"); event != r.end() && event->is_string()) {
         rec.event = recorder_.symbols().intern(event->get<std::string>());
     }
+    // The page it came from, for the panels (the lifecycle keeps a removed listener under its
+    // window); the trace's unlisten record has no `in`.
+    const auto listener = listeners_.find(id);
+    if (const auto in = r.find("in"); in != r.end() && in->is_string()) {
+        rec.in = recorder_.symbols().intern(in->get<std::string>());
+    } else if (listener != listeners_.end()) {
+        rec.in = recorder_.symbols().intern(listener->second.webview);
+    }
     append(std::move(rec));
     // Kept, marked: nothing more is predicted for it, and a later delivery is judged by
     // js_unlisten_at_once (before @tauri-apps/api 2.6 the page kept the callback until a later
     // eval, so deliveries already under way could still reach it).
-    if (auto it = listeners_.find(id); it != listeners_.end()) it->second.unlistened = true;
+    if (listener != listeners_.end()) listener->second.unlistened = true;
+    ++version_;
     return {};
 }
 
@@ -251,6 +266,10 @@ std::string TapModel::deliver(const json& r, std::int64_t now_us) {
     e->delivered.insert(id);
 
     const auto l = listeners_.find(id);
+    if (l != listeners_.end()) {
+        ++l->second.calls;
+        l->second.last_payload = payload;
+    }
     const auto predicted = e->predicted.find(id);
     std::string words;
     if (e->inferred) {
@@ -335,16 +354,22 @@ std::string TapModel::window(const json& r) {
     const std::string label = tap_string(r, "label", error);
     if (!error.empty()) return error;
     WindowAction code = WindowAction::Created;
+    Window* live = live_window(label);
     if (action == "created") {
-        windows_.insert(label);
+        if (live == nullptr)
+            live = &windows_.emplace_back(Window{label, next_instance_++, true, {}});
+        if (const auto url = r.find("url"); url != r.end() && url->is_string()) {
+            live->url = url->get<std::string>();
+        }
     } else if (action == "close_requested") {
         code = WindowAction::CloseRequested;
     } else if (action == "destroyed") {
         code = WindowAction::Destroyed;
-        windows_.erase(label);
+        if (live != nullptr) live->alive = false;
     } else {
         return "\"action\" must be created, close_requested or destroyed";
     }
+    ++version_;
     Record rec;
     rec.type = RecordType::Window;
     rec.code = static_cast<std::uint8_t>(code);
@@ -375,6 +400,7 @@ void TapModel::forget_webview(const std::string& label, bool record_purge) {
         for (auto& e : open_)
             e.predicted.erase(it->first);
         it = listeners_.erase(it);
+        ++version_;
     }
 }
 
@@ -383,6 +409,12 @@ std::string TapModel::page_load(const json& r) {
     const std::string label = tap_string(r, "label", error);
     const std::string phase = tap_string(r, "phase", error);
     if (!error.empty()) return error;
+    if (Window* live = live_window(label); live != nullptr) {
+        if (const auto url = r.find("url"); url != r.end() && url->is_string()) {
+            live->url = url->get<std::string>();
+            ++version_;
+        }
+    }
     if (phase != "started") return {};
     // A page that loads again has none of the old page's callbacks: Tauri keeps their entries,
     // but nothing reaches them any more, so the model stops predicting deliveries to them.
@@ -420,6 +452,68 @@ void TapModel::settle(std::int64_t now_us, bool all) {
         }
         open_.pop_front();
     }
+}
+
+std::vector<WindowInfo> TapModel::windows() const {
+    std::lock_guard lock(mutex_);
+    std::vector<WindowInfo> out;
+    out.reserve(windows_.size());
+    for (const Window& w : windows_) {
+        WindowInfo info;
+        info.label = w.label;
+        info.instance = w.instance;
+        info.alive = w.alive;
+        info.page_url = w.url;
+        info.observed = true;
+        out.push_back(std::move(info));
+    }
+    std::stable_partition(out.begin(), out.end(), [](const WindowInfo& w) { return w.alive; });
+    return out;
+}
+
+std::vector<ListenerInfo> TapModel::listeners() const {
+    std::lock_guard lock(mutex_);
+    std::vector<ListenerInfo> out;
+    for (const auto& [id, l] : listeners_) {
+        if (l.unlistened) continue;  // the page took it back: gone, as far as it can tell
+        ListenerInfo info;
+        info.id = id;
+        info.side = Side::Js;
+        info.event = l.event;
+        info.target = l.target;
+        info.webview = l.webview;
+        info.calls = l.calls;
+        info.observed = true;
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+void TapModel::update_counts(std::span<ListenerInfo> rows) const {
+    std::lock_guard lock(mutex_);
+    for (ListenerInfo& row : rows) {
+        if (const auto it = listeners_.find(row.id); it != listeners_.end()) {
+            row.calls = it->second.calls;
+        }
+    }
+}
+
+std::uint64_t TapModel::version() const {
+    std::lock_guard lock(mutex_);
+    return version_;
+}
+
+std::optional<std::string> TapModel::last_payload(std::uint32_t id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = listeners_.find(id);
+    return it == listeners_.end() ? std::nullopt : it->second.last_payload;
+}
+
+TapModel::Window* TapModel::live_window(std::string_view label) {
+    for (Window& w : windows_) {
+        if (w.alive && w.label == label) return &w;
+    }
+    return nullptr;
 }
 
 TapCounts TapModel::counts() const {

@@ -20,10 +20,12 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/bus/bus.h"
 #include "core/bus/mode_rules.h"
 #include "core/bus/target.h"
 #include "core/record/record.h"
@@ -63,6 +65,22 @@ class TapModel {
     TapCounts counts() const;
     const ModeRules& row() const { return row_; }
 
+    // The app as the panels show it, beside the simulated one (Session::windows, listeners):
+    // the windows the tap reported (live first, then destroyed ones, each `observed`) and the JS
+    // listeners still registered in them, with Tauri's ids and the deliveries seen so far.
+    std::vector<WindowInfo> windows() const;
+    std::vector<ListenerInfo> listeners() const;
+    // Sets the calls of `rows` (observed listeners copied earlier) to the deliveries seen since.
+    void update_counts(std::span<ListenerInfo> rows) const;
+    // Moves with every change to the windows or listeners above (not with deliveries).
+    std::uint64_t version() const;
+    // The payload (JSON text) of the last delivery to listener `id`; none before the first.
+    std::optional<std::string> last_payload(std::uint32_t id) const;
+
+    // Tapped windows get instances from here up, so they never share one with a simulated
+    // window (the panels tell windows apart by instance).
+    static constexpr std::uint32_t kFirstInstance = 0x8000'0000U;
+
     static constexpr std::int64_t kSettleUs = 2'000'000;
 
   private:
@@ -71,6 +89,14 @@ class TapModel {
         std::string event;
         EventTarget target;
         bool unlistened = false;  // 2.0: the page may still run it for deliveries under way
+        std::uint64_t calls = 0;  // deliveries the page reported
+        std::optional<std::string> last_payload;
+    };
+    struct Window {
+        std::string label;
+        std::uint32_t instance = 0;
+        bool alive = true;
+        std::string url;  // its page's, once the tap said
     };
     struct OpenEmit {
         std::uint32_t id = 0;
@@ -103,6 +129,7 @@ class TapModel {
     void flag(std::string message);
     std::string rule_words(MatchReason reason) const;
     void append(Record&& r);
+    Window* live_window(std::string_view label);
 
     EventBus& bus_;
     Recorder& recorder_;
@@ -110,7 +137,9 @@ class TapModel {
     std::string model_name_;
 
     mutable std::mutex mutex_;
-    std::set<std::string> windows_;                // live, as the tap reported them
+    std::vector<Window> windows_;  // as the tap reported them, oldest first
+    std::uint32_t next_instance_ = kFirstInstance;
+    std::uint64_t version_ = 0;
     std::set<std::string> loaded_;                 // webviews whose page has loaded once
     std::map<std::uint32_t, Listener> listeners_;  // JS listeners, by Tauri's EventId
     std::deque<OpenEmit> open_;                    // oldest first

@@ -30,7 +30,8 @@ void draw_route_matrix(RouteView& v, UiContext& ui, ImVec2 size) {
     ImGui::TableSetupColumn("Event");
     ImGui::TableSetupColumn("emits");
     for (std::size_t c = 0; c < m.columns.size(); ++c) {
-        const std::string header = m.alive[c] ? m.columns[c] : m.columns[c] + " (closed)";
+        const std::string header =
+            m.columns[c] + (m.observed[c] ? " (tapped)" : "") + (m.alive[c] ? "" : " (closed)");
         ImGui::TableSetupColumn(header.c_str());
     }
     ImGui::TableHeadersRow();

@@ -25,6 +25,7 @@ void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us
         r.t_us = start_us;
         r.code = static_cast<std::uint8_t>(WindowAction::Created);
         r.in = symbols.intern(w.label);
+        r.observed = w.observed;  // a tapped app's window: seen, not simulated
         sink.write(r, symbols);
     }
     for (const ListenerInfo& l : session.listeners()) {
@@ -40,6 +41,7 @@ void write_preamble(TraceFileSink& sink, Session& session, std::int64_t start_us
         r.target_label = l.target.has_label() ? symbols.intern(l.target.label) : kNoSym;
         if (l.side == Side::Js) r.flags |= flag::kJs;
         if (l.once) r.flags |= flag::kOnce;
+        r.observed = l.observed;
         sink.write(r, symbols);
     }
 }

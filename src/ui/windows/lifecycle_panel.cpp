@@ -307,12 +307,16 @@ void LifecyclePanel::draw(UiContext& ui) {
     if (s.model.windows().empty()) ImGui::TextDisabled("No windows and no listeners.");
     for (const LifecycleWindow& w : s.model.windows()) {
         ImGui::PushID(w.rust ? "##rust" : w.label.c_str());
+        ImGui::PushID(w.observed ? 1 : 0);  // a tapped window may share a simulated one's label
         const std::string header =
-            w.rust ? std::string("Rust backend") : w.label + (w.alive ? "" : "  (closed)");
+            w.rust ? std::string("Rust backend")
+                   : w.label + (w.observed ? "  (tapped)" : "") + (w.alive ? "" : "  (closed)");
         const bool expanded = ImGui::TreeNodeEx(
             "##window", ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth, "%s",
             header.c_str());
-        ui.note_item("lifecycle/window/" + (w.rust ? std::string("rust") : w.label));
+        ui.note_item("lifecycle/window/" + (w.rust       ? std::string("rust")
+                                            : w.observed ? "tapped/" + w.label
+                                                         : w.label));
         ImGui::SameLine();
         draw_counters(w.counters);
         if (expanded) {
@@ -322,6 +326,7 @@ void LifecyclePanel::draw(UiContext& ui) {
                 draw_component(w, c);
             ImGui::TreePop();
         }
+        ImGui::PopID();
         ImGui::PopID();
     }
     ImGui::End();

@@ -32,7 +32,38 @@ bool draw_close_blocked(UiContext& ui, SimWindow& w) {
     return changed;
 }
 
+// A tapped app's window: what the tap shows, and why nothing here acts on it.
+void draw_tapped_header(UiContext& ui, const SimWindow& w, const WindowInfo& info) {
+    ImGui::TextColored(tapped_color(), "tapped");
+    ui.note_item("win/" + w.label + "/tapped");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(info.page_url.empty() ? "a real Tauri app" : info.page_url.c_str());
+    help_marker(
+        "A window of a real Tauri app, seen through tauri-plugin-eventlab: its listeners, "
+        "emits and deliveries are the app's own, observed as they happen, not simulated. "
+        "EventLab only watches it: it cannot close the window, listen, emit or invoke in its "
+        "page. Each delivery is checked against the mode's rules (the log's match column).");
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("JS listeners: %zu", w.rows.size());
+    help_marker(
+        "The JS listeners the app's page registered, with Tauri's own ids, and the deliveries "
+        "the page reported. Rust listeners are not shown: a plugin cannot see them.");
+    const float close_width = ImGui::CalcTextSize("Close").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SameLine(content_right() - close_width);
+    ImGui::BeginDisabled();
+    ImGui::Button("Close");
+    ImGui::EndDisabled();
+    ui.note_item("win/" + w.label + "/close-disabled");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip("A tapped app's window: close it in the app; EventLab only watches it");
+    }
+}
+
 bool draw_header(UiContext& ui, SimWindow& w, const WindowInfo& info) {
+    if (info.observed) {
+        draw_tapped_header(ui, w, info);
+        return false;
+    }
     bool changed = false;
     if (!info.page_url.empty()) {
         ImGui::TextColored(live_page_color(), "live page");
@@ -82,10 +113,14 @@ ImVec4 live_page_color() {
     return {0.40F, 0.85F, 0.55F, 1.0F};
 }
 
-SimWindow::SimWindow(Workbench& bench, std::string window_label, std::uint32_t window_instance)
-    : label(std::move(window_label)),
-      instance(window_instance),
-      feed(bench.session().recorder().symbols(), label) {
+ImVec4 tapped_color() {
+    return {0.45F, 0.75F, 1.0F, 1.0F};
+}
+
+SimWindow::SimWindow(Workbench& bench, const WindowInfo& info)
+    : label(info.label),
+      instance(info.instance),
+      feed(bench.session().recorder().symbols(), label, info.observed) {
     emit_to_target.allow_none = false;
     emit_to_target.choice = TargetPicker::Choice::Label;
 }
@@ -94,16 +129,22 @@ bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
                       const BusSnapshot& snapshot) {
     // Rows are built only for the windows drawn: 200 closed tiles cost nothing here.
     if (w.rows_version != snapshot.version) {
-        w.rows =
-            listener_rows(w.label, snapshot.listeners, snapshot.components, ui.workbench.session());
+        w.rows = listener_rows(w.label, snapshot.listeners, snapshot.components,
+                               ui.workbench.session(), info.observed);
         w.components = component_rows(w.label, snapshot.components, snapshot.listeners);
         w.rows_version = snapshot.version;
     }
     bool changed = draw_header(ui, w, info);
-    changed |= draw_window_native(ui, w);
-    changed |= draw_listener_table(ui, w, !info.page_url.empty());
+    // A tapped app's window: its state is the app's, which the tap does not report.
+    if (!info.observed) changed |= draw_window_native(ui, w);
+    changed |= draw_listener_table(ui, w, info);
     ImGui::Spacing();
-    changed |= draw_actions(ui, w, snapshot);
+    if (info.observed) {
+        // No forms: a listen, emit or invoke made here would be the simulator's, not the app's.
+        ImGui::TextDisabled("Watched through the tap: act in the app itself.");
+    } else {
+        changed |= draw_actions(ui, w, snapshot);
+    }
     ImGui::Separator();
     draw_feed(ui, w);
     return changed;

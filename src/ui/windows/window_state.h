@@ -24,7 +24,8 @@ struct BusSnapshot {
 };
 
 struct SimWindow {
-    SimWindow(Workbench& bench, std::string window_label, std::uint32_t window_instance);
+    // From the window's WindowInfo: a tapped app's window (`observed`) has a feed of its own.
+    SimWindow(Workbench& bench, const WindowInfo& info);
 
     std::string label;
     std::uint32_t instance = 0;
@@ -64,8 +65,9 @@ struct SimWindow {
 // The whole panel: header (page, counts, Close), listeners, actions, feed.
 bool draw_window_body(UiContext& ui, SimWindow& w, const WindowInfo& info,
                       const BusSnapshot& snapshot);
-// live_page: the listeners belong to a real page, which unlistens them itself.
-bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page);
+// `info` says whose listeners they are: a simulated page's, a real page's through the bridge
+// (which unlistens them itself when asked), or a tapped app's (which EventLab only watches).
+bool draw_listener_table(UiContext& ui, SimWindow& w, const WindowInfo& info);
 // The Window section: title, size, visible, focused, maximized and theme, each editable.
 bool draw_window_native(UiContext& ui, SimWindow& w);
 bool draw_actions(UiContext& ui, SimWindow& w, const BusSnapshot& snapshot);
@@ -73,6 +75,7 @@ void draw_feed(UiContext& ui, SimWindow& w);
 
 ImVec4 blocked_color();    // a close held by a close-requested listener
 ImVec4 live_page_color();  // a real page through the bridge
+ImVec4 tapped_color();     // a real app's window seen through its tap
 
 // The columns of mono text the equivalent TypeScript may take at the current width.
 std::size_t code_columns(const UiContext& ui);

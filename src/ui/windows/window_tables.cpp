@@ -92,7 +92,8 @@ void draw_code(const UiContext& ui, const std::string& code) {
     ImGui::PopStyleColor();
 }
 
-bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page) {
+bool draw_listener_table(UiContext& ui, SimWindow& w, const WindowInfo& info) {
+    const bool live_page = !info.observed && !info.page_url.empty();
     if (w.rows.empty()) {
         ImGui::TextDisabled("No JS listeners in this page.");
         return false;
@@ -154,12 +155,19 @@ bool draw_listener_table(UiContext& ui, SimWindow& w, bool live_page) {
             draw_marks(ui, w, row);
             ImGui::TableNextColumn();
             // U+00D7: in every font the app loads (Latin-1), and narrower than "unlisten".
+            ImGui::BeginDisabled(info.observed);
             if (ImGui::SmallButton("\u00d7")) {
                 unlisten = true;
                 unlisten_id = row.id;
             }
+            ImGui::EndDisabled();
             ui.note_item("win/" + w.label + "/unlisten/" + std::to_string(row.id));
-            if (ImGui::IsItemHovered() && live_page) {
+            if (info.observed && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+                ImGui::SetTooltip(
+                    "Listener %u is the tapped app's: only its page can unlisten it; EventLab "
+                    "only watches",
+                    row.id);
+            } else if (ImGui::IsItemHovered() && live_page) {
                 ImGui::SetTooltip(
                     "Asks the page to unlisten() listener %u, as its own code would: the page "
                     "drops it from its table and tells the backend; the row goes when it has "

@@ -64,7 +64,7 @@ bool draw_tile(UiContext& ui, TileView& view, const TileFrame& frame, SimWindows
     bool changed = false;
     if (!view.grid.collapsed(info.instance)) {
         auto& slot = windows[info.instance];
-        if (!slot) slot = std::make_unique<SimWindow>(ui.workbench, info.label, info.instance);
+        if (!slot) slot = std::make_unique<SimWindow>(ui.workbench, info);
         const float body = size.y - ImGui::GetFrameHeightWithSpacing();
         if (ImGui::BeginChild("panel", {size.x, body}, ImGuiChildFlags_Borders)) {
             changed = draw_window_body(ui, *slot, info, frame.snapshot);

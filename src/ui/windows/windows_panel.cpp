@@ -139,8 +139,9 @@ void WindowsPanel::State::take_snapshot(UiContext& ui, const std::vector<WindowI
         snapshot.listeners = session.listeners();
         snapshot.components = session.components();
         snapshot.labels.clear();
-        for (const WindowInfo& info : live)
-            snapshot.labels.push_back(info.label);
+        for (const WindowInfo& info : live) {
+            if (!info.observed) snapshot.labels.push_back(info.label);  // targets of the forms
+        }
         bus_version = version;
         ++copies;
     } else {
@@ -245,15 +246,23 @@ bool WindowsPanel::State::draw_window(UiContext& ui, SimWindow& w, const WindowI
     }
     // Titled as the Tauri window (a popped-out panel's OS window too). Only the ### part is the
     // ImGui ID, so a title change keeps the panel's place and imgui.ini's layout; the ID is the
-    // instance, so a reused label does not inherit the closed window's ImGui state.
-    const std::optional<NativeWindowState> state = ui.workbench.session().window_state(w.label);
+    // instance, so a reused label does not inherit the closed window's ImGui state. A tapped
+    // app's window has no simulated state (a simulated namesake's is not its).
+    const std::optional<NativeWindowState> state =
+        info.observed ? std::nullopt : ui.workbench.session().window_state(w.label);
     const std::string name = state ? window_panel_name(w.label, *state) : w.label;
-    const std::string title = name + (info.page_url.empty() ? "" : "  (live page)") +
+    const std::string title = name +
+                              (info.observed           ? "  (tapped)"
+                               : info.page_url.empty() ? ""
+                                                       : "  (live page)") +
                               (info.close_pending ? "  (close blocked)" : "") + live_suffix(ui) +
                               sim_window_id(w.instance);
     bool open = true;
     bool changed = false;
-    if (ImGui::Begin(title.c_str(), &open)) changed = draw_window_body(ui, w, info, snapshot);
+    // A tapped app's window has no close box: EventLab cannot close it.
+    if (ImGui::Begin(title.c_str(), info.observed ? nullptr : &open)) {
+        changed = draw_window_body(ui, w, info, snapshot);
+    }
     if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
         tiles.grid.focus(info.instance);  // the shortcuts step on from the window in use
     }
@@ -277,8 +286,7 @@ bool WindowsPanel::State::draw_stacked(UiContext& ui, const std::vector<WindowIn
     bool changed = false;
     for (std::size_t i = 0; i < live.size(); ++i) {
         auto& slot = windows[live[i].instance];
-        if (!slot)
-            slot = std::make_unique<SimWindow>(ui.workbench, live[i].label, live[i].instance);
+        if (!slot) slot = std::make_unique<SimWindow>(ui.workbench, live[i]);
         changed |= draw_window(ui, *slot, live[i], stacked(area, i, live.size()), cond);
     }
     return changed;

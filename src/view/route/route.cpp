@@ -208,6 +208,7 @@ Route build_route(std::uint32_t emit, const RouteInputs& in) {
 
 void DeliveryMatrix::reset() {
     deliveries_.clear();
+    observed_deliveries_.clear();
     emits_.clear();
     next_ = 0;
     ++version_;
@@ -228,8 +229,8 @@ bool DeliveryMatrix::update(const RecordLog& log, std::size_t budget) {
             changed = true;
         } else if (r.type == RecordType::Deliver) {
             const Sym label = r.side() == Side::Js ? r.in : kNoSym;
-            const auto [it, added] =
-                deliveries_.try_emplace(std::uint64_t{r.event} << 32 | label, 0);
+            auto& counts = r.observed ? observed_deliveries_ : deliveries_;
+            const auto [it, added] = counts.try_emplace(std::uint64_t{r.event} << 32 | label, 0);
             ++it->second;
             shape_version_ += added ? 1 : 0;
             changed = true;
@@ -244,29 +245,33 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
                                           const std::vector<WindowInfo>& windows) const {
     View v;
     std::set<std::string> events;
-    std::set<std::string> closed;
+    std::set<std::pair<std::string, bool>> closed;  // label, observed
     for (const auto& [event, count] : emits_)
         events.emplace(symbols.view(event));
-    for (const auto& [key, count] : deliveries_) {
-        events.emplace(symbols.view(static_cast<Sym>(key >> 32)));
-        const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
-        if (label != kNoSym) closed.emplace(symbols.view(label));
+    for (const bool observed : {false, true}) {
+        for (const auto& [key, count] : observed ? observed_deliveries_ : deliveries_) {
+            events.emplace(symbols.view(static_cast<Sym>(key >> 32)));
+            const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
+            if (label != kNoSym) closed.emplace(symbols.view(label), observed);
+        }
     }
-    for (const WindowInfo& w : windows) {
-        if (!w.alive) continue;
-        v.columns.push_back(w.label);
-        v.receivers.push_back("js:" + w.label);
-        v.alive.push_back(true);
-        closed.erase(w.label);
-    }
-    for (const std::string& label : closed) {
+    const auto add_column = [&v](const std::string& label, bool alive, bool observed) {
         v.columns.push_back(label);
         v.receivers.push_back("js:" + label);
-        v.alive.push_back(false);
+        v.alive.push_back(alive);
+        v.observed.push_back(observed);
+    };
+    for (const WindowInfo& w : windows) {
+        if (!w.alive) continue;
+        add_column(w.label, true, w.observed);
+        closed.erase({w.label, w.observed});
     }
+    for (const auto& [label, observed] : closed)
+        add_column(label, false, observed);
     v.columns.emplace_back(kRustTitle);
     v.receivers.emplace_back("rust");
     v.alive.push_back(true);
+    v.observed.push_back(false);
 
     v.events.assign(events.begin(), events.end());
     v.emits.assign(v.events.size(), 0);
@@ -274,17 +279,19 @@ DeliveryMatrix::View DeliveryMatrix::view(const Symbols& symbols,
     std::map<std::string_view, std::size_t> row_of;
     for (std::size_t i = 0; i < v.events.size(); ++i)
         row_of[v.events[i]] = i;
-    std::map<std::string_view, std::size_t> column_of;
+    std::map<std::pair<std::string_view, bool>, std::size_t> column_of;
     for (std::size_t i = 0; i + 1 < v.columns.size(); ++i)
-        column_of[v.columns[i]] = i;
+        column_of[{v.columns[i], v.observed[i]}] = i;
     for (const auto& [event, count] : emits_)
         v.emits[row_of[symbols.view(event)]] += count;
-    for (const auto& [key, count] : deliveries_) {
-        const std::size_t row = row_of[symbols.view(static_cast<Sym>(key >> 32))];
-        const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
-        const std::size_t column =
-            label == kNoSym ? v.columns.size() - 1 : column_of[symbols.view(label)];
-        v.counts[row * v.columns.size() + column] += count;
+    for (const bool observed : {false, true}) {
+        for (const auto& [key, count] : observed ? observed_deliveries_ : deliveries_) {
+            const std::size_t row = row_of[symbols.view(static_cast<Sym>(key >> 32))];
+            const auto label = static_cast<Sym>(key & 0xFFFFFFFFU);
+            const std::size_t column =
+                label == kNoSym ? v.columns.size() - 1 : column_of[{symbols.view(label), observed}];
+            v.counts[row * v.columns.size() + column] += count;
+        }
     }
     return v;
 }
@@ -299,6 +306,8 @@ void copy_column(const DeliveryMatrix::View& from, std::size_t column, DeliveryM
     to.columns.push_back(from.columns[column]);
     to.receivers.push_back(from.receivers[column]);
     to.alive.push_back(from.alive[column]);
+    // A view made by hand may leave `observed` out: then no column is a tapped app's.
+    to.observed.push_back(column < from.observed.size() && from.observed[column]);
     picked.push_back(column);
 }
 
@@ -326,6 +335,7 @@ DeliveryMatrix::View fit_matrix(const DeliveryMatrix::View& view, std::string_vi
         out.columns.push_back(std::to_string(others.size()) + " other windows");
         out.receivers.emplace_back();
         out.alive.push_back(true);
+        out.observed.push_back(false);
     }
     copy_column(view, rust, out, picked);
     out.counts.assign(out.events.size() * out.columns.size(), 0);

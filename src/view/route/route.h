@@ -87,8 +87,9 @@ class DeliveryMatrix {
         std::vector<std::string> columns;    // "main", ..., "Rust backend"
         std::vector<std::string> receivers;  // the matching receiver names: "js:main", "rust"
         std::vector<bool> alive;             // per column: the window is open (Rust: true)
-        std::vector<std::uint64_t> emits;    // per event
-        std::vector<std::uint64_t> counts;   // events.size() × columns.size(), row-major
+        std::vector<bool> observed;        // per column: a tapped app's window, not a simulated one
+        std::vector<std::uint64_t> emits;  // per event
+        std::vector<std::uint64_t> counts;  // events.size() × columns.size(), row-major
 
         std::uint64_t at(std::size_t event, std::size_t column) const {
             return counts[event * columns.size() + column];
@@ -104,6 +105,8 @@ class DeliveryMatrix {
 
   private:
     std::unordered_map<std::uint64_t, std::uint64_t> deliveries_;  // event << 32 | label
+    // A tapped app's deliveries: a column apart, even where a simulated window has its label.
+    std::unordered_map<std::uint64_t, std::uint64_t> observed_deliveries_;
     std::unordered_map<Sym, std::uint64_t> emits_;
     std::uint64_t next_ = 0;
     std::uint64_t version_ = 0;

@@ -12,8 +12,17 @@ namespace {
 constexpr std::string_view kRustKey;
 constexpr std::string_view kRustLabel = "rust";
 
-std::string where_of(Side side, std::string_view webview) {
-    return std::string(side == Side::Rust ? kRustKey : webview);
+// A tapped app's window is a group apart from a simulated one of the same label: its key starts
+// with a byte no label has.
+constexpr char kObservedMark = '\x01';
+
+std::string where_of(Side side, std::string_view webview, bool observed = false) {
+    if (side == Side::Rust) return std::string(kRustKey);
+    return observed ? kObservedMark + std::string(webview) : std::string(webview);
+}
+
+std::string key_of_window(const LifecycleWindow& w) {
+    return w.rust ? std::string(kRustKey) : where_of(Side::Js, w.label, w.observed);
 }
 
 }  // namespace
@@ -97,7 +106,8 @@ bool LifecycleModel::update(Session& session, const RecordLog& log, std::uint64_
         // dropped from the ring (or recorded before this log existed).
         for (const ListenerInfo& l : listeners_) {
             registered_.try_emplace(
-                l.id, Registration{l.side, l.event, l.target, l.webview, l.name, l.once});
+                key_of(l.id, l.observed),
+                Registration{l.side, l.event, l.target, l.webview, l.name, l.once});
         }
         reshaped_ = true;
         changed = true;
@@ -115,7 +125,7 @@ bool LifecycleModel::update(Session& session, const RecordLog& log, std::uint64_
 
 // Deliveries only: the same listeners in the same places, with new counts.
 bool LifecycleModel::apply_counts() {
-    for (EventId id : touched_) {
+    for (const Key id : touched_) {
         const auto slot = slots_.find(id);
         if (slot == slots_.end()) return false;  // not built yet: a full build places it
         LifecycleListener& l = windows_[slot->second.window]
@@ -128,7 +138,7 @@ bool LifecycleModel::apply_counts() {
     }
     if (!late_touched_) return true;
     for (LifecycleWindow& w : windows_) {
-        const auto it = late_by_window_.find(w.rust ? std::string(kRustKey) : w.label);
+        const auto it = late_by_window_.find(key_of_window(w));
         if (it == late_by_window_.end()) continue;
         w.counters.leaked_deliveries = it->second.leaked_deliveries;
         w.counters.stale_deliveries = it->second.stale_deliveries;
@@ -177,7 +187,7 @@ void LifecycleModel::note_listen(const Record& r, const Symbols& symbols) {
     if (reg.side == Side::Js) reg.webview = std::string(symbols.view(r.in));
     reg.name = std::string(symbols.view(r.aux));
     reg.once = r.has(flag::kOnce);
-    registered_[r.listener] = std::move(reg);
+    registered_[key_of(r.listener, r.observed)] = std::move(reg);
 }
 
 void LifecycleModel::note_unlisten(const Record& r, const Symbols& symbols) {
@@ -189,18 +199,20 @@ void LifecycleModel::note_unlisten(const Record& r, const Symbols& symbols) {
     l.state = ListenerState::Removed;
     l.reason = static_cast<UnlistenReason>(r.code);
     l.removed_us = r.t_us;
-    if (auto it = registered_.find(r.listener); it != registered_.end()) {
+    l.observed = r.observed;
+    const Key key = key_of(r.listener, r.observed);
+    if (auto it = registered_.find(key); it != registered_.end()) {
         l.target = it->second.target;
         l.name = it->second.name;
         l.once = it->second.once;
         registered_.erase(it);
     }
-    removal.where = where_of(l.side, symbols.view(r.in));
-    if (auto it = calls_.find(l.id); it != calls_.end()) {
+    removal.where = where_of(l.side, symbols.view(r.in), r.observed);
+    if (auto it = calls_.find(key); it != calls_.end()) {
         l.calls = it->second;
         calls_.erase(it);
     }
-    if (auto it = late_calls_.find(l.id); it != late_calls_.end()) {
+    if (auto it = late_calls_.find(key); it != late_calls_.end()) {
         l.late_calls = it->second;
         late_calls_.erase(it);
     }
@@ -213,26 +225,27 @@ void LifecycleModel::note_unlisten(const Record& r, const Symbols& symbols) {
 }
 
 void LifecycleModel::note_deliver(const Record& r, const Symbols& symbols) {
-    const bool known = registered_.count(r.listener) != 0;
+    const Key key = key_of(r.listener, r.observed);
+    const bool known = registered_.count(key) != 0;
     if (!known) {
         // 2.0 removes a JS listener asynchronously: a queued delivery may still reach it.
         for (Removal& removal : removed_) {
-            if (removal.listener.id == r.listener) {
+            if (removal.listener.id == r.listener && removal.listener.observed == r.observed) {
                 ++removal.listener.calls;
                 reshaped_ = true;
             }
         }
     } else {
-        ++calls_[r.listener];
-        touched_.push_back(r.listener);
+        ++calls_[key];
+        touched_.push_back(key);
     }
     if (!r.has(flag::kStale)) return;
     late_touched_ = true;
     // A JS handler only runs in its own, live page, so a stale JS delivery is a leaked
     // listener (its component unmounted without cleanup); a stale Rust one outlived its window.
     const bool leaked = r.side() == Side::Js;
-    if (known) ++late_calls_[r.listener];
-    LifecycleCounters& c = late_by_window_[where_of(r.side(), symbols.view(r.in))];
+    if (known) ++late_calls_[key];
+    LifecycleCounters& c = late_by_window_[where_of(r.side(), symbols.view(r.in), r.observed)];
     if (leaked) {
         ++c.leaked_deliveries;
     } else {
@@ -248,11 +261,12 @@ void LifecycleModel::prune_removed(std::int64_t now_us) {
 void LifecycleModel::rebuild() {
     std::vector<LifecycleWindow> out;
     std::map<std::string, std::size_t> index;  // label → position in out
-    const auto window_for = [&](const std::string& label, bool rust) -> LifecycleWindow& {
-        auto [it, added] = index.try_emplace(label, out.size());
+    const auto window_for = [&](const std::string& key, bool rust) -> LifecycleWindow& {
+        auto [it, added] = index.try_emplace(key, out.size());
         if (added) {
             LifecycleWindow w;
-            w.label = rust ? std::string(kRustLabel) : label;
+            w.observed = !key.empty() && key.front() == kObservedMark;
+            w.label = rust ? std::string(kRustLabel) : key.substr(w.observed ? 1 : 0);
             w.rust = rust;
             w.alive = rust;
             out.push_back(std::move(w));
@@ -260,7 +274,7 @@ void LifecycleModel::rebuild() {
         return out[it->second];
     };
     for (const WindowInfo& w : bus_windows_)
-        window_for(w.label, false).alive |= w.alive;
+        window_for(where_of(Side::Js, w.label, w.observed), false).alive |= w.alive;
 
     // Components first, so each window lists them in mount order even before their listeners.
     std::map<std::pair<std::string, std::uint32_t>, LifecycleComponent> groups;
@@ -278,7 +292,9 @@ void LifecycleModel::rebuild() {
     }
     const auto place = [&](const std::string& where, LifecycleListener listener) {
         std::uint32_t instance = 0;
-        if (const ComponentInfo* c = components_.component_of(listener.id)) {
+        const ComponentInfo* c =
+            listener.observed ? nullptr : components_.component_of(listener.id);
+        if (c != nullptr) {
             instance = c->instance;
             auto& g = group_for(where, instance);
             g.name = c->name;
@@ -288,11 +304,13 @@ void LifecycleModel::rebuild() {
         group_for(where, instance).listeners.push_back(std::move(listener));
     };
 
-    std::unordered_set<EventId> live_ids;
+    std::unordered_set<Key> live_ids;
     for (const ListenerInfo& l : listeners_) {
-        live_ids.insert(l.id);
+        const Key key = key_of(l.id, l.observed);
+        live_ids.insert(key);
         LifecycleListener item;
         item.id = l.id;
+        item.observed = l.observed;
         item.side = l.side;
         item.event = l.event;
         item.target = l.target;
@@ -303,13 +321,15 @@ void LifecycleModel::rebuild() {
                      : l.stale ? ListenerState::Stale
                                : ListenerState::Live;
         item.window_gone = l.stale;
-        if (auto it = calls_.find(l.id); it != calls_.end()) item.calls = it->second;
-        if (auto it = late_calls_.find(l.id); it != late_calls_.end()) item.late_calls = it->second;
-        place(where_of(l.side, l.webview), std::move(item));
+        if (auto it = calls_.find(key); it != calls_.end()) item.calls = it->second;
+        if (auto it = late_calls_.find(key); it != late_calls_.end()) item.late_calls = it->second;
+        place(where_of(l.side, l.webview, l.observed), std::move(item));
     }
     for (const Removal& r : removed_) {
         // A Rust unlisten queued behind a running handler is recorded before it takes effect.
-        if (live_ids.count(r.listener.id) == 0) place(r.where, r.listener);
+        if (live_ids.count(key_of(r.listener.id, r.listener.observed)) == 0) {
+            place(r.where, r.listener);
+        }
     }
 
     // Webview windows first (creation order), the Rust backend last.
@@ -340,8 +360,7 @@ void LifecycleModel::rebuild() {
         w.components.push_back(std::move(group));
     }
     for (LifecycleWindow& w : out) {
-        if (auto it = late_by_window_.find(w.rust ? std::string(kRustKey) : w.label);
-            it != late_by_window_.end()) {
+        if (auto it = late_by_window_.find(key_of_window(w)); it != late_by_window_.end()) {
             w.counters.leaked_deliveries = it->second.leaked_deliveries;
             w.counters.stale_deliveries = it->second.stale_deliveries;
         }
@@ -361,9 +380,9 @@ void LifecycleModel::index_slots() {
             for (std::size_t l = 0; l < listeners.size(); ++l) {
                 // A removed one's late deliveries reshape (note_deliver): it needs no slot.
                 if (listeners[l].state == ListenerState::Removed) continue;
-                slots_[listeners[l].id] = {static_cast<std::uint32_t>(w),
-                                           static_cast<std::uint32_t>(c),
-                                           static_cast<std::uint32_t>(l)};
+                slots_[key_of(listeners[l].id, listeners[l].observed)] = {
+                    static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(c),
+                    static_cast<std::uint32_t>(l)};
             }
         }
     }

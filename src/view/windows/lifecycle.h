@@ -43,6 +43,7 @@ struct LifecycleListener {
     std::uint64_t late_calls = 0;                      // of those, while it was leaked or stale
     UnlistenReason reason = UnlistenReason::Unlisten;  // removed: why
     std::int64_t removed_us = 0;                       // removed: when (session time)
+    bool observed = false;  // a tapped app's listener (Tauri's id), not a simulated one
 };
 
 // "once: removed after its first call", "purge: its window was destroyed", ...
@@ -71,6 +72,9 @@ struct LifecycleWindow {
     std::string label;  // a webview label; "rust" for the Rust backend's listeners
     bool rust = false;
     bool alive = false;  // a live window has this label (Rust: always true)
+    // A tapped app's window (Session::observe): its listeners are the app's, seen, not simulated.
+    // It is a group of its own even when a simulated window has the same label.
+    bool observed = false;
     LifecycleCounters counters;
     std::vector<LifecycleComponent> components;  // instance 0 first, then in mount order
 };
@@ -101,6 +105,11 @@ class LifecycleModel {
     bool caught_up() const { return caught_up_; }
 
   private:
+    // Listeners are told apart by id and side of the tap: a tapped app's ids are Tauri's own
+    // and may equal a simulated listener's.
+    using Key = std::uint64_t;
+    static Key key_of(EventId id, bool observed) { return (observed ? Key{1} << 32 : Key{0}) | id; }
+
     struct Registration {  // what a listen record said, to describe the listener once removed
         Side side = Side::Js;
         std::string event;
@@ -134,9 +143,9 @@ class LifecycleModel {
     std::vector<ListenerInfo> listeners_;  // the last bus snapshot
     std::vector<WindowInfo> bus_windows_;
     ComponentIndex components_;
-    std::unordered_map<EventId, Registration> registered_;
-    std::unordered_map<EventId, std::uint64_t> calls_;
-    std::unordered_map<EventId, std::uint64_t> late_calls_;
+    std::unordered_map<Key, Registration> registered_;
+    std::unordered_map<Key, std::uint64_t> calls_;
+    std::unordered_map<Key, std::uint64_t> late_calls_;
     std::unordered_map<std::string, LifecycleCounters> late_by_window_;  // deliveries only
     std::vector<Removal> removed_;                                       // oldest first
     std::vector<LifecycleWindow> windows_;
@@ -148,9 +157,9 @@ class LifecycleModel {
         std::uint32_t component = 0;
         std::uint32_t listener = 0;
     };
-    std::unordered_map<EventId, Slot> slots_;
-    std::vector<EventId> touched_;  // delivered to since the last build
-    bool late_touched_ = false;     // a delivery to a leaked or stale listener arrived
+    std::unordered_map<Key, Slot> slots_;
+    std::vector<Key> touched_;   // delivered to since the last build
+    bool late_touched_ = false;  // a delivery to a leaked or stale listener arrived
     bool reshaped_ = true;
 };
 

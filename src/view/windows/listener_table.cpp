@@ -12,11 +12,12 @@ std::string leaked_mark(std::string_view component) {
 std::vector<ListenerRow> listener_rows(std::string_view label,
                                        const std::vector<ListenerInfo>& listeners,
                                        const std::vector<ComponentInfo>& components,
-                                       const Session& session) {
+                                       const Session& session, bool observed) {
     std::vector<ListenerRow> rows;
     std::unordered_map<std::uint32_t, const ComponentInfo*> by_instance;
     for (const ListenerInfo& l : listeners) {
-        if (l.side != Side::Js || l.webview != label) continue;
+        // A tapped app's window may share its label with a simulated one: each shows its own.
+        if (l.side != Side::Js || l.webview != label || l.observed != observed) continue;
         ListenerRow row;
         row.id = l.id;
         row.event = l.event;
@@ -24,7 +25,7 @@ std::vector<ListenerRow> listener_rows(std::string_view label,
         row.name = l.name;
         row.once = l.once;
         row.calls = l.calls;
-        row.last_payload = session.last_payload(l.id);
+        row.last_payload = l.observed ? session.observed_payload(l.id) : session.last_payload(l.id);
         row.leaked = l.leaked;
         row.stale = l.stale;
         if (l.leaked) {

@@ -30,10 +30,11 @@ struct ListenerRow {
 
 // The JS listeners registered in the webview `label` (also those of an earlier, destroyed page
 // under the same label, marked stale), by id. Rust listeners live in no webview and are left out.
+// `observed`: the window of that label is a tapped app's (its listeners are the observed ones).
 std::vector<ListenerRow> listener_rows(std::string_view label,
                                        const std::vector<ListenerInfo>& listeners,
                                        const std::vector<ComponentInfo>& components,
-                                       const Session& session);
+                                       const Session& session, bool observed = false);
 
 inline constexpr std::string_view kStaleMark = "stale: registered by a closed page, never called";
 std::string leaked_mark(std::string_view component);

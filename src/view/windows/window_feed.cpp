@@ -2,11 +2,11 @@
 
 namespace eventlab {
 
-WindowFeed::WindowFeed(Symbols& symbols, std::string_view label)
+WindowFeed::WindowFeed(Symbols& symbols, std::string_view label, bool observed)
     : counts_(std::make_shared<Counts>()) {
     const Sym sym = symbols.intern(label);
-    index_.reset([counts = counts_, sym](const Record& r) {
-        if (r.in != sym) return false;
+    index_.reset([counts = counts_, sym, observed](const Record& r) {
+        if (r.in != sym || r.observed != observed) return false;
         if (r.type == RecordType::Window) {
             if (static_cast<WindowAction>(r.code) == WindowAction::Created) {
                 counts->page_start = counts->kept;

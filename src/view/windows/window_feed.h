@@ -40,7 +40,8 @@ std::string feed_listener_ids(const FeedEntry& e, std::size_t shown = 3);
 // of the label starts the feed.
 class WindowFeed {
   public:
-    WindowFeed(Symbols& symbols, std::string_view label);
+    // `observed`: the feed of a tapped app's window of that label (its records are observed).
+    WindowFeed(Symbols& symbols, std::string_view label, bool observed = false);
 
     bool update(const RecordLog& log, std::size_t budget);  // true when caught up
     std::size_t size() const;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <map>
 
 #include "core/util/ascii_fold.h"
 
@@ -30,13 +30,14 @@ WindowState state_of(const WindowInfo& w) {
     return w.close_pending ? WindowState::CloseBlocked : WindowState::Live;
 }
 
-// label → the summary its listeners count for: the live window, else the newest closed one.
-std::unordered_map<std::string_view, std::size_t> owners(
-    const std::vector<WindowSummary>& summaries) {
-    std::unordered_map<std::string_view, std::size_t> out;
+// (label, observed) → the summary its listeners count for: the live window, else the newest
+// closed one. A tapped app's window and a simulated one may share a label: each has its own.
+using OwnerKey = std::pair<std::string_view, bool>;
+std::map<OwnerKey, std::size_t> owners(const std::vector<WindowSummary>& summaries) {
+    std::map<OwnerKey, std::size_t> out;
     for (std::size_t i = 0; i < summaries.size(); ++i) {
         const WindowSummary& s = summaries[i];
-        auto [it, added] = out.try_emplace(s.label, i);
+        auto [it, added] = out.try_emplace(OwnerKey{s.label, s.observed}, i);
         // Closed windows come after live ones, in creation order: a later one is newer.
         if (!added && summaries[it->second].state == WindowState::Closed) it->second = i;
     }
@@ -53,12 +54,14 @@ std::vector<WindowSummary> window_summaries(const std::vector<WindowInfo>& windo
                                             const std::vector<ListenerInfo>& listeners) {
     std::vector<WindowSummary> out;
     out.reserve(windows.size());
-    for (const WindowInfo& w : windows)
+    for (const WindowInfo& w : windows) {
         out.push_back({w.label, w.instance, state_of(w), w.page_url, 0, 0, w.queued, 0, 0});
+        out.back().observed = w.observed;
+    }
     const auto by_label = owners(out);
     for (const ListenerInfo& l : listeners) {
         if (l.side != Side::Js) continue;
-        const auto it = by_label.find(l.webview);
+        const auto it = by_label.find(OwnerKey{l.webview, l.observed});
         if (it == by_label.end()) continue;
         WindowSummary& s = out[it->second];
         ++s.listeners;
@@ -75,7 +78,8 @@ std::vector<std::size_t> summary_owners(const std::vector<WindowSummary>& summar
     const auto by_label = owners(summaries);
     for (std::size_t i = 0; i < listeners.size(); ++i) {
         if (listeners[i].side != Side::Js) continue;
-        if (const auto it = by_label.find(listeners[i].webview); it != by_label.end()) {
+        if (const auto it = by_label.find(OwnerKey{listeners[i].webview, listeners[i].observed});
+            it != by_label.end()) {
             out[i] = it->second;
         }
     }
@@ -108,7 +112,8 @@ bool update_summaries(std::vector<WindowSummary>& summaries, const std::vector<W
 }
 
 std::string summary_line(const WindowSummary& s) {
-    std::string out = s.label + " \u00b7 " + std::string(to_string(s.state));
+    std::string out = s.label + (s.observed ? " \u00b7 tapped" : "") + " \u00b7 " +
+                      std::string(to_string(s.state));
     append_count(out, s.listeners, s.listeners == 1 ? "listener" : "listeners");
     append_count(out, s.calls, s.calls == 1 ? "call" : "calls");
     if (s.queued > 0) append_count(out, s.queued, "queued");

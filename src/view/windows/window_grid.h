@@ -32,6 +32,7 @@ struct WindowSummary {
     std::size_t queued = 0;     // JS deliveries waiting in its webview
     std::size_t leaked = 0;     // of a component that unmounted without cleanup
     std::size_t stale = 0;      // left by an earlier, closed page under the same label
+    bool observed = false;      // a tapped app's window: watched, not simulated
 };
 
 // One summary per window, in the order of `windows` (Session::windows: live ones first), in
@@ -57,7 +58,8 @@ void sum_calls(std::vector<WindowSummary>& summaries, const std::vector<Listener
 bool update_summaries(std::vector<WindowSummary>& summaries,
                       const std::vector<WindowInfo>& windows);
 
-// "main · live · 2 listeners · 40 calls · 3 queued · 1 leaked · http://…": the collapsed tile.
+// "main · live · 2 listeners · 40 calls · 3 queued · 1 leaked · http://…": the collapsed tile
+// ("main · tapped · live · …" for a tapped app's window).
 // Zero queued, leaked and stale counts are left out, so what is wrong stands out.
 std::string summary_line(const WindowSummary& summary);
 

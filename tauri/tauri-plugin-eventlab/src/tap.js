@@ -1,18 +1,21 @@
 // EventLab's tap, injected into every webview of the app (a plugin init script, after Tauri's
 // own). Tauri defines window.__TAURI_INTERNALS__ and its invoke / transformCallback / runCallback
-// as read-only, non-configurable properties, so they cannot be replaced; the tap watches the two
+// as read-only, non-configurable properties, so they cannot be replaced; the tap watches the
 // places they go through instead:
 //  - every invoke ends in a fetch of ipc://localhost/COMMAND (Tauri's IPC protocol): the command,
 //    its arguments and its answer;
-//  - every callback Tauri runs, event deliveries included, is looked up in
-//    __TAURI_INTERNALS__.callbacks (a Map): the handlers that listen registered, and the
-//    {event, id, payload} Tauri hands each of them.
+//  - every callback Tauri runs, event deliveries included, is looked up by its id: the handlers
+//    that listen registered, and the {event, id, payload} Tauri hands each of them. Where it is
+//    looked up depends on the release:
+//      Tauri 2.1 and later: in __TAURI_INTERNALS__.callbacks (a Map), whose `get` the tap wraps;
+//      Tauri 2.0.x: in window[`_${id}`], a property transformCallback defines as configurable,
+//      which the tap redefines (the same way) around the handler as listen sends its id.
 // What it sees goes, in order, to the plugin (POST to the eventlab-tap: scheme), which forwards it
 // to EventLab. Anything the page sends to Tauri after an observation waits until that
 // observation has reached the plugin, so EventLab sees a page's emit before any delivery of it.
 ;(function () {
   const internals = window.__TAURI_INTERNALS__
-  if (!internals || !internals.callbacks || window.__EVENTLAB_TAP__) return
+  if (!internals || window.__EVENTLAB_TAP__) return
   Object.defineProperty(window, '__EVENTLAB_TAP__', { value: true })
 
   const realFetch = window.fetch.bind(window)
@@ -45,24 +48,43 @@
     return { type: 'listen', listener, event: h.event, target: h.target }
   }
 
-  const callbacks = internals.callbacks
-  const realGet = callbacks.get.bind(callbacks)
-  Object.defineProperty(callbacks, 'get', {
-    configurable: true,
-    value: function (id) {
-      const fn = realGet(id)
-      const h = handlers.get(id)
-      if (!fn || !h) return fn
-      return function (data) {
-        // A delivery can overtake listen's own answer: its id says which listener it is.
-        if (h.listener === undefined && data && typeof data.id === 'number') {
-          report(listenRecord(h, data.id))
-        }
-        report({ type: 'deliver', listener: data.id, event: data.event, payload: data.payload })
-        return fn(data)
+  // The handler `fn` of listen `h`, reporting each delivery before it runs.
+  function watched(fn, h) {
+    return function (data) {
+      // A delivery can overtake listen's own answer: its id says which listener it is.
+      if (h.listener === undefined && data && typeof data.id === 'number') {
+        report(listenRecord(h, data.id))
       }
+      report({ type: 'deliver', listener: data.id, event: data.event, payload: data.payload })
+      return fn(data)
     }
-  })
+  }
+
+  const callbacks = internals.callbacks
+  if (callbacks) {
+    const realGet = callbacks.get.bind(callbacks)
+    Object.defineProperty(callbacks, 'get', {
+      configurable: true,
+      value: function (id) {
+        const fn = realGet(id)
+        const h = handlers.get(id)
+        return fn && h ? watched(fn, h) : fn
+      }
+    })
+  }
+
+  // Tauri 2.0.x: the handler is window[`_${id}`], defined (configurable) by transformCallback
+  // before listen is sent; Tauri's event script calls it from there on each delivery.
+  function watchWindowCallback(id, h) {
+    const prop = `_${id}`
+    const own = Object.getOwnPropertyDescriptor(window, prop)
+    if (!own || !own.configurable || typeof own.value !== 'function') return
+    Object.defineProperty(window, prop, {
+      value: watched(own.value, h),
+      writable: false,
+      configurable: true
+    })
+  }
 
   // ---- invokes
   function parseBody(init) {
@@ -77,7 +99,9 @@
   // Records made when the command is sent. An emit must reach EventLab before its deliveries.
   function beforeCall(cmd, args) {
     if (cmd === 'plugin:event|listen' && args) {
-      handlers.set(args.handler, { event: args.event, target: args.target })
+      const h = { event: args.event, target: args.target }
+      handlers.set(args.handler, h)
+      if (!callbacks) watchWindowCallback(args.handler, h)
     } else if (cmd === 'plugin:event|unlisten' && args) {
       report({ type: 'unlisten', listener: args.eventId, event: args.event })
     } else if (cmd === 'plugin:event|emit' && args) {
