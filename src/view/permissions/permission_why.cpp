@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/acl/authority.h"
+#include "core/acl/page_url.h"
 
 namespace eventlab {
 
@@ -73,6 +74,31 @@ std::string joined(const std::vector<std::string>& items) {
     for (const std::string& item : items)
         out += (out.empty() ? "" : ", ") + item;
     return out;
+}
+
+// The page a refusal came from, as Tauri's text names it on its first line ("..., URL:
+// https://example.com/app/" or "denied on origin remote: https://..."); empty for the app's own
+// pages ("URL: local"). The log row keeps only that text, and the check must be asked again
+// from the same place, or a remote page's refusal would be explained as a local one's.
+std::string page_url_of(std::string_view message) {
+    const std::string_view first_line = message.substr(0, message.find('\n'));
+    for (const std::string_view marker : {"URL: ", "origin remote: "}) {
+        const auto at = first_line.find(marker);
+        if (at == std::string_view::npos) continue;
+        std::string_view url = first_line.substr(at + marker.size());
+        url = url.substr(0, url.find_first_of(" \t"));
+        return url == "local" ? std::string() : std::string(url);
+    }
+    return {};
+}
+
+// Tauri's text names the page only when another capability grants the command; otherwise the
+// page still connected under that label says where it runs.
+std::string live_page_url(const Session& session, std::string_view webview) {
+    for (const WindowInfo& w : session.live_windows()) {
+        if (w.label == webview) return w.page_url;
+    }
+    return {};
 }
 
 CapabilityPlace place_of(const acl::Capability& c) {
@@ -183,9 +209,13 @@ PermissionWhy explain_refusal(const LoggedRefusal& refusal, const Session* sessi
         why.state = PermissionWhy::State::NoProject;
         return why;
     }
-    const Caller caller = Caller::simulated(refusal.webview);
-    for (const acl::Capability* c :
-         acl::capabilities_for(*project, {refusal.command, caller.window, caller.webview, {}})) {
+    Caller caller = Caller::simulated(refusal.webview);
+    caller.page_url = page_url_of(refusal.message);
+    if (caller.page_url.empty()) caller.page_url = live_page_url(*session, refusal.webview);
+    const acl::Origin origin = acl::page_origin(*project, caller.page_url);
+    if (!origin.local) why.origin = origin.url;
+    for (const acl::Capability* c : acl::capabilities_for(
+             *project, {refusal.command, caller.window, caller.webview, origin})) {
         why.capabilities.push_back(place_of(*c));
     }
     const acl::AccessDecision decision = session->access(caller, refusal.command);

@@ -69,7 +69,7 @@ struct PermissionWhy {
     std::string command;
     std::string window;
     std::string webview;
-    std::string origin;   // "local" (the app's own pages, its devUrl too)
+    std::string origin;   // "local" (the app's own pages, its devUrl too) or the remote URL
     std::string message;  // Tauri's text
     std::string recorded_advice;
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "core/app/caller.h"
 #include "core/bus/mode_rules.h"
 #include "core/scenario/scenario.h"
 #include "test_files.h"
@@ -167,6 +168,65 @@ TEST_CASE("permission why: an unknown plugin - no permission to add and why not"
     CHECK(why.permissions.empty());
     CHECK(why.edit == Edit::None);
     CHECK(why.unknown.find("no plugin \"nosuch\"") != std::string::npos);
+}
+
+// A page connected from another site (through the bridge, a PageLink) under `label`.
+class RemotePage final : public PageLink {
+  public:
+    std::string url() const override { return "https://example.com/app/"; }
+    void queued() override {}
+    void unregistered(EventId /*id*/, std::string_view /*event*/) override {}
+    void destroyed() override {}
+};
+
+// `default` for every local page, `site` for pages of https://example.com.
+TempProject local_and_site() {
+    return TempProject(R"([{"label": "main"}])",
+                       {{"default.json", R"({"identifier": "default", "windows": ["*"],
+                                            "permissions": ["core:default"]})"},
+                        {"site.json", R"({"identifier": "site", "windows": ["*"],
+                                         "remote": {"urls": ["https://example.com/*"]},
+                                         "permissions": ["core:window:allow-title"]})"}});
+}
+
+Caller remote_caller(const std::string& label) {
+    Caller page = Caller::simulated(label);
+    page.page_url = "https://example.com/app/";
+    return page;
+}
+
+TEST_CASE("permission why: a remote page's refusal - its connected page says where it runs") {
+    const TempProject p = local_and_site();
+    ProjectBench f(p.path());
+    REQUIRE(f.bench.session().open_page("site", std::make_shared<RemotePage>()).ok);
+    // Granted nowhere: Tauri's text does not name the page.
+    const InvokeResult result =
+        f.bench.session().invoke(remote_caller("site"), "plugin:window|set_title", {});
+    REQUIRE_FALSE(result.ok);
+    const PermissionWhy why = f.why_of_newest();
+    CHECK(why.state == State::Refused);
+    CHECK(why.origin == "https://example.com/app/");
+    // Asked as a local page, "default" would apply instead.
+    REQUIRE(why.capabilities.size() == 1);
+    CHECK(why.capabilities[0].identifier == "site");
+    CHECK(why.file == "src-tauri/capabilities/site.json");
+    REQUIRE_FALSE(why.permissions.empty());
+    CHECK(why.permissions.front() == "core:window:allow-set-title");
+}
+
+TEST_CASE("permission why: a remote page's refusal - the URL Tauri's text names") {
+    const TempProject p = local_and_site();
+    ProjectBench f(p.path());
+    // Granted to local pages only: the text names the page's URL (no page is connected here).
+    const InvokeResult result =
+        f.bench.session().invoke(remote_caller("main"), "plugin:window|is_maximized", {});
+    REQUIRE_FALSE(result.ok);
+    REQUIRE_MESSAGE(result.error.find("URL: https://example.com/app/") != std::string::npos,
+                    result.error);
+    const PermissionWhy why = f.why_of_newest();
+    CHECK(why.origin == "https://example.com/app/");
+    REQUIRE(why.capabilities.size() == 1);
+    CHECK(why.capabilities[0].identifier == "site");
 }
 
 TEST_CASE("permission why: other rows are no refusal - an answered invoke or a failed one") {
