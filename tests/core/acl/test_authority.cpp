@@ -316,7 +316,8 @@ TEST_CASE("acl authority: the advice picks a capability whose windows match - el
           "\"other\" and whose \"permissions\" hold \"core:window:allow-set-title\"");
 }
 
-TEST_CASE("acl authority: the capabilities of a caller - by window or webview and kind of page and OS") {
+TEST_CASE(
+    "acl authority: the capabilities of a caller - by window or webview and kind of page and OS") {
     const Authority a = with_capabilities(
         {{"main",
           R"({"identifier": "main", "windows": ["main"], "permissions": ["core:default"]})"},
