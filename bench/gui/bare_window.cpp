@@ -1,6 +1,8 @@
 // The start-up peer of `eventlab --frames 1`: the smallest GLFW + OpenGL 3 + Dear ImGui program
 // that shows one frame (ImGui's own font, one window) and exits. What eventlab takes beyond this
 // is its own: fonts from fontconfig, the default workspace, the panels' first frame.
+// `--fill`: the one ImGui window fills the OS window, as the inspector's docked panels do, so a
+// software rasteriser (Mesa's llvmpipe under Xvfb) charges it for a whole window of pixels.
 #include <glad/gl.h>
 // glad first: GLFW_INCLUDE_NONE leaves the GL declarations to it.
 #include <GLFW/glfw3.h>
@@ -8,7 +10,10 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-int main() {
+#include <string_view>
+
+int main(int argc, char** argv) {
+    const bool fill = argc > 1 && std::string_view(argv[1]) == "--fill";
     if (glfwInit() != GLFW_TRUE) return 1;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -25,6 +30,10 @@ int main() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    if (fill) {
+        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->Pos);
+        ImGui::SetNextWindowSize(ImGui::GetMainViewport()->Size);
+    }
     ImGui::Begin("bare");
     ImGui::TextUnformatted("one frame");
     ImGui::End();
