@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "ui/demo/demo_view.h"
 #include "ui/widgets.h"
@@ -19,7 +20,7 @@ constexpr float kButtonScale = 1.5F;  // buttons a speaker hits without looking
 
 struct Entry {
     DemoSource source;
-    std::optional<Demo> demo;  // parsed once, when the list is set
+    std::optional<Demo> demo;  // parsed once, the first time the menu is drawn
     std::string error;
 };
 
@@ -38,11 +39,13 @@ Area demo_area(const UiContext& ui) {
 
 struct DemoPanel::State {
     std::vector<Entry> entries;
+    bool parsed = false;  // entries' demos parsed: deferred from start-up to the first menu
     std::optional<Demo> active;
     AutoPlay autoplay;
     bool place = false;                        // put the window in its area, in front, next frame
     std::size_t shown_step = ~std::size_t{0};  // the step the code view last scrolled for
 
+    void parse();
     void start(UiContext& ui, const Demo& demo);
     void next(UiContext& ui);
     void back(UiContext& ui);
@@ -50,6 +53,15 @@ struct DemoPanel::State {
     void draw_window(UiContext& ui);
     void draw_controls(UiContext& ui, const DemoFrame& frame, const std::string& next_text);
 };
+
+void DemoPanel::State::parse() {
+    if (std::exchange(parsed, true)) return;
+    for (Entry& entry : entries) {
+        DemoLoad load = load_demo(entry.source);
+        if (load) entry.demo = std::move(*load);
+        entry.error = load.error();
+    }
+}
 
 void DemoPanel::State::start(UiContext& ui, const Demo& demo) {
     Workbench& bench = ui.workbench;
@@ -87,14 +99,9 @@ DemoPanel::~DemoPanel() = default;
 void DemoPanel::set_demos(std::vector<DemoSource> demos) {
     State& s = *state_;
     s.entries.clear();
-    for (DemoSource& source : demos) {
-        Entry entry;
-        DemoLoad load = load_demo(source);
-        if (load) entry.demo = std::move(*load);
-        entry.error = load.error();
-        entry.source = std::move(source);
-        s.entries.push_back(std::move(entry));
-    }
+    s.parsed = false;
+    for (DemoSource& source : demos)
+        s.entries.push_back(Entry{std::move(source), std::nullopt, {}});
 }
 
 DemoPanel::Status DemoPanel::status(const UiContext& ui) const {
@@ -112,6 +119,7 @@ DemoPanel::Status DemoPanel::status(const UiContext& ui) const {
 void DemoPanel::draw_menu_items(std::string_view menu, UiContext& ui) {
     if (menu != "Demos") return;
     State& s = *state_;
+    s.parse();
     if (s.entries.empty()) {
         ImGui::TextDisabled("No demos are built in.");
         return;

@@ -5,12 +5,14 @@
 namespace eventlab {
 
 void LatencyHistograms::add_emit(std::uint32_t emit, std::int64_t t_us) {
+    if (emits_.empty()) emits_.resize(kEmits);
     emits_[emit % kEmits] = {emit, t_us};
 }
 
 void LatencyHistograms::add_delivery(Sym window, std::uint32_t emit, std::int64_t t_us) {
+    if (emit == 0 || emits_.empty()) return;
     const EmitTime& e = emits_[emit % kEmits];
-    if (emit == 0 || e.emit != emit) return;
+    if (e.emit != emit) return;
     Histogram& h = windows_[window];
     ++h.counts[static_cast<std::size_t>(bin_of(std::max<std::int64_t>(0, t_us - e.t_us)))];
     ++h.total;

@@ -42,7 +42,9 @@ class LatencyHistograms {
         std::uint32_t emit = 0;
         std::int64_t t_us = 0;
     };
-    std::vector<EmitTime> emits_ = std::vector<EmitTime>(kEmits);
+    // Sized at the first emit: the inspector builds this with its Plots panel at start-up, and
+    // a megabyte zeroed twice there (construct, then clear) was a visible part of the first frame.
+    std::vector<EmitTime> emits_;
     std::unordered_map<Sym, Histogram> windows_;
 };
 
