@@ -309,9 +309,8 @@ std::unique_ptr<bridge::BridgeServer> start_bridge(
 
 std::string bridge_status(const bridge::BridgeServer& server, const Session& session,
                           const backend::NodeBackend* stand_in) {
-    const std::size_t pages = server.pages().size();
-    std::string status = "bridge " + server.url() + " · " + std::to_string(pages) +
-                         (pages == 1 ? " page" : " pages") + " · " + session.permissions_note();
+    std::string status = "bridge " + server.url() + " · " + bridge::describe_peers(server.pages()) +
+                         " · " + session.permissions_note();
     if (stand_in != nullptr) {
         status += " · backend " + std::filesystem::path(stand_in->file()).filename().string() +
                   ": " + stand_in->status().text;

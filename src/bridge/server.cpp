@@ -1,6 +1,7 @@
 // The listener and plain HTTP: the script, optional static files, and the upgrade to /ipc.
 #include "bridge/server.h"
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <future>
@@ -392,6 +393,16 @@ std::vector<PageInfo> BridgeServer::pages() const {
     for (const auto& [connection, info] : impl_->shared.pages)
         out.push_back(info);
     return out;
+}
+
+std::string describe_peers(const std::vector<PageInfo>& peers) {
+    const auto pages =
+        std::count_if(peers.begin(), peers.end(), [](const PageInfo& p) { return !p.tap; });
+    std::string text = std::to_string(pages) + (pages == 1 ? " page" : " pages");
+    for (const PageInfo& peer : peers) {
+        if (peer.tap) text += " · tapped app: " + peer.url;
+    }
+    return text;
 }
 
 }  // namespace eventlab::bridge

@@ -39,8 +39,13 @@ struct BridgeOptions {
 
 struct PageInfo {
     std::string label;
-    std::string url;
+    std::string url;   // a tap's: "tauri <its release>"
+    bool tap = false;  // a real app's tap (tauri-plugin-eventlab), not a page
 };
+
+// The connected peers in a few words for the status bar: "2 pages", "0 pages · tapped app:
+// tauri 2.12.7". A tap is a whole app, not one of its pages, so it is named apart.
+std::string describe_peers(const std::vector<PageInfo>& peers);
 
 class BridgeServer {
   public:

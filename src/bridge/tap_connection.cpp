@@ -31,7 +31,7 @@ void Connection::tap_hello(const nlohmann::json& message) {
     send(std::move(ready));
     {
         std::lock_guard lock(shared_.pages_mutex);
-        shared_.pages[this] = PageInfo{label_, url_};
+        shared_.pages[this] = PageInfo{label_, url_, true};
     }
     tap_tick();
 }

@@ -36,6 +36,8 @@ TEST_CASE("bridge tap: a tap's records are recorded as observed and no page is m
     for (const auto& line : lines->all())
         CHECK(line["observed"] == true);
     CHECK_FALSE(s.session.bus().is_alive("main"));  // the real app's window, not a simulated one
+    // The status bar names the tapped app; it does not count it as a page.
+    CHECK(bridge::describe_peers(s.server.pages()) == "0 pages · tapped app: tauri 2.12.7");
 
     // What a tap must not send is refused with why; the session goes on.
     tap.send({{"t", "invoke"}, {"id", 1}, {"cmd", "plugin:event|emit"}, {"args", json::object()}});
