@@ -24,7 +24,7 @@ using Reply = std::variant<Response, FileResponse>;
 
 // What a request may bring: the bridge's own requests are a line and a few fields, no body.
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
-constexpr std::uint64_t kBodyLimit = 64 * 1024;
+constexpr std::uint64_t kBodyLimit = std::uint64_t{64} * 1024;
 
 // Boost 1.74's Beast has its own string_view.
 std::string_view sv(beast::string_view text) {
@@ -177,12 +177,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                                        "Host refused: EventLab's bridge answers only to "
                                        "loopback names and IP addresses (DNS rebinding)\n"));
         }
-        if (websocket::is_upgrade(request)) return upgrade(std::move(request));
+        if (websocket::is_upgrade(request)) return upgrade(request);
         Reply reply = route(shared_, request);
         std::visit([this](auto& response) { write(std::move(response)); }, reply);
     }
 
-    void upgrade(Request request) {
+    void upgrade(const Request& request) {
         if (decoded_path(sv(request.target())) != "/ipc") {
             return write(text_response(request, http::status::not_found,
                                        "the WebSocket endpoint is /ipc\n"));
