@@ -34,8 +34,8 @@ Scenario eight_windows() {
         if (i > 1) windows += ",";
         windows += "\"" + label + "\"";
         steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event"},)";
-        steps += R"({"op":"listen","in":")" + label + R"(","event":"test-event","target":")" +
-                 label + "\"},";
+        steps += R"({"op":"listen","in":")" + label;
+        steps += R"(","event":"test-event","target":")" + label + "\"},";
     }
     steps += R"({"op":"listen","in":"rust","event":"test-event"})";
     auto parse =
@@ -190,7 +190,8 @@ class WindowsRig {
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(values.size() * p))];
+    return values[std::min(values.size() - 1,
+                           static_cast<std::size_t>(static_cast<double>(values.size()) * p))];
 }
 
 // 200 windows with 50 listeners each (10k) against the 8 windows of the other figures, in the
