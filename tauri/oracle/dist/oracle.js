@@ -7,7 +7,7 @@
   const label = window.__TAURI_INTERNALS__.metadata.currentWebview.label
   const listeners = new Map() // key -> {name, unlisten: Promise<fn>, unlistenNow: fn once resolved}
   const components = new Map() // component -> cleanup function, or null without cleanup
-  let pending = 0 // calls the oracle started here that have not answered yet
+  let pending = 0 // calls started here that have not answered yet (see track and countIpc)
   let idle = [] // what waits for pending to reach 0
 
   function track(promise) {
@@ -20,6 +20,43 @@
         waiting.forEach((f) => f())
       }
     })
+  }
+
+  // Counts every IPC call the page makes until Tauri answers it, the ones Tauri's API makes
+  // without awaiting them too (2.0's once() sends its unlisten so, and an emit that comes
+  // before it lands calls the listener again). Tauri defines invoke, ipc and postMessage as
+  // read-only, so the count is taken where a call leaves the page: its IPC custom protocol,
+  // a fetch to ipc://localhost/<command> on Linux. Tauri resends a call whose fetch failed
+  // through postMessage, which nothing here can count: that is reported, not passed over.
+  function countIpc() {
+    const ipc = window.__TAURI_INTERNALS__.convertFileSrc('', 'ipc')
+    const send = window.fetch
+    let warned = false
+    window.fetch = function (resource, init) {
+      const url = String((resource && resource.url) || resource)
+      if (!url.startsWith(ipc)) return send(resource, init)
+      const ms = heldMs(decodeURIComponent(url.slice(ipc.length)))
+      const call = ms
+        ? new Promise((resolve) => setTimeout(resolve, ms)).then(() => send(resource, init))
+        : send(resource, init)
+      track(
+        call.catch((e) => {
+          if (warned || window.__oracle.closing === label) return
+          warned = true
+          const message =
+            `oracle: \`${label}\`'s IPC fetch failed (${text(e)}); Tauri now sends through ` +
+            'postMessage, whose calls the oracle cannot wait for'
+          report({ kind: 'error', op: 'oracle', message })
+        })
+      )
+      return call
+    }
+  }
+
+  // A test holds a command's calls back, as a busy machine can (EVENTLAB_ORACLE_HOLD_IPC, set
+  // by the oracle before this page loads): the count must cover a call still on its way.
+  function heldMs(command) {
+    return (window.__oracleHoldIpc || {})[command] || 0
   }
 
   function report(r) {
@@ -170,5 +207,6 @@
     }
   }
 
+  countIpc()
   report({ kind: 'ready' })
 })()

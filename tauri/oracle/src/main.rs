@@ -55,7 +55,12 @@ fn main() {
 
     let setup_oracle = oracle.clone();
     let run_oracle = oracle.clone();
-    let builder = tauri::Builder::default();
+    let mut builder = tauri::Builder::default();
+    // Tests hold back some IPC calls, as a busy machine can (pages::hold_ipc_script).
+    if let Ok(spec) = std::env::var("EVENTLAB_ORACLE_HOLD_IPC") {
+        let script = pages::hold_ipc_script(&spec).unwrap_or_else(|e| fail(2, &e));
+        builder = builder.append_invoke_initialization_script(script);
+    }
     // The tap's test builds the oracle with EventLab's tap (tauri/tauri-plugin-eventlab).
     #[cfg(eventlab_tap)]
     let builder = builder.plugin(tauri_plugin_eventlab::init());

@@ -325,8 +325,9 @@ impl Oracle {
     // ---- settling -----------------------------------------------------------------------------
 
     /// Returns when everything the step queued has run: the main thread has run what was sent
-    /// to it, every open page has run its queue and its pending calls have answered, and two
-    /// such rounds in a row saw nothing new.
+    /// to it, every open page has run its queue and Tauri has answered every IPC call the page
+    /// has on its way (the ones Tauri's API makes without awaiting them too: dist/oracle.js
+    /// answers a ping only then), and two such rounds in a row saw nothing new.
     pub fn settle(self: &Arc<Self>) -> Result<(), String> {
         let mut quiet = 0;
         let mut round = 0;

@@ -274,3 +274,44 @@ pub fn set_closing(oracle: &Arc<Oracle>, label: &str) {
         );
     }
 }
+
+/// The script that has every page hold back its IPC calls of some commands for a while, as a
+/// busy machine can (dist/oracle.js counts them from the start, so a step still waits for
+/// them). `spec` is EVENTLAB_ORACLE_HOLD_IPC: `COMMAND=MS`, comma-separated.
+pub fn hold_ipc_script(spec: &str) -> Result<String, String> {
+    let mut held = serde_json::Map::new();
+    for item in spec.split(',').filter(|s| !s.trim().is_empty()) {
+        let (command, ms) = item
+            .rsplit_once('=')
+            .ok_or_else(|| format!("EVENTLAB_ORACLE_HOLD_IPC: `{item}` is not COMMAND=MS"))?;
+        let ms: u64 = ms.trim().parse().map_err(|_| {
+            format!("EVENTLAB_ORACLE_HOLD_IPC: `{ms}` in `{item}` is not milliseconds")
+        })?;
+        held.insert(command.trim().to_string(), ms.into());
+    }
+    Ok(format!("window.__oracleHoldIpc = {};", Value::Object(held)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn held_commands_reach_the_page_with_their_milliseconds() {
+        assert_eq!(
+            hold_ipc_script("plugin:event|unlisten=300, oracle_report=5").unwrap(),
+            r#"window.__oracleHoldIpc = {"plugin:event|unlisten":300,"oracle_report":5};"#
+        );
+    }
+
+    #[test]
+    fn a_hold_without_milliseconds_is_refused_by_name() {
+        let error = hold_ipc_script("plugin:event|unlisten").unwrap_err();
+        assert!(
+            error.contains("`plugin:event|unlisten` is not COMMAND=MS"),
+            "{error}"
+        );
+        let error = hold_ipc_script("plugin:event|unlisten=soon").unwrap_err();
+        assert!(error.contains("`soon`"), "{error}");
+    }
+}
