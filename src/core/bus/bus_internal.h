@@ -1,9 +1,11 @@
 // Private to the bus implementation (bus*.cpp): the types behind EventBus's pimpl-free layout.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <condition_variable>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -90,7 +92,8 @@ struct EventBus::Webview {
     std::uint32_t instance = 0;
     std::atomic<bool> alive{true};  // read by drain without the lock
     bool close_pending = false;
-    std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
+    // The page's own listener table, sorted by id (a page's new listener has the newest id).
+    std::vector<ListenerPtr> callbacks;
     RingQueue<QueueItem> queue;
     std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
 
@@ -111,7 +114,40 @@ struct EventBus::Webview {
     void leave() {
         if (--depth > 0) return;
         drainer = {};
+        parked.clear();
         if (waiting > 0) turn.notify_all();
+    }
+
+    // The callback of listener `id`, or end(). `hint` is where the search starts: a delivery's
+    // ids ascend (registration order), so each is found at or just after the one before.
+    std::vector<ListenerPtr>::iterator find_callback(EventId id, std::size_t& hint) {
+        auto from =
+            callbacks.begin() + static_cast<std::ptrdiff_t>(std::min(hint, callbacks.size()));
+        if (from != callbacks.begin() && (*std::prev(from))->id >= id) from = callbacks.begin();
+        if (from != callbacks.end() && (*from)->id == id) {
+            hint = static_cast<std::size_t>(from - callbacks.begin()) + 1;
+            return from;
+        }
+        auto it = std::lower_bound(from, callbacks.end(), id,
+                                   [](const ListenerPtr& l, EventId v) { return l->id < v; });
+        hint = static_cast<std::size_t>(it - callbacks.begin()) + 1;
+        return it != callbacks.end() && (*it)->id == id ? it : callbacks.end();
+    }
+    ListenerPtr* find_callback(EventId id) {
+        std::size_t hint = 0;
+        auto it = find_callback(id, hint);
+        return it == callbacks.end() ? nullptr : &*it;
+    }
+    // The page drops a callback. While the page runs its queue, the draining thread holds plain
+    // pointers to the callbacks it is calling (without the lock): a dropped one is kept alive
+    // until the drain ends.
+    void drop_callback(std::vector<ListenerPtr>::iterator it) {
+        if (depth > 0) parked.push_back(std::move(*it));
+        callbacks.erase(it);
+    }
+    void drop_callbacks() {
+        if (depth > 0) parked.insert(parked.end(), callbacks.begin(), callbacks.end());
+        callbacks.clear();
     }
 
   private:
@@ -120,6 +156,7 @@ struct EventBus::Webview {
     std::uint32_t depth = 0;
     std::uint32_t waiting = 0;
     std::condition_variable_any turn;
+    std::vector<ListenerPtr> parked;  // callbacks dropped during a drain (see drop_callback)
 };
 
 // Tauri's Pending: what waits for the handlers lock.
