@@ -235,41 +235,40 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     // is checked again (without the lock) just before its call, since an earlier handler of the
     // same delivery may unlisten it. The pointers stay valid until the drain ends: a callback
     // the page drops meanwhile is parked (Webview::drop_callback).
-    struct Target {
-        Listener* listener;
-        SkipReason missing;  // why the page has no callback for the id (when listener is null)
-    };
-    boost::container::small_vector<Target, kInlineTargets> targets;
+    boost::container::small_vector<Listener*, kInlineTargets> listeners;
+    // Why the page has no callback for an id (filled at the first one missing): the registry
+    // is keyed by label, so a page that reuses a closed page's label is sent the old page's
+    // listener ids (2.0/stable keep them): say so rather than "unlistened".
+    boost::container::small_vector<SkipReason, kInlineTargets> missing;
     std::size_t hint = 0;
     for (const auto& [id, reason] : item.targets) {
         auto it = webview.find_callback(id, hint);
         if (it != webview.callbacks.end()) {
-            targets.push_back({it->get(), SkipReason::Unregistered});
-        } else {
-            // The registry is keyed by label, so a page that reuses a closed page's label is
-            // sent the old page's listener ids (2.0/stable keep them): say so rather than
-            // "unlistened".
-            auto known = by_id_.find(id);
-            const bool earlier =
-                known != by_id_.end() && known->second->instance != webview.instance;
-            targets.push_back(
-                {nullptr, earlier ? SkipReason::EarlierPage : SkipReason::Unregistered});
+            listeners.push_back(it->get());
+            continue;
         }
+        missing.resize(item.targets.size(), SkipReason::Unregistered);
+        auto known = by_id_.find(id);
+        if (known != by_id_.end() && known->second->instance != webview.instance)
+            missing[listeners.size()] = SkipReason::EarlierPage;
+        listeners.push_back(nullptr);
     }
     lock.unlock();
     const Emission& emission = *item.emission;
     Event event = js_event(webview, emission);
     std::uint64_t delivered = 0;
     SkipLists skipped;
-    for (size_t i = 0; i < targets.size(); ++i) {
+    for (size_t i = 0; i < listeners.size(); ++i) {
         const auto [id, reason] = item.targets[i];
-        Listener* listener = targets[i].listener;
+        Listener* listener = listeners[i];
         if (!webview.alive.load(std::memory_order_acquire)) {
             skipped.add(SkipReason::WindowGone, id);
         } else if (listener == nullptr || !listener->in_page.load(std::memory_order_acquire)) {
             // Unlistened after the emit was queued (or registered by an earlier page under the
             // same label): the page has no callback for the id.
-            skipped.add(listener == nullptr ? targets[i].missing : SkipReason::Unregistered, id);
+            skipped.add(
+                listener == nullptr && !missing.empty() ? missing[i] : SkipReason::Unregistered,
+                id);
         } else {
             if (listener->once) unlisten_once_js(webview, *listener);
             deliver_js(emission, *listener, reason, event);
