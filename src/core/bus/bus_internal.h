@@ -5,7 +5,6 @@
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <condition_variable>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -92,8 +91,13 @@ struct EventBus::Webview {
     std::uint32_t instance = 0;
     std::atomic<bool> alive{true};  // read by drain without the lock
     bool close_pending = false;
-    // The page's own listener table, sorted by id (a page's new listener has the newest id).
-    std::vector<ListenerPtr> callbacks;
+    // The page's own listener table, sorted by id (a page's new listener has the newest id). The
+    // id sits beside the pointer so a lookup reads one array.
+    struct Callback {
+        EventId id = 0;
+        ListenerPtr listener;
+    };
+    std::vector<Callback> callbacks;
     RingQueue<QueueItem> queue;
     std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
 
@@ -118,35 +122,39 @@ struct EventBus::Webview {
         if (waiting > 0) turn.notify_all();
     }
 
-    // The callback of listener `id`, or end(). `hint` is where the search starts: a delivery's
-    // ids ascend (registration order), so each is found at or just after the one before.
-    std::vector<ListenerPtr>::iterator find_callback(EventId id, std::size_t& hint) {
-        auto from =
-            callbacks.begin() + static_cast<std::ptrdiff_t>(std::min(hint, callbacks.size()));
-        if (from != callbacks.begin() && (*std::prev(from))->id >= id) from = callbacks.begin();
-        if (from != callbacks.end() && (*from)->id == id) {
-            hint = static_cast<std::size_t>(from - callbacks.begin()) + 1;
-            return from;
+    // The callback of listener `id`, or end(). `hint` is where to look first: a delivery's ids
+    // ascend (registration order), so each one is usually right after the one before, and never
+    // before it but in random order.
+    std::vector<Callback>::iterator find_callback(EventId id, std::size_t& hint) {
+        auto from = callbacks.begin();
+        if (hint < callbacks.size() && callbacks[hint].id <= id) {
+            if (callbacks[hint].id == id)
+                return callbacks.begin() + static_cast<std::ptrdiff_t>(hint++);
+            from += static_cast<std::ptrdiff_t>(hint);  // ids ascend: the rest is further on
         }
         auto it = std::lower_bound(from, callbacks.end(), id,
-                                   [](const ListenerPtr& l, EventId v) { return l->id < v; });
+                                   [](const Callback& c, EventId v) { return c.id < v; });
+        if (it == callbacks.end() || it->id != id) return callbacks.end();
         hint = static_cast<std::size_t>(it - callbacks.begin()) + 1;
-        return it != callbacks.end() && (*it)->id == id ? it : callbacks.end();
+        return it;
     }
-    ListenerPtr* find_callback(EventId id) {
-        std::size_t hint = 0;
+    Listener* find_callback(EventId id) {
+        std::size_t hint = callbacks.size();
         auto it = find_callback(id, hint);
-        return it == callbacks.end() ? nullptr : &*it;
+        return it == callbacks.end() ? nullptr : it->listener.get();
     }
     // The page drops a callback. While the page runs its queue, the draining thread holds plain
     // pointers to the callbacks it is calling (without the lock): a dropped one is kept alive
     // until the drain ends.
-    void drop_callback(std::vector<ListenerPtr>::iterator it) {
-        if (depth > 0) parked.push_back(std::move(*it));
+    void drop_callback(std::vector<Callback>::iterator it) {
+        if (depth > 0) parked.push_back(std::move(it->listener));
         callbacks.erase(it);
     }
     void drop_callbacks() {
-        if (depth > 0) parked.insert(parked.end(), callbacks.begin(), callbacks.end());
+        if (depth > 0) {
+            for (Callback& c : callbacks)
+                parked.push_back(std::move(c.listener));
+        }
         callbacks.clear();
     }
 

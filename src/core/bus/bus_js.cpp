@@ -49,7 +49,8 @@ OpResult EventBus::js_listen(std::string_view webview_label, std::string_view ev
     changed();
     by_id_[listener->id] = listener;
     js_[listener->event].push_back(listener);  // ids only grow: the bucket stays sorted
-    webview->callbacks.push_back(listener);    // the newest id: the table stays sorted
+    webview->callbacks.push_back(
+        {listener->id, listener});  // the newest id: the table stays sorted
     record_listen(*listener, false);
     return OpResult::success(listener->id);
 }
@@ -131,33 +132,35 @@ void EventBus::mark_leaked(std::uint32_t component) {
 void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
     auto bucket = js_.find(emission.event);
     if (bucket == js_.end()) return;
-    // Group the matching ids per live webview, one queue item per webview (one eval each).
+    // Group the matching ids per live webview, one queue item per webview (one eval each),
+    // built in its queue slot: nothing else queues into these webviews until we return, so
+    // the slots stay put.
     js_groups_.clear();
     // Listeners of one page tend to sit together in the bucket: look each label up once.
     Sym last_label = kNoSym;
     Webview* webview = nullptr;
+    QueueItem* item = nullptr;  // webview's item for this emit, once one of its listeners matched
     for (const ListenerPtr& listener : bucket->second) {
         if (listener->webview_sym != last_label) {
             last_label = listener->webview_sym;
             webview = live_webview(last_label);
+            auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
+                                      [webview](const auto& g) { return g.first == webview; });
+            item = group == js_groups_.end() ? nullptr : group->second;
         }
         if (webview == nullptr) continue;  // a dead webview gets nothing
         const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
         if (!m.matched) continue;
-        if (!shared) {
-            shared = std::allocate_shared<const Emission>(PoolAllocator<Emission>(*emission_pool_),
-                                                          emission);
-        }
-        auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
-                                  [webview](const auto& g) { return g.first == webview; });
-        if (group == js_groups_.end()) {
-            // Built in its queue slot: one item per webview, and nothing else queues into
-            // this webview until we return, so the slot stays put.
+        if (item == nullptr) {
+            if (!shared) {
+                shared = std::allocate_shared<const Emission>(
+                    PoolAllocator<Emission>(*emission_pool_), emission);
+            }
             webview->queue.push_back(QueueItem{shared, {}, 0});
-            js_groups_.emplace_back(webview, &webview->queue.back());
-            group = std::prev(js_groups_.end());
+            item = &webview->queue.back();
+            js_groups_.emplace_back(webview, item);
         }
-        group->second->targets.emplace_back(listener->id, m.reason);
+        item->targets.emplace_back(listener->id, m.reason);
     }
     for (auto& [webview, item] : js_groups_) {
         if (config_.order == Order::Random) shuffle(item->targets, next_random());
@@ -224,8 +227,8 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     webview.queue.pop_front();
     if (!item.emission) {
         if (webview.page) {
-            if (const ListenerPtr* callback = webview.find_callback(item.unregister)) {
-                webview.page->unregistered(item.unregister, (*callback)->event);
+            if (const Listener* callback = webview.find_callback(item.unregister)) {
+                webview.page->unregistered(item.unregister, callback->event);
             }
         }
         forget_callback(webview, item.unregister);
@@ -244,7 +247,7 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     for (const auto& [id, reason] : item.targets) {
         auto it = webview.find_callback(id, hint);
         if (it != webview.callbacks.end()) {
-            listeners.push_back(it->get());
+            listeners.push_back(it->listener.get());
             continue;
         }
         missing.resize(item.targets.size(), SkipReason::Unregistered);
@@ -301,7 +304,7 @@ void EventBus::forget_callback(Webview& webview, EventId id) {
     std::size_t hint = 0;
     auto it = webview.find_callback(id, hint);
     if (it == webview.callbacks.end()) return;
-    (*it)->in_page.store(false, std::memory_order_release);
+    it->listener->in_page.store(false, std::memory_order_release);
     webview.drop_callback(it);
 }
 
