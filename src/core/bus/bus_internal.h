@@ -80,6 +80,12 @@ struct EventBus::Emission {
 // One item of a webview's queue: a delivery (Tauri evals one script per emit and webview with
 // the matching listener ids), or, in 2.0, the eval that drops a JS callback after unlisten.
 struct EventBus::QueueItem {
+    // Not an aggregate: the queue resets every slot it pops to QueueItem{}, which for an
+    // aggregate zeroes all ~180 bytes first.
+    QueueItem() {}  // NOLINT(modernize-use-equals-default): see above
+    QueueItem(std::shared_ptr<const Emission> delivery, EventId dropped)
+        : emission(std::move(delivery)), unregister(dropped) {}
+
     std::shared_ptr<const Emission> emission;
     boost::container::small_vector<std::pair<EventId, MatchReason>, kInlineTargets> targets;
     EventId unregister = 0;

@@ -156,7 +156,7 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
                 shared = std::allocate_shared<const Emission>(
                     PoolAllocator<Emission>(*emission_pool_), emission);
             }
-            webview->queue.push_back(QueueItem{shared, {}, 0});
+            webview->queue.push_back(QueueItem(shared, 0));
             item = &webview->queue.back();
             js_groups_.emplace_back(webview, item);
         }
@@ -218,7 +218,7 @@ std::size_t EventBus::drain_page(std::string_view label) {
 }
 
 void EventBus::queue_unregister(Webview& webview, EventId id) {
-    webview.queue.push_back(QueueItem{{}, {}, id});
+    webview.queue.push_back(QueueItem(nullptr, id));
     if (webview.page) webview.page->queued();
 }
 
@@ -238,30 +238,31 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     // is checked again (without the lock) just before its call, since an earlier handler of the
     // same delivery may unlisten it. The pointers stay valid until the drain ends: a callback
     // the page drops meanwhile is parked (Webview::drop_callback).
-    boost::container::small_vector<Listener*, kInlineTargets> listeners;
+    const std::size_t count = item.targets.size();
+    boost::container::small_vector<Listener*, kInlineTargets> listeners(count, nullptr);
     // Why the page has no callback for an id (filled at the first one missing): the registry
     // is keyed by label, so a page that reuses a closed page's label is sent the old page's
     // listener ids (2.0/stable keep them): say so rather than "unlistened".
     boost::container::small_vector<SkipReason, kInlineTargets> missing;
     std::size_t hint = 0;
-    for (const auto& [id, reason] : item.targets) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const EventId id = item.targets[i].first;
         auto it = webview.find_callback(id, hint);
         if (it != webview.callbacks.end()) {
-            listeners.push_back(it->listener.get());
+            listeners[i] = it->listener.get();
             continue;
         }
-        missing.resize(item.targets.size(), SkipReason::Unregistered);
+        missing.resize(count, SkipReason::Unregistered);
         auto known = by_id_.find(id);
         if (known != by_id_.end() && known->second->instance != webview.instance)
-            missing[listeners.size()] = SkipReason::EarlierPage;
-        listeners.push_back(nullptr);
+            missing[i] = SkipReason::EarlierPage;
     }
     lock.unlock();
     const Emission& emission = *item.emission;
     Event event = js_event(webview, emission);
     std::uint64_t delivered = 0;
     SkipLists skipped;
-    for (size_t i = 0; i < listeners.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
         const auto [id, reason] = item.targets[i];
         Listener* listener = listeners[i];
         if (!webview.alive.load(std::memory_order_acquire)) {
