@@ -1,6 +1,7 @@
 // `eventlab run` of a 1 ms periodic sender over 500,000 virtual ms to 10 listeners (5M
-// deliveries, no trace file) against Node's EventEmitter doing the same fan-out in a plain
-// script. Both are timed as whole processes (start-up included), median of several runs.
+// deliveries, no trace file: all in JS, 8 in JS and 2 in Rust, all in Rust) against Node's
+// EventEmitter doing the same fan-out in a plain script. All are timed as whole processes
+// (start-up included), median of several runs.
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -21,11 +22,13 @@ namespace fs = std::filesystem;
 constexpr int kScenarioListeners = 10;
 constexpr int kTicks = 500'000;
 
-std::string scenario_json(const std::string& in) {
+// The first `js` listeners are JavaScript ones in `main`, the rest Rust ones.
+std::string scenario_json(int js) {
     std::string steps;
     std::string expect;
     for (int i = 0; i < kScenarioListeners; ++i) {
-        steps += R"({"op":"listen","in":")" + in + R"(","event":"tick","name":"l)" +
+        const char* in = i < js ? "main" : "rust";
+        steps += R"({"op":"listen","in":")" + std::string(in) + R"(","event":"tick","name":"l)" +
                  std::to_string(i) + "\"},\n";
         expect += (i ? "," : "") + std::string("\"l") + std::to_string(i) +
                   "\":" + std::to_string(kTicks);
@@ -85,32 +88,40 @@ Run median(const std::vector<Run>& runs) {
 void bench_run_vs_node(int trials) {
     const fs::path dir = fs::temp_directory_path() / "eventlab-bench-node";
     fs::create_directories(dir);
-    std::ofstream(dir / "js.json") << scenario_json("main");
-    std::ofstream(dir / "rust.json") << scenario_json("rust");
+    std::ofstream(dir / "js.json") << scenario_json(kScenarioListeners);
+    std::ofstream(dir / "mixed.json") << scenario_json(8);
+    std::ofstream(dir / "rust.json") << scenario_json(0);
     std::ofstream(dir / "emitter.js") << kNodeScript;
     const std::string eventlab = std::string(EVENTLAB_BINARY) + " run --quiet ";
     const std::string js_run = eventlab + (dir / "js.json").string();
+    const std::string mixed_run = eventlab + (dir / "mixed.json").string();
     const std::string rust_run = eventlab + (dir / "rust.json").string();
     const std::string node_run = "node " + (dir / "emitter.js").string();
-    // Round-robin trials, so load from elsewhere falls on all three alike.
-    std::vector<Run> runs[3];
+    // Round-robin trials, so load from elsewhere falls on all four alike.
+    std::vector<Run> runs[4];
     for (int i = 0; i < trials; ++i) {
         runs[0].push_back(run_command(js_run));
-        runs[1].push_back(run_command(rust_run));
-        runs[2].push_back(run_command(node_run));
+        runs[1].push_back(run_command(mixed_run));
+        runs[2].push_back(run_command(rust_run));
+        runs[3].push_back(run_command(node_run));
     }
     const Run js = median(runs[0]);
-    const Run rust = median(runs[1]);
-    const Run node = median(runs[2]);
-    if (js.seconds < 0 || rust.seconds < 0) std::fprintf(stderr, "bench: eventlab run failed\n");
+    const Run mixed = median(runs[1]);
+    const Run rust = median(runs[2]);
+    const Run node = median(runs[3]);
+    if (js.seconds < 0 || mixed.seconds < 0 || rust.seconds < 0)
+        std::fprintf(stderr, "bench: eventlab run failed\n");
     if (node.seconds < 0) {
         std::fprintf(stderr, "bench: node is not available; no peer figure\n");
         figure("run.periodic_1ms_500000ms_10_js_listeners", js.seconds, "s");
+        figure("run.periodic_1ms_500000ms_8_js_2_rust_listeners", mixed.seconds, "s");
         figure("run.periodic_1ms_500000ms_10_rust_listeners", rust.seconds, "s");
     } else {
         figure("peer.node_eventemitter_same_fanout", node.seconds, "s");
         figure("peer.node_eventemitter_same_fanout.peak_mib", node.peak_mib, "MiB");
         compared("run.periodic_1ms_500000ms_10_js_listeners", js.seconds, "s",
+                 "peer.node_eventemitter_same_fanout", node.seconds);
+        compared("run.periodic_1ms_500000ms_8_js_2_rust_listeners", mixed.seconds, "s",
                  "peer.node_eventemitter_same_fanout", node.seconds);
         compared("run.periodic_1ms_500000ms_10_rust_listeners", rust.seconds, "s",
                  "peer.node_eventemitter_same_fanout", node.seconds);

@@ -1,5 +1,6 @@
 #include "core/app/periodic.h"
 
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -31,28 +32,53 @@ PeriodicSender::PeriodicSender(EventBus& bus, PeriodicSpec spec)
     parts_.push_back(text.substr(from));
 }
 
-std::string PeriodicSender::payload_for(std::uint64_t n) const {
-    if (parts_.size() == 1) return parts_.front();
-    // Every tick of a 1 ms sender builds one: sized once, no temporary for the number.
+namespace {
+
+// The payload text of tick n into `out`, which keeps its capacity.
+void splice_payload(const std::vector<std::string>& parts, std::uint64_t n, std::string& out) {
+    out.assign(parts.front());
+    if (parts.size() == 1) return;
     char number[24];
     const auto digits =
         static_cast<std::size_t>(std::to_chars(number, number + sizeof number, n).ptr - number);
-    std::size_t size = digits * (parts_.size() - 1);
-    for (const std::string& part : parts_)
+    std::size_t size = digits * (parts.size() - 1);
+    for (const std::string& part : parts)
         size += part.size();
-    std::string out;
     out.reserve(size);
-    out += parts_.front();
-    for (size_t i = 1; i < parts_.size(); ++i) {
+    for (size_t i = 1; i < parts.size(); ++i) {
         out.append(number, digits);
-        out += parts_[i];
+        out += parts[i];
     }
+}
+
+}  // namespace
+
+std::string PeriodicSender::payload_for(std::uint64_t n) const {
+    std::string out;
+    splice_payload(parts_, n, out);
     return out;
+}
+
+Text PeriodicSender::next_payload(std::uint64_t n) {
+    // Two threads may tick one sender at once (both advancing virtual time): the one that finds
+    // the spare taken builds its own text.
+    if (spare_taken_.exchange(true, std::memory_order_acquire)) return make_text(payload_for(n));
+    if (spare_ && spare_.use_count() == 1) {
+        // Every other holder has let go; the fence orders their last reads of the text (before
+        // their releasing decrement of the count) before this rewrite.
+        std::atomic_thread_fence(std::memory_order_acquire);
+    } else {
+        spare_ = std::make_shared<std::string>();
+    }
+    splice_payload(parts_, n, *spare_);
+    Text payload = spare_;
+    spare_taken_.store(false, std::memory_order_release);
+    return payload;
 }
 
 void PeriodicSender::tick() {
     const std::uint64_t n = ticks_.fetch_add(1, std::memory_order_relaxed) + 1;
-    Text payload = make_text(payload_for(n));
+    Text payload = next_payload(n);
     // A refused tick is an error record; the sender keeps its pace.
     if (spec_.target) {
         already_recorded(bus_.emit_to(*spec_.target, spec_.event, std::move(payload), source_));

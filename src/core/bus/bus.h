@@ -281,8 +281,9 @@ class EventBus {
     void purge_listeners(std::string_view label, PurgeStage stage);
     void drop_queue(Webview& webview);
     std::size_t drain_item(Webview& webview, Lock& lock);
-    void deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
-                    MatchReason reason);
+    // What a JS handler of one queued delivery receives; deliver_js sets each listener's id.
+    static Event js_event(const Webview& webview, const Emission& emission);
+    void deliver_js(const Emission& emission, Listener& listener, MatchReason reason, Event& event);
     void unlisten_once_js(Webview& webview, Listener& listener);
     void forget_callback(Webview& webview, EventId id);
     void queue_unregister(Webview& webview, EventId id);
@@ -341,7 +342,7 @@ class EventBus {
     NameMap<std::vector<ListenerPtr>> js_;            // event → JS listeners of every webview
     std::vector<std::unique_ptr<Webview>> webviews_;  // every instance, dead ones too
     std::unordered_map<Sym, Webview*> live_;          // label → its live instance
-    std::vector<std::pair<Webview*, QueueItem>> js_groups_;  // queue_js scratch, kept warm
+    std::vector<std::pair<Webview*, QueueItem*>> js_groups_;  // queue_js scratch, kept warm
 
     std::atomic<std::uint64_t> emits_{0}, rust_deliveries_{0}, js_deliveries_{0}, skips_{0},
         errors_{0};

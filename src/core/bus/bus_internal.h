@@ -1,6 +1,7 @@
 // Private to the bus implementation (bus*.cpp): the types behind EventBus's pimpl-free layout.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <boost/container/small_vector.hpp>
 #include <condition_variable>
@@ -79,6 +80,12 @@ struct EventBus::Emission {
 // One item of a webview's queue: a delivery (Tauri evals one script per emit and webview with
 // the matching listener ids), or, in 2.0, the eval that drops a JS callback after unlisten.
 struct EventBus::QueueItem {
+    // Not an aggregate: the queue resets every slot it pops to QueueItem{}, which for an
+    // aggregate zeroes all ~180 bytes first.
+    QueueItem() {}  // NOLINT(modernize-use-equals-default): see above
+    QueueItem(std::shared_ptr<const Emission> delivery, EventId dropped)
+        : emission(std::move(delivery)), unregister(dropped) {}
+
     std::shared_ptr<const Emission> emission;
     boost::container::small_vector<std::pair<EventId, MatchReason>, kInlineTargets> targets;
     EventId unregister = 0;
@@ -90,7 +97,13 @@ struct EventBus::Webview {
     std::uint32_t instance = 0;
     std::atomic<bool> alive{true};  // read by drain without the lock
     bool close_pending = false;
-    std::unordered_map<EventId, ListenerPtr> callbacks;  // the page's own listener table
+    // The page's own listener table, sorted by id (a page's new listener has the newest id). The
+    // id sits beside the pointer so a lookup reads one array.
+    struct Callback {
+        EventId id = 0;
+        ListenerPtr listener;
+    };
+    std::vector<Callback> callbacks;
     RingQueue<QueueItem> queue;
     std::shared_ptr<PageLink> page;  // a real page runs this webview's JS (the bridge)
 
@@ -111,7 +124,44 @@ struct EventBus::Webview {
     void leave() {
         if (--depth > 0) return;
         drainer = {};
+        parked.clear();
         if (waiting > 0) turn.notify_all();
+    }
+
+    // The callback of listener `id`, or end(). `hint` is where to look first: a delivery's ids
+    // ascend (registration order), so each one is usually right after the one before, and never
+    // before it but in random order.
+    std::vector<Callback>::iterator find_callback(EventId id, std::size_t& hint) {
+        auto from = callbacks.begin();
+        if (hint < callbacks.size() && callbacks[hint].id <= id) {
+            if (callbacks[hint].id == id)
+                return callbacks.begin() + static_cast<std::ptrdiff_t>(hint++);
+            from += static_cast<std::ptrdiff_t>(hint);  // ids ascend: the rest is further on
+        }
+        auto it = std::lower_bound(from, callbacks.end(), id,
+                                   [](const Callback& c, EventId v) { return c.id < v; });
+        if (it == callbacks.end() || it->id != id) return callbacks.end();
+        hint = static_cast<std::size_t>(it - callbacks.begin()) + 1;
+        return it;
+    }
+    Listener* find_callback(EventId id) {
+        std::size_t hint = callbacks.size();
+        auto it = find_callback(id, hint);
+        return it == callbacks.end() ? nullptr : it->listener.get();
+    }
+    // The page drops a callback. While the page runs its queue, the draining thread holds plain
+    // pointers to the callbacks it is calling (without the lock): a dropped one is kept alive
+    // until the drain ends.
+    void drop_callback(std::vector<Callback>::iterator it) {
+        if (depth > 0) parked.push_back(std::move(it->listener));
+        callbacks.erase(it);
+    }
+    void drop_callbacks() {
+        if (depth > 0) {
+            for (Callback& c : callbacks)
+                parked.push_back(std::move(c.listener));
+        }
+        callbacks.clear();
     }
 
   private:
@@ -120,6 +170,7 @@ struct EventBus::Webview {
     std::uint32_t depth = 0;
     std::uint32_t waiting = 0;
     std::condition_variable_any turn;
+    std::vector<ListenerPtr> parked;  // callbacks dropped during a drain (see drop_callback)
 };
 
 // Tauri's Pending: what waits for the handlers lock.

@@ -49,7 +49,8 @@ OpResult EventBus::js_listen(std::string_view webview_label, std::string_view ev
     changed();
     by_id_[listener->id] = listener;
     js_[listener->event].push_back(listener);  // ids only grow: the bucket stays sorted
-    webview->callbacks[listener->id] = listener;
+    webview->callbacks.push_back(
+        {listener->id, listener});  // the newest id: the table stays sorted
     record_listen(*listener, false);
     return OpResult::success(listener->id);
 }
@@ -131,34 +132,38 @@ void EventBus::mark_leaked(std::uint32_t component) {
 void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
     auto bucket = js_.find(emission.event);
     if (bucket == js_.end()) return;
-    // Group the matching ids per live webview, one queue item per webview (one eval each).
+    // Group the matching ids per live webview, one queue item per webview (one eval each),
+    // built in its queue slot: nothing else queues into these webviews until we return, so
+    // the slots stay put.
     js_groups_.clear();
     // Listeners of one page tend to sit together in the bucket: look each label up once.
     Sym last_label = kNoSym;
     Webview* webview = nullptr;
+    QueueItem* item = nullptr;  // webview's item for this emit, once one of its listeners matched
     for (const ListenerPtr& listener : bucket->second) {
         if (listener->webview_sym != last_label) {
             last_label = listener->webview_sym;
             webview = live_webview(last_label);
+            auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
+                                      [webview](const auto& g) { return g.first == webview; });
+            item = group == js_groups_.end() ? nullptr : group->second;
         }
         if (webview == nullptr) continue;  // a dead webview gets nothing
         const MatchResult m = match_listener(listener->target, emission.filter, config_.mode);
         if (!m.matched) continue;
-        if (!shared) {
-            shared = std::allocate_shared<const Emission>(PoolAllocator<Emission>(*emission_pool_),
-                                                          emission);
+        if (item == nullptr) {
+            if (!shared) {
+                shared = std::allocate_shared<const Emission>(
+                    PoolAllocator<Emission>(*emission_pool_), emission);
+            }
+            webview->queue.push_back(QueueItem(shared, 0));
+            item = &webview->queue.back();
+            js_groups_.emplace_back(webview, item);
         }
-        auto group = std::find_if(js_groups_.begin(), js_groups_.end(),
-                                  [webview](const auto& g) { return g.first == webview; });
-        if (group == js_groups_.end()) {
-            js_groups_.emplace_back(webview, QueueItem{shared, {}, 0});
-            group = std::prev(js_groups_.end());
-        }
-        group->second.targets.emplace_back(listener->id, m.reason);
+        item->targets.emplace_back(listener->id, m.reason);
     }
     for (auto& [webview, item] : js_groups_) {
-        if (config_.order == Order::Random) shuffle(item.targets, next_random());
-        webview->queue.push_back(std::move(item));
+        if (config_.order == Order::Random) shuffle(item->targets, next_random());
         if (webview->page) webview->page->queued();
     }
     js_groups_.clear();
@@ -213,7 +218,7 @@ std::size_t EventBus::drain_page(std::string_view label) {
 }
 
 void EventBus::queue_unregister(Webview& webview, EventId id) {
-    webview.queue.push_back(QueueItem{{}, {}, id});
+    webview.queue.push_back(QueueItem(nullptr, id));
     if (webview.page) webview.page->queued();
 }
 
@@ -222,8 +227,8 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     webview.queue.pop_front();
     if (!item.emission) {
         if (webview.page) {
-            if (auto it = webview.callbacks.find(item.unregister); it != webview.callbacks.end()) {
-                webview.page->unregistered(item.unregister, it->second->event);
+            if (const Listener* callback = webview.find_callback(item.unregister)) {
+                webview.page->unregistered(item.unregister, callback->event);
             }
         }
         forget_callback(webview, item.unregister);
@@ -231,39 +236,46 @@ std::size_t EventBus::drain_item(Webview& webview, Lock& lock) {
     }
     // Look the page's callbacks up once, under the lock; whether each one is still in the page
     // is checked again (without the lock) just before its call, since an earlier handler of the
-    // same delivery may unlisten it.
-    boost::container::small_vector<ListenerPtr, kInlineTargets> listeners;
-    // The registry is keyed by label, so a page that reuses a closed page's label is sent the
-    // old page's listener ids (2.0/stable keep them): say so rather than "unlistened".
-    auto missing_reason = [this, &webview](EventId id) {
-        auto it = by_id_.find(id);
-        return it != by_id_.end() && it->second->instance != webview.instance
-                   ? SkipReason::EarlierPage
-                   : SkipReason::Unregistered;
-    };
+    // same delivery may unlisten it. The pointers stay valid until the drain ends: a callback
+    // the page drops meanwhile is parked (Webview::drop_callback).
+    const std::size_t count = item.targets.size();
+    boost::container::small_vector<Listener*, kInlineTargets> listeners(count, nullptr);
+    // Why the page has no callback for an id (filled at the first one missing): the registry
+    // is keyed by label, so a page that reuses a closed page's label is sent the old page's
+    // listener ids (2.0/stable keep them): say so rather than "unlistened".
     boost::container::small_vector<SkipReason, kInlineTargets> missing;
-    for (const auto& [id, reason] : item.targets) {
-        auto it = webview.callbacks.find(id);
-        const bool found = it != webview.callbacks.end();
-        listeners.push_back(found ? it->second : nullptr);
-        missing.push_back(found ? SkipReason::Unregistered : missing_reason(id));
+    std::size_t hint = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const EventId id = item.targets[i].first;
+        auto it = webview.find_callback(id, hint);
+        if (it != webview.callbacks.end()) {
+            listeners[i] = it->listener.get();
+            continue;
+        }
+        missing.resize(count, SkipReason::Unregistered);
+        auto known = by_id_.find(id);
+        if (known != by_id_.end() && known->second->instance != webview.instance)
+            missing[i] = SkipReason::EarlierPage;
     }
     lock.unlock();
     const Emission& emission = *item.emission;
+    Event event = js_event(webview, emission);
     std::uint64_t delivered = 0;
     SkipLists skipped;
-    for (size_t i = 0; i < listeners.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
         const auto [id, reason] = item.targets[i];
-        Listener* listener = listeners[i].get();
+        Listener* listener = listeners[i];
         if (!webview.alive.load(std::memory_order_acquire)) {
             skipped.add(SkipReason::WindowGone, id);
         } else if (listener == nullptr || !listener->in_page.load(std::memory_order_acquire)) {
             // Unlistened after the emit was queued (or registered by an earlier page under the
             // same label): the page has no callback for the id.
-            skipped.add(listener == nullptr ? missing[i] : SkipReason::Unregistered, id);
+            skipped.add(
+                listener == nullptr && !missing.empty() ? missing[i] : SkipReason::Unregistered,
+                id);
         } else {
             if (listener->once) unlisten_once_js(webview, *listener);
-            deliver_js(webview, emission, *listener, reason);
+            deliver_js(emission, *listener, reason, event);
             ++delivered;
         }
     }
@@ -290,21 +302,15 @@ void EventBus::unlisten_once_js(Webview& webview, Listener& listener) {
 }
 
 void EventBus::forget_callback(Webview& webview, EventId id) {
-    auto it = webview.callbacks.find(id);
+    std::size_t hint = 0;
+    auto it = webview.find_callback(id, hint);
     if (it == webview.callbacks.end()) return;
-    it->second->in_page.store(false, std::memory_order_release);
-    webview.callbacks.erase(it);
+    it->listener->in_page.store(false, std::memory_order_release);
+    webview.drop_callback(it);
 }
 
-void EventBus::deliver_js(const Webview& webview, const Emission& emission, Listener& listener,
-                          MatchReason reason) {
-    // The page's one draining thread (Webview::enter) is this counter's only writer: a plain
-    // store, where an atomic increment cost as much as the rest of the delivery.
-    listener.calls.store(listener.calls.load(std::memory_order_relaxed) + 1,
-                         std::memory_order_relaxed);
-    if (recording()) record_deliver(listener, emission, reason);
+Event EventBus::js_event(const Webview& webview, const Emission& emission) {
     Event event;
-    event.id = listener.id;
     event.event = emission.event;
     event.payload = &emission.payload;
     event.emit = emission.id;
@@ -312,6 +318,17 @@ void EventBus::deliver_js(const Webview& webview, const Emission& emission, List
     event.webview = webview.label;  // immutable once created: safe to read unlocked
     event.window = emission.window;
     event.cause = emission.cause;
+    return event;
+}
+
+void EventBus::deliver_js(const Emission& emission, Listener& listener, MatchReason reason,
+                          Event& event) {
+    // The page's one draining thread (Webview::enter) is this counter's only writer: a plain
+    // store, where an atomic increment cost as much as the rest of the delivery.
+    listener.calls.store(listener.calls.load(std::memory_order_relaxed) + 1,
+                         std::memory_order_relaxed);
+    if (recording()) record_deliver(listener, emission, reason);
+    event.id = listener.id;
     call_handler(listener, event);
 }
 

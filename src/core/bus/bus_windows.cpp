@@ -123,9 +123,9 @@ OpResult EventBus::destroy_window(std::string_view label, const Cause& cause) {
             if (listener->instance == webview->instance) listener->window_gone = true;
         }
         drop_queue(*webview);
-        for (auto& [id, listener] : webview->callbacks)
-            listener->in_page = false;
-        webview->callbacks.clear();
+        for (const Webview::Callback& callback : webview->callbacks)
+            callback.listener->in_page = false;
+        webview->drop_callbacks();
         record_window(WindowAction::Destroyed, label);
         if (purges) purge_listeners(label, PurgeStage::BeforeDestroyed);
         if (webview->page) webview->page->destroyed();

@@ -18,6 +18,7 @@ class RingQueue {
     std::size_t size() const { return size_; }
 
     T& front() { return slots_[head_]; }
+    T& back() { return slots_[(head_ + size_ - 1) & (slots_.size() - 1)]; }
     std::size_t capacity() const { return slots_.size(); }
 
     void push_back(T&& value) {
