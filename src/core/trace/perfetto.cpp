@@ -7,15 +7,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <map>
 #include <unordered_map>
 #include <vector>
 
+#include "core/trace/perfetto_pieces.h"
 #include "core/util/json_text.h"
 
 namespace eventlab {
@@ -106,7 +104,7 @@ void number_windows(const TraceData& trace, Tracks& tracks) {
 // and check the room once: perf had std::string's append and strlen at a fifth of the export.
 class Piece {
   public:
-    explicit Piece(std::size_t capacity) : buffer_(capacity, '\0') {}
+    explicit Piece(std::size_t capacity) : buffer_{std::string(capacity, '\0'), 0} {}
 
     template <std::size_t N>
     void literal(const char (&text)[N]) {
@@ -114,42 +112,44 @@ class Piece {
     }
     void put(std::string_view text) {
         room(text.size());
-        std::memcpy(buffer_.data() + size_, text.data(), text.size());
-        size_ += text.size();
+        std::memcpy(buffer_.bytes.data() + buffer_.size, text.data(), text.size());
+        buffer_.size += text.size();
     }
     void put(char c) {
         room(1);
-        buffer_[size_++] = c;
+        buffer_.bytes[buffer_.size++] = c;
     }
     template <typename T>
     void integer(T v) {
         room(24);
-        char* at = buffer_.data() + size_;
-        size_ += static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - at);
+        char* at = buffer_.bytes.data() + buffer_.size;
+        buffer_.size += static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - at);
     }
-    std::string_view view() const { return {buffer_.data(), size_}; }
-    std::size_t size() const { return size_; }
-    void clear() { size_ = 0; }
+    std::size_t size() const { return buffer_.size; }
+    void clear() { buffer_.size = 0; }
+    PieceBuffer& buffer() { return buffer_; }
 
   private:
     void room(std::size_t n) {
-        if (size_ + n > buffer_.size()) buffer_.resize(std::max(buffer_.size() * 2, size_ + n));
+        const std::size_t capacity = buffer_.bytes.size();
+        if (buffer_.size + n > capacity)
+            buffer_.bytes.resize(std::max(capacity * 2, buffer_.size + n));
     }
 
-    std::string buffer_;  // its size is the capacity; size_ bytes are the piece
-    std::size_t size_ = 0;
+    PieceBuffer buffer_;
 };
 
 // Formats events into a piece and hands full pieces to the sink.
 class Events {
   public:
-    explicit Events(const PerfettoSink& sink) : sink_(sink), out_(kPieceBytes + 4096) {}
+    explicit Events(const PieceHandOver& hand_over)
+        : hand_over_(hand_over), out_(kPieceBytes + 4096) {}
 
     bool ok() const { return ok_; }
     // Hands over what is formatted when a piece is full, or always with `all`.
     void flush(bool all) {
         if (!ok_ || out_.size() == 0 || (!all && out_.size() < kPieceBytes)) return;
-        ok_ = sink_(out_.view());
+        ok_ = hand_over_(out_.buffer());
         out_.clear();
     }
 
@@ -215,7 +215,7 @@ class Events {
         out_.put(ts.view());
     }
 
-    const PerfettoSink& sink_;
+    const PieceHandOver& hand_over_;
     Piece out_;
     std::string scratch_;
     bool first_ = true;
@@ -370,11 +370,11 @@ class EventPass {
 
 }  // namespace
 
-ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
-                         const ExportProgress& progress) {
+ExportEnd write_perfetto_pieces(const TraceData& trace, const PieceHandOver& hand_over,
+                                const ExportProgress& progress) {
     Tracks tracks(*trace.symbols);
     number_windows(trace, tracks);
-    Events events(sink);
+    Events events(hand_over);
     write_metadata(events, tracks);
     EventPass pass(*trace.symbols, tracks, events);
     const std::uint64_t total = trace.records.size();
@@ -393,6 +393,16 @@ ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
     return ExportEnd::Done;
 }
 
+ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
+                         const ExportProgress& progress) {
+    return write_perfetto_pieces(
+        trace,
+        [&sink](PieceBuffer& piece) {
+            return sink(std::string_view(piece.bytes.data(), piece.size));
+        },
+        progress);
+}
+
 std::string export_perfetto(const TraceData& trace) {
     std::string out;
     write_perfetto(trace, [&out](std::string_view piece) {
@@ -400,43 +410,6 @@ std::string export_perfetto(const TraceData& trace) {
         return true;
     });
     return out;
-}
-
-ExportResult export_perfetto_file(const TraceData& trace, const std::string& path,
-                                  const ExportProgress& progress) {
-    namespace fs = std::filesystem;
-    const std::string temp = path + ".partial";
-    ExportResult result;
-    std::FILE* file = std::fopen(temp.c_str(), "wb");
-    if (file == nullptr) {
-        result.error = "cannot write " + path + ": " + std::strerror(errno);
-        return result;
-    }
-    int write_errno = 0;
-    result.end = write_perfetto(
-        trace,
-        [&](std::string_view piece) {
-            if (std::fwrite(piece.data(), 1, piece.size(), file) == piece.size()) return true;
-            write_errno = errno;
-            return false;
-        },
-        progress);
-    const bool closed = std::fclose(file) == 0;
-    if (write_errno == 0 && !closed) write_errno = errno;
-    std::error_code ec;
-    if (result.end == ExportEnd::Done && write_errno != 0) result.end = ExportEnd::Failed;
-    if (result.end == ExportEnd::Done) {
-        fs::rename(temp, path, ec);
-        if (ec) {
-            result.end = ExportEnd::Failed;
-            result.error = "cannot write " + path + ": " + ec.message();
-        }
-    } else if (result.end == ExportEnd::Failed) {
-        result.error = "cannot write " + path + ": " + std::strerror(write_errno);
-    }
-    // A failed or cancelled export leaves nothing behind, and the target as it was.
-    if (result.end != ExportEnd::Done) fs::remove(temp, ec);
-    return result;
 }
 
 }  // namespace eventlab
