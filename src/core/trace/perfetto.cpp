@@ -7,15 +7,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
-#include <cstdio>
+#include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <map>
 #include <unordered_map>
 #include <vector>
 
+#include "core/trace/perfetto_pieces.h"
 #include "core/util/json_text.h"
 
 namespace eventlab {
@@ -41,11 +40,34 @@ struct Stamp {
     std::uint8_t size = 0;
 
     explicit Stamp(double us) {
-        const auto [end, ec] =
-            std::to_chars(text.data(), text.data() + text.size(), us, std::chars_format::fixed, 3);
-        size = static_cast<std::uint8_t>(end - text.data());
+        if (!whole_nanoseconds(us)) {
+            const auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), us,
+                                                 std::chars_format::fixed, 3);
+            size = static_cast<std::uint8_t>(end - text.data());
+        }
     }
     std::string_view view() const { return {text.data(), size}; }
+
+  private:
+    // Times are whole nanoseconds but for the error of adding kSlotUs: when us × 1000 is that
+    // close to an integer n (and small enough for its own error to be far below a half), the
+    // decimal rounding to_chars does is n, printed here as integers for a third of the time.
+    bool whole_nanoseconds(double us) {
+        constexpr double kLimit = 1125899906842624.0;  // 2^50: us × 1000 within 1/16 of exact
+        const double scaled = us * 1000.0;
+        if (std::signbit(us) || !(scaled < kLimit)) return false;
+        const double n = std::nearbyint(scaled);
+        if (std::abs(scaled - n) > 0.25) return false;
+        const auto ns = static_cast<std::uint64_t>(n);
+        char* at = std::to_chars(text.data(), text.data() + 20, ns / 1000).ptr;
+        const auto fraction = static_cast<unsigned>(ns % 1000);
+        at[0] = '.';
+        at[1] = static_cast<char>('0' + fraction / 100);
+        at[2] = static_cast<char>('0' + fraction / 10 % 10);
+        at[3] = static_cast<char>('0' + fraction % 10);
+        size = static_cast<std::uint8_t>(at + 4 - text.data());
+        return true;
+    }
 };
 
 // Window processes, numbered by label as they first appear. Labels are looked up by Sym first:
@@ -55,11 +77,14 @@ class Tracks {
     explicit Tracks(const Symbols& symbols) : symbols_(symbols) {}
 
     int window_pid(Sym label) {
-        if (auto it = by_sym_.find(label); it != by_sym_.end()) return it->second;
+        // Deliveries come in runs to the same window: the last one answers without a lookup.
+        if (label == last_label_ && last_pid_ != 0) return last_pid_;
+        last_label_ = label;
+        if (auto it = by_sym_.find(label); it != by_sym_.end()) return last_pid_ = it->second;
         auto [it, added] = by_label_.try_emplace(std::string(symbols_.view(label)), next_pid_);
         if (added) ++next_pid_;
         by_sym_.emplace(label, it->second);
-        return it->second;
+        return last_pid_ = it->second;
     }
     const std::map<std::string, int>& windows() const { return by_label_; }
 
@@ -68,6 +93,8 @@ class Tracks {
     std::map<std::string, int> by_label_;
     std::unordered_map<Sym, int> by_sym_;
     int next_pid_ = kBackendPid + 1;
+    Sym last_label_{};
+    int last_pid_ = 0;
 };
 
 Place sender_place(const Record& emit, Tracks& tracks) {
@@ -104,52 +131,86 @@ void number_windows(const TraceData& trace, Tracks& tracks) {
 
 // A piece being formatted. Appends know their length (a literal's is its size, not a strlen)
 // and check the room once: perf had std::string's append and strlen at a fifth of the export.
+// They are inlined (a literal's copy becomes a few moves); only growing the buffer is not.
 class Piece {
   public:
-    explicit Piece(std::size_t capacity) : buffer_(capacity, '\0') {}
+    explicit Piece(std::size_t capacity) : buffer_{std::string(capacity, '\0'), 0} {}
 
     template <std::size_t N>
-    void literal(const char (&text)[N]) {
+    [[gnu::always_inline]] void literal(const char (&text)[N]) {
         put(std::string_view(text, N - 1));
     }
-    void put(std::string_view text) {
+    [[gnu::always_inline]] void put(std::string_view text) {
         room(text.size());
-        std::memcpy(buffer_.data() + size_, text.data(), text.size());
-        size_ += text.size();
+        std::memcpy(buffer_.bytes.data() + buffer_.size, text.data(), text.size());
+        buffer_.size += text.size();
     }
-    void put(char c) {
+    [[gnu::always_inline]] void put(char c) {
         room(1);
-        buffer_[size_++] = c;
+        buffer_.bytes[buffer_.size++] = c;
     }
     template <typename T>
-    void integer(T v) {
+    [[gnu::always_inline]] void integer(T v) {
         room(24);
-        char* at = buffer_.data() + size_;
-        size_ += static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - at);
+        char* at = buffer_.bytes.data() + buffer_.size;
+        buffer_.size += static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - at);
     }
-    std::string_view view() const { return {buffer_.data(), size_}; }
-    std::size_t size() const { return size_; }
-    void clear() { size_ = 0; }
+    std::size_t size() const { return buffer_.size; }
+    void clear() { buffer_.size = 0; }
+    PieceBuffer& buffer() { return buffer_; }
 
   private:
-    void room(std::size_t n) {
-        if (size_ + n > buffer_.size()) buffer_.resize(std::max(buffer_.size() * 2, size_ + n));
+    [[gnu::always_inline]] void room(std::size_t n) {
+        if (buffer_.size + n > buffer_.bytes.size()) grow(n);
+    }
+    [[gnu::noinline]] void grow(std::size_t n) {
+        buffer_.bytes.resize(std::max(buffer_.bytes.size() * 2, buffer_.size + n));
     }
 
-    std::string buffer_;  // its size is the capacity; size_ bytes are the piece
-    std::size_t size_ = 0;
+    PieceBuffer buffer_;
+};
+
+// The text between an event's name or id and its time, `,"pid":P,"tid":T,"ts":`, made once per
+// track: two integers formatted per event, three times per delivery, were a tenth of the export.
+class PlaceTexts {
+  public:
+    std::string_view get(const Place& place) {
+        if (place.pid == last_.pid && place.tid == last_.tid && !last_text_.empty()) {
+            return last_text_;
+        }
+        const auto pid = static_cast<std::size_t>(place.pid);
+        const auto tid = static_cast<std::size_t>(place.tid);
+        if (pid >= texts_.size()) texts_.resize(pid + 1);
+        std::vector<std::string>& tids = texts_[pid];
+        if (tid >= tids.size()) tids.resize(tid + 1);
+        std::string& text = tids[tid];
+        if (text.empty()) {
+            text = ",\"pid\":" + std::to_string(place.pid) +
+                   ",\"tid\":" + std::to_string(place.tid) + ",\"ts\":";
+        }
+        last_ = place;
+        last_text_ = text;
+        return text;
+    }
+
+  private:
+    std::vector<std::vector<std::string>> texts_;  // by pid, then tid
+    // The track asked for last (a run of deliveries to one window asks for the same).
+    Place last_;
+    std::string_view last_text_;
 };
 
 // Formats events into a piece and hands full pieces to the sink.
 class Events {
   public:
-    explicit Events(const PerfettoSink& sink) : sink_(sink), out_(kPieceBytes + 4096) {}
+    explicit Events(const PieceHandOver& hand_over)
+        : hand_over_(hand_over), out_(kPieceBytes + 4096) {}
 
     bool ok() const { return ok_; }
     // Hands over what is formatted when a piece is full, or always with `all`.
     void flush(bool all) {
         if (!ok_ || out_.size() == 0 || (!all && out_.size() < kPieceBytes)) return;
-        ok_ = sink_(out_.view());
+        ok_ = hand_over_(out_.buffer());
         out_.clear();
     }
 
@@ -207,16 +268,13 @@ class Events {
         first_ = false;
     }
     void place_and_ts(const Place& place, const Stamp& ts) {
-        out_.literal(",\"pid\":");
-        out_.integer(place.pid);
-        out_.literal(",\"tid\":");
-        out_.integer(place.tid);
-        out_.literal(",\"ts\":");
+        out_.put(places_.get(place));
         out_.put(ts.view());
     }
 
-    const PerfettoSink& sink_;
+    const PieceHandOver& hand_over_;
     Piece out_;
+    PlaceTexts places_;
     std::string scratch_;
     bool first_ = true;
     bool ok_ = true;
@@ -250,13 +308,12 @@ class SliceNames {
         static constexpr std::array<const char*, kKinds> kPrefixes = {"emit ", "rust handler ",
                                                                       "js handler "};
         std::vector<std::string>& cache = cache_[kind];
+        if (event < cache.size() && !cache[event].empty()) return cache[event];
         // Syms index the trace's own symbols; anything past them is escaped each time.
         std::string& json = event <= symbols_.size() ? at(cache, event) : scratch_json_;
-        if (json.empty() || &json == &scratch_json_) {
-            name_.assign(kPrefixes[kind]).append(symbols_.view(event));
-            json.clear();
-            append_json_string(json, name_);
-        }
+        name_.assign(kPrefixes[kind]).append(symbols_.view(event));
+        json.clear();
+        append_json_string(json, name_);
         return json;
     }
     // The words of a delivery: the same Text for many of a loaded trace's records.
@@ -370,11 +427,11 @@ class EventPass {
 
 }  // namespace
 
-ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
-                         const ExportProgress& progress) {
+ExportEnd write_perfetto_pieces(const TraceData& trace, const PieceHandOver& hand_over,
+                                const ExportProgress& progress) {
     Tracks tracks(*trace.symbols);
     number_windows(trace, tracks);
-    Events events(sink);
+    Events events(hand_over);
     write_metadata(events, tracks);
     EventPass pass(*trace.symbols, tracks, events);
     const std::uint64_t total = trace.records.size();
@@ -393,6 +450,16 @@ ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
     return ExportEnd::Done;
 }
 
+ExportEnd write_perfetto(const TraceData& trace, const PerfettoSink& sink,
+                         const ExportProgress& progress) {
+    return write_perfetto_pieces(
+        trace,
+        [&sink](PieceBuffer& piece) {
+            return sink(std::string_view(piece.bytes.data(), piece.size));
+        },
+        progress);
+}
+
 std::string export_perfetto(const TraceData& trace) {
     std::string out;
     write_perfetto(trace, [&out](std::string_view piece) {
@@ -400,43 +467,6 @@ std::string export_perfetto(const TraceData& trace) {
         return true;
     });
     return out;
-}
-
-ExportResult export_perfetto_file(const TraceData& trace, const std::string& path,
-                                  const ExportProgress& progress) {
-    namespace fs = std::filesystem;
-    const std::string temp = path + ".partial";
-    ExportResult result;
-    std::FILE* file = std::fopen(temp.c_str(), "wb");
-    if (file == nullptr) {
-        result.error = "cannot write " + path + ": " + std::strerror(errno);
-        return result;
-    }
-    int write_errno = 0;
-    result.end = write_perfetto(
-        trace,
-        [&](std::string_view piece) {
-            if (std::fwrite(piece.data(), 1, piece.size(), file) == piece.size()) return true;
-            write_errno = errno;
-            return false;
-        },
-        progress);
-    const bool closed = std::fclose(file) == 0;
-    if (write_errno == 0 && !closed) write_errno = errno;
-    std::error_code ec;
-    if (result.end == ExportEnd::Done && write_errno != 0) result.end = ExportEnd::Failed;
-    if (result.end == ExportEnd::Done) {
-        fs::rename(temp, path, ec);
-        if (ec) {
-            result.end = ExportEnd::Failed;
-            result.error = "cannot write " + path + ": " + ec.message();
-        }
-    } else if (result.end == ExportEnd::Failed) {
-        result.error = "cannot write " + path + ": " + std::strerror(write_errno);
-    }
-    // A failed or cancelled export leaves nothing behind, and the target as it was.
-    if (result.end != ExportEnd::Done) fs::remove(temp, ec);
-    return result;
 }
 
 }  // namespace eventlab

@@ -3,6 +3,9 @@
 // receiver's track, and a flow (s → f) from each emit to each of its deliveries.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -33,9 +36,16 @@ struct ExportResult {
     std::string error;  // Failed: "cannot write PATH: why"
 };
 
+struct ExportFileOptions {
+    // The write(2) the writer thread calls. Empty: ::write. Tests fail it to play a full disk.
+    std::function<ssize_t(int fd, const char* data, std::size_t size)> write;
+};
+
 // Streams the export to path.partial and renames it to path once complete: a failed or
-// cancelled export leaves no file behind and path as it was.
+// cancelled export leaves no file behind and path as it was. A writer thread writes each piece
+// while the next is formatted; a write that fails (a full disk) stops the export.
 ExportResult export_perfetto_file(const TraceData& trace, const std::string& path,
-                                  const ExportProgress& progress = {});
+                                  const ExportProgress& progress = {},
+                                  const ExportFileOptions& options = {});
 
 }  // namespace eventlab

@@ -5,11 +5,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "core/trace/perfetto.h"
+#include "hang_guard.h"
 #include "test_files.h"
 #include "trace_fixture.h"
 
@@ -127,6 +132,9 @@ TEST_CASE("core: the streamed Perfetto export is byte for byte the in-memory one
     CHECK(largest < (std::size_t{3} << 19));
 }
 
+// The export to a file writes on its own thread.
+TEST_SUITE_BEGIN("threads");
+
 TEST_CASE("core: a Perfetto export to a file reports progress up to every record") {
     const TraceData trace = long_trace(2000);
     const test::TempDir dir;
@@ -145,6 +153,12 @@ TEST_CASE("core: a Perfetto export to a file reports progress up to every record
     CHECK(done.back() == trace.records.size());
     CHECK(test::read_file(out) == export_perfetto(trace));
     CHECK_FALSE(fs::exists(out.string() + ".partial"));
+
+    // Again over the file just written (the writer then starts the write-out as it goes).
+    const TraceData other = long_trace(1500);
+    REQUIRE(export_perfetto_file(other, out.string()).end == ExportEnd::Done);
+    CHECK(test::read_file(out) == export_perfetto(other));
+    CHECK_FALSE(fs::exists(out.string() + ".partial"));
 }
 
 TEST_CASE("core: a cancelled Perfetto export leaves the file it would replace as it was") {
@@ -157,6 +171,26 @@ TEST_CASE("core: a cancelled Perfetto export leaves the file it would replace as
     CHECK(result.end == ExportEnd::Cancelled);
     CHECK(test::read_file(out) == "precious");
     CHECK_FALSE(fs::exists(out.string() + ".partial"));
+
+    // Cancelled once the writer thread has written part of the file.
+    std::atomic<int> writes{0};
+    ExportFileOptions options;
+    options.write = [&writes](int fd, const char* data, std::size_t size) {
+        ++writes;
+        return ::write(fd, data, size);
+    };
+    const auto cancel_once_written = [&writes](std::uint64_t, std::uint64_t) {
+        const auto deadline = std::chrono::steady_clock::now() + test::kHangGuard;
+        while (writes == 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::yield();
+        return false;
+    };
+    const ExportResult late =
+        export_perfetto_file(trace, out.string(), cancel_once_written, options);
+    CHECK(late.end == ExportEnd::Cancelled);
+    CHECK(writes > 0);
+    CHECK(test::read_file(out) == "precious");
+    CHECK_FALSE(fs::exists(out.string() + ".partial"));
 }
 
 TEST_CASE("core: a Perfetto export that cannot be written says where and why") {
@@ -166,7 +200,38 @@ TEST_CASE("core: a Perfetto export that cannot be written says where and why") {
     const ExportResult result = export_perfetto_file(trace, out);
     CHECK(result.end == ExportEnd::Failed);
     CHECK(result.error == "cannot write " + out + ": No such file or directory");
+}
 
+TEST_CASE("core: a Perfetto export whose disk fills up fails, says why and leaves the old file") {
+    const TraceData trace = long_trace(3000);
+    const test::TempDir dir;
+    const fs::path out = dir / "keep.json";
+    std::ofstream(out) << "precious";
+    // The disk fills at the second piece (the formatter is further on by then) or, once the
+    // formatter is done, at the last.
+    for (const bool at_end : {false, true}) {
+        int writes = 0;
+        ExportFileOptions options;
+        options.write = [&](int fd, const char* data, std::size_t size) -> ssize_t {
+            const bool last =
+                std::string_view(data, size).find("displayTimeUnit") != std::string_view::npos;
+            if (at_end ? last : ++writes == 2) {
+                errno = ENOSPC;
+                return -1;
+            }
+            return ::write(fd, data, size);
+        };
+        const ExportResult result = export_perfetto_file(trace, out.string(), {}, options);
+        CHECK(result.end == ExportEnd::Failed);
+        CHECK(result.error == "cannot write " + out.string() + ": No space left on device");
+        CHECK(test::read_file(out) == "precious");
+        CHECK_FALSE(fs::exists(out.string() + ".partial"));
+    }
+}
+
+TEST_SUITE_END();
+
+TEST_CASE("core: a Perfetto sink that stops taking pieces ends the export as failed") {
     // A sink that stops taking pieces (a full disk) ends the export as failed.
     const TraceData big = long_trace(3000);
     int pieces = 0;
