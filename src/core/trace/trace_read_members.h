@@ -77,7 +77,7 @@ class Members {
         if (key.empty()) return 0;
         const auto first = static_cast<unsigned char>(key.front());
         const auto last = static_cast<unsigned char>(key.back());
-        return static_cast<unsigned>(key.size() * 31 + first + last * 7) % 64;
+        return static_cast<unsigned>(key.size() * 31 + first + std::size_t{last} * 7) % 64;
     }
 
     std::array<Member, 24> members_;
@@ -118,7 +118,7 @@ class FieldCache {
         if (s.empty()) return 0;
         const auto first = static_cast<std::uint8_t>(s.front());
         const auto last = static_cast<std::uint8_t>(s.back());
-        return (s.size() * 131 + first * 7 + last) % kSlots;
+        return (s.size() * 131 + std::size_t{first} * 7 + last) % kSlots;
     }
 
     std::array<SymEntry, kSlots> syms_;
