@@ -75,6 +75,7 @@ Run run_command(const std::string& command) {
 Run median(const std::vector<Run>& runs) {
     auto middle = [&](double Run::*field) {
         std::vector<double> v;
+        v.reserve(runs.size());
         for (const Run& r : runs)
             v.push_back(r.*field);
         std::sort(v.begin(), v.end());

@@ -343,6 +343,15 @@ class EventBus {
     std::vector<std::unique_ptr<Webview>> webviews_;  // every instance, dead ones too
     std::unordered_map<Sym, Webview*> live_;          // label → its live instance
     std::vector<std::pair<Webview*, QueueItem*>> js_groups_;  // queue_js scratch, kept warm
+    // The JS listeners of the event emitted last, found again without hashing its name while no
+    // listener or window changed (version_): a periodic sender emits one event over and over.
+    struct JsRoute {
+        std::uint64_t version = 0;
+        std::string event;
+        const std::vector<ListenerPtr>* bucket = nullptr;  // null: no JS listener of `event`
+        bool valid = false;
+    };
+    JsRoute js_route_;  // guarded by mutex_
 
     std::atomic<std::uint64_t> emits_{0}, rust_deliveries_{0}, js_deliveries_{0}, skips_{0},
         errors_{0};

@@ -130,8 +130,16 @@ void EventBus::mark_leaked(std::uint32_t component) {
 }
 
 void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared) {
-    auto bucket = js_.find(emission.event);
-    if (bucket == js_.end()) return;
+    const std::uint64_t version = version_.load(std::memory_order_relaxed);  // written locked
+    if (!js_route_.valid || js_route_.version != version || js_route_.event != emission.event) {
+        auto found = js_.find(emission.event);
+        js_route_.bucket = found == js_.end() ? nullptr : &found->second;
+        js_route_.event = emission.event;
+        js_route_.version = version;
+        js_route_.valid = true;
+    }
+    if (js_route_.bucket == nullptr) return;
+    const std::vector<ListenerPtr>& listeners = *js_route_.bucket;
     // Group the matching ids per live webview, one queue item per webview (one eval each),
     // built in its queue slot: nothing else queues into these webviews until we return, so
     // the slots stay put.
@@ -140,7 +148,7 @@ void EventBus::queue_js(const Emission& emission, std::shared_ptr<const Emission
     Sym last_label = kNoSym;
     Webview* webview = nullptr;
     QueueItem* item = nullptr;  // webview's item for this emit, once one of its listeners matched
-    for (const ListenerPtr& listener : bucket->second) {
+    for (const ListenerPtr& listener : listeners) {
         if (listener->webview_sym != last_label) {
             last_label = listener->webview_sym;
             webview = live_webview(last_label);
