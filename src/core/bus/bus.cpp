@@ -256,7 +256,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     emission.cause = cause;
     emission.window = std::string(window);
     if (queue_emit(emission, api, from, dispatching_ || poisoned_)) return OpResult::success(id);
-    if (dispatch_now(lock, emission)) flush(lock);
+    dispatch_now(lock, emission);
     return OpResult::success(id);
 }
 
@@ -308,8 +308,8 @@ std::uint32_t EventBus::hand_off(Handoff& emit) {
     std::uint32_t id = 0;
     {
         std::lock_guard guard(handoff_mutex_);
-        // end_dispatch clears dispatching_ under this lock once nothing is left here, so an emit
-        // handed over is always applied while the dispatch it found is still running.
+        // release_handlers clears dispatching_ under this lock once nothing is left here, so an
+        // emit handed over is always applied while the dispatch it found is still running.
         if (!dispatching_.load(std::memory_order_acquire) || handoffs_.size() >= kMaxHandoffs) {
             return 0;
         }
@@ -356,9 +356,8 @@ void EventBus::apply_handoff(Handoff& emit) {
     emission.payload = std::move(emit.payload);
     emission.filter = std::move(emit.filter);
     emission.window = std::move(emit.window);
-    // The dispatch it found still runs (end_dispatch), so it is queued as it would have been.
-    const bool deferred = queue_emit(emission, emit.api, emit.from, true);
-    (void)deferred;
+    // The dispatch it found still holds the handlers lock (release_handlers): it is queued.
+    queue_emit(emission, emit.api, emit.from, true);
 }
 
 std::uint32_t EventBus::next_emit_id() {
@@ -374,19 +373,6 @@ std::uint32_t EventBus::next_emit_id() {
     }
 }
 
-void EventBus::end_dispatch() {
-    for (;;) {
-        {
-            std::lock_guard guard(handoff_mutex_);
-            if (handoffs_.empty()) {
-                dispatching_.store(false, std::memory_order_relaxed);
-                return;
-            }
-        }
-        take_handoffs();
-    }
-}
-
 void EventBus::settle_handoffs() {
     if (t_last_handoff.bus != this) return;
     if (t_last_handoff.ticket > applied_.load(std::memory_order_acquire)) {
@@ -395,39 +381,38 @@ void EventBus::settle_handoffs() {
     t_last_handoff.bus = nullptr;
 }
 
-bool EventBus::dispatch_now(Lock& lock, const Emission& emission) {
+void EventBus::dispatch_now(Lock& lock, const Emission& emission) {
     // Tauri takes the handlers lock with try_lock; with no handler for the event nothing runs
     // and nothing is flushed (maybe_pending stays false).
     auto it = rust_.find(emission.event);
-    if (it == rust_.end()) return false;
+    if (it == rust_.end()) return;
     const std::vector<ListenerPtr>& bucket = it->second;
     const std::uint64_t seed = config_.order == Order::Random ? next_random() : 0;
     dispatching_.store(true, std::memory_order_release);  // hand_off reads next_emit_ after it
     lock.unlock();
     const Dispatch result = dispatch_rust(emission, bucket, seed);
     lock.lock();
-    end_dispatch();
-    // condition_variable_any takes its own lock to notify: on the hot path (every emit with a
-    // Rust handler) that was a second contended lock per emit, for a waiter that almost never
-    // exists.
-    if (idle_waiters_ > 0) idle_.notify_all();
+    // The handlers lock stays held (dispatching_) through the flush that may follow: nobody
+    // else can take it while we hold mutex_ anyway, and root emits that come meanwhile are
+    // handed over instead of waiting for mutex_. release_handlers lets it go.
+    std::deque<RustJob> jobs;
     if (result.panicked) {
         poison();
-        return false;
+    } else if (result.invoked > 0 && !pending_.empty()) {
+        jobs.swap(pending_);
+        run_jobs(lock, jobs);
     }
-    return result.invoked > 0 && !pending_.empty();
+    release_handlers(lock);
 }
 
-void EventBus::flush(Lock& lock) {
+void EventBus::run_jobs(Lock& lock, std::deque<RustJob>& work) {
     // Tauri's flush_pending, as a loop instead of recursion: a flushed emit that ran a handler
-    // flushes what it queued before the rest of the batch (depth first), and the lock is
-    // released between jobs, so another thread may take it and queue the next job again.
-    std::deque<RustJob> work;
-    work.swap(pending_);
+    // flushes what it queued before the rest of the batch (depth first). We hold the handlers
+    // lock throughout; mutex_ is released only while handlers run.
     while (!work.empty()) {
         RustJob job = std::move(work.front());
         work.pop_front();
-        if (dispatching_ || poisoned_) {
+        if (poisoned_) {
             pending_.push_back(std::move(job));
             continue;
         }
@@ -439,7 +424,8 @@ void EventBus::flush(Lock& lock) {
                 apply_unlisten(job.id, job.reason);
                 break;
             case RustJob::Kind::Emit:
-                if (dispatch_now(lock, *job.emission)) {
+                if (const Dispatch result = run_queued(lock, *job.emission);
+                    result.invoked > 0 && !pending_.empty()) {
                     work.insert(work.begin(), std::make_move_iterator(pending_.begin()),
                                 std::make_move_iterator(pending_.end()));
                     pending_.clear();
@@ -454,6 +440,43 @@ void EventBus::flush(Lock& lock) {
                 break;
         }
     }
+}
+
+EventBus::Dispatch EventBus::run_queued(Lock& lock, const Emission& emission) {
+    auto it = rust_.find(emission.event);
+    if (it == rust_.end()) return {};
+    const std::vector<ListenerPtr>& bucket = it->second;
+    const std::uint64_t seed = config_.order == Order::Random ? next_random() : 0;
+    lock.unlock();
+    const Dispatch result = dispatch_rust(emission, bucket, seed);
+    lock.lock();
+    if (result.panicked) poison();
+    return result;
+}
+
+void EventBus::release_handlers(Lock& lock) {
+    for (;;) {
+        {
+            std::lock_guard guard(handoff_mutex_);
+            if (handoffs_.empty()) {
+                dispatching_.store(false, std::memory_order_relaxed);
+                break;
+            }
+        }
+        // Emits handed over since the last flush would have waited for mutex_ and found the
+        // handlers lock free: they run now, before anything that was already waiting.
+        const std::size_t before = pending_.size();
+        take_handoffs();
+        if (poisoned_) continue;  // they stay queued for ever, as every Rust call now
+        std::deque<RustJob> late(std::make_move_iterator(pending_.begin() + before),
+                                 std::make_move_iterator(pending_.end()));
+        pending_.erase(pending_.begin() + before, pending_.end());
+        run_jobs(lock, late);
+    }
+    // condition_variable_any takes its own lock to notify: on the hot path (every emit with a
+    // Rust handler) that was a second contended lock per emit, for a waiter that almost never
+    // exists.
+    if (idle_waiters_ > 0) idle_.notify_all();
 }
 
 EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission,

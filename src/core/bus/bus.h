@@ -299,7 +299,6 @@ class EventBus {
     void after_unlock();   // applies what was handed over while the lock was being released
     void apply_handoff(Handoff& emit);
     std::uint32_t next_emit_id();  // mutex_ held; after every emit handed over before it
-    void end_dispatch();           // mutex_ held: dispatching_ = false, nothing handed over left
     // A thread whose emit was handed over and is not applied yet waits for it before it records
     // anything without the bus lock, so its own records keep the order of its calls.
     void settle_handoffs();
@@ -307,9 +306,14 @@ class EventBus {
     bool queue_emit(Emission& emission, EmitApi api, const Source& from, bool deferred);
     bool check_loop(std::string_view event, const Cause& cause, Lock& lock);
     void queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared);
-    // Runs the Rust handlers of one emission; true when it ran one and work is pending.
-    bool dispatch_now(Lock& lock, const Emission& emission);
-    void flush(Lock& lock);
+    // Runs the Rust handlers of one emission, then the pending queue if one ran (Tauri's
+    // maybe_pending), then releases the handlers lock.
+    void dispatch_now(Lock& lock, const Emission& emission);
+    // With the handlers lock held: runs queued jobs, and the Rust handlers of one queued emit.
+    void run_jobs(Lock& lock, std::deque<RustJob>& work);
+    Dispatch run_queued(Lock& lock, const Emission& emission);
+    // dispatching_ = false once no emit handed over is left (those are run first).
+    void release_handlers(Lock& lock);
     Dispatch dispatch_rust(const Emission& emission, const std::vector<ListenerPtr>& bucket,
                            std::uint64_t seed);
     void call_handler(Listener& listener, const Event& event);
