@@ -465,12 +465,13 @@ void EventBus::release_handlers(Lock& lock) {
         }
         // Emits handed over since the last flush would have waited for mutex_ and found the
         // handlers lock free: they run now, before anything that was already waiting.
-        const std::size_t before = pending_.size();
+        const auto before = static_cast<std::ptrdiff_t>(pending_.size());
         take_handoffs();
         if (poisoned_) continue;  // they stay queued for ever, as every Rust call now
-        std::deque<RustJob> late(std::make_move_iterator(pending_.begin() + before),
+        const auto first_late = pending_.begin() + before;
+        std::deque<RustJob> late(std::make_move_iterator(first_late),
                                  std::make_move_iterator(pending_.end()));
-        pending_.erase(pending_.begin() + before, pending_.end());
+        pending_.erase(first_late, pending_.end());
         run_jobs(lock, late);
     }
     // condition_variable_any takes its own lock to notify: on the hot path (every emit with a
