@@ -85,8 +85,8 @@ void EventBus::record_deliver(const Listener& listener, const Emission& emission
         r.code = static_cast<std::uint8_t>(reason);
         r.emit = emission.id;
         r.listener = listener.id;
-        r.event =
-            listener.event_sym;  // the emission's may not be interned (recording started later)
+        // The listener's: the emission's may not be interned (recording started later).
+        r.event = listener.event_sym;
         r.in = listener.webview_sym;
         r.aux = listener.name_sym;
         r.set_target_kind(listener.target.kind);

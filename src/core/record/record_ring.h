@@ -1,7 +1,7 @@
 // The records an in-memory log keeps: a fixed capacity (the oldest are dropped and counted), at
 // absolute positions that never move. Not locked: its owner (RecordLog) says which lock guards
-// it. Inline, because the recorder builds each record straight into the next slot
-// (Recorder::append_built) and a call per record was a tenth of a record's cost.
+// it. Inline, so that the recorder builds each record straight in the next slot
+// (Recorder::append_built) without a call per record.
 #pragma once
 
 #include <algorithm>
