@@ -81,21 +81,23 @@ void EventBus::record_window(WindowAction action, std::string_view label) {
 
 void EventBus::record_deliver(const Listener& listener, const Emission& emission,
                               MatchReason reason) {
-    Record r;
-    r.type = RecordType::Deliver;
-    r.code = static_cast<std::uint8_t>(reason);
-    r.emit = emission.id;
-    r.listener = listener.id;
-    r.event = listener.event_sym;  // the emission's may not be interned (recording started later)
-    r.in = listener.webview_sym;
-    r.aux = listener.name_sym;
-    r.set_target_kind(listener.target.kind);
-    r.set_high_kind(static_cast<std::uint8_t>(emission.filter.target.kind));
-    r.target_label = listener.target_label;
-    r.payload = emission.payload;
-    if (listener.side == Side::Js) r.flags |= flag::kJs;
-    if (listener.stale()) r.flags |= flag::kStale;
-    recorder_.append(std::move(r));
+    // One record per delivery: built where the log keeps it (Recorder::append_built).
+    recorder_.append_built([&](Record& r) {
+        r.type = RecordType::Deliver;
+        r.code = static_cast<std::uint8_t>(reason);
+        r.emit = emission.id;
+        r.listener = listener.id;
+        // The listener's: the emission's may not be interned (recording started later).
+        r.event = listener.event_sym;
+        r.in = listener.webview_sym;
+        r.aux = listener.name_sym;
+        r.set_target_kind(listener.target.kind);
+        r.set_high_kind(static_cast<std::uint8_t>(emission.filter.target.kind));
+        r.target_label = listener.target_label;
+        r.payload = emission.payload;
+        if (listener.side == Side::Js) r.flags |= flag::kJs;
+        if (listener.stale()) r.flags |= flag::kStale;
+    });
 }
 
 void EventBus::record_skips(const Emission& emission, Sym webview, const SkipLists& skipped) {

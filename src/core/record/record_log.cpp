@@ -5,12 +5,12 @@
 namespace eventlab {
 
 RecordLog::RecordLog(std::size_t capacity)
-    : mutex_(std::make_shared<AdaptiveMutex>()), capacity_(std::max<std::size_t>(capacity, 1)) {}
+    : mutex_(std::make_shared<AdaptiveMutex>()), ring_(capacity) {}
 
 RecordLog::RecordLog(std::size_t capacity, const Recorder& recorder)
-    : mutex_(recorder.lock()),
-      recorder_lock_(true),
-      capacity_(std::max<std::size_t>(capacity, 1)) {}
+    : mutex_(recorder.lock()), recorder_lock_(true), ring_(capacity) {
+    lend_ring(&ring_);
+}
 
 void RecordLog::write(const Record& record, const Symbols& symbols) {
     take(Record(record), symbols);
@@ -18,43 +18,32 @@ void RecordLog::write(const Record& record, const Symbols& symbols) {
 
 void RecordLog::take(Record&& record, const Symbols& /*symbols*/) {
     if (recorder_lock_) {
-        store(std::move(record));
+        ring_.claim() = std::move(record);
     } else {
         std::lock_guard lock(*mutex_);
-        store(std::move(record));
+        ring_.claim() = std::move(record);
     }
-}
-
-void RecordLog::store(Record&& record) {
-    if (ring_.size() < capacity_) {
-        ring_.push_back(std::move(record));
-    } else {
-        ring_[next_slot_] = std::move(record);
-        ++first_;
-    }
-    ++end_;
-    if (++next_slot_ == capacity_) next_slot_ = 0;
 }
 
 std::uint64_t RecordLog::first() const {
     std::lock_guard lock(*mutex_);
-    return first_;
+    return ring_.first();
 }
 
 std::uint64_t RecordLog::end() const {
     std::lock_guard lock(*mutex_);
-    return end_;
+    return ring_.end();
 }
 
 std::size_t RecordLog::capacity() const {
     std::lock_guard lock(*mutex_);
-    return capacity_;
+    return ring_.capacity();
 }
 
 bool RecordLog::get(std::uint64_t position, Record& out) const {
     std::lock_guard lock(*mutex_);
-    if (position < first_ || position >= end_) return false;
-    out = ring_[slot(position)];
+    if (position < ring_.first() || position >= ring_.end()) return false;
+    out = ring_.at(position);
     return true;
 }
 
@@ -66,24 +55,17 @@ void RecordLog::scan(std::uint64_t from, std::uint64_t to,
     std::uint64_t p = from;
     for (;;) {
         std::lock_guard lock(*mutex_);
-        p = std::max(p, first_);
-        const std::uint64_t stop = std::min({to, end_, p + kChunk});
+        p = std::max(p, ring_.first());
+        const std::uint64_t stop = std::min({to, ring_.end(), p + kChunk});
         if (p >= stop) return;
-        // One division per chunk, not per record: a 64-bit modulo costs as much as a visit.
-        std::size_t s = slot(p);
-        for (; p < stop; ++p) {
-            visit(p, ring_[s]);
-            if (++s == capacity_) s = 0;
-        }
+        ring_.visit(p, stop, visit);
+        p = stop;
     }
 }
 
 void RecordLog::clear() {
     std::lock_guard lock(*mutex_);
     ring_.clear();
-    ring_.shrink_to_fit();
-    base_ = first_ = end_;
-    next_slot_ = 0;
 }
 
 }  // namespace eventlab

@@ -8,8 +8,8 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "core/record/record_ring.h"
 #include "core/record/recorder.h"
 #include "core/util/adaptive_mutex.h"
 
@@ -20,8 +20,8 @@ inline constexpr std::size_t kDefaultLogCapacity = 1'000'000;
 class RecordLog final : public RecordSink {
   public:
     explicit RecordLog(std::size_t capacity = kDefaultLogCapacity);
-    // A log fed by `recorder` only, guarded by the recorder's own lock: write and take are then
-    // called with it held (by Recorder::append) and take no lock themselves. Readers lock it.
+    // A log fed by `recorder` only, guarded by the recorder's own lock: the recorder writes
+    // into its ring with that lock held (it lends the ring), and readers lock it.
     RecordLog(std::size_t capacity, const Recorder& recorder);
 
     void write(const Record& record, const Symbols& symbols) override;
@@ -40,19 +40,9 @@ class RecordLog final : public RecordSink {
     void clear();  // drops everything (positions keep counting up)
 
   private:
-    std::size_t slot(std::uint64_t position) const {
-        return static_cast<std::size_t>((position - base_) % capacity_);
-    }
-    void store(Record&& record);
-
     std::shared_ptr<AdaptiveMutex> mutex_;
     bool recorder_lock_ = false;  // mutex_ is the recorder's, held by whoever calls take()
-    std::size_t capacity_;
-    std::vector<Record> ring_;   // grows to capacity_, then wraps
-    std::size_t next_slot_ = 0;  // slot(end_) without a division per record
-    std::uint64_t base_ = 0;     // the position stored in ring_[0] (moves on clear)
-    std::uint64_t end_ = 0;
-    std::uint64_t first_ = 0;
+    RecordRing ring_;
 };
 
 }  // namespace eventlab

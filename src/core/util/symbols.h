@@ -30,6 +30,7 @@ class Symbols {
         using is_transparent = void;
         size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
+    const std::uint64_t id_;  // tells this table's memo entries from another's (see intern)
     mutable std::shared_mutex mutex_;
     std::deque<std::string> strings_;  // deque: growing never moves existing elements
     std::unordered_map<std::string_view, Sym, Hash, std::equal_to<>> index_;
