@@ -46,7 +46,7 @@ TEST_CASE("a full log keeps the newest records in order and releases the payload
     CHECK(*r.payload == R"({"n":2})");
 }
 
-TEST_CASE("a record built in a reused slot starts empty, not with the fields it replaces") {
+TEST_CASE("a record built in a reused slot starts empty - not with the fields it replaces") {
     VirtualClock clock;
     Recorder recorder(clock);
     auto log = std::make_shared<RecordLog>(1, recorder);
