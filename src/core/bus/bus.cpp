@@ -219,23 +219,7 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
         return OpResult::failure(std::move(message));
     }
 
-    Lock lock(mutex_, std::defer_lock);
-    // A root Rust emit cannot fail past this point, and while a dispatch runs its Rust side is
-    // queued anyway: it need not wait for the lock (its caller gets its id at once).
-    if (!from_js && cause.depth == 0 && dispatching_.load(std::memory_order_relaxed) &&
-        !lock.try_lock()) {
-        Handoff handoff{0,
-                        api,
-                        from,
-                        std::string(event),
-                        std::move(payload),
-                        std::move(filter),
-                        std::string(window)};
-        if (const std::uint32_t id = hand_off(handoff); id != 0) return OpResult::success(id);
-        payload = std::move(handoff.payload);
-        filter = std::move(handoff.filter);
-    }
-    if (!lock.owns_lock()) lock.lock();
+    Lock lock(mutex_);
     if (from_js && live_webview(from.name) == nullptr) {
         lock.unlock();
         auto message = "no open window `" + from.name + "` to emit from";
@@ -248,171 +232,76 @@ OpResult EventBus::emit_impl(std::string_view event, Text payload, EmitFilter fi
     // On the stack: it is copied to the heap only when a webview queue or the pending queue
     // has to keep it, so a Rust-only emit allocates nothing here.
     Emission emission;
-    const std::uint32_t id = next_emit_id();
+    const std::uint32_t id = ++next_emit_;
     emission.id = id;
     emission.event = std::string(event);
     emission.payload = std::move(payload);
     emission.filter = std::move(filter);
     emission.cause = cause;
     emission.window = std::string(window);
-    if (queue_emit(emission, api, from, dispatching_ || poisoned_)) return OpResult::success(id);
-    dispatch_now(lock, emission);
-    return OpResult::success(id);
-}
-
-bool EventBus::queue_emit(Emission& emission, EmitApi api, const Source& from, bool deferred) {
     emits_.store(emits_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);  // locked
+
+    const bool deferred = dispatching_ || poisoned_;
     if (recording()) record_emit(emission, api, from, deferred);
 
     // The manager evals into the webviews before it touches the Rust handlers.
     std::shared_ptr<const Emission> shared;
     queue_js(emission, shared);
-    if (!deferred) return false;
 
-    // Pending::Emit keeps EmitArgs only: the filter is gone when the queue runs (#15759).
-    // A plain emit can share the copy its JS deliveries already hold.
-    std::shared_ptr<const Emission> queued;
-    if (shared && emission.filter.kind == EmitFilter::Kind::None) {
-        queued = std::move(shared);
-    } else {
-        auto unfiltered = std::allocate_shared<Emission>(PoolAllocator<Emission>(*emission_pool_),
-                                                         std::move(emission));
-        if (unfiltered->filter.kind != EmitFilter::Kind::None) {
-            unfiltered->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
+    if (deferred) {
+        // Pending::Emit keeps EmitArgs only: the filter is gone when the queue runs (#15759).
+        // A plain emit can share the copy its JS deliveries already hold.
+        std::shared_ptr<const Emission> queued;
+        if (shared && emission.filter.kind == EmitFilter::Kind::None) {
+            queued = std::move(shared);
+        } else {
+            auto unfiltered = std::allocate_shared<Emission>(
+                PoolAllocator<Emission>(*emission_pool_), std::move(emission));
+            if (unfiltered->filter.kind != EmitFilter::Kind::None) {
+                unfiltered->filter = EmitFilter{EmitFilter::Kind::Lost, {}, {}};
+            }
+            queued = std::move(unfiltered);
         }
-        queued = std::move(unfiltered);
+        pending_.push_back(RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(queued)});
+        return OpResult::success(id);
     }
-    pending_.push_back(RustJob{RustJob::Kind::Emit, {}, 0, {}, std::move(queued)});
-    return true;
+    if (dispatch_now(lock, emission)) flush(lock);
+    return OpResult::success(id);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Emits handed over while a dispatch runs
-
-namespace {
-
-// The last emit this thread handed over: which bus, and its place in that bus's hand-over order.
-struct LastHandoff {
-    const void* bus = nullptr;
-    std::uint64_t ticket = 0;
-};
-thread_local LastHandoff t_last_handoff;
-
-// Past this many waiting emits a producer waits for the lock instead: the lock holder applies
-// them all, and a burst must not grow the list without bound.
-constexpr std::size_t kMaxHandoffs = 1024;
-
-}  // namespace
-
-std::uint32_t EventBus::hand_off(Handoff& emit) {
-    std::uint32_t id = 0;
-    {
-        std::lock_guard guard(handoff_mutex_);
-        // release_handlers clears dispatching_ under this lock once nothing is left here, so an
-        // emit handed over is always applied while the dispatch it found is still running.
-        if (!dispatching_.load(std::memory_order_acquire) || handoffs_.size() >= kMaxHandoffs) {
-            return 0;
-        }
-        id = ++next_emit_;
-        emit.id = id;
-        handoffs_.push_back(std::move(emit));
-        t_last_handoff = {this, ++handed_};
-        handoffs_waiting_.store(handoffs_.size(), std::memory_order_relaxed);
-    }
-    // The holder may have released the lock before it saw this emit (after_unlock): take the
-    // lock if it is free now, and apply it ourselves.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (mutex_.try_lock()) mutex_.unlock();
-    return id;
-}
-
-void EventBus::take_handoffs() {
-    if (handoffs_waiting_.load(std::memory_order_acquire) == 0) return;
-    {
-        std::lock_guard guard(handoff_mutex_);
-        applying_.swap(handoffs_);
-        handoffs_waiting_.store(0, std::memory_order_relaxed);
-    }
-    for (Handoff& emit : applying_)
-        apply_handoff(emit);
-    applied_.store(applied_.load(std::memory_order_relaxed) + applying_.size(),
-                   std::memory_order_release);  // every writer holds mutex_
-    applying_.clear();
-}
-
-void EventBus::after_unlock() {
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    while (handoffs_waiting_.load(std::memory_order_relaxed) != 0 && mutex_.try_lock_raw()) {
-        take_handoffs();
-        mutex_.unlock_raw();
-        std::atomic_thread_fence(std::memory_order_seq_cst);
-    }
-}
-
-void EventBus::apply_handoff(Handoff& emit) {
-    Emission emission;
-    emission.id = emit.id;
-    emission.event = std::move(emit.event);
-    emission.payload = std::move(emit.payload);
-    emission.filter = std::move(emit.filter);
-    emission.window = std::move(emit.window);
-    // The dispatch it found still holds the handlers lock (release_handlers): it is queued.
-    queue_emit(emission, emit.api, emit.from, true);
-}
-
-std::uint32_t EventBus::next_emit_id() {
-    // With no dispatch running nothing can be handed over, and dispatching_ only changes under
-    // mutex_, which we hold.
-    if (!dispatching_.load(std::memory_order_relaxed)) return ++next_emit_;
-    for (;;) {
-        {
-            std::lock_guard guard(handoff_mutex_);
-            if (handoffs_.empty()) return ++next_emit_;
-        }
-        take_handoffs();
-    }
-}
-
-void EventBus::settle_handoffs() {
-    if (t_last_handoff.bus != this) return;
-    if (t_last_handoff.ticket > applied_.load(std::memory_order_acquire)) {
-        Lock lock(mutex_);  // taking it applies every emit handed over so far
-    }
-    t_last_handoff.bus = nullptr;
-}
-
-void EventBus::dispatch_now(Lock& lock, const Emission& emission) {
+bool EventBus::dispatch_now(Lock& lock, const Emission& emission) {
     // Tauri takes the handlers lock with try_lock; with no handler for the event nothing runs
     // and nothing is flushed (maybe_pending stays false).
     auto it = rust_.find(emission.event);
-    if (it == rust_.end()) return;
+    if (it == rust_.end()) return false;
     const std::vector<ListenerPtr>& bucket = it->second;
     const std::uint64_t seed = config_.order == Order::Random ? next_random() : 0;
-    dispatching_.store(true, std::memory_order_release);  // hand_off reads next_emit_ after it
+    dispatching_ = true;
     lock.unlock();
     const Dispatch result = dispatch_rust(emission, bucket, seed);
     lock.lock();
-    // The handlers lock stays held (dispatching_) through the flush that may follow: nobody
-    // else can take it while we hold mutex_ anyway, and root emits that come meanwhile are
-    // handed over instead of waiting for mutex_. release_handlers lets it go.
-    std::deque<RustJob> jobs;
+    dispatching_ = false;
+    // condition_variable_any takes its own lock to notify: on the hot path (every emit with a
+    // Rust handler) that was a second contended lock per emit, for a waiter that almost never
+    // exists.
+    if (idle_waiters_ > 0) idle_.notify_all();
     if (result.panicked) {
         poison();
-    } else if (result.invoked > 0 && !pending_.empty()) {
-        jobs.swap(pending_);
-        run_jobs(lock, jobs);
+        return false;
     }
-    release_handlers(lock);
+    return result.invoked > 0 && !pending_.empty();
 }
 
-void EventBus::run_jobs(Lock& lock, std::deque<RustJob>& work) {
+void EventBus::flush(Lock& lock) {
     // Tauri's flush_pending, as a loop instead of recursion: a flushed emit that ran a handler
-    // flushes what it queued before the rest of the batch (depth first). We hold the handlers
-    // lock throughout; mutex_ is released only while handlers run.
+    // flushes what it queued before the rest of the batch (depth first), and the lock is
+    // released between jobs, so another thread may take it and queue the next job again.
+    std::deque<RustJob> work;
+    work.swap(pending_);
     while (!work.empty()) {
         RustJob job = std::move(work.front());
         work.pop_front();
-        if (poisoned_) {
+        if (dispatching_ || poisoned_) {
             pending_.push_back(std::move(job));
             continue;
         }
@@ -424,8 +313,7 @@ void EventBus::run_jobs(Lock& lock, std::deque<RustJob>& work) {
                 apply_unlisten(job.id, job.reason);
                 break;
             case RustJob::Kind::Emit:
-                if (const Dispatch result = run_queued(lock, *job.emission);
-                    result.invoked > 0 && !pending_.empty()) {
+                if (dispatch_now(lock, *job.emission)) {
                     work.insert(work.begin(), std::make_move_iterator(pending_.begin()),
                                 std::make_move_iterator(pending_.end()));
                     pending_.clear();
@@ -440,44 +328,6 @@ void EventBus::run_jobs(Lock& lock, std::deque<RustJob>& work) {
                 break;
         }
     }
-}
-
-EventBus::Dispatch EventBus::run_queued(Lock& lock, const Emission& emission) {
-    auto it = rust_.find(emission.event);
-    if (it == rust_.end()) return {};
-    const std::vector<ListenerPtr>& bucket = it->second;
-    const std::uint64_t seed = config_.order == Order::Random ? next_random() : 0;
-    lock.unlock();
-    const Dispatch result = dispatch_rust(emission, bucket, seed);
-    lock.lock();
-    if (result.panicked) poison();
-    return result;
-}
-
-void EventBus::release_handlers(Lock& lock) {
-    for (;;) {
-        {
-            std::lock_guard guard(handoff_mutex_);
-            if (handoffs_.empty()) {
-                dispatching_.store(false, std::memory_order_relaxed);
-                break;
-            }
-        }
-        // Emits handed over since the last flush would have waited for mutex_ and found the
-        // handlers lock free: they run now, before anything that was already waiting.
-        const auto before = static_cast<std::ptrdiff_t>(pending_.size());
-        take_handoffs();
-        if (poisoned_) continue;  // they stay queued for ever, as every Rust call now
-        const auto first_late = pending_.begin() + before;
-        std::deque<RustJob> late(std::make_move_iterator(first_late),
-                                 std::make_move_iterator(pending_.end()));
-        pending_.erase(first_late, pending_.end());
-        run_jobs(lock, late);
-    }
-    // condition_variable_any takes its own lock to notify: on the hot path (every emit with a
-    // Rust handler) that was a second contended lock per emit, for a waiter that almost never
-    // exists.
-    if (idle_waiters_ > 0) idle_.notify_all();
 }
 
 EventBus::Dispatch EventBus::dispatch_rust(const Emission& emission,

@@ -257,63 +257,16 @@ class EventBus {
     struct QueueItem;
     struct RustJob;
     struct Dispatch;
-    struct Handoff;
     using ListenerPtr = std::shared_ptr<Listener>;
-
-    // The bus lock. A root Rust emit that finds it taken while a Rust dispatch runs does not
-    // wait: it hands itself over (hand_off) and returns, as Tauri's emit queues itself when
-    // try_lock finds the handlers lock held. Whoever holds the lock applies the handed-over
-    // emits, in the order they came, before its own work (lock, try_lock) and after it
-    // (unlock), so every thread's own calls keep their order.
-    class BusMutex {
-      public:
-        explicit BusMutex(EventBus& bus) : bus_(bus) {}
-        void lock() {
-            mutex_.lock();
-            bus_.take_handoffs();
-        }
-        bool try_lock() {
-            if (!mutex_.try_lock()) return false;
-            bus_.take_handoffs();
-            return true;
-        }
-        void unlock() {
-            mutex_.unlock();
-            bus_.after_unlock();
-        }
-        bool try_lock_raw() { return mutex_.try_lock(); }
-        void unlock_raw() { mutex_.unlock(); }
-
-      private:
-        EventBus& bus_;
-        AdaptiveMutex mutex_;
-    };
-    using Lock = std::unique_lock<BusMutex>;
+    using Lock = std::unique_lock<AdaptiveMutex>;
 
     OpResult emit_impl(std::string_view event, Text payload, EmitFilter filter, EmitApi api,
                        const Source& from, const Cause& cause, std::string_view window);
-    // The emit, handed to whoever holds the bus lock; its id, or 0 when no dispatch runs any
-    // more (then `emit` gets its parts back and waits for the lock instead).
-    std::uint32_t hand_off(Handoff& emit);
-    void take_handoffs();  // mutex_ held: applies every handed-over emit, oldest first
-    void after_unlock();   // applies what was handed over while the lock was being released
-    void apply_handoff(Handoff& emit);
-    std::uint32_t next_emit_id();  // mutex_ held; after every emit handed over before it
-    // A thread whose emit was handed over and is not applied yet waits for it before it records
-    // anything without the bus lock, so its own records keep the order of its calls.
-    void settle_handoffs();
-    // Records an emit and queues its JS deliveries and, when `deferred`, its Rust side (true).
-    bool queue_emit(Emission& emission, EmitApi api, const Source& from, bool deferred);
     bool check_loop(std::string_view event, const Cause& cause, Lock& lock);
     void queue_js(const Emission& emission, std::shared_ptr<const Emission>& shared);
-    // Runs the Rust handlers of one emission, then the pending queue if one ran (Tauri's
-    // maybe_pending), then releases the handlers lock.
-    void dispatch_now(Lock& lock, const Emission& emission);
-    // With the handlers lock held: runs queued jobs, and the Rust handlers of one queued emit.
-    void run_jobs(Lock& lock, std::deque<RustJob>& work);
-    Dispatch run_queued(Lock& lock, const Emission& emission);
-    // dispatching_ = false once no emit handed over is left (those are run first).
-    void release_handlers(Lock& lock);
+    // Runs the Rust handlers of one emission; true when it ran one and work is pending.
+    bool dispatch_now(Lock& lock, const Emission& emission);
+    void flush(Lock& lock);
     Dispatch dispatch_rust(const Emission& emission, const std::vector<ListenerPtr>& bucket,
                            std::uint64_t seed);
     void call_handler(Listener& listener, const Event& event);
@@ -363,25 +316,17 @@ class EventBus {
     const BusConfig config_;
     Recorder& recorder_;
 
-    mutable BusMutex mutex_{*this};
+    mutable AdaptiveMutex mutex_;
     // Emissions kept for webview queues and the pending queue; declared before them, so it
     // outlives every emission they hold.
     std::unique_ptr<BlockPool> emission_pool_;
     std::condition_variable_any idle_;  // signalled when a dispatch ends and someone waits
     int idle_waiters_ = 0;              // guarded by mutex_
-    // The Rust handlers lock is held. Written under mutex_; set false only under handoff_mutex_
-    // with no emit handed over left, so that none is left behind when a dispatch ends.
-    std::atomic<bool> dispatching_{false};
+    bool dispatching_ = false;          // the Rust handlers lock is held
     bool poisoned_ = false;
     std::deque<RustJob> pending_;
     EventId next_id_ = 0;
-    std::uint32_t next_emit_ = 0;  // guarded by handoff_mutex_
-    AdaptiveMutex handoff_mutex_;  // guards handoffs_, next_emit_, handed_
-    std::vector<Handoff> handoffs_;
-    std::vector<Handoff> applying_;  // mutex_ held; kept for its capacity
-    std::uint64_t handed_ = 0;       // emits ever handed over
-    std::atomic<std::uint64_t> handoffs_waiting_{0};
-    std::atomic<std::uint64_t> applied_{0};  // emits ever handed over and applied
+    std::uint32_t next_emit_ = 0;
     std::uint32_t next_instance_ = 0;
     std::uint64_t rng_state_;
 

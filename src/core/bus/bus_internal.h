@@ -111,7 +111,7 @@ struct EventBus::Webview {
     // another one is draining it waits for its turn; the thread draining may drain it again
     // from inside a handler. Because of this, a JS listener's handler and its counters never
     // run on two threads at once. `lock` is the bus lock, held on entry and on return.
-    void enter(Lock& lock) {
+    void enter(std::unique_lock<AdaptiveMutex>& lock) {
         const std::thread::id me = std::this_thread::get_id();
         while (drainer != std::thread::id{} && drainer != me) {
             ++waiting;
@@ -171,18 +171,6 @@ struct EventBus::Webview {
     std::uint32_t waiting = 0;
     std::condition_variable_any turn;
     std::vector<ListenerPtr> parked;  // callbacks dropped during a drain (see drop_callback)
-};
-
-// A root Rust emit made while a dispatch runs and the bus lock was taken (EventBus::BusMutex):
-// what the lock holder needs to apply it. Its cause is the root's.
-struct EventBus::Handoff {
-    std::uint32_t id = 0;
-    EmitApi api = EmitApi::Emit;
-    Source from;
-    std::string event;
-    Text payload;
-    EmitFilter filter;
-    std::string window;
 };
 
 // Tauri's Pending: what waits for the handlers lock.

@@ -12,13 +12,12 @@ using namespace bus_detail;  // NOLINT(google-build-using-namespace): private he
 // records, errors, views
 
 void EventBus::record(Record record) {
-    settle_handoffs();
     recorder_.append(std::move(record));
 }
 
 std::uint32_t EventBus::reserve_emit_id() {
-    Lock lock(mutex_);
-    return next_emit_id();
+    std::lock_guard lock(mutex_);
+    return ++next_emit_;
 }
 
 void EventBus::record_error(std::string message, std::string_view op, bool panic) {
@@ -26,7 +25,6 @@ void EventBus::record_error(std::string message, std::string_view op, bool panic
 }
 
 void EventBus::note_error(const std::string& message, std::string_view op, bool panic) {
-    settle_handoffs();
     errors_.fetch_add(1, std::memory_order_relaxed);
     {
         std::lock_guard lock(error_mutex_);
@@ -207,7 +205,6 @@ bool EventBus::poisoned() const {
 }
 
 BusCounters EventBus::counters() const {
-    Lock lock(mutex_);  // first: it applies emits handed over before this call
     BusCounters c;
     c.emits = emits_.load();
     c.rust_deliveries = rust_deliveries_.load();
@@ -215,6 +212,7 @@ BusCounters EventBus::counters() const {
     c.deliveries = c.rust_deliveries + c.js_deliveries;
     c.skips = skips_.load();
     c.errors = errors_.load();
+    Lock lock(mutex_);
     c.pending_rust = pending_.size();
     // Live webviews only: a destroyed one's queue was dropped, and a long session keeps
     // thousands of them.
