@@ -202,7 +202,8 @@ TEST_CASE("core: a Perfetto export that cannot be written says where and why") {
     CHECK(result.error == "cannot write " + out + ": No such file or directory");
 }
 
-TEST_CASE("core: a Perfetto export whose disk fills up fails - says why - and leaves the old file") {
+TEST_CASE(
+    "core: a Perfetto export whose disk fills up fails - says why - and leaves the old file") {
     const TraceData trace = long_trace(3000);
     const test::TempDir dir;
     const fs::path out = dir / "keep.json";
